@@ -1,0 +1,181 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[kyso] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'kyso'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'kyso'= {
+            cand --format 'Output format: text for people, or one JSON document (with a "schema" version) on stdout'
+            cand --lang 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]'
+            cand --color 'Colour output on a terminal (NO_COLOR turns "auto" off)'
+            cand -q 'Print only errors (JSON output, when asked for, is still printed)'
+            cand --quiet 'Print only errors (JSON output, when asked for, is still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand cert 'Create and inspect certificates (test PKIs)'
+            cand demo 'Run the main job on an embedded sample: make a test PKI, then sign and verify'
+            cand completions 'Print a shell completion script'
+            cand manpage 'Print the man page (roff)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kyso;cert'= {
+            cand --format 'Output format: text for people, or one JSON document (with a "schema" version) on stdout'
+            cand --lang 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]'
+            cand --color 'Colour output on a terminal (NO_COLOR turns "auto" off)'
+            cand -q 'Print only errors (JSON output, when asked for, is still printed)'
+            cand --quiet 'Print only errors (JSON output, when asked for, is still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand ca 'Create a self-signed root CA: PREFIX.crt, PREFIX.key, PREFIX.chain.pem'
+            cand issue 'Issue a certificate signed by a CA (intermediate, person, organization, tsa)'
+            cand inspect 'Show what a certificate or chain says (PEM or DER); does not verify it'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kyso;cert;ca'= {
+            cand --subject 'Subject distinguished name, RFC 4514 style, UTF-8 (e.g. "CN=Nguyễn Văn A,O=UBND tỉnh Thái Nguyên,L=Thái Nguyên,C=VN")'
+            cand --out 'Write PREFIX.crt, PREFIX.key and PREFIX.chain.pem'
+            cand --key-type 'Type of the new key'
+            cand --days 'Days of validity from --not-before'
+            cand --not-before 'Start of validity, RFC 3339 or YYYY-MM-DD [default: now]'
+            cand --password-file 'Encrypt the new key with the password in this file (first line); KYSO_KEY_PASSWORD is used when this is not given'
+            cand --p12 'Also write a PKCS#12 bundle (key + chain) protected by the key password'
+            cand --format 'Output format: text for people, or one JSON document (with a "schema" version) on stdout'
+            cand --lang 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]'
+            cand --color 'Colour output on a terminal (NO_COLOR turns "auto" off)'
+            cand --force 'Overwrite existing output files'
+            cand -q 'Print only errors (JSON output, when asked for, is still printed)'
+            cand --quiet 'Print only errors (JSON output, when asked for, is still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'kyso;cert;issue'= {
+            cand --ca 'The issuing CA made by kyso: PREFIX.crt, PREFIX.key (and PREFIX.chain.pem)'
+            cand --ca-cert 'The issuing CA''s certificate (PEM or DER; may hold its chain, CA first)'
+            cand --ca-key 'The issuing CA''s private key'
+            cand --ca-password-file 'Password of the CA key, in a file; KYSO_CA_KEY_PASSWORD is used when not given'
+            cand --profile 'What the certificate is for'
+            cand --email 'E-mail address for the subjectAltName (repeatable)'
+            cand --subject 'Subject distinguished name, RFC 4514 style, UTF-8 (e.g. "CN=Nguyễn Văn A,O=UBND tỉnh Thái Nguyên,L=Thái Nguyên,C=VN")'
+            cand --out 'Write PREFIX.crt, PREFIX.key and PREFIX.chain.pem'
+            cand --key-type 'Type of the new key'
+            cand --days 'Days of validity from --not-before'
+            cand --not-before 'Start of validity, RFC 3339 or YYYY-MM-DD [default: now]'
+            cand --password-file 'Encrypt the new key with the password in this file (first line); KYSO_KEY_PASSWORD is used when this is not given'
+            cand --p12 'Also write a PKCS#12 bundle (key + chain) protected by the key password'
+            cand --format 'Output format: text for people, or one JSON document (with a "schema" version) on stdout'
+            cand --lang 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]'
+            cand --color 'Colour output on a terminal (NO_COLOR turns "auto" off)'
+            cand --force 'Overwrite existing output files'
+            cand -q 'Print only errors (JSON output, when asked for, is still printed)'
+            cand --quiet 'Print only errors (JSON output, when asked for, is still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'kyso;cert;inspect'= {
+            cand --format 'Output format: text for people, or one JSON document (with a "schema" version) on stdout'
+            cand --lang 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]'
+            cand --color 'Colour output on a terminal (NO_COLOR turns "auto" off)'
+            cand -q 'Print only errors (JSON output, when asked for, is still printed)'
+            cand --quiet 'Print only errors (JSON output, when asked for, is still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'kyso;cert;help'= {
+            cand ca 'Create a self-signed root CA: PREFIX.crt, PREFIX.key, PREFIX.chain.pem'
+            cand issue 'Issue a certificate signed by a CA (intermediate, person, organization, tsa)'
+            cand inspect 'Show what a certificate or chain says (PEM or DER); does not verify it'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kyso;cert;help;ca'= {
+        }
+        &'kyso;cert;help;issue'= {
+        }
+        &'kyso;cert;help;inspect'= {
+        }
+        &'kyso;cert;help;help'= {
+        }
+        &'kyso;demo'= {
+            cand --format 'Output format: text for people, or one JSON document (with a "schema" version) on stdout'
+            cand --lang 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]'
+            cand --color 'Colour output on a terminal (NO_COLOR turns "auto" off)'
+            cand -q 'Print only errors (JSON output, when asked for, is still printed)'
+            cand --quiet 'Print only errors (JSON output, when asked for, is still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'kyso;completions'= {
+            cand --format 'Output format: text for people, or one JSON document (with a "schema" version) on stdout'
+            cand --lang 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]'
+            cand --color 'Colour output on a terminal (NO_COLOR turns "auto" off)'
+            cand -q 'Print only errors (JSON output, when asked for, is still printed)'
+            cand --quiet 'Print only errors (JSON output, when asked for, is still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'kyso;manpage'= {
+            cand --format 'Output format: text for people, or one JSON document (with a "schema" version) on stdout'
+            cand --lang 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]'
+            cand --color 'Colour output on a terminal (NO_COLOR turns "auto" off)'
+            cand -q 'Print only errors (JSON output, when asked for, is still printed)'
+            cand --quiet 'Print only errors (JSON output, when asked for, is still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'kyso;help'= {
+            cand cert 'Create and inspect certificates (test PKIs)'
+            cand demo 'Run the main job on an embedded sample: make a test PKI, then sign and verify'
+            cand completions 'Print a shell completion script'
+            cand manpage 'Print the man page (roff)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kyso;help;cert'= {
+            cand ca 'Create a self-signed root CA: PREFIX.crt, PREFIX.key, PREFIX.chain.pem'
+            cand issue 'Issue a certificate signed by a CA (intermediate, person, organization, tsa)'
+            cand inspect 'Show what a certificate or chain says (PEM or DER); does not verify it'
+        }
+        &'kyso;help;cert;ca'= {
+        }
+        &'kyso;help;cert;issue'= {
+        }
+        &'kyso;help;cert;inspect'= {
+        }
+        &'kyso;help;demo'= {
+        }
+        &'kyso;help;completions'= {
+        }
+        &'kyso;help;manpage'= {
+        }
+        &'kyso;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

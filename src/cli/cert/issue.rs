@@ -1,0 +1,96 @@
+//! `kyso cert issue`: a certificate signed by a CA.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::NewKeyArgs;
+use crate::error::{Error, Result};
+use crate::exit::ExitStatus;
+use crate::pki::issue::{IssueRequest, Profile};
+use crate::pki::store::LoadedCa;
+use crate::pki::{dn, info::CertInfo, load, store};
+use crate::report::output::Output;
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  \
+    kyso cert issue --ca pki/root --profile intermediate --subject \"CN=Kyso Test Sub CA,O=Kyso,C=VN\" --out pki/inter\n  \
+    kyso cert issue --ca pki/inter --profile person --subject \"CN=Nguyễn Văn A,UID=CCCD:001088012345,C=VN\" \\\n    \
+    --email a@example.vn --out pki/leader")]
+pub struct IssueArgs {
+    /// The issuing CA made by kyso: PREFIX.crt, PREFIX.key (and PREFIX.chain.pem)
+    #[arg(long, value_name = "PREFIX", required_unless_present = "ca_cert", conflicts_with_all = ["ca_cert", "ca_key"])]
+    pub ca: Option<PathBuf>,
+    /// The issuing CA's certificate (PEM or DER; may hold its chain, CA first)
+    #[arg(long, value_name = "FILE", requires = "ca_key")]
+    pub ca_cert: Option<PathBuf>,
+    /// The issuing CA's private key
+    #[arg(long, value_name = "FILE", requires = "ca_cert")]
+    pub ca_key: Option<PathBuf>,
+    /// Password of the CA key, in a file; KYSO_CA_KEY_PASSWORD is used when not given
+    #[arg(long, value_name = "FILE")]
+    pub ca_password_file: Option<PathBuf>,
+    /// What the certificate is for
+    #[arg(long, value_enum)]
+    pub profile: Profile,
+    /// E-mail address for the subjectAltName (repeatable)
+    #[arg(long, value_name = "ADDRESS")]
+    pub email: Vec<String>,
+    #[command(flatten)]
+    pub key: NewKeyArgs,
+}
+
+pub fn run(args: IssueArgs, out: &Output) -> Result<ExitStatus> {
+    let a = &args.key;
+    let subject = dn::parse(&a.subject).map_err(|reason| Error::InvalidDn {
+        input: a.subject.clone(),
+        reason,
+    })?;
+    let default_days = if args.profile == Profile::Intermediate {
+        1825
+    } else {
+        365
+    };
+    let (not_before, not_after) = a.validity(default_days)?;
+    let password = load::password(a.password_file.as_deref(), "KYSO_KEY_PASSWORD")?;
+    let files = a.files();
+    files.check(a.force)?;
+    if files.p12.is_some() && password.is_none() {
+        return Err(Error::P12NeedsPassword);
+    }
+    let ca_password = load::password(args.ca_password_file.as_deref(), "KYSO_CA_KEY_PASSWORD")?;
+    let ca_password = ca_password.as_deref().map(|p| p.as_slice());
+    let ca = match (&args.ca, &args.ca_cert, &args.ca_key) {
+        (Some(prefix), _, _) => LoadedCa::load_prefix(prefix, ca_password)?,
+        (None, Some(cert), Some(key)) => LoadedCa::load(cert, key, ca_password)?,
+        _ => {
+            return Err(Error::InvalidOption {
+                option: "--ca",
+                detail: "give --ca PREFIX or --ca-cert and --ca-key".into(),
+            });
+        }
+    };
+    let req = IssueRequest {
+        subject,
+        profile: args.profile,
+        not_before,
+        not_after,
+        emails: args.email.clone(),
+    };
+    let id = store::create(&req, a.key_type, Some(&ca))?;
+    files.write(
+        &id.key,
+        &id.chain,
+        password.as_deref().map(|p| p.as_slice()),
+        a.force,
+    )?;
+    let info = CertInfo::new(&id.chain[0]);
+    super::report_created(
+        out,
+        ("Issued certificate", "Đã cấp chứng thư"),
+        &files,
+        &info,
+        password.is_some(),
+    );
+    Ok(ExitStatus::Success)
+}

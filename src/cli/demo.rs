@@ -1,0 +1,130 @@
+//! `kyso demo [DIR]`: the main job on embedded defaults.
+//!
+//! Makes a throwaway test PKI in DIR (root CA → intermediate CA → a leader's personal
+//! certificate and the agency's organization certificate), then signs and verifies the
+//! embedded samples with it as those capabilities exist. The demo owns DIR's files
+//! and replaces them on every run.
+
+use std::path::PathBuf;
+
+use clap::Args;
+use serde_json::json;
+
+use crate::error::Result;
+use crate::exit::ExitStatus;
+use crate::pki::info::CertInfo;
+use crate::pki::issue::{IssueRequest, Profile};
+use crate::pki::key::KeyType;
+use crate::pki::store::{IdentityFiles, LoadedCa};
+use crate::pki::{dn, store, time};
+use crate::report::output::Output;
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Folder for the demo's files (created if missing; its demo files are replaced)
+    #[arg(default_value = "kyso-demo")]
+    pub dir: PathBuf,
+}
+
+/// The demo PKI: who is who.
+pub const DEMO_SUBJECTS: [(&str, &str, Profile); 4] = [
+    (
+        "root",
+        "CN=Kyso Demo Root CA,O=Kyso Demo,C=VN",
+        Profile::Root,
+    ),
+    (
+        "inter",
+        "CN=Kyso Demo Sub CA,O=Kyso Demo,C=VN",
+        Profile::Intermediate,
+    ),
+    (
+        "leader",
+        "CN=Nguyễn Văn An,T=Chủ tịch,UID=CCCD:001088012345,O=UBND tỉnh Thái Nguyên,L=Thái Nguyên,C=VN",
+        Profile::Person,
+    ),
+    (
+        "agency",
+        "CN=UBND tỉnh Thái Nguyên,UID=MST:4600100155,O=UBND tỉnh Thái Nguyên,L=Thái Nguyên,C=VN",
+        Profile::Organization,
+    ),
+];
+
+pub fn run(args: DemoArgs, out: &Output) -> Result<ExitStatus> {
+    let l = out.lang;
+    std::fs::create_dir_all(&args.dir).map_err(|source| crate::Error::Write {
+        path: args.dir.clone(),
+        source,
+    })?;
+    let now = time::now_unix() - 60;
+    let mut steps: Vec<String> = Vec::new();
+    let mut made: Vec<(String, CertInfo)> = Vec::new();
+    let mut cas: Vec<LoadedCa> = Vec::new();
+    for (name, subject, profile) in DEMO_SUBJECTS {
+        let days = match profile {
+            Profile::Root => 3650,
+            Profile::Intermediate => 1825,
+            _ => 365,
+        };
+        let req = IssueRequest {
+            subject: dn::parse(subject).map_err(|reason| crate::Error::InvalidDn {
+                input: subject.into(),
+                reason,
+            })?,
+            profile,
+            not_before: now,
+            not_after: now + days * 86_400,
+            emails: vec![],
+        };
+        // Root signs the intermediate; the intermediate signs both signers.
+        let issuer = match profile {
+            Profile::Root => None,
+            Profile::Intermediate => cas.first(),
+            _ => cas.last(),
+        };
+        let key_type = if profile.is_ca() {
+            KeyType::P256
+        } else {
+            KeyType::Rsa2048
+        };
+        let id = store::create(&req, key_type, issuer)?;
+        let files = IdentityFiles::for_prefix(&args.dir.join(name), None);
+        files.write(&id.key, &id.chain, None, true)?;
+        let info = CertInfo::new(&id.chain[0]);
+        steps.push(format!(
+            "{} {:<7} {}  ({})",
+            l.pick("issued", "đã cấp"),
+            name,
+            info.subject,
+            files.cert.display()
+        ));
+        made.push((name.to_string(), info));
+        if profile.is_ca() {
+            cas.push(LoadedCa {
+                cert: id.chain[0].clone(),
+                key: id.key,
+                chain: id.chain,
+                cert_path: files.cert.clone(),
+            });
+        }
+    }
+    out.result(
+        || {
+            let mut s = format!(
+                "{} {}\n",
+                l.pick("kyso demo: a throwaway test PKI in", "kyso demo: PKI thử nghiệm dùng một lần trong"),
+                args.dir.display()
+            );
+            for st in &steps {
+                s += &format!("  {st}\n");
+            }
+            s += &format!("\n{}\n", l.pick("Leader's certificate:", "Chứng thư của lãnh đạo:"));
+            if let Some((_, info)) = made.iter().find(|(n, _)| n == "leader") {
+                s += &crate::report::cert::render_cert(l, info);
+            }
+            s
+        },
+        || json!({ "dir": args.dir, "certificates": made.iter().map(|(n, i)| json!({"name": n, "certificate": i})).collect::<Vec<_>>() }),
+    );
+    Ok(ExitStatus::Success)
+}

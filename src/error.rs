@@ -1,0 +1,119 @@
+//! The library's error type.
+//!
+//! English texts live in the `#[error]` attributes; the Vietnamese catalogue is
+//! [`crate::report::messages::error_message`], an exhaustive match, so a new variant
+//! cannot be added without its translation. Every variant has a stable machine code
+//! ([`Error::code`]) for JSON output and a place in the exit-code scheme
+//! ([`Error::exit_status`]).
+
+use std::path::PathBuf;
+
+use crate::exit::ExitStatus;
+use crate::pki::dn::DnError;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("cannot read {}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+
+    #[error("cannot write {}: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+
+    #[error("{} already exists; use --force to overwrite it", path.display())]
+    OutputExists { path: PathBuf },
+
+    #[error("invalid distinguished name {input:?}: {reason}")]
+    InvalidDn { input: String, reason: DnError },
+
+    #[error("{}: the private key is encrypted; give its password with --password-file or KYSO_KEY_PASSWORD", path.display())]
+    PasswordRequired { path: PathBuf },
+
+    #[error("{}: wrong password, or the key file is damaged", path.display())]
+    WrongPassword { path: PathBuf },
+
+    #[error("{}: not a usable private key: {detail}", path.display())]
+    BadKey { path: PathBuf, detail: String },
+
+    #[error("{}: not a usable certificate: {detail}", path.display())]
+    BadCertificate { path: PathBuf, detail: String },
+
+    #[error("{}: no certificate found", path.display())]
+    NoCertificate { path: PathBuf },
+
+    #[error("the private key {} does not match the certificate {}", key.display(), cert.display())]
+    KeyMismatch { key: PathBuf, cert: PathBuf },
+
+    #[error("the issuer certificate {} is not a CA certificate (it lacks basicConstraints cA=TRUE or keyCertSign)", path.display())]
+    NotACa { path: PathBuf },
+
+    #[error("the issuer certificate {} does not allow a further CA below it (pathLenConstraint 0)", path.display())]
+    PathLenExceeded { path: PathBuf },
+
+    #[error(
+        "the requested validity ({not_before} to {not_after}) is outside the issuer's validity ({issuer_not_before} to {issuer_not_after}); choose a shorter --days or another --not-before"
+    )]
+    ValidityOutsideIssuer {
+        not_before: String,
+        not_after: String,
+        issuer_not_before: String,
+        issuer_not_after: String,
+    },
+
+    #[error("invalid value for {option}: {detail}")]
+    InvalidOption {
+        option: &'static str,
+        detail: String,
+    },
+
+    #[error("a PKCS#12 file needs a password: give one with --password-file or KYSO_KEY_PASSWORD")]
+    P12NeedsPassword,
+
+    #[error("cryptographic operation failed: {0}")]
+    Crypto(String),
+
+    #[error("{}: cannot determine the file's format; give the signature with --signature", path.display())]
+    UnknownFormat { path: PathBuf },
+
+    #[error("{}: {detail}", path.display())]
+    Unsupported { path: PathBuf, detail: String },
+}
+
+impl Error {
+    /// A stable, machine-readable code for JSON output.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Read { .. } => "READ_FAILED",
+            Error::Write { .. } => "WRITE_FAILED",
+            Error::OutputExists { .. } => "OUTPUT_EXISTS",
+            Error::InvalidDn { .. } => "INVALID_DN",
+            Error::PasswordRequired { .. } => "PASSWORD_REQUIRED",
+            Error::WrongPassword { .. } => "WRONG_PASSWORD",
+            Error::BadKey { .. } => "BAD_KEY",
+            Error::BadCertificate { .. } => "BAD_CERTIFICATE",
+            Error::NoCertificate { .. } => "NO_CERTIFICATE",
+            Error::KeyMismatch { .. } => "KEY_MISMATCH",
+            Error::NotACa { .. } => "NOT_A_CA",
+            Error::PathLenExceeded { .. } => "PATH_LEN_EXCEEDED",
+            Error::ValidityOutsideIssuer { .. } => "VALIDITY_OUTSIDE_ISSUER",
+            Error::InvalidOption { .. } => "INVALID_OPTION",
+            Error::P12NeedsPassword => "P12_NEEDS_PASSWORD",
+            Error::Crypto(_) => "CRYPTO_FAILED",
+            Error::UnknownFormat { .. } => "UNKNOWN_FORMAT",
+            Error::Unsupported { .. } => "UNSUPPORTED",
+        }
+    }
+
+    /// Every error that stops a whole command is a usage or setup error (exit 2);
+    /// per-file problems during verification are verdicts, not errors.
+    pub fn exit_status(&self) -> ExitStatus {
+        ExitStatus::Error
+    }
+}

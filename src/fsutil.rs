@@ -1,0 +1,142 @@
+//! File-system helpers that keep the "nothing is lost" promise: outputs are written to a
+//! temporary file in the destination folder and renamed into place, existing files are
+//! never replaced without an explicit `force`, and inputs are only ever read.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// How an output file may be created.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WriteOptions {
+    /// Replace an existing file.
+    pub force: bool,
+    /// Unix permission bits for the new file (e.g. 0o600 for private keys).
+    pub mode: u32,
+}
+
+impl WriteOptions {
+    pub const PUBLIC: WriteOptions = WriteOptions {
+        force: false,
+        mode: 0o644,
+    };
+    pub const SECRET: WriteOptions = WriteOptions {
+        force: false,
+        mode: 0o600,
+    };
+
+    pub fn force(self, force: bool) -> WriteOptions {
+        WriteOptions { force, ..self }
+    }
+}
+
+/// Refuse early when `path` exists and `force` is not set, so that a multi-file
+/// command can check every output before writing any of them.
+pub fn check_writable(path: &Path, force: bool) -> Result<()> {
+    if !force && path.symlink_metadata().is_ok() {
+        return Err(Error::OutputExists {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(())
+}
+
+/// Write `bytes` to `path` atomically: temp file in the same folder, fsync, rename.
+pub fn write_atomic(path: &Path, bytes: &[u8], opts: WriteOptions) -> Result<()> {
+    check_writable(path, opts.force)?;
+    let dir = parent_dir(path);
+    let wrap = |source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".kyso-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+        .map_err(wrap)?;
+    set_mode(tmp.as_file(), opts.mode).map_err(wrap)?;
+    tmp.write_all(bytes).map_err(wrap)?;
+    tmp.as_file().sync_all().map_err(wrap)?;
+    if opts.force {
+        tmp.persist(path).map_err(|e| wrap(e.error))?;
+    } else {
+        // persist_noclobber fails if the file appeared meanwhile: never replace silently.
+        tmp.persist_noclobber(path).map_err(|e| {
+            if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+                Error::OutputExists {
+                    path: path.to_path_buf(),
+                }
+            } else {
+                wrap(e.error)
+            }
+        })?;
+    }
+    Ok(())
+}
+
+/// Read a whole (small) file: keys, certificates, CRLs, password files.
+pub fn read(path: &Path) -> Result<Vec<u8>> {
+    fs::read(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+fn parent_dir(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+#[cfg(unix)]
+fn set_mode(file: &fs::File, mode: u32) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    file.set_permissions(fs::Permissions::from_mode(mode))
+}
+
+#[cfg(not(unix))]
+fn set_mode(_file: &fs::File, _mode: u32) -> std::io::Result<()> {
+    Ok(())
+}
+
+/// `PREFIX` + `suffix` as a path (`out/root` + `.crt` → `out/root.crt`).
+pub fn with_suffix(prefix: &Path, suffix: &str) -> PathBuf {
+    let mut s = prefix.as_os_str().to_owned();
+    s.push(suffix);
+    PathBuf::from(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_write_refuses_existing_and_keeps_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.txt");
+        write_atomic(&p, b"one", WriteOptions::PUBLIC).unwrap();
+        let err = write_atomic(&p, b"two", WriteOptions::PUBLIC).unwrap_err();
+        assert!(matches!(err, Error::OutputExists { .. }));
+        assert_eq!(fs::read(&p).unwrap(), b"one");
+        write_atomic(&p, b"two", WriteOptions::PUBLIC.force(true)).unwrap();
+        assert_eq!(fs::read(&p).unwrap(), b"two");
+        // no temp files left behind
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn secret_mode_is_0600() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("k.key");
+        write_atomic(&p, b"secret", WriteOptions::SECRET).unwrap();
+        assert_eq!(
+            fs::metadata(&p).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+}

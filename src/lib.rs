@@ -1,0 +1,24 @@
+//! kyso — sign and verify official documents.
+//!
+//! The library mirrors the standards and the flow of the tool:
+//!
+//! - [`pki`]: keys, X.509 certificates, distinguished names, test-PKI issuance (RFC 5280).
+//! - [`cms`]: CMS `SignedData` building and parsing (RFC 5652, CAdES B-B).
+//! - [`verify`]: certificate path validation and verdicts (ETSI EN 319 102-1 vocabulary).
+//! - [`report`]: human and JSON rendering, messages in English and Vietnamese, the output layer.
+//! - [`cli`]: the `kyso` command line (one file per subcommand); [`cli::run`] is what `main` calls.
+//!
+//! Library code returns typed errors ([`Error`]) and never prints or exits; only
+//! [`report::output`] writes to stdout/stderr.
+
+pub mod cli;
+pub mod cms;
+pub mod error;
+pub mod exit;
+pub mod fsutil;
+pub mod pki;
+pub mod report;
+pub mod verify;
+
+pub use error::{Error, Result};
+pub use exit::ExitStatus;

@@ -1,0 +1,22 @@
+//! Keys, certificates and test-PKI issuance (RFC 5280).
+//!
+//! - [`dn`]: distinguished names in RFC 4514 text form, with the attributes Vietnamese CAs use.
+//! - [`key`]: private keys (RSA, ECDSA P-256): generation, PKCS#8 files, signing.
+//! - [`alg`]: digest and signature algorithms and their identifiers.
+//! - [`issue`]: certificate profiles and issuance.
+//! - [`load`]: reading certificates, chains and keys from PEM/DER files.
+//! - [`info`]: a plain summary of a certificate for reports.
+//! - [`p12`]: PKCS#12 bundles.
+
+pub mod alg;
+pub mod dn;
+pub mod info;
+pub mod issue;
+pub mod key;
+pub mod load;
+pub mod oids;
+pub mod p12;
+pub mod store;
+pub mod time;
+
+pub use x509_cert::Certificate;

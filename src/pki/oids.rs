@@ -1,0 +1,77 @@
+//! Object identifiers kyso uses, named once.
+
+use const_oid::ObjectIdentifier as Oid;
+
+// Name attributes (X.520, RFC 4519, PKCS#9)
+pub const AT_COUNTRY: Oid = Oid::new_unwrap("2.5.4.6");
+pub const AT_STATE: Oid = Oid::new_unwrap("2.5.4.8");
+pub const AT_LOCALITY: Oid = Oid::new_unwrap("2.5.4.7");
+pub const AT_ORG: Oid = Oid::new_unwrap("2.5.4.10");
+pub const AT_ORG_UNIT: Oid = Oid::new_unwrap("2.5.4.11");
+pub const AT_COMMON_NAME: Oid = Oid::new_unwrap("2.5.4.3");
+pub const AT_SERIAL_NUMBER: Oid = Oid::new_unwrap("2.5.4.5");
+pub const AT_STREET: Oid = Oid::new_unwrap("2.5.4.9");
+pub const AT_TITLE: Oid = Oid::new_unwrap("2.5.4.12");
+pub const AT_ORG_IDENTIFIER: Oid = Oid::new_unwrap("2.5.4.97");
+pub const AT_EMAIL: Oid = Oid::new_unwrap("1.2.840.113549.1.9.1");
+pub const AT_UID: Oid = Oid::new_unwrap("0.9.2342.19200300.100.1.1");
+pub const AT_DC: Oid = Oid::new_unwrap("0.9.2342.19200300.100.1.25");
+
+// Certificate extensions
+pub const EXT_SKI: Oid = Oid::new_unwrap("2.5.29.14");
+pub const EXT_KEY_USAGE: Oid = Oid::new_unwrap("2.5.29.15");
+pub const EXT_SAN: Oid = Oid::new_unwrap("2.5.29.17");
+pub const EXT_BASIC_CONSTRAINTS: Oid = Oid::new_unwrap("2.5.29.19");
+pub const EXT_CRL_NUMBER: Oid = Oid::new_unwrap("2.5.29.20");
+pub const EXT_CRL_REASON: Oid = Oid::new_unwrap("2.5.29.21");
+pub const EXT_CRL_DP: Oid = Oid::new_unwrap("2.5.29.31");
+pub const EXT_CERT_POLICIES: Oid = Oid::new_unwrap("2.5.29.32");
+pub const EXT_AKI: Oid = Oid::new_unwrap("2.5.29.35");
+pub const EXT_EKU: Oid = Oid::new_unwrap("2.5.29.37");
+pub const EXT_AIA: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.1.1");
+
+// Extended key usages
+pub const EKU_ANY: Oid = Oid::new_unwrap("2.5.29.37.0");
+pub const EKU_EMAIL_PROTECTION: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.3.4");
+pub const EKU_TIME_STAMPING: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.3.8");
+pub const EKU_DOCUMENT_SIGNING: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.3.36");
+pub const EKU_MS_DOCUMENT_SIGNING: Oid = Oid::new_unwrap("1.3.6.1.4.1.311.10.3.12");
+pub const EKU_ADOBE_AUTHENTIC_DOCUMENTS: Oid = Oid::new_unwrap("1.2.840.113583.1.1.5");
+pub const EKU_CLIENT_AUTH: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.3.2");
+pub const EKU_SERVER_AUTH: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.3.1");
+pub const EKU_CODE_SIGNING: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.3.3");
+
+// Public key algorithms
+pub const RSA_ENCRYPTION: Oid = Oid::new_unwrap("1.2.840.113549.1.1.1");
+pub const EC_PUBLIC_KEY: Oid = Oid::new_unwrap("1.2.840.10045.2.1");
+pub const CURVE_P256: Oid = Oid::new_unwrap("1.2.840.10045.3.1.7");
+pub const CURVE_P384: Oid = Oid::new_unwrap("1.3.132.0.34");
+
+// Signature algorithms
+pub const SHA1_WITH_RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.5");
+pub const SHA256_WITH_RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.11");
+pub const SHA384_WITH_RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.12");
+pub const SHA512_WITH_RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.13");
+pub const RSASSA_PSS: Oid = Oid::new_unwrap("1.2.840.113549.1.1.10");
+pub const MGF1: Oid = Oid::new_unwrap("1.2.840.113549.1.1.8");
+pub const ECDSA_WITH_SHA1: Oid = Oid::new_unwrap("1.2.840.10045.4.1");
+pub const ECDSA_WITH_SHA256: Oid = Oid::new_unwrap("1.2.840.10045.4.3.2");
+pub const ECDSA_WITH_SHA384: Oid = Oid::new_unwrap("1.2.840.10045.4.3.3");
+pub const ECDSA_WITH_SHA512: Oid = Oid::new_unwrap("1.2.840.10045.4.3.4");
+
+// Digest algorithms
+pub const SHA1: Oid = Oid::new_unwrap("1.3.14.3.2.26");
+pub const SHA256: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.1");
+pub const SHA384: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.2");
+pub const SHA512: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.3");
+
+// CMS (RFC 5652) and ESS (RFC 5035)
+pub const CT_DATA: Oid = Oid::new_unwrap("1.2.840.113549.1.7.1");
+pub const CT_SIGNED_DATA: Oid = Oid::new_unwrap("1.2.840.113549.1.7.2");
+pub const ATTR_CONTENT_TYPE: Oid = Oid::new_unwrap("1.2.840.113549.1.9.3");
+pub const ATTR_MESSAGE_DIGEST: Oid = Oid::new_unwrap("1.2.840.113549.1.9.4");
+pub const ATTR_SIGNING_TIME: Oid = Oid::new_unwrap("1.2.840.113549.1.9.5");
+pub const ATTR_SIGNING_CERT: Oid = Oid::new_unwrap("1.2.840.113549.1.9.16.2.12");
+pub const ATTR_SIGNING_CERT_V2: Oid = Oid::new_unwrap("1.2.840.113549.1.9.16.2.47");
+pub const ATTR_CMS_ALGORITHM_PROTECTION: Oid = Oid::new_unwrap("1.2.840.113549.1.9.52");
+pub const ATTR_TIMESTAMP_TOKEN: Oid = Oid::new_unwrap("1.2.840.113549.1.9.16.2.14");

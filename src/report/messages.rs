@@ -1,0 +1,154 @@
+//! Texts for people in English and Vietnamese.
+//!
+//! English error texts are the `#[error]` attributes of [`Error`]; this module holds the
+//! Vietnamese catalogue. The match is exhaustive on purpose: adding an error variant
+//! without its translation does not compile.
+
+use std::io::ErrorKind;
+
+use super::Lang;
+use crate::error::Error;
+use crate::pki::dn::DnError;
+
+/// The one-line message for `err` in `lang`.
+pub fn error_message(err: &Error, lang: Lang) -> String {
+    match lang {
+        Lang::En => err.to_string(),
+        Lang::Vi => error_vi(err),
+    }
+}
+
+fn error_vi(err: &Error) -> String {
+    match err {
+        Error::Read { path, source } => {
+            format!("không đọc được {}: {}", path.display(), io_vi(source))
+        }
+        Error::Write { path, source } => {
+            format!("không ghi được {}: {}", path.display(), io_vi(source))
+        }
+        Error::OutputExists { path } => {
+            format!("{} đã tồn tại; dùng --force để ghi đè", path.display())
+        }
+        Error::InvalidDn { input, reason } => {
+            format!(
+                "tên phân biệt (DN) không hợp lệ {input:?}: {}",
+                dn_vi(reason)
+            )
+        }
+        Error::PasswordRequired { path } => format!(
+            "{}: khóa bí mật đã được mã hóa; hãy cung cấp mật khẩu bằng --password-file hoặc KYSO_KEY_PASSWORD",
+            path.display()
+        ),
+        Error::WrongPassword { path } => {
+            format!("{}: sai mật khẩu, hoặc tệp khóa bị hỏng", path.display())
+        }
+        Error::BadKey { path, detail } => {
+            format!(
+                "{}: không phải khóa bí mật dùng được: {detail}",
+                path.display()
+            )
+        }
+        Error::BadCertificate { path, detail } => {
+            format!(
+                "{}: không phải chứng thư số dùng được: {detail}",
+                path.display()
+            )
+        }
+        Error::NoCertificate { path } => {
+            format!("{}: không tìm thấy chứng thư số nào", path.display())
+        }
+        Error::KeyMismatch { key, cert } => format!(
+            "khóa bí mật {} không khớp với chứng thư số {}",
+            key.display(),
+            cert.display()
+        ),
+        Error::NotACa { path } => format!(
+            "chứng thư của bên cấp {} không phải chứng thư CA (thiếu basicConstraints cA=TRUE hoặc keyCertSign)",
+            path.display()
+        ),
+        Error::PathLenExceeded { path } => format!(
+            "chứng thư của bên cấp {} không cho phép cấp thêm CA cấp dưới (pathLenConstraint 0)",
+            path.display()
+        ),
+        Error::ValidityOutsideIssuer {
+            not_before,
+            not_after,
+            issuer_not_before,
+            issuer_not_after,
+        } => format!(
+            "thời hạn yêu cầu ({not_before} đến {not_after}) nằm ngoài thời hạn của bên cấp ({issuer_not_before} đến {issuer_not_after}); hãy chọn --days ngắn hơn hoặc --not-before khác"
+        ),
+        Error::InvalidOption { option, detail } => {
+            format!("giá trị không hợp lệ cho {option}: {detail}")
+        }
+        Error::P12NeedsPassword => {
+            "tệp PKCS#12 cần mật khẩu: hãy cung cấp bằng --password-file hoặc KYSO_KEY_PASSWORD"
+                .into()
+        }
+        Error::Crypto(detail) => format!("thao tác mật mã thất bại: {detail}"),
+        Error::UnknownFormat { path } => format!(
+            "{}: không xác định được định dạng tệp; hãy chỉ ra chữ ký bằng --signature",
+            path.display()
+        ),
+        Error::Unsupported { path, detail } => format!("{}: {detail}", path.display()),
+    }
+}
+
+fn dn_vi(e: &DnError) -> String {
+    match e {
+        DnError::Empty => "chuỗi rỗng".into(),
+        DnError::MissingEquals(part) => format!("thiếu dấu '=' trong {part:?}"),
+        DnError::UnknownAttribute(name) => format!(
+            "thuộc tính không được hỗ trợ {name:?} (dùng C, ST, L, O, OU, CN, emailAddress, UID, organizationIdentifier, serialNumber, street, title, DC hoặc một OID dạng số)"
+        ),
+        DnError::EmptyValue(name) => format!("giá trị của {name} bị rỗng"),
+        DnError::BadEscape(part) => format!("chuỗi thoát sai trong {part:?}"),
+        DnError::BadCountry(v) => {
+            format!("mã quốc gia phải gồm 2 chữ cái (ISO 3166), không phải {v:?}")
+        }
+        DnError::NotAscii(name) => format!("giá trị của {name} chỉ được chứa ký tự ASCII"),
+        DnError::TooLong { attr, max } => format!("giá trị của {attr} dài quá {max} ký tự"),
+        DnError::Encoding(d) => format!("lỗi mã hóa: {d}"),
+    }
+}
+
+/// Vietnamese for the common I/O failures; the OS text otherwise.
+pub fn io_vi(e: &std::io::Error) -> String {
+    match e.kind() {
+        ErrorKind::NotFound => "không tìm thấy tệp hoặc thư mục".into(),
+        ErrorKind::PermissionDenied => "không có quyền truy cập".into(),
+        ErrorKind::AlreadyExists => "tệp đã tồn tại".into(),
+        ErrorKind::IsADirectory => "đây là một thư mục".into(),
+        ErrorKind::StorageFull => "ổ đĩa đã đầy".into(),
+        _ => e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    #[test]
+    fn vietnamese_differs_from_english_and_has_diacritics() {
+        let errs = [
+            Error::OutputExists {
+                path: PathBuf::from("a.crt"),
+            },
+            Error::WrongPassword {
+                path: PathBuf::from("a.key"),
+            },
+            Error::P12NeedsPassword,
+            Error::InvalidDn {
+                input: "X".into(),
+                reason: DnError::MissingEquals("X".into()),
+            },
+        ];
+        for e in &errs {
+            let en = error_message(e, Lang::En);
+            let vi = error_message(e, Lang::Vi);
+            assert_ne!(en, vi);
+            assert!(!vi.is_ascii(), "no diacritics in {vi}");
+        }
+    }
+}

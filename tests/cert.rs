@@ -1,0 +1,601 @@
+//! `kyso cert ...` driven through the binary and checked with OpenSSL and pyHanko.
+
+mod common;
+
+use common::{Pki, SIGNER_DN, kyso, peer, run_peer};
+use predicates::prelude::*;
+
+#[test]
+fn openssl_accepts_the_chain_strictly() {
+    if !peer("openssl") {
+        return;
+    }
+    for key_type in ["rsa2048", "p256"] {
+        let pki = Pki::with_key_type(key_type);
+        let (ok, text) = run_peer(
+            "openssl",
+            &[
+                "verify",
+                "-x509_strict",
+                "-purpose",
+                "smimesign",
+                "-CAfile",
+                "root.crt",
+                "-untrusted",
+                "inter.crt",
+                "signer.crt",
+            ],
+            pki.dir.path(),
+        );
+        assert!(ok && text.contains("signer.crt: OK"), "{key_type}: {text}");
+    }
+}
+
+#[test]
+fn openssl_shows_the_profile_extensions_and_utf8_subject() {
+    if !peer("openssl") {
+        return;
+    }
+    let pki = Pki::new();
+    pki.issue("inter", "tsa", "tsa", &[]);
+    let text = |file: &str| {
+        let (ok, t) = run_peer(
+            "openssl",
+            &[
+                "x509",
+                "-in",
+                file,
+                "-noout",
+                "-text",
+                "-nameopt",
+                "RFC2253,-esc_msb",
+            ],
+            pki.dir.path(),
+        );
+        assert!(ok, "{t}");
+        t
+    };
+    let signer = text("signer.crt");
+    for needle in [
+        "X509v3 Basic Constraints: critical\n                CA:FALSE",
+        "X509v3 Key Usage: critical\n                Digital Signature, Non Repudiation",
+        "E-mail Protection, 1.3.6.1.5.5.7.3.36",
+        "X509v3 Subject Key Identifier",
+        "X509v3 Authority Key Identifier",
+        "email:a@example.vn",
+        // the UTF-8 subject round-trips, most specific first (RFC 2253 order)
+        "Subject: CN=Nguyễn Văn A,UID=CCCD:001088012345,UID=MST:0100109106,O=UBND tỉnh Thái Nguyên,L=Thái Nguyên,C=VN",
+    ] {
+        assert!(signer.contains(needle), "missing {needle:?} in\n{signer}");
+    }
+    let inter = text("inter.crt");
+    assert!(inter.contains("CA:TRUE, pathlen:0"), "{inter}");
+    assert!(inter.contains("Certificate Sign, CRL Sign"), "{inter}");
+    let root = text("root.crt");
+    assert!(
+        root.contains("X509v3 Basic Constraints: critical\n                CA:TRUE\n"),
+        "{root}"
+    );
+    let tsa = text("tsa.crt");
+    assert!(
+        tsa.contains("X509v3 Extended Key Usage: critical\n                Time Stamping"),
+        "{tsa}"
+    );
+    assert!(
+        tsa.contains("X509v3 Key Usage: critical\n                Digital Signature\n"),
+        "{tsa}"
+    );
+}
+
+#[test]
+fn encrypted_key_and_p12_open_with_openssl() {
+    if !peer("openssl") {
+        return;
+    }
+    let pki = Pki::new();
+    let d = pki.dir.path();
+    std::fs::write(d.join("pw"), "mật khẩu đủ dài\n").unwrap();
+    kyso()
+        .current_dir(d)
+        .args([
+            "cert",
+            "issue",
+            "--ca",
+            "inter",
+            "--profile",
+            "organization",
+            "--subject",
+            "CN=UBND tỉnh Thái Nguyên,C=VN",
+        ])
+        .args(["--out", "org", "--password-file", "pw", "--p12", "org.p12"])
+        .assert()
+        .success();
+    let key = std::fs::read_to_string(d.join("org.key")).unwrap();
+    assert!(key.starts_with("-----BEGIN ENCRYPTED PRIVATE KEY-----"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(d.join("org.key"))
+                .unwrap()
+                .permissions()
+                .mode()
+                & 0o777,
+            0o600
+        );
+    }
+    std::fs::write(d.join("pw.openssl"), "mật khẩu đủ dài").unwrap();
+    let (ok, t) = run_peer(
+        "openssl",
+        &[
+            "pkey",
+            "-in",
+            "org.key",
+            "-passin",
+            "file:pw.openssl",
+            "-noout",
+        ],
+        d,
+    );
+    assert!(ok, "{t}");
+    let (ok, t) = run_peer("openssl", &["asn1parse", "-in", "org.key"], d);
+    assert!(
+        ok && t.contains("PBES2") && t.contains("hmacWithSHA256") && t.contains("aes-256-cbc"),
+        "{t}"
+    );
+    let (ok, t) = run_peer(
+        "openssl",
+        &[
+            "pkcs12",
+            "-info",
+            "-in",
+            "org.p12",
+            "-passin",
+            "file:pw.openssl",
+            "-nokeys",
+        ],
+        d,
+    );
+    assert!(
+        ok && t.contains("Kyso Test Sub CA") && t.contains("Kyso Test Root CA"),
+        "{t}"
+    );
+    // kyso can use the encrypted key as a CA key too, given the password
+    let (ok, _) = run_peer(
+        "openssl",
+        &["pkey", "-in", "org.key", "-passin", "pass:wrong", "-noout"],
+        d,
+    );
+    assert!(!ok);
+}
+
+#[test]
+fn pyhanko_signs_with_a_kyso_key_and_trusts_the_kyso_root() {
+    if !peer("pyhanko") {
+        return;
+    }
+    let pki = Pki::new();
+    let d = pki.dir.path();
+    std::fs::write(d.join("in.pdf"), common::minimal_pdf("Hello kyso")).unwrap();
+    let (ok, t) = run_peer(
+        "pyhanko",
+        &[
+            "sign",
+            "addsig",
+            "--field",
+            "Sig1",
+            "--use-pades",
+            "pemder",
+            "--key",
+            "signer.key",
+            "--cert",
+            "signer.crt",
+            "--chain",
+            "inter.crt",
+            "--no-pass",
+            "in.pdf",
+            "out.pdf",
+        ],
+        d,
+    );
+    assert!(ok, "{t}");
+    let (ok, t) = run_peer(
+        "pyhanko",
+        &[
+            "sign",
+            "validate",
+            "--trust",
+            "root.crt",
+            "--trust-replace",
+            "--pretty-print",
+            "out.pdf",
+        ],
+        d,
+    );
+    assert!(
+        ok && t.contains("The signature is judged VALID")
+            && t.contains("The signer's certificate is trusted"),
+        "{t}"
+    );
+}
+
+#[test]
+fn inspect_json_shape() {
+    let pki = Pki::new();
+    let out = kyso()
+        .args([
+            "--format",
+            "json",
+            "cert",
+            "inspect",
+            &pki.p("signer.chain.pem"),
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["schema"], 1);
+    assert_eq!(v["verified"], false);
+    let certs = v["files"][0]["certificates"].as_array().unwrap();
+    assert_eq!(certs.len(), 3);
+    let c = &certs[0];
+    assert_eq!(c["subject"], SIGNER_DN);
+    assert_eq!(c["issuer"], "CN=Kyso Test Sub CA,O=Kyso,C=VN");
+    assert_eq!(c["key"]["algorithm"], "RSA");
+    assert_eq!(c["key"]["bits"], 2048);
+    assert_eq!(c["is_ca"], false);
+    assert_eq!(c["sha256"].as_str().unwrap().len(), 64);
+    assert_eq!(c["serial"].as_str().unwrap().len(), 32);
+    let names: Vec<&str> = c["extensions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "basicConstraints",
+            "keyUsage",
+            "extendedKeyUsage",
+            "subjectKeyIdentifier",
+            "authorityKeyIdentifier",
+            "subjectAltName"
+        ]
+    );
+    assert_eq!(c["extensions"][1]["critical"], true);
+    assert_eq!(
+        c["extensions"][1]["value"],
+        "digitalSignature, nonRepudiation"
+    );
+    assert_eq!(certs[2]["key"]["curve"], "P-256");
+    assert_eq!(certs[2]["self_issued"], true);
+}
+
+#[test]
+fn inspect_human_says_it_does_not_verify_and_reads_der() {
+    let pki = Pki::new();
+    let pem = std::fs::read_to_string(pki.path("root.crt")).unwrap();
+    let (_, der) = der::pem::decode_vec(pem.as_bytes()).unwrap();
+    std::fs::write(pki.path("root.der"), der).unwrap();
+    kyso()
+        .args(["cert", "inspect", &pki.p("root.der")])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("root CA (self-issued)"))
+        .stdout(predicate::str::contains("does not verify"));
+    kyso()
+        .args(["--lang", "vi", "cert", "inspect", &pki.p("root.crt")])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("không kiểm tra chữ ký"));
+}
+
+#[test]
+fn never_overwrites_without_force() {
+    let pki = Pki::new();
+    let before = std::fs::read(pki.path("signer.key")).unwrap();
+    kyso()
+        .current_dir(pki.dir.path())
+        .args([
+            "cert",
+            "issue",
+            "--ca",
+            "inter",
+            "--profile",
+            "person",
+            "--subject",
+            "CN=X",
+            "--out",
+            "signer",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("already exists; use --force"));
+    assert_eq!(std::fs::read(pki.path("signer.key")).unwrap(), before);
+    kyso()
+        .current_dir(pki.dir.path())
+        .args([
+            "cert",
+            "issue",
+            "--ca",
+            "inter",
+            "--profile",
+            "person",
+            "--subject",
+            "CN=X",
+            "--out",
+            "signer",
+            "--force",
+        ])
+        .assert()
+        .success();
+    assert_ne!(std::fs::read(pki.path("signer.key")).unwrap(), before);
+}
+
+#[test]
+fn clear_errors_exit_2_and_write_nothing() {
+    let pki = Pki::new();
+    let d = pki.dir.path();
+    let fails = |args: &[&str], needle: &str| {
+        let assert = kyso().current_dir(d).args(args).assert().code(2);
+        let err = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+        assert!(err.contains(needle), "{args:?}: {err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
+        assert!(!d.join("new.crt").exists() && !d.join("new.key").exists());
+    };
+    fails(
+        &["cert", "ca", "--subject", "CN", "--out", "new"],
+        "invalid distinguished name",
+    );
+    fails(
+        &["cert", "ca", "--subject", "C=Vietnam", "--out", "new"],
+        "two-letter",
+    );
+    fails(
+        &[
+            "cert",
+            "issue",
+            "--ca-cert",
+            "inter.crt",
+            "--ca-key",
+            "root.key",
+            "--profile",
+            "person",
+            "--subject",
+            "CN=A",
+            "--out",
+            "new",
+        ],
+        "does not match",
+    );
+    fails(
+        &[
+            "cert",
+            "issue",
+            "--ca",
+            "signer",
+            "--profile",
+            "person",
+            "--subject",
+            "CN=A",
+            "--out",
+            "new",
+        ],
+        "not a CA certificate",
+    );
+    fails(
+        &[
+            "cert",
+            "issue",
+            "--ca",
+            "inter",
+            "--profile",
+            "intermediate",
+            "--subject",
+            "CN=A",
+            "--out",
+            "new",
+        ],
+        "pathLenConstraint 0",
+    );
+    fails(
+        &[
+            "cert",
+            "issue",
+            "--ca",
+            "inter",
+            "--profile",
+            "person",
+            "--subject",
+            "CN=A",
+            "--out",
+            "new",
+            "--days",
+            "9000",
+        ],
+        "outside the issuer's validity",
+    );
+    fails(
+        &[
+            "cert",
+            "issue",
+            "--ca",
+            "missing",
+            "--profile",
+            "person",
+            "--subject",
+            "CN=A",
+            "--out",
+            "new",
+        ],
+        "cannot read",
+    );
+    fails(
+        &[
+            "cert",
+            "ca",
+            "--subject",
+            "CN=A",
+            "--out",
+            "new",
+            "--p12",
+            "new.p12",
+        ],
+        "needs a password",
+    );
+    // a truncated PEM certificate
+    let pem = std::fs::read_to_string(d.join("inter.crt")).unwrap();
+    std::fs::write(d.join("trunc.crt"), &pem[..pem.len() / 2]).unwrap();
+    fails(
+        &[
+            "cert",
+            "issue",
+            "--ca-cert",
+            "trunc.crt",
+            "--ca-key",
+            "inter.key",
+            "--profile",
+            "person",
+            "--subject",
+            "CN=A",
+            "--out",
+            "new",
+        ],
+        "truncated PEM",
+    );
+    // wrong password for an encrypted CA key, in Vietnamese
+    std::fs::write(d.join("pw"), "right\n").unwrap();
+    std::fs::write(d.join("bad"), "wrong\n").unwrap();
+    kyso()
+        .current_dir(d)
+        .args([
+            "cert",
+            "issue",
+            "--ca",
+            "inter",
+            "--profile",
+            "intermediate",
+            "--subject",
+            "CN=Enc",
+            "--out",
+            "enc",
+            "--password-file",
+            "pw",
+        ])
+        .assert()
+        .code(2); // pathLen 0 refuses a CA; use root instead
+    kyso()
+        .current_dir(d)
+        .args([
+            "cert",
+            "issue",
+            "--ca",
+            "root",
+            "--profile",
+            "intermediate",
+            "--subject",
+            "CN=Enc",
+            "--out",
+            "enc",
+            "--password-file",
+            "pw",
+        ])
+        .assert()
+        .success();
+    let assert = kyso()
+        .current_dir(d)
+        .env("KYSO_LANG", "vi")
+        .args([
+            "cert",
+            "issue",
+            "--ca",
+            "enc",
+            "--ca-password-file",
+            "bad",
+            "--profile",
+            "person",
+            "--subject",
+            "CN=A",
+            "--out",
+            "new",
+        ])
+        .assert()
+        .code(2);
+    let err = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    assert!(err.contains("lỗi") && err.contains("sai mật khẩu"), "{err}");
+    kyso()
+        .current_dir(d)
+        .args([
+            "cert",
+            "issue",
+            "--ca",
+            "enc",
+            "--profile",
+            "person",
+            "--subject",
+            "CN=A",
+            "--out",
+            "new",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is encrypted"));
+    kyso()
+        .current_dir(d)
+        .env("KYSO_CA_KEY_PASSWORD", "right")
+        .args([
+            "cert",
+            "issue",
+            "--ca",
+            "enc",
+            "--profile",
+            "person",
+            "--subject",
+            "CN=A",
+            "--out",
+            "new",
+        ])
+        .assert()
+        .success();
+}
+
+#[test]
+fn json_errors_are_structured() {
+    let out = kyso()
+        .args(["--format", "json", "cert", "inspect", "/nonexistent.crt"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["schema"], 1);
+    assert_eq!(v["error"]["code"], "READ_FAILED");
+    assert_eq!(v["error"]["exit_code"], 2);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    kyso()
+        .args([
+            "cert",
+            "issue",
+            "--subject",
+            "CN=A",
+            "--out",
+            "x",
+            "--profile",
+            "person",
+        ])
+        .assert()
+        .code(2);
+    kyso()
+        .args(["--format", "xml", "cert", "inspect", "a"])
+        .assert()
+        .code(2);
+    kyso().args(["nonsense"]).assert().code(2);
+    kyso()
+        .args(["--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Exit codes:"));
+}
