@@ -31,6 +31,8 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('cert', 'cert', [CompletionResultType]::ParameterValue, 'Create and inspect certificates (test PKIs)')
+            [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Sign a document (detached CMS .p7s for any file)')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify signatures and certificate chains')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Run the main job on an embedded sample: make a test PKI, then sign and verify')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('manpage', 'manpage', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
@@ -130,6 +132,46 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
         'kyso;cert;help;help' {
             break
         }
+        'kyso;sign' {
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Private key file (PEM or DER: PKCS#8, encrypted PKCS#8, PKCS#1 or SEC1)')
+            [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'The signer''s certificate (PEM or DER; may also hold the chain, signer first)')
+            [CompletionResult]::new('--chain', '--chain', [CompletionResultType]::ParameterName, 'Issuer certificates to embed (repeatable)')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Password of an encrypted key, in a file (first line); KYSO_KEY_PASSWORD is used when not given')
+            [CompletionResult]::new('--digest', '--digest', [CompletionResultType]::ParameterName, 'Digest algorithm')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output file [default: FILE.p7s for a detached signature]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output file [default: FILE.p7s for a detached signature]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: text for people, or one JSON document (with a "schema" version) on stdout')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour output on a terminal (NO_COLOR turns "auto" off)')
+            [CompletionResult]::new('--pss', '--pss', [CompletionResultType]::ParameterName, 'Use RSASSA-PSS instead of PKCS#1 v1.5 for RSA keys (Circular 15/2025/TT-BKHCN)')
+            [CompletionResult]::new('--detached', '--detached', [CompletionResultType]::ParameterName, 'Write a detached CMS signature (.p7s) whatever the document''s format')
+            [CompletionResult]::new('--pem', '--pem', [CompletionResultType]::ParameterName, 'Write the detached signature as PEM instead of DER')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Overwrite an existing output file')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kyso;verify' {
+            [CompletionResult]::new('--signature', '--signature', [CompletionResultType]::ParameterName, 'The detached signature of the (single) FILE')
+            [CompletionResult]::new('--trust', '--trust', [CompletionResultType]::ParameterName, 'Trust anchors: a PEM/DER certificate file or a folder of them (repeatable). Without anchors no signature can be better than "indeterminate"')
+            [CompletionResult]::new('--certs', '--certs', [CompletionResultType]::ParameterName, 'Untrusted intermediate certificates to help build chains (repeatable)')
+            [CompletionResult]::new('--crl', '--crl', [CompletionResultType]::ParameterName, 'CRLs (PEM or DER, repeatable): a certificate revoked before the validation time makes the signature invalid')
+            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Validation time, RFC 3339 or YYYY-MM-DD [default: now]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: text for people, or one JSON document (with a "schema" version) on stdout')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour output on a terminal (NO_COLOR turns "auto" off)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'kyso;demo' {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: text for people, or one JSON document (with a "schema" version) on stdout')
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]')
@@ -168,6 +210,8 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
         }
         'kyso;help' {
             [CompletionResult]::new('cert', 'cert', [CompletionResultType]::ParameterValue, 'Create and inspect certificates (test PKIs)')
+            [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Sign a document (detached CMS .p7s for any file)')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify signatures and certificate chains')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Run the main job on an embedded sample: make a test PKI, then sign and verify')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('manpage', 'manpage', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
@@ -187,6 +231,12 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
             break
         }
         'kyso;help;cert;inspect' {
+            break
+        }
+        'kyso;help;sign' {
+            break
+        }
+        'kyso;help;verify' {
             break
         }
         'kyso;help;demo' {

@@ -28,6 +28,8 @@ set edit:completion:arg-completer[kyso] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand cert 'Create and inspect certificates (test PKIs)'
+            cand sign 'Sign a document (detached CMS .p7s for any file)'
+            cand verify 'Verify signatures and certificate chains'
             cand demo 'Run the main job on an embedded sample: make a test PKI, then sign and verify'
             cand completions 'Print a shell completion script'
             cand manpage 'Print the man page (roff)'
@@ -117,6 +119,44 @@ set edit:completion:arg-completer[kyso] = {|@words|
         }
         &'kyso;cert;help;help'= {
         }
+        &'kyso;sign'= {
+            cand --key 'Private key file (PEM or DER: PKCS#8, encrypted PKCS#8, PKCS#1 or SEC1)'
+            cand --cert 'The signer''s certificate (PEM or DER; may also hold the chain, signer first)'
+            cand --chain 'Issuer certificates to embed (repeatable)'
+            cand --password-file 'Password of an encrypted key, in a file (first line); KYSO_KEY_PASSWORD is used when not given'
+            cand --digest 'Digest algorithm'
+            cand -o 'Output file [default: FILE.p7s for a detached signature]'
+            cand --output 'Output file [default: FILE.p7s for a detached signature]'
+            cand --format 'Output format: text for people, or one JSON document (with a "schema" version) on stdout'
+            cand --lang 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]'
+            cand --color 'Colour output on a terminal (NO_COLOR turns "auto" off)'
+            cand --pss 'Use RSASSA-PSS instead of PKCS#1 v1.5 for RSA keys (Circular 15/2025/TT-BKHCN)'
+            cand --detached 'Write a detached CMS signature (.p7s) whatever the document''s format'
+            cand --pem 'Write the detached signature as PEM instead of DER'
+            cand --force 'Overwrite an existing output file'
+            cand -q 'Print only errors (JSON output, when asked for, is still printed)'
+            cand --quiet 'Print only errors (JSON output, when asked for, is still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'kyso;verify'= {
+            cand --signature 'The detached signature of the (single) FILE'
+            cand --trust 'Trust anchors: a PEM/DER certificate file or a folder of them (repeatable). Without anchors no signature can be better than "indeterminate"'
+            cand --certs 'Untrusted intermediate certificates to help build chains (repeatable)'
+            cand --crl 'CRLs (PEM or DER, repeatable): a certificate revoked before the validation time makes the signature invalid'
+            cand --at 'Validation time, RFC 3339 or YYYY-MM-DD [default: now]'
+            cand --format 'Output format: text for people, or one JSON document (with a "schema" version) on stdout'
+            cand --lang 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]'
+            cand --color 'Colour output on a terminal (NO_COLOR turns "auto" off)'
+            cand -q 'Print only errors (JSON output, when asked for, is still printed)'
+            cand --quiet 'Print only errors (JSON output, when asked for, is still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'kyso;demo'= {
             cand --format 'Output format: text for people, or one JSON document (with a "schema" version) on stdout'
             cand --lang 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]'
@@ -152,6 +192,8 @@ set edit:completion:arg-completer[kyso] = {|@words|
         }
         &'kyso;help'= {
             cand cert 'Create and inspect certificates (test PKIs)'
+            cand sign 'Sign a document (detached CMS .p7s for any file)'
+            cand verify 'Verify signatures and certificate chains'
             cand demo 'Run the main job on an embedded sample: make a test PKI, then sign and verify'
             cand completions 'Print a shell completion script'
             cand manpage 'Print the man page (roff)'
@@ -167,6 +209,10 @@ set edit:completion:arg-completer[kyso] = {|@words|
         &'kyso;help;cert;issue'= {
         }
         &'kyso;help;cert;inspect'= {
+        }
+        &'kyso;help;sign'= {
+        }
+        &'kyso;help;verify'= {
         }
         &'kyso;help;demo'= {
         }

@@ -35,6 +35,8 @@ complete -c kyso -n "__fish_kyso_needs_command" -s q -l quiet -d 'Print only err
 complete -c kyso -n "__fish_kyso_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kyso -n "__fish_kyso_needs_command" -s V -l version -d 'Print version'
 complete -c kyso -n "__fish_kyso_needs_command" -f -a "cert" -d 'Create and inspect certificates (test PKIs)'
+complete -c kyso -n "__fish_kyso_needs_command" -f -a "sign" -d 'Sign a document (detached CMS .p7s for any file)'
+complete -c kyso -n "__fish_kyso_needs_command" -f -a "verify" -d 'Verify signatures and certificate chains'
 complete -c kyso -n "__fish_kyso_needs_command" -f -a "demo" -d 'Run the main job on an embedded sample: make a test PKI, then sign and verify'
 complete -c kyso -n "__fish_kyso_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c kyso -n "__fish_kyso_needs_command" -f -a "manpage" -d 'Print the man page (roff)'
@@ -118,6 +120,43 @@ complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcomma
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from help" -f -a "issue" -d 'Issue a certificate signed by a CA (intermediate, person, organization, tsa)'
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from help" -f -a "inspect" -d 'Show what a certificate or chain says (PEM or DER); does not verify it'
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kyso -n "__fish_kyso_using_subcommand sign" -l key -d 'Private key file (PEM or DER: PKCS#8, encrypted PKCS#8, PKCS#1 or SEC1)' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand sign" -l cert -d 'The signer\'s certificate (PEM or DER; may also hold the chain, signer first)' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand sign" -l chain -d 'Issuer certificates to embed (repeatable)' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand sign" -l password-file -d 'Password of an encrypted key, in a file (first line); KYSO_KEY_PASSWORD is used when not given' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand sign" -l digest -d 'Digest algorithm' -r -f -a "sha256\t''
+sha384\t''
+sha512\t''"
+complete -c kyso -n "__fish_kyso_using_subcommand sign" -s o -l output -d 'Output file [default: FILE.p7s for a detached signature]' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand sign" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
+json\t'One JSON document on stdout, versioned by a "schema" field'"
+complete -c kyso -n "__fish_kyso_using_subcommand sign" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
+vi\t'Tiếng Việt'"
+complete -c kyso -n "__fish_kyso_using_subcommand sign" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
+always\t''
+never\t''"
+complete -c kyso -n "__fish_kyso_using_subcommand sign" -l pss -d 'Use RSASSA-PSS instead of PKCS#1 v1.5 for RSA keys (Circular 15/2025/TT-BKHCN)'
+complete -c kyso -n "__fish_kyso_using_subcommand sign" -l detached -d 'Write a detached CMS signature (.p7s) whatever the document\'s format'
+complete -c kyso -n "__fish_kyso_using_subcommand sign" -l pem -d 'Write the detached signature as PEM instead of DER'
+complete -c kyso -n "__fish_kyso_using_subcommand sign" -l force -d 'Overwrite an existing output file'
+complete -c kyso -n "__fish_kyso_using_subcommand sign" -s q -l quiet -d 'Print only errors (JSON output, when asked for, is still printed)'
+complete -c kyso -n "__fish_kyso_using_subcommand sign" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kyso -n "__fish_kyso_using_subcommand sign" -s V -l version -d 'Print version'
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l signature -d 'The detached signature of the (single) FILE' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l trust -d 'Trust anchors: a PEM/DER certificate file or a folder of them (repeatable). Without anchors no signature can be better than "indeterminate"' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l certs -d 'Untrusted intermediate certificates to help build chains (repeatable)' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l crl -d 'CRLs (PEM or DER, repeatable): a certificate revoked before the validation time makes the signature invalid' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l at -d 'Validation time, RFC 3339 or YYYY-MM-DD [default: now]' -r
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
+json\t'One JSON document on stdout, versioned by a "schema" field'"
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
+vi\t'Tiếng Việt'"
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
+always\t''
+never\t''"
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -s q -l quiet -d 'Print only errors (JSON output, when asked for, is still printed)'
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -s V -l version -d 'Print version'
 complete -c kyso -n "__fish_kyso_using_subcommand demo" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
 json\t'One JSON document on stdout, versioned by a "schema" field'"
 complete -c kyso -n "__fish_kyso_using_subcommand demo" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
@@ -148,11 +187,13 @@ never\t''"
 complete -c kyso -n "__fish_kyso_using_subcommand manpage" -s q -l quiet -d 'Print only errors (JSON output, when asked for, is still printed)'
 complete -c kyso -n "__fish_kyso_using_subcommand manpage" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kyso -n "__fish_kyso_using_subcommand manpage" -s V -l version -d 'Print version'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert demo completions manpage help" -f -a "cert" -d 'Create and inspect certificates (test PKIs)'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert demo completions manpage help" -f -a "demo" -d 'Run the main job on an embedded sample: make a test PKI, then sign and verify'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert demo completions manpage help" -f -a "completions" -d 'Print a shell completion script'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert demo completions manpage help" -f -a "manpage" -d 'Print the man page (roff)'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert demo completions manpage help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify demo completions manpage help" -f -a "cert" -d 'Create and inspect certificates (test PKIs)'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify demo completions manpage help" -f -a "sign" -d 'Sign a document (detached CMS .p7s for any file)'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify demo completions manpage help" -f -a "verify" -d 'Verify signatures and certificate chains'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify demo completions manpage help" -f -a "demo" -d 'Run the main job on an embedded sample: make a test PKI, then sign and verify'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify demo completions manpage help" -f -a "completions" -d 'Print a shell completion script'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify demo completions manpage help" -f -a "manpage" -d 'Print the man page (roff)'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify demo completions manpage help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "ca" -d 'Create a self-signed root CA: PREFIX.crt, PREFIX.key, PREFIX.chain.pem'
 complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "issue" -d 'Issue a certificate signed by a CA (intermediate, person, organization, tsa)'
 complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "inspect" -d 'Show what a certificate or chain says (PEM or DER); does not verify it'

@@ -15,6 +15,7 @@ pub mod cli;
 pub mod cms;
 pub mod error;
 pub mod exit;
+pub mod format;
 pub mod fsutil;
 pub mod pki;
 pub mod report;

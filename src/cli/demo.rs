@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use clap::Args;
 use serde_json::json;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::exit::ExitStatus;
 use crate::pki::info::CertInfo;
 use crate::pki::issue::{IssueRequest, Profile};
@@ -49,6 +49,9 @@ pub const DEMO_SUBJECTS: [(&str, &str, Profile); 4] = [
         Profile::Organization,
     ),
 ];
+
+/// The embedded sample letter (Vietnamese), signed as a detached CMS signature.
+pub const SAMPLE_TEXT: &[u8] = include_bytes!("../../fixtures/sample.txt");
 
 pub fn run(args: DemoArgs, out: &Output) -> Result<ExitStatus> {
     let l = out.lang;
@@ -108,6 +111,38 @@ pub fn run(args: DemoArgs, out: &Output) -> Result<ExitStatus> {
             });
         }
     }
+    // Sign the embedded sample as the leader, then verify it against the demo root.
+    let sample = args.dir.join("sample.txt");
+    crate::fsutil::write_atomic(
+        &sample,
+        SAMPLE_TEXT,
+        crate::fsutil::WriteOptions::PUBLIC.force(true),
+    )?;
+    let leader = IdentityFiles::for_prefix(&args.dir.join("leader"), None);
+    let id =
+        crate::pki::identity::SigningIdentity::from_files(&leader.key, &leader.chain, &[], None)?;
+    let p7s = crate::fsutil::with_suffix(&sample, ".p7s");
+    let der = crate::cms::detached::sign(
+        SAMPLE_TEXT,
+        &id,
+        crate::pki::alg::DigestAlg::Sha256,
+        false,
+        time::now_unix(),
+    )?;
+    crate::fsutil::write_atomic(&p7s, &der, crate::fsutil::WriteOptions::PUBLIC.force(true))?;
+    steps.push(format!(
+        "{} {} → {}",
+        l.pick("signed", "đã ký"),
+        sample.display(),
+        p7s.display()
+    ));
+    let trust = crate::verify::trust::TrustStore::load(&[args.dir.join("root.crt")], &[], &[])?;
+    let opts = crate::verify::VerifyOptions {
+        trust,
+        at: time::now_unix(),
+    };
+    let reports = vec![crate::verify::detached::verify(&sample, &p7s, &opts)];
+    let all_valid = crate::verify::Summary::of(&reports).all_valid();
     out.result(
         || {
             let mut s = format!(
@@ -122,9 +157,24 @@ pub fn run(args: DemoArgs, out: &Output) -> Result<ExitStatus> {
             if let Some((_, info)) = made.iter().find(|(n, _)| n == "leader") {
                 s += &crate::report::cert::render_cert(l, info);
             }
+            s += &format!("\n{}\n", l.pick("Verification:", "Kiểm tra chữ ký:"));
+            for r in &reports {
+                s += &crate::report::verdict::render_file(out, r);
+            }
             s
         },
-        || json!({ "dir": args.dir, "certificates": made.iter().map(|(n, i)| json!({"name": n, "certificate": i})).collect::<Vec<_>>() }),
+        || {
+            json!({
+                "dir": args.dir,
+                "certificates": made.iter().map(|(n, i)| json!({"name": n, "certificate": i})).collect::<Vec<_>>(),
+                "verification": crate::report::verdict::report_json(&reports, l),
+            })
+        },
     );
+    if !all_valid {
+        return Err(Error::Crypto(
+            "the demo's own signature did not verify".into(),
+        ));
+    }
     Ok(ExitStatus::Success)
 }

@@ -3,10 +3,13 @@
 //! One file per subcommand. Each handler returns `Result<ExitStatus>`; errors are
 //! printed here, once, through the output layer.
 
+pub mod args;
 pub mod cert;
 pub mod completions;
 pub mod demo;
 pub mod manpage;
+pub mod sign;
+pub mod verify;
 
 use clap::{Args, Parser, Subcommand};
 
@@ -53,6 +56,10 @@ pub enum Command {
     /// Create and inspect certificates (test PKIs)
     #[command(subcommand)]
     Cert(cert::CertCommand),
+    /// Sign a document (detached CMS .p7s for any file)
+    Sign(sign::SignArgs),
+    /// Verify signatures and certificate chains
+    Verify(verify::VerifyArgs),
     /// Run the main job on an embedded sample: make a test PKI, then sign and verify
     Demo(demo::DemoArgs),
     /// Print a shell completion script
@@ -76,6 +83,8 @@ pub fn run(cli: Cli) -> ExitStatus {
     let out = cli.global.output();
     let result = match cli.command {
         Command::Cert(cmd) => cert::run(cmd, &out),
+        Command::Sign(args) => sign::run(args, &out),
+        Command::Verify(args) => verify::run(args, &out),
         Command::Demo(args) => demo::run(args, &out),
         Command::Completions(args) => completions::run(args, &out),
         Command::Manpage => manpage::run(&out),

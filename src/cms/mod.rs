@@ -1,1 +1,29 @@
-//! CMS `SignedData` (RFC 5652) building and parsing, CAdES B-B attributes (ETSI EN 319 122-1).
+//! CMS `SignedData` (RFC 5652) with CAdES B-B signed attributes (ETSI EN 319 122-1).
+//!
+//! - [`ess`]: the ESS signing-certificate(-v2) attributes (RFC 2634, RFC 5035).
+//! - [`build`]: a detached SignedData whose exact size is known before signing.
+//! - [`parse`]: a SignedData read back, keeping the signed-attribute bytes as they were.
+//! - [`tlv`]: a minimal DER TLV walker used to find those raw bytes.
+
+pub mod build;
+pub mod detached;
+pub mod ess;
+pub mod parse;
+pub mod tlv;
+
+/// Why a CMS structure could not be built or read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CmsError {
+    #[error("not a CMS SignedData: {0}")]
+    Malformed(String),
+    #[error("CMS encoding failed: {0}")]
+    Encode(String),
+    #[error("signing failed: {0}")]
+    Sign(String),
+}
+
+impl From<der::Error> for CmsError {
+    fn from(e: der::Error) -> Self {
+        CmsError::Malformed(e.to_string())
+    }
+}

@@ -274,6 +274,36 @@ pub fn signature_alg_name(alg: &AlgorithmIdentifierOwned) -> String {
     }
 }
 
+/// Digest everything `reader` yields with each algorithm in one pass, in 1 MiB chunks:
+/// memory stays bounded whatever the size of the input.
+pub fn digest_reader(
+    mut reader: impl std::io::Read,
+    algs: &[DigestAlg],
+) -> std::io::Result<Vec<(DigestAlg, Vec<u8>)>> {
+    let mut hashers: Vec<(DigestAlg, Hasher)> = Vec::new();
+    for &a in algs {
+        if !hashers.iter().any(|(d, _)| *d == a) {
+            hashers.push((a, a.hasher()));
+        }
+    }
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = match reader.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        for (_, h) in hashers.iter_mut() {
+            h.update(&buf[..n]);
+        }
+    }
+    Ok(hashers
+        .into_iter()
+        .map(|(a, h)| (a, h.finalize()))
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

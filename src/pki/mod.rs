@@ -10,12 +10,14 @@
 
 pub mod alg;
 pub mod dn;
+pub mod identity;
 pub mod info;
 pub mod issue;
 pub mod key;
 pub mod load;
 pub mod oids;
 pub mod p12;
+pub mod signer;
 pub mod store;
 pub mod time;
 

@@ -9,6 +9,7 @@ pub mod cert;
 pub mod messages;
 pub mod output;
 pub mod style;
+pub mod verdict;
 
 use serde::Serialize;
 

@@ -1,1 +1,361 @@
-//! Signature and certificate-path verification with ETSI EN 319 102-1 verdicts.
+//! Signature and certificate-path verification, with verdicts in the vocabulary of
+//! ETSI EN 319 102-1.
+//!
+//! - [`crypto`]: checking one signature value with a public key.
+//! - [`trust`]: trust anchors, extra intermediates and CRLs given by the user.
+//! - [`chain`]: RFC 5280 path building and validation (validity, basicConstraints and
+//!   pathLen, keyUsage, EKU, critical extensions, weak algorithms, CRLs).
+//! - [`cms`]: verifying a CMS SignedData over content digests.
+//! - [`detached`]: a file with its detached `.p7s`.
+//!
+//! Every signature gets a [`Verdict`] and, unless valid, one or more [`Reason`]s with a
+//! stable [`ReasonCode`]. A file's verdict is its worst signature's.
+
+pub mod chain;
+pub mod cms;
+pub mod crypto;
+pub mod detached;
+pub mod trust;
+
+use serde::Serialize;
+
+use crate::pki::info::CertInfo;
+use crate::report::Lang;
+
+/// The outcome for one signature or one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    /// TOTAL-PASSED
+    Valid,
+    /// The file carries no signature.
+    Unsigned,
+    /// INDETERMINATE: not proven valid nor invalid (e.g. no chain to a trust anchor).
+    Indeterminate,
+    /// TOTAL-FAILED: the signature is proven wrong (changed content, bad signature, revoked).
+    Invalid,
+    /// The file could not be read or parsed.
+    Error,
+}
+
+impl Verdict {
+    pub fn label(self, l: Lang) -> &'static str {
+        match self {
+            Verdict::Valid => l.pick("VALID", "HỢP LỆ"),
+            Verdict::Unsigned => l.pick("UNSIGNED", "KHÔNG CÓ CHỮ KÝ"),
+            Verdict::Indeterminate => l.pick("INDETERMINATE", "CHƯA XÁC ĐỊNH"),
+            Verdict::Invalid => l.pick("INVALID", "KHÔNG HỢP LỆ"),
+            Verdict::Error => l.pick("ERROR", "LỖI"),
+        }
+    }
+}
+
+/// Stable reason codes. The list is pinned by a test: codes are an interface for scripts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ReasonCode {
+    // TOTAL-FAILED
+    HashFailure,
+    SigCryptoFailure,
+    Revoked,
+    FormatFailure,
+    // INDETERMINATE
+    NoSigningCertificateFound,
+    NoCertificateChainFound,
+    OutOfBoundsNoPoe,
+    NotYetValid,
+    ChainConstraintsFailure,
+    CertificateChainGeneralFailure,
+    WeakAlgorithm,
+    UnsupportedAlgorithm,
+    // file level
+    NoSignature,
+    ReadFailed,
+    ParseFailed,
+}
+
+impl ReasonCode {
+    pub const ALL: [ReasonCode; 15] = [
+        ReasonCode::HashFailure,
+        ReasonCode::SigCryptoFailure,
+        ReasonCode::Revoked,
+        ReasonCode::FormatFailure,
+        ReasonCode::NoSigningCertificateFound,
+        ReasonCode::NoCertificateChainFound,
+        ReasonCode::OutOfBoundsNoPoe,
+        ReasonCode::NotYetValid,
+        ReasonCode::ChainConstraintsFailure,
+        ReasonCode::CertificateChainGeneralFailure,
+        ReasonCode::WeakAlgorithm,
+        ReasonCode::UnsupportedAlgorithm,
+        ReasonCode::NoSignature,
+        ReasonCode::ReadFailed,
+        ReasonCode::ParseFailed,
+    ];
+
+    /// The verdict this reason leads to.
+    pub fn verdict(self) -> Verdict {
+        use ReasonCode::*;
+        match self {
+            HashFailure | SigCryptoFailure | Revoked | FormatFailure => Verdict::Invalid,
+            NoSignature => Verdict::Unsigned,
+            ReadFailed | ParseFailed => Verdict::Error,
+            _ => Verdict::Indeterminate,
+        }
+    }
+
+    /// The code as printed (`HASH_FAILURE`).
+    pub fn as_str(self) -> String {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
+    }
+
+    /// What the code means, for people.
+    pub fn describe(self, l: Lang) -> &'static str {
+        use ReasonCode::*;
+        match self {
+            HashFailure => l.pick("the signed content was changed", "nội dung đã ký bị thay đổi"),
+            SigCryptoFailure => l.pick("the signature value does not verify", "giá trị chữ ký không khớp"),
+            Revoked => l.pick("a certificate was revoked", "chứng thư số đã bị thu hồi"),
+            FormatFailure => l.pick("the signature is malformed", "chữ ký sai định dạng"),
+            NoSigningCertificateFound => {
+                l.pick("the signer's certificate cannot be identified", "không xác định được chứng thư của người ký")
+            }
+            NoCertificateChainFound => l.pick(
+                "no chain to a trusted anchor (give --trust, and --certs for missing intermediates)",
+                "không dựng được chuỗi tới chứng thư tin cậy (dùng --trust, và --certs cho chứng thư trung gian còn thiếu)",
+            ),
+            OutOfBoundsNoPoe => l.pick(
+                "a certificate had expired at the validation time",
+                "chứng thư số đã hết hạn tại thời điểm kiểm tra",
+            ),
+            NotYetValid => l.pick(
+                "a certificate was not yet valid at the validation time",
+                "chứng thư số chưa có hiệu lực tại thời điểm kiểm tra",
+            ),
+            ChainConstraintsFailure => l.pick(
+                "a certificate is not allowed for this use",
+                "chứng thư số không được phép dùng cho mục đích này",
+            ),
+            CertificateChainGeneralFailure => {
+                l.pick("the certificate chain is broken", "chuỗi chứng thư số bị lỗi")
+            }
+            WeakAlgorithm => l.pick(
+                "a weak algorithm is used (SHA-1 or RSA under 2048 bits)",
+                "dùng thuật toán yếu (SHA-1 hoặc RSA dưới 2048 bit)",
+            ),
+            UnsupportedAlgorithm => l.pick("an algorithm is not supported", "thuật toán không được hỗ trợ"),
+            NoSignature => l.pick("the file has no signature", "tệp không có chữ ký"),
+            ReadFailed => l.pick("the file cannot be read", "không đọc được tệp"),
+            ParseFailed => l.pick("the file cannot be parsed", "không phân tích được tệp"),
+        }
+    }
+}
+
+/// A reason with technical detail (names, dates, values; language-neutral).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reason {
+    pub code: ReasonCode,
+    pub detail: String,
+}
+
+impl Reason {
+    pub fn new(code: ReasonCode, detail: impl Into<String>) -> Reason {
+        Reason {
+            code,
+            detail: detail.into(),
+        }
+    }
+
+    pub fn message(&self, l: Lang) -> String {
+        if self.detail.is_empty() {
+            self.code.describe(l).to_string()
+        } else {
+            format!("{}: {}", self.code.describe(l), self.detail)
+        }
+    }
+}
+
+/// The worst verdict among reasons (valid when there are none).
+pub fn verdict_of(reasons: &[Reason]) -> Verdict {
+    reasons
+        .iter()
+        .map(|r| r.code.verdict())
+        .max()
+        .unwrap_or(Verdict::Valid)
+}
+
+/// Revocation checking outcome for a chain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Revocation {
+    /// No CRL was given for some certificate of the chain.
+    NotChecked,
+    /// Every certificate below the anchor has a CRL from its issuer, and none lists it.
+    Good,
+    Revoked,
+}
+
+/// One signature's result.
+#[derive(Debug, Clone)]
+pub struct SignatureReport {
+    pub index: usize,
+    pub verdict: Verdict,
+    pub reasons: Vec<Reason>,
+    pub signer: Option<CertInfo>,
+    /// The time the signer claims (not proof of time).
+    pub signing_time: Option<i64>,
+    /// Signer first; the last is the trust anchor when `trusted`.
+    pub chain: Vec<CertInfo>,
+    pub trusted: bool,
+    pub revocation: Revocation,
+    /// What the signature covers ("whole file", "revision 1 of 3", an element path...).
+    pub coverage: String,
+    pub algorithm: Option<String>,
+}
+
+/// One file's result.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    pub path: String,
+    /// "cms", "pdf", "xml", or "unknown"
+    pub format: &'static str,
+    pub verdict: Verdict,
+    pub signatures: Vec<SignatureReport>,
+    /// File-level reasons (unsigned, unreadable, unparsable).
+    pub reasons: Vec<Reason>,
+}
+
+impl FileReport {
+    /// A file whose verdict comes from its signatures (worst wins), or unsigned.
+    pub fn from_signatures(
+        path: String,
+        format: &'static str,
+        signatures: Vec<SignatureReport>,
+    ) -> FileReport {
+        let verdict = signatures
+            .iter()
+            .map(|s| s.verdict)
+            .max()
+            .unwrap_or(Verdict::Unsigned);
+        let reasons = if signatures.is_empty() {
+            vec![Reason::new(ReasonCode::NoSignature, "")]
+        } else {
+            vec![]
+        };
+        FileReport {
+            path,
+            format,
+            verdict,
+            signatures,
+            reasons,
+        }
+    }
+
+    /// A file that could not be processed.
+    pub fn failed(
+        path: String,
+        format: &'static str,
+        code: ReasonCode,
+        detail: impl Into<String>,
+    ) -> FileReport {
+        FileReport {
+            path,
+            format,
+            verdict: code.verdict(),
+            signatures: vec![],
+            reasons: vec![Reason::new(code, detail)],
+        }
+    }
+}
+
+/// Counts per verdict.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct Summary {
+    pub files: usize,
+    pub valid: usize,
+    pub invalid: usize,
+    pub indeterminate: usize,
+    pub unsigned: usize,
+    pub error: usize,
+}
+
+impl Summary {
+    pub fn of(files: &[FileReport]) -> Summary {
+        let mut s = Summary {
+            files: files.len(),
+            ..Summary::default()
+        };
+        for f in files {
+            match f.verdict {
+                Verdict::Valid => s.valid += 1,
+                Verdict::Invalid => s.invalid += 1,
+                Verdict::Indeterminate => s.indeterminate += 1,
+                Verdict::Unsigned => s.unsigned += 1,
+                Verdict::Error => s.error += 1,
+            }
+        }
+        s
+    }
+
+    pub fn all_valid(&self) -> bool {
+        self.valid == self.files
+    }
+}
+
+/// Options every verification takes.
+pub struct VerifyOptions {
+    pub trust: trust::TrustStore,
+    /// Validation time (Unix seconds): now, or `--at`.
+    pub at: i64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Reason codes are an interface for scripts: this list changes only deliberately.
+    #[test]
+    fn reason_codes_are_pinned() {
+        let codes: Vec<String> = ReasonCode::ALL.iter().map(|c| c.as_str()).collect();
+        assert_eq!(
+            codes,
+            [
+                "HASH_FAILURE",
+                "SIG_CRYPTO_FAILURE",
+                "REVOKED",
+                "FORMAT_FAILURE",
+                "NO_SIGNING_CERTIFICATE_FOUND",
+                "NO_CERTIFICATE_CHAIN_FOUND",
+                "OUT_OF_BOUNDS_NO_POE",
+                "NOT_YET_VALID",
+                "CHAIN_CONSTRAINTS_FAILURE",
+                "CERTIFICATE_CHAIN_GENERAL_FAILURE",
+                "WEAK_ALGORITHM",
+                "UNSUPPORTED_ALGORITHM",
+                "NO_SIGNATURE",
+                "READ_FAILED",
+                "PARSE_FAILED",
+            ]
+        );
+        for c in ReasonCode::ALL {
+            assert_ne!(c.describe(Lang::En), c.describe(Lang::Vi));
+        }
+    }
+
+    #[test]
+    fn worst_verdict_wins() {
+        let r = |c| Reason::new(c, "");
+        assert_eq!(verdict_of(&[]), Verdict::Valid);
+        assert_eq!(
+            verdict_of(&[r(ReasonCode::WeakAlgorithm), r(ReasonCode::HashFailure)]),
+            Verdict::Invalid
+        );
+        assert_eq!(
+            verdict_of(&[r(ReasonCode::NoCertificateChainFound)]),
+            Verdict::Indeterminate
+        );
+    }
+}

@@ -1,0 +1,176 @@
+//! Rendering verification reports: human text (en/vi) and the JSON shape every format
+//! shares:
+//!
+//! ```json
+//! {"schema": 1,
+//!  "files": [{"path", "format", "verdict", "reasons": [...],
+//!             "signatures": [{"index", "verdict", "reasons": [{"code", "message"}],
+//!                             "signer": {"subject", "issuer", "serial", "sha256"},
+//!                             "signing_time", "chain": [...], "trusted", "revocation",
+//!                             "coverage", "algorithm"}]}],
+//!  "summary": {"files", "valid", "invalid", "indeterminate", "unsigned", "error"}}
+//! ```
+
+use serde_json::{Value, json};
+
+use super::Lang;
+use super::output::Output;
+use super::style::Tone;
+use crate::pki::time;
+use crate::verify::{FileReport, Reason, Revocation, SignatureReport, Summary, Verdict};
+
+fn tone(v: Verdict) -> Tone {
+    match v {
+        Verdict::Valid => Tone::Good,
+        Verdict::Indeterminate | Verdict::Unsigned => Tone::Warn,
+        Verdict::Invalid | Verdict::Error => Tone::Bad,
+    }
+}
+
+fn reasons_json(reasons: &[Reason], l: Lang) -> Value {
+    Value::Array(
+        reasons
+            .iter()
+            .map(|r| json!({"code": r.code, "message": r.message(l)}))
+            .collect(),
+    )
+}
+
+pub fn signature_json(s: &SignatureReport, l: Lang) -> Value {
+    json!({
+        "index": s.index,
+        "verdict": s.verdict,
+        "reasons": reasons_json(&s.reasons, l),
+        "signer": s.signer.as_ref().map(|c| json!({
+            "subject": c.subject, "issuer": c.issuer, "serial": c.serial, "sha256": c.sha256,
+        })),
+        "signing_time": s.signing_time.map(time::rfc3339),
+        "chain": s.chain.iter().map(|c| json!({
+            "subject": c.subject, "issuer": c.issuer, "serial": c.serial, "sha256": c.sha256,
+            "not_before": c.not_before, "not_after": c.not_after,
+        })).collect::<Vec<_>>(),
+        "trusted": s.trusted,
+        "revocation": s.revocation,
+        "coverage": s.coverage,
+        "algorithm": s.algorithm,
+    })
+}
+
+pub fn file_json(f: &FileReport, l: Lang) -> Value {
+    json!({
+        "path": f.path,
+        "format": f.format,
+        "verdict": f.verdict,
+        "reasons": reasons_json(&f.reasons, l),
+        "signatures": f.signatures.iter().map(|s| signature_json(s, l)).collect::<Vec<_>>(),
+    })
+}
+
+pub fn report_json(files: &[FileReport], l: Lang) -> Value {
+    json!({
+        "files": files.iter().map(|f| file_json(f, l)).collect::<Vec<_>>(),
+        "summary": Summary::of(files),
+    })
+}
+
+/// One block per file, one sub-block per signature.
+pub fn render_file(out: &Output, f: &FileReport) -> String {
+    let l = out.lang;
+    let mut s = format!(
+        "{}: {} ({})\n",
+        f.path,
+        out.paint(f.verdict.label(l), tone(f.verdict)),
+        f.format
+    );
+    for r in &f.reasons {
+        s += &format!("  - {}: {}\n", r.code.as_str(), r.message(l));
+    }
+    for sig in &f.signatures {
+        s += &format!(
+            "  {} {}: {}\n",
+            l.pick("signature", "chữ ký"),
+            sig.index,
+            out.paint(sig.verdict.label(l), tone(sig.verdict))
+        );
+        let row = |label: &str, value: &str| format!("    {label:<24} {value}\n");
+        if let Some(c) = &sig.signer {
+            s += &row(l.pick("signer:", "người ký:"), &c.subject);
+            s += &row(l.pick("issuer:", "bên cấp:"), &c.issuer);
+            s += &row(l.pick("serial:", "số hiệu:"), &c.serial);
+        }
+        if let Some(alg) = &sig.algorithm {
+            s += &row(l.pick("algorithm:", "thuật toán:"), alg);
+        }
+        if let Some(t) = sig.signing_time {
+            s += &row(
+                l.pick("claimed signing time:", "thời điểm ký (tự khai):"),
+                &format!(
+                    "{} {}",
+                    time::rfc3339(t),
+                    l.pick("(not proof of time)", "(không phải bằng chứng thời gian)")
+                ),
+            );
+        }
+        if !sig.chain.is_empty() {
+            let mut names: Vec<String> = sig.chain.iter().map(|c| c.subject.clone()).collect();
+            if sig.trusted
+                && let Some(last) = names.last_mut()
+            {
+                last.push_str(l.pick(" (trust anchor)", " (chứng thư tin cậy)"));
+            }
+            s += &row(l.pick("chain:", "chuỗi chứng thực:"), &names.join(" → "));
+        }
+        let rev = match sig.revocation {
+            Revocation::Good => l.pick(
+                "not revoked (CRL checked)",
+                "chưa bị thu hồi (đã kiểm tra CRL)",
+            ),
+            Revocation::Revoked => l.pick("REVOKED", "ĐÃ BỊ THU HỒI"),
+            Revocation::NotChecked => {
+                l.pick("not checked (no CRL given)", "chưa kiểm tra (không có CRL)")
+            }
+        };
+        s += &row(l.pick("revocation:", "thu hồi:"), rev);
+        s += &row(l.pick("covers:", "phạm vi ký:"), &sig.coverage);
+        for r in &sig.reasons {
+            s += &format!("    - {}: {}\n", r.code.as_str(), r.message(l));
+        }
+    }
+    s
+}
+
+pub fn render_summary(out: &Output, summary: &Summary) -> String {
+    let l = out.lang;
+    format!(
+        "{} {}: {} {}, {} {}, {} {}, {} {}, {} {}\n",
+        summary.files,
+        l.pick("file(s)", "tệp"),
+        summary.valid,
+        l.pick("valid", "hợp lệ"),
+        summary.invalid,
+        l.pick("invalid", "không hợp lệ"),
+        summary.indeterminate,
+        l.pick("indeterminate", "chưa xác định"),
+        summary.unsigned,
+        l.pick("unsigned", "không có chữ ký"),
+        summary.error,
+        l.pick("error", "lỗi"),
+    )
+}
+
+/// Print a whole verification run through the output layer.
+pub fn emit(out: &Output, files: &[FileReport]) {
+    out.result(
+        || {
+            let mut s: String = files
+                .iter()
+                .map(|f| render_file(out, f))
+                .collect::<Vec<_>>()
+                .join("\n");
+            s.push('\n');
+            s += &render_summary(out, &Summary::of(files));
+            s
+        },
+        || report_json(files, out.lang),
+    );
+}
