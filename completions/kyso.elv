@@ -30,6 +30,7 @@ set edit:completion:arg-completer[kyso] = {|@words|
             cand cert 'Create and inspect certificates (test PKIs)'
             cand sign 'Sign a document (detached CMS .p7s for any file)'
             cand verify 'Verify signatures and certificate chains'
+            cand token 'PKCS#11 hardware tokens'
             cand demo 'Run the main job on an embedded sample: make a test PKI, then sign and verify'
             cand completions 'Print a shell completion script'
             cand manpage 'Print the man page (roff)'
@@ -120,10 +121,17 @@ set edit:completion:arg-completer[kyso] = {|@words|
         &'kyso;cert;help;help'= {
         }
         &'kyso;sign'= {
-            cand --key 'Private key file (PEM or DER: PKCS#8, encrypted PKCS#8, PKCS#1 or SEC1)'
-            cand --cert 'The signer''s certificate (PEM or DER; may also hold the chain, signer first)'
+            cand --key 'Private key file (PEM or DER: PKCS#8, encrypted PKCS#8, PKCS#1 or SEC1); needs --cert'
+            cand --p12 'PKCS#12 file (.p12/.pfx) with the key and its certificate chain'
+            cand --pkcs11 'PKCS#11 module of a USB token (e.g. /usr/lib/softhsm/libsofthsm2.so); see `kyso token list`'
+            cand --token 'Token label (with --pkcs11)'
+            cand --slot 'Slot number (with --pkcs11)'
+            cand --key-label 'Key label on the token (with --pkcs11)'
+            cand --key-id 'Key id on the token, hex (with --pkcs11)'
+            cand --pin-file 'Token PIN in a file (first line); KYSO_PIN is used when not given, then a prompt on a terminal'
+            cand --cert 'The signer''s certificate (PEM or DER; may also hold the chain, signer first). Optional with --p12, or with --pkcs11 when the token holds the certificate'
             cand --chain 'Issuer certificates to embed (repeatable)'
-            cand --password-file 'Password of an encrypted key, in a file (first line); KYSO_KEY_PASSWORD is used when not given'
+            cand --password-file 'Password of the key or .p12, in a file (first line); KYSO_KEY_PASSWORD is used when not given, then a prompt on a terminal'
             cand --digest 'Digest algorithm'
             cand -o 'Output file [default: FILE.p7s for a detached signature]'
             cand --output 'Output file [default: FILE.p7s for a detached signature]'
@@ -156,6 +164,41 @@ set edit:completion:arg-completer[kyso] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
+        }
+        &'kyso;token'= {
+            cand --format 'Output format: text for people, or one JSON document (with a "schema" version) on stdout'
+            cand --lang 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]'
+            cand --color 'Colour output on a terminal (NO_COLOR turns "auto" off)'
+            cand -q 'Print only errors (JSON output, when asked for, is still printed)'
+            cand --quiet 'Print only errors (JSON output, when asked for, is still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'List slots, tokens, and the keys and certificates on them'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kyso;token;list'= {
+            cand --pkcs11 'PKCS#11 module of the token (e.g. /usr/lib/softhsm/libsofthsm2.so)'
+            cand --token 'Only this token (label)'
+            cand --pin-file 'Log in with the PIN in this file to list private keys too (KYSO_PIN also works); without a PIN only public objects are listed'
+            cand --format 'Output format: text for people, or one JSON document (with a "schema" version) on stdout'
+            cand --lang 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]'
+            cand --color 'Colour output on a terminal (NO_COLOR turns "auto" off)'
+            cand -q 'Print only errors (JSON output, when asked for, is still printed)'
+            cand --quiet 'Print only errors (JSON output, when asked for, is still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'kyso;token;help'= {
+            cand list 'List slots, tokens, and the keys and certificates on them'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kyso;token;help;list'= {
+        }
+        &'kyso;token;help;help'= {
         }
         &'kyso;demo'= {
             cand --format 'Output format: text for people, or one JSON document (with a "schema" version) on stdout'
@@ -194,6 +237,7 @@ set edit:completion:arg-completer[kyso] = {|@words|
             cand cert 'Create and inspect certificates (test PKIs)'
             cand sign 'Sign a document (detached CMS .p7s for any file)'
             cand verify 'Verify signatures and certificate chains'
+            cand token 'PKCS#11 hardware tokens'
             cand demo 'Run the main job on an embedded sample: make a test PKI, then sign and verify'
             cand completions 'Print a shell completion script'
             cand manpage 'Print the man page (roff)'
@@ -213,6 +257,11 @@ set edit:completion:arg-completer[kyso] = {|@words|
         &'kyso;help;sign'= {
         }
         &'kyso;help;verify'= {
+        }
+        &'kyso;help;token'= {
+            cand list 'List slots, tokens, and the keys and certificates on them'
+        }
+        &'kyso;help;token;list'= {
         }
         &'kyso;help;demo'= {
         }

@@ -84,6 +84,15 @@ pub enum Error {
 
     #[error("{}: {detail}", path.display())]
     Unsupported { path: PathBuf, detail: String },
+
+    #[error("PKCS#11: {0}")]
+    Token(crate::pki::pkcs11::P11Error),
+
+    #[error("{what} is required: {hint}")]
+    SecretRequired {
+        what: &'static str,
+        hint: &'static str,
+    },
 }
 
 impl Error {
@@ -108,6 +117,8 @@ impl Error {
             Error::Crypto(_) => "CRYPTO_FAILED",
             Error::UnknownFormat { .. } => "UNKNOWN_FORMAT",
             Error::Unsupported { .. } => "UNSUPPORTED",
+            Error::Token(_) => "TOKEN",
+            Error::SecretRequired { .. } => "SECRET_REQUIRED",
         }
     }
 

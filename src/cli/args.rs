@@ -2,27 +2,56 @@
 
 use std::path::PathBuf;
 
-use clap::Args;
+use clap::{ArgGroup, Args};
+use zeroize::Zeroizing;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::pki::alg::DigestAlg;
 use crate::pki::identity::SigningIdentity;
+use crate::pki::key::KeyError;
 use crate::pki::load;
+use crate::pki::pkcs11::{KeySelector, Pkcs11Module, TokenSelector};
+use crate::report::output::Output;
 use crate::verify::trust::TrustStore;
 
-/// Where the signer's key and certificate come from, and how to sign.
+/// Where the signer's key and certificate come from, and how to sign. The three key
+/// sources — a key file, a PKCS#12 file, a PKCS#11 token — work the same way everywhere.
 #[derive(Debug, Args)]
+#[command(group(ArgGroup::new("keysource").required(true).args(["key", "p12", "pkcs11"])))]
 pub struct SignerArgs {
-    /// Private key file (PEM or DER: PKCS#8, encrypted PKCS#8, PKCS#1 or SEC1)
+    /// Private key file (PEM or DER: PKCS#8, encrypted PKCS#8, PKCS#1 or SEC1); needs --cert
+    #[arg(long, value_name = "FILE", requires = "cert")]
+    pub key: Option<PathBuf>,
+    /// PKCS#12 file (.p12/.pfx) with the key and its certificate chain
     #[arg(long, value_name = "FILE")]
-    pub key: PathBuf,
-    /// The signer's certificate (PEM or DER; may also hold the chain, signer first)
+    pub p12: Option<PathBuf>,
+    /// PKCS#11 module of a USB token (e.g. /usr/lib/softhsm/libsofthsm2.so); see `kyso token list`
+    #[arg(long, value_name = "MODULE.so")]
+    pub pkcs11: Option<PathBuf>,
+    /// Token label (with --pkcs11)
+    #[arg(long, value_name = "LABEL", requires = "pkcs11")]
+    pub token: Option<String>,
+    /// Slot number (with --pkcs11)
+    #[arg(long, value_name = "N", requires = "pkcs11")]
+    pub slot: Option<u64>,
+    /// Key label on the token (with --pkcs11)
+    #[arg(long, value_name = "LABEL", requires = "pkcs11")]
+    pub key_label: Option<String>,
+    /// Key id on the token, hex (with --pkcs11)
+    #[arg(long, value_name = "HEX", requires = "pkcs11")]
+    pub key_id: Option<String>,
+    /// Token PIN in a file (first line); KYSO_PIN is used when not given, then a prompt on a terminal
+    #[arg(long, value_name = "FILE", requires = "pkcs11")]
+    pub pin_file: Option<PathBuf>,
+    /// The signer's certificate (PEM or DER; may also hold the chain, signer first).
+    /// Optional with --p12, or with --pkcs11 when the token holds the certificate
     #[arg(long, value_name = "FILE")]
-    pub cert: PathBuf,
+    pub cert: Option<PathBuf>,
     /// Issuer certificates to embed (repeatable)
     #[arg(long, value_name = "FILE")]
     pub chain: Vec<PathBuf>,
-    /// Password of an encrypted key, in a file (first line); KYSO_KEY_PASSWORD is used when not given
+    /// Password of the key or .p12, in a file (first line); KYSO_KEY_PASSWORD is used when
+    /// not given, then a prompt on a terminal
     #[arg(long, value_name = "FILE")]
     pub password_file: Option<PathBuf>,
     /// Digest algorithm
@@ -33,17 +62,91 @@ pub struct SignerArgs {
     pub pss: bool,
 }
 
+type Secret = Zeroizing<Vec<u8>>;
+
 impl SignerArgs {
-    /// Load the key and certificates once.
-    pub fn load(&self) -> Result<SigningIdentity> {
-        let password = load::password(self.password_file.as_deref(), "KYSO_KEY_PASSWORD")?;
-        SigningIdentity::from_files(
-            &self.key,
-            &self.cert,
-            &self.chain,
-            password.as_deref().map(|p| p.as_slice()),
-        )
+    /// Load the key and certificates once per process.
+    pub fn load(&self, out: &Output) -> Result<SigningIdentity> {
+        if let Some(module) = &self.pkcs11 {
+            return self.load_pkcs11(module, out);
+        }
+        let mut password = load::password(self.password_file.as_deref(), "KYSO_KEY_PASSWORD")?;
+        loop {
+            let attempt = match (&self.p12, &self.key, &self.cert) {
+                (Some(p12), _, _) => SigningIdentity::from_p12(
+                    p12,
+                    self.cert.as_deref(),
+                    &self.chain,
+                    password.as_deref().map(|p| p.as_slice()),
+                ),
+                (None, Some(key), Some(cert)) => SigningIdentity::from_files(
+                    key,
+                    cert,
+                    &self.chain,
+                    password.as_deref().map(|p| p.as_slice()),
+                ),
+                _ => {
+                    return Err(Error::InvalidOption {
+                        option: "--key",
+                        detail: "give --key with --cert, --p12, or --pkcs11".into(),
+                    });
+                }
+            };
+            match attempt {
+                // Ask once on a terminal; scripts get the clear error instead.
+                Err(Error::PasswordRequired { .. }) | Err(Error::WrongPassword { .. })
+                    if password.is_none() =>
+                {
+                    match out.prompt_secret(out.lang.pick("password", "mật khẩu")) {
+                        Some(p) => password = Some(Zeroizing::new(p.as_bytes().to_vec())),
+                        None => return attempt,
+                    }
+                }
+                other => return other,
+            }
+        }
     }
+
+    fn load_pkcs11(&self, module: &std::path::Path, out: &Output) -> Result<SigningIdentity> {
+        let pin: Secret = match load::password(self.pin_file.as_deref(), "KYSO_PIN")? {
+            Some(p) => p,
+            None => match out.prompt_secret(out.lang.pick("token PIN", "mã PIN của token")) {
+                Some(p) => Zeroizing::new(p.as_bytes().to_vec()),
+                None => {
+                    return Err(Error::SecretRequired {
+                        what: "a PIN",
+                        hint: "give --pin-file or KYSO_PIN",
+                    });
+                }
+            },
+        };
+        let key_id =
+            match &self.key_id {
+                Some(h) => Some(hex::decode(h.trim_start_matches("0x")).map_err(|_| {
+                    Error::InvalidOption {
+                        option: "--key-id",
+                        detail: format!("{h:?} is not hex"),
+                    }
+                })?),
+                None => None,
+            };
+        let m = Pkcs11Module::load(module).map_err(Error::Token)?;
+        let token = TokenSelector {
+            label: self.token.clone(),
+            slot: self.slot,
+        };
+        let key = KeySelector {
+            label: self.key_label.clone(),
+            id: key_id,
+        };
+        let tk = m.open_key(&token, &key, &pin).map_err(Error::Token)?;
+        SigningIdentity::from_token(tk, self.cert.as_deref(), &self.chain)
+    }
+}
+
+/// Map a key error for a file to the crate error.
+pub fn key_error(path: &std::path::Path, e: KeyError) -> Error {
+    load::key_error(path, e)
 }
 
 /// What the verifier trusts.
@@ -73,12 +176,10 @@ impl TrustArgs {
     pub fn at(&self) -> Result<i64> {
         match &self.at {
             None => Ok(crate::pki::time::now_unix()),
-            Some(s) => {
-                crate::pki::time::parse_user_time(s).ok_or_else(|| crate::Error::InvalidOption {
-                    option: "--at",
-                    detail: format!("{s:?} is not an RFC 3339 time or a YYYY-MM-DD date"),
-                })
-            }
+            Some(s) => crate::pki::time::parse_user_time(s).ok_or_else(|| Error::InvalidOption {
+                option: "--at",
+                detail: format!("{s:?} is not an RFC 3339 time or a YYYY-MM-DD date"),
+            }),
         }
     }
 }

@@ -9,6 +9,7 @@ pub mod completions;
 pub mod demo;
 pub mod manpage;
 pub mod sign;
+pub mod token;
 pub mod verify;
 
 use clap::{Args, Parser, Subcommand};
@@ -60,6 +61,9 @@ pub enum Command {
     Sign(sign::SignArgs),
     /// Verify signatures and certificate chains
     Verify(verify::VerifyArgs),
+    /// PKCS#11 hardware tokens
+    #[command(subcommand)]
+    Token(token::TokenCommand),
     /// Run the main job on an embedded sample: make a test PKI, then sign and verify
     Demo(demo::DemoArgs),
     /// Print a shell completion script
@@ -85,6 +89,7 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Cert(cmd) => cert::run(cmd, &out),
         Command::Sign(args) => sign::run(args, &out),
         Command::Verify(args) => verify::run(args, &out),
+        Command::Token(cmd) => token::run(cmd, &out),
         Command::Demo(args) => demo::run(args, &out),
         Command::Completions(args) => completions::run(args, &out),
         Command::Manpage => manpage::run(&out),

@@ -61,7 +61,7 @@ pub fn run(args: SignArgs, out: &Output) -> Result<ExitStatus> {
         });
     }
     fsutil::check_writable(&output, args.force)?;
-    let id = args.signer.load()?;
+    let id = args.signer.load(out)?;
     let file = std::fs::File::open(&args.file).map_err(|source| Error::Read {
         path: args.file.clone(),
         source,

@@ -44,3 +44,36 @@ pub fn write_pkcs12(
         .write()
         .map_err(|e| crypto(e.to_string()))
 }
+
+/// Read a PKCS#12 file: the private key and its certificate chain (key's certificate
+/// first). Reads OpenSSL 3's default (PBES2/AES-256, SHA-256 MAC) and the legacy
+/// 3DES/RC2/SHA-1 files older tools and Windows export.
+pub fn read_pkcs12(
+    bytes: &[u8],
+    password: &[u8],
+) -> std::result::Result<(PrivateKey, Vec<Certificate>), super::key::KeyError> {
+    use super::key::KeyError;
+    use der::Decode;
+    let password = std::str::from_utf8(password).map_err(|_| KeyError::WrongPassword)?;
+    let store = KeyStore::from_pkcs12(bytes, password, p12_keystore::Pkcs12ImportPolicy::Relaxed)
+        .map_err(|e| {
+        let text = e.to_string();
+        if text.to_ascii_lowercase().contains("mac")
+            || text.to_ascii_lowercase().contains("password")
+        {
+            KeyError::WrongPassword
+        } else {
+            KeyError::Malformed(format!("PKCS#12: {text}"))
+        }
+    })?;
+    let (_, chain) = store
+        .private_key_chain()
+        .ok_or_else(|| KeyError::Malformed("the PKCS#12 file holds no private key".into()))?;
+    let key = PrivateKey::from_pkcs8_der(chain.key().as_der())?;
+    let certs = chain
+        .certs()
+        .iter()
+        .map(|c| Certificate::from_der(c.as_der()).map_err(|e| KeyError::Malformed(e.to_string())))
+        .collect::<std::result::Result<Vec<_>, _>>()?;
+    Ok((key, certs))
+}

@@ -91,6 +91,14 @@ fn error_vi(err: &Error) -> String {
             path.display()
         ),
         Error::Unsupported { path, detail } => format!("{}: {detail}", path.display()),
+        Error::Token(e) => format!("PKCS#11: {}", e.message_vi()),
+        Error::SecretRequired { what, hint } => {
+            let what = match *what {
+                "a PIN" => "cần mã PIN",
+                _ => "cần mật khẩu",
+            };
+            format!("{what}: {hint}")
+        }
     }
 }
 

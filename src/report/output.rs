@@ -136,6 +136,17 @@ impl Output {
         let _ = write!(std::io::stderr().lock(), "{text}");
     }
 
+    /// Ask for a secret on the terminal (never echoed). `None` when there is no terminal
+    /// to ask on (scripts and CI never get a prompt).
+    pub fn prompt_secret(&self, prompt: &str) -> Option<zeroize::Zeroizing<String>> {
+        if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
+            return None;
+        }
+        rpassword::prompt_password(format!("kyso: {prompt}: "))
+            .ok()
+            .map(zeroize::Zeroizing::new)
+    }
+
     /// Print text produced by a generator (completions, man page) to stdout verbatim.
     pub fn raw(&self, bytes: &[u8]) {
         let _ = std::io::stdout().lock().write_all(bytes);

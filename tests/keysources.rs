@@ -1,0 +1,326 @@
+//! The three key sources — key file, PKCS#12, PKCS#11 token (SoftHSM2) — through the CLI.
+
+mod common;
+
+use std::path::Path;
+
+use common::{Pki, kyso, peer, run_peer};
+
+const SOFTHSM: &str = "/usr/lib/softhsm/libsofthsm2.so";
+
+fn verify_valid(d: &Path, file: &str) {
+    let out = kyso()
+        .current_dir(d)
+        .args(["--format", "json", "verify", file, "--trust", "root.crt"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["files"][0]["verdict"], "valid", "{v}");
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn p12_from_kyso_and_from_openssl_default_and_legacy() {
+    if !peer("openssl") {
+        return;
+    }
+    let pki = Pki::new();
+    let d = pki.dir.path();
+    std::fs::write(d.join("pw"), "mật khẩu\n").unwrap();
+    std::fs::write(d.join("doc.txt"), "văn bản").unwrap();
+    pki.issue(
+        "inter",
+        "person",
+        "clerk",
+        &["--password-file", "pw", "--p12", "clerk.p12"],
+    );
+    kyso()
+        .current_dir(d)
+        .args([
+            "sign",
+            "doc.txt",
+            "--p12",
+            "clerk.p12",
+            "--password-file",
+            "pw",
+        ])
+        .assert()
+        .success();
+    verify_valid(d, "doc.txt");
+
+    std::fs::write(d.join("pw.ossl"), "secret").unwrap();
+    for (name, extra) in [("default.p12", vec![]), ("legacy.p12", vec!["-legacy"])] {
+        let mut args = vec![
+            "pkcs12",
+            "-export",
+            "-inkey",
+            "signer.key",
+            "-in",
+            "signer.crt",
+            "-certfile",
+            "inter.crt",
+            "-passout",
+            "file:pw.ossl",
+            "-out",
+            name,
+        ];
+        args.extend(extra);
+        let (ok, t) = run_peer("openssl", &args, d);
+        if !ok && name == "legacy.p12" && t.contains("unsupported") {
+            panic!("openssl cannot write legacy PKCS#12 here: {t}");
+        }
+        assert!(ok, "{t}");
+        let doc = format!("{name}.txt");
+        std::fs::write(d.join(&doc), name).unwrap();
+        kyso()
+            .current_dir(d)
+            .env("KYSO_KEY_PASSWORD", "secret")
+            .args(["sign", &doc, "--p12", name])
+            .assert()
+            .success();
+        verify_valid(d, &doc);
+    }
+    // wrong password: exit 2, nothing written
+    std::fs::write(d.join("x.txt"), "x").unwrap();
+    kyso()
+        .current_dir(d)
+        .env("KYSO_KEY_PASSWORD", "wrong")
+        .args(["sign", "x.txt", "--p12", "default.p12"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("wrong password"));
+    assert!(!d.join("x.txt.p7s").exists());
+}
+
+/// A private SoftHSM2 token holding a kyso-issued key and certificate.
+struct Token {
+    conf: std::path::PathBuf,
+}
+
+fn token(pki: &Pki) -> Option<Token> {
+    if !peer("softhsm2-util") || !peer("pkcs11-tool") || !peer("openssl") {
+        return None;
+    }
+    let d = pki.dir.path();
+    std::fs::create_dir_all(d.join("tokens")).unwrap();
+    let conf = d.join("softhsm2.conf");
+    std::fs::write(
+        &conf,
+        format!(
+            "directories.tokendir = {}\nobjectstore.backend = file\nlog.level = ERROR\n",
+            d.join("tokens").display()
+        ),
+    )
+    .unwrap();
+    let run = |prog: &str, args: &[&str]| {
+        let out = std::process::Command::new(prog)
+            .args(args)
+            .current_dir(d)
+            .env("SOFTHSM2_CONF", &conf)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{prog} {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    run(
+        "softhsm2-util",
+        &[
+            "--init-token",
+            "--free",
+            "--label",
+            "kyso-token",
+            "--so-pin",
+            "0000",
+            "--pin",
+            "1234",
+        ],
+    );
+    run(
+        "openssl",
+        &[
+            "pkey",
+            "-in",
+            "signer.key",
+            "-outform",
+            "DER",
+            "-out",
+            "signer.key.der",
+        ],
+    );
+    run(
+        "openssl",
+        &[
+            "x509",
+            "-in",
+            "signer.crt",
+            "-outform",
+            "DER",
+            "-out",
+            "signer.crt.der",
+        ],
+    );
+    let base = [
+        "--module",
+        SOFTHSM,
+        "--token-label",
+        "kyso-token",
+        "--login",
+        "--pin",
+        "1234",
+    ];
+    let mut a = base.to_vec();
+    a.extend([
+        "--write-object",
+        "signer.key.der",
+        "--type",
+        "privkey",
+        "--id",
+        "01",
+        "--label",
+        "leader",
+    ]);
+    run("pkcs11-tool", &a);
+    let mut a = base.to_vec();
+    a.extend([
+        "--write-object",
+        "signer.crt.der",
+        "--type",
+        "cert",
+        "--id",
+        "01",
+        "--label",
+        "leader",
+    ]);
+    run("pkcs11-tool", &a);
+    std::fs::write(d.join("pin"), "1234\n").unwrap();
+    std::fs::write(d.join("badpin"), "9999\n").unwrap();
+    Some(Token { conf })
+}
+
+#[test]
+fn pkcs11_token_lists_signs_and_fails_cleanly() {
+    let pki = Pki::new();
+    let Some(tok) = token(&pki) else { return };
+    let d = pki.dir.path();
+    let k = || {
+        let mut c = kyso();
+        c.current_dir(d).env("SOFTHSM2_CONF", &tok.conf);
+        c
+    };
+    let out = k()
+        .args(["token", "list", "--pkcs11", SOFTHSM, "--pin-file", "pin"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success(), "{text}");
+    assert!(
+        text.contains("kyso-token")
+            && text.contains("private-key")
+            && text.contains("Nguyễn Văn A"),
+        "{text}"
+    );
+
+    std::fs::write(d.join("doc.txt"), "ký bằng token").unwrap();
+    k().args([
+        "sign",
+        "doc.txt",
+        "--pkcs11",
+        SOFTHSM,
+        "--token",
+        "kyso-token",
+        "--key-label",
+        "leader",
+        "--pin-file",
+        "pin",
+        "--chain",
+        "inter.crt",
+    ])
+    .assert()
+    .success();
+    verify_valid(d, "doc.txt");
+    let (ok, t) = run_peer(
+        "openssl",
+        &[
+            "cms",
+            "-verify",
+            "-binary",
+            "-inform",
+            "DER",
+            "-content",
+            "doc.txt",
+            "-in",
+            "doc.txt.p7s",
+            "-CAfile",
+            "root.crt",
+            "-purpose",
+            "any",
+            "-out",
+            "/dev/null",
+        ],
+        d,
+    );
+    assert!(ok, "{t}");
+    // PSS through the token, key chosen by id, PIN from the environment
+    std::fs::write(d.join("pss.txt"), "pss").unwrap();
+    k().env("KYSO_PIN", "1234")
+        .args([
+            "sign",
+            "pss.txt",
+            "--pkcs11",
+            SOFTHSM,
+            "--key-id",
+            "01",
+            "--pss",
+            "--chain",
+            "inter.crt",
+        ])
+        .assert()
+        .success();
+    verify_valid(d, "pss.txt");
+
+    std::fs::write(d.join("x.txt"), "x").unwrap();
+    k().args([
+        "sign",
+        "x.txt",
+        "--pkcs11",
+        SOFTHSM,
+        "--key-label",
+        "leader",
+        "--pin-file",
+        "badpin",
+    ])
+    .assert()
+    .code(2)
+    .stderr(predicates::str::contains("wrong PIN"));
+    k().args([
+        "sign",
+        "x.txt",
+        "--pkcs11",
+        SOFTHSM,
+        "--key-label",
+        "nobody",
+        "--pin-file",
+        "pin",
+    ])
+    .assert()
+    .code(2)
+    .stderr(predicates::str::contains("nobody"));
+    k().args([
+        "sign",
+        "x.txt",
+        "--pkcs11",
+        "/nonexistent.so",
+        "--pin-file",
+        "pin",
+    ])
+    .assert()
+    .code(2);
+    k().args(["sign", "x.txt", "--pkcs11", SOFTHSM])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("PIN"));
+    assert!(!d.join("x.txt.p7s").exists());
+}
