@@ -659,7 +659,7 @@ _kyso() {
             return 0
             ;;
         kyso__subcmd__sign)
-            opts="-o -q -h -V --key --p12 --pkcs11 --token --slot --key-label --key-id --pin-file --cert --chain --password-file --digest --pss --output --detached --pem --force --format --lang --quiet --color --help --version"
+            opts="-o -q -h -V --key --p12 --pkcs11 --token --slot --key-label --key-id --pin-file --cert --chain --password-file --digest --pss --output --detached --pem --force --reason --location --contact --field --field-name --subfilter --certify --format --lang --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -719,6 +719,34 @@ _kyso() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --location)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --contact)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --field)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --field-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subfilter)
+                    COMPREPLY=($(compgen -W "ETSI.CAdES.detached adbe.pkcs7.detached" -- "${cur}"))
+                    return 0
+                    ;;
+                --certify)
+                    COMPREPLY=($(compgen -W "no-changes form-fill annotate" -- "${cur}"))
                     return 0
                     ;;
                 --format)

@@ -135,7 +135,17 @@ complete -c kyso -n "__fish_kyso_using_subcommand sign" -l password-file -d 'Pas
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -l digest -d 'Digest algorithm' -r -f -a "sha256\t''
 sha384\t''
 sha512\t''"
-complete -c kyso -n "__fish_kyso_using_subcommand sign" -s o -l output -d 'Output file [default: FILE.p7s for a detached signature]' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand sign" -s o -l output -d 'Output file [default: FILE.p7s for a detached signature, NAME.signed.pdf for a PDF]' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand sign" -l reason -d 'Reason for signing (/Reason), e.g. "Phê duyệt"' -r
+complete -c kyso -n "__fish_kyso_using_subcommand sign" -l location -d 'Where the signature was made (/Location), e.g. "Thái Nguyên"' -r
+complete -c kyso -n "__fish_kyso_using_subcommand sign" -l contact -d 'How to reach the signer (/ContactInfo)' -r
+complete -c kyso -n "__fish_kyso_using_subcommand sign" -l field -d 'Sign this existing empty signature field instead of adding a new one' -r
+complete -c kyso -n "__fish_kyso_using_subcommand sign" -l field-name -d 'Name of the new signature field [default: Signature{N}]' -r
+complete -c kyso -n "__fish_kyso_using_subcommand sign" -l subfilter -d 'Signature format in the PDF' -r -f -a "ETSI.CAdES.detached\t'PAdES baseline: /ETSI.CAdES.detached (ETSI EN 319 142-1)'
+adbe.pkcs7.detached\t'Legacy PKCS#7: /adbe.pkcs7.detached'"
+complete -c kyso -n "__fish_kyso_using_subcommand sign" -l certify -d 'Make a certification (author) signature with these DocMDP permissions' -r -f -a "no-changes\t'DocMDP P=1: no changes allowed after this signature'
+form-fill\t'DocMDP P=2: form filling and further signatures allowed'
+annotate\t'DocMDP P=3: also annotations'"
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
 json\t'One JSON document on stdout, versioned by a "schema" field'"
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'

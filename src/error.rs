@@ -85,6 +85,9 @@ pub enum Error {
     #[error("{}: {detail}", path.display())]
     Unsupported { path: PathBuf, detail: String },
 
+    #[error("PDF: {detail}")]
+    Pdf { detail: String },
+
     #[error("PKCS#11: {0}")]
     Token(crate::pki::pkcs11::P11Error),
 
@@ -118,6 +121,7 @@ impl Error {
             Error::UnknownFormat { .. } => "UNKNOWN_FORMAT",
             Error::Unsupported { .. } => "UNSUPPORTED",
             Error::Token(_) => "TOKEN",
+            Error::Pdf { .. } => "PDF",
             Error::SecretRequired { .. } => "SECRET_REQUIRED",
         }
     }

@@ -76,6 +76,59 @@ pub fn write_atomic(path: &Path, bytes: &[u8], opts: WriteOptions) -> Result<()>
     Ok(())
 }
 
+/// Like [`write_atomic`], for output made of several parts (e.g. a memory-mapped input
+/// followed by an appended PDF revision): nothing is concatenated in memory.
+pub fn write_atomic_parts(path: &Path, parts: &[&[u8]], opts: WriteOptions) -> Result<()> {
+    check_writable(path, opts.force)?;
+    let dir = parent_dir(path);
+    let wrap = |source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".kyso-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+        .map_err(wrap)?;
+    set_mode(tmp.as_file(), opts.mode).map_err(wrap)?;
+    {
+        let mut w = std::io::BufWriter::with_capacity(1 << 20, tmp.as_file_mut());
+        for p in parts {
+            w.write_all(p).map_err(wrap)?;
+        }
+        w.flush().map_err(wrap)?;
+    }
+    tmp.as_file().sync_all().map_err(wrap)?;
+    let result = if opts.force {
+        tmp.persist(path).map(|_| ())
+    } else {
+        tmp.persist_noclobber(path).map(|_| ())
+    };
+    result.map_err(|e| {
+        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+            Error::OutputExists {
+                path: path.to_path_buf(),
+            }
+        } else {
+            wrap(e.error)
+        }
+    })
+}
+
+/// Memory-map a file for reading (inputs are never written).
+pub fn map(path: &Path) -> Result<memmap2::Mmap> {
+    let file = fs::File::open(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    // SAFETY: the map is read-only; kyso never writes its inputs. A concurrent writer
+    // truncating the file could fault, as with any memory-mapped reader (ripgrep, etc.).
+    unsafe { memmap2::Mmap::map(&file) }.map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
 /// Read a whole (small) file: keys, certificates, CRLs, password files.
 pub fn read(path: &Path) -> Result<Vec<u8>> {
     fs::read(path).map_err(|source| Error::Read {

@@ -17,6 +17,7 @@ pub mod error;
 pub mod exit;
 pub mod format;
 pub mod fsutil;
+pub mod pdf;
 pub mod pki;
 pub mod report;
 pub mod verify;

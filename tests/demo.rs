@@ -32,5 +32,12 @@ fn demo_runs_and_reruns() {
         .output()
         .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["verification"]["summary"]["valid"], 1);
+    assert_eq!(v["verification"]["summary"]["valid"], 2);
+    assert_eq!(
+        v["verification"]["files"][1]["signatures"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
 }

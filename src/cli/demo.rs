@@ -52,6 +52,8 @@ pub const DEMO_SUBJECTS: [(&str, &str, Profile); 4] = [
 
 /// The embedded sample letter (Vietnamese), signed as a detached CMS signature.
 pub const SAMPLE_TEXT: &[u8] = include_bytes!("../../fixtures/sample.txt");
+/// The same letter as a PDF, signed by the leader and then by the agency.
+pub const SAMPLE_PDF: &[u8] = include_bytes!("../../fixtures/sample.pdf");
 
 pub fn run(args: DemoArgs, out: &Output) -> Result<ExitStatus> {
     let l = out.lang;
@@ -136,12 +138,63 @@ pub fn run(args: DemoArgs, out: &Output) -> Result<ExitStatus> {
         sample.display(),
         p7s.display()
     ));
+    // The PDF: the leader approves (ký phê duyệt), then the agency issues (ký phát hành),
+    // each signature in its own incremental revision.
+    let pdf_in = args.dir.join("sample.pdf");
+    crate::fsutil::write_atomic(
+        &pdf_in,
+        SAMPLE_PDF,
+        crate::fsutil::WriteOptions::PUBLIC.force(true),
+    )?;
+    let mut pdf = SAMPLE_PDF.to_vec();
+    for (who, reason) in [("leader", "Phê duyệt"), ("agency", "Phát hành")] {
+        let files = IdentityFiles::for_prefix(&args.dir.join(who), None);
+        let id =
+            crate::pki::identity::SigningIdentity::from_files(&files.key, &files.chain, &[], None)?;
+        let opts = crate::pdf::pades::PadesOptions {
+            subfilter: crate::pdf::SubFilter::EtsiCadesDetached,
+            digest: crate::pki::alg::DigestAlg::Sha256,
+            pss: false,
+            field_name: None,
+            existing_field: None,
+            name: None,
+            reason: Some(reason.to_string()),
+            location: Some("Thái Nguyên".to_string()),
+            contact_info: None,
+            certify: None,
+            signing_time: time::now_unix(),
+            tz_offset_minutes: crate::pdf::pades::VIETNAM_UTC_OFFSET_MINUTES,
+            page: 0,
+            appearance: None,
+        };
+        let appended = crate::pdf::pades::sign_pdf(&pdf, &id, &opts)?;
+        pdf.extend_from_slice(&appended);
+    }
+    let pdf_out = args.dir.join("sample.signed.pdf");
+    crate::fsutil::write_atomic(
+        &pdf_out,
+        &pdf,
+        crate::fsutil::WriteOptions::PUBLIC.force(true),
+    )?;
+    steps.push(format!(
+        "{} {} → {} ({})",
+        l.pick("signed", "đã ký"),
+        pdf_in.display(),
+        pdf_out.display(),
+        l.pick(
+            "leader approves, then the agency issues",
+            "lãnh đạo phê duyệt, rồi cơ quan phát hành"
+        )
+    ));
     let trust = crate::verify::trust::TrustStore::load(&[args.dir.join("root.crt")], &[], &[])?;
     let opts = crate::verify::VerifyOptions {
         trust,
         at: time::now_unix(),
     };
-    let reports = vec![crate::verify::detached::verify(&sample, &p7s, &opts)];
+    let reports = vec![
+        crate::verify::detached::verify(&sample, &p7s, &opts),
+        crate::verify::pdf::verify(&pdf_out, &opts),
+    ];
     let all_valid = crate::verify::Summary::of(&reports).all_valid();
     out.result(
         || {

@@ -1,8 +1,10 @@
-//! `kyso sign FILE`: sign a document. Detached CMS (`FILE.p7s`) for any file.
+//! `kyso sign FILE`: sign a document, by its format: a PDF gets a PAdES signature in a new
+//! incremental revision; any other file (or any file with `--detached`) a detached CMS
+//! signature `FILE.p7s`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use clap::Args;
+use clap::{Args, ValueEnum};
 use serde_json::json;
 
 use super::args::SignerArgs;
@@ -10,20 +12,70 @@ use crate::error::{Error, Result};
 use crate::exit::ExitStatus;
 use crate::format::{self, DocFormat};
 use crate::fsutil::{self, WriteOptions};
+use crate::pdf::pades::{self, PadesOptions};
+use crate::pdf::{DocMdp, SubFilter};
+use crate::pki::identity::SigningIdentity;
 use crate::pki::{dn, time};
 use crate::report::output::Output;
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SubFilterArg {
+    /// PAdES baseline: /ETSI.CAdES.detached (ETSI EN 319 142-1)
+    #[value(name = "ETSI.CAdES.detached", alias = "pades", alias = "cades")]
+    Pades,
+    /// Legacy PKCS#7: /adbe.pkcs7.detached
+    #[value(name = "adbe.pkcs7.detached", alias = "adbe")]
+    Adbe,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CertifyArg {
+    /// DocMDP P=1: no changes allowed after this signature
+    NoChanges,
+    /// DocMDP P=2: form filling and further signatures allowed
+    FormFill,
+    /// DocMDP P=3: also annotations
+    Annotate,
+}
+
+/// Options that apply to PDF documents.
 #[derive(Debug, Args)]
-#[command(
-    after_help = "Example:\n  kyso sign report.docx --key pki/leader.key --cert pki/leader.chain.pem   # writes report.docx.p7s"
-)]
+#[command(next_help_heading = "PDF options")]
+pub struct PdfArgs {
+    /// Reason for signing (/Reason), e.g. "Phê duyệt"
+    #[arg(long)]
+    pub reason: Option<String>,
+    /// Where the signature was made (/Location), e.g. "Thái Nguyên"
+    #[arg(long)]
+    pub location: Option<String>,
+    /// How to reach the signer (/ContactInfo)
+    #[arg(long)]
+    pub contact: Option<String>,
+    /// Sign this existing empty signature field instead of adding a new one
+    #[arg(long, value_name = "NAME")]
+    pub field: Option<String>,
+    /// Name of the new signature field [default: Signature{N}]
+    #[arg(long, value_name = "NAME", conflicts_with = "field")]
+    pub field_name: Option<String>,
+    /// Signature format in the PDF
+    #[arg(long, value_enum, default_value_t = SubFilterArg::Pades)]
+    pub subfilter: SubFilterArg,
+    /// Make a certification (author) signature with these DocMDP permissions
+    #[arg(long, value_enum)]
+    pub certify: Option<CertifyArg>,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  \
+    kyso sign cong-van.pdf -o cong-van.signed.pdf --key pki/leader.key --cert pki/leader.chain.pem --reason \"Phê duyệt\"\n  \
+    kyso sign report.docx --p12 clerk.p12            # writes report.docx.p7s")]
 pub struct SignArgs {
     /// The document to sign (never modified)
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
     #[command(flatten)]
     pub signer: SignerArgs,
-    /// Output file [default: FILE.p7s for a detached signature]
+    /// Output file [default: FILE.p7s for a detached signature, NAME.signed.pdf for a PDF]
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Write a detached CMS signature (.p7s) whatever the document's format
@@ -35,6 +87,15 @@ pub struct SignArgs {
     /// Overwrite an existing output file
     #[arg(long)]
     pub force: bool,
+    #[command(flatten)]
+    pub pdf: PdfArgs,
+}
+
+/// What one signing produced, for the report.
+struct Signed {
+    output: PathBuf,
+    format: &'static str,
+    bytes: u64,
 }
 
 pub fn run(args: SignArgs, out: &Output) -> Result<ExitStatus> {
@@ -42,18 +103,21 @@ pub fn run(args: SignArgs, out: &Output) -> Result<ExitStatus> {
         path: args.file.clone(),
         source,
     })?;
-    if !args.detached && matches!(fmt, DocFormat::Pdf | DocFormat::Xml) {
-        return Err(Error::Unsupported {
-            path: args.file.clone(),
-            detail:
-                "PDF and XML signing come in a later version; use --detached for a .p7s signature"
+    let kind = match fmt {
+        _ if args.detached => DocFormat::Other,
+        DocFormat::Xml => {
+            return Err(Error::Unsupported {
+                path: args.file.clone(),
+                detail: "XML signing comes in a later version; use --detached for a .p7s signature"
                     .into(),
-        });
-    }
+            });
+        }
+        other => other,
+    };
     let output = args
         .output
         .clone()
-        .unwrap_or_else(|| fsutil::with_suffix(&args.file, ".p7s"));
+        .unwrap_or_else(|| default_output(&args.file, kind));
     if output == args.file {
         return Err(Error::InvalidOption {
             option: "--output",
@@ -62,14 +126,57 @@ pub fn run(args: SignArgs, out: &Output) -> Result<ExitStatus> {
     }
     fsutil::check_writable(&output, args.force)?;
     let id = args.signer.load(out)?;
+    let now = time::now_unix();
+    let signed = match kind {
+        DocFormat::Pdf => sign_pdf(&args, &id, &output, now)?,
+        _ => sign_detached(&args, &id, &output, now)?,
+    };
+    let subject = dn::to_string(id.cert.tbs_certificate().subject());
+    let scheme = id.signer.scheme(args.signer.digest, args.signer.pss).name();
+    let l = out.lang;
+    out.result(
+        || {
+            format!(
+                "{} {} → {}\n  {:<12} {subject}\n  {:<12} {scheme}\n",
+                l.pick("signed", "đã ký"),
+                args.file.display(),
+                signed.output.display(),
+                l.pick("signer:", "người ký:"),
+                l.pick("algorithm:", "thuật toán:"),
+            )
+        },
+        || {
+            json!({"signed": [{
+                "input": args.file, "output": signed.output, "format": signed.format, "signer": subject,
+                "algorithm": scheme, "signing_time": time::rfc3339(now), "bytes": signed.bytes,
+            }]})
+        },
+    );
+    Ok(ExitStatus::Success)
+}
+
+/// `doc.pdf` → `doc.signed.pdf`; anything else → `FILE.p7s`.
+pub fn default_output(file: &Path, kind: DocFormat) -> PathBuf {
+    match kind {
+        DocFormat::Pdf => {
+            let stem = file
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "document".into());
+            file.with_file_name(format!("{stem}.signed.pdf"))
+        }
+        _ => fsutil::with_suffix(file, ".p7s"),
+    }
+}
+
+fn sign_detached(args: &SignArgs, id: &SigningIdentity, output: &Path, now: i64) -> Result<Signed> {
     let file = std::fs::File::open(&args.file).map_err(|source| Error::Read {
         path: args.file.clone(),
         source,
     })?;
-    let now = time::now_unix();
     let der = crate::cms::detached::sign(
         std::io::BufReader::new(file),
-        &id,
+        id,
         args.signer.digest,
         args.signer.pss,
         now,
@@ -81,27 +188,59 @@ pub fn run(args: SignArgs, out: &Output) -> Result<ExitStatus> {
     } else {
         der
     };
-    fsutil::write_atomic(&output, &bytes, WriteOptions::PUBLIC.force(args.force))?;
-    let subject = dn::to_string(id.cert.tbs_certificate().subject());
-    let scheme = id.signer.scheme(args.signer.digest, args.signer.pss).name();
-    let l = out.lang;
-    out.result(
-        || {
-            format!(
-                "{} {} → {}\n  {:<12} {subject}\n  {:<12} {scheme}\n",
-                l.pick("signed", "đã ký"),
-                args.file.display(),
-                output.display(),
-                l.pick("signer:", "người ký:"),
-                l.pick("algorithm:", "thuật toán:"),
-            )
+    fsutil::write_atomic(output, &bytes, WriteOptions::PUBLIC.force(args.force))?;
+    Ok(Signed {
+        output: output.to_path_buf(),
+        format: "cms",
+        bytes: bytes.len() as u64,
+    })
+}
+
+/// PAdES options from the command line.
+pub fn pades_options(pdf: &PdfArgs, signer: &SignerArgs, now: i64) -> PadesOptions {
+    PadesOptions {
+        subfilter: match pdf.subfilter {
+            SubFilterArg::Pades => SubFilter::EtsiCadesDetached,
+            SubFilterArg::Adbe => SubFilter::AdbePkcs7Detached,
         },
-        || {
-            json!({"signed": [{
-                "input": args.file, "output": output, "format": "cms", "signer": subject,
-                "algorithm": scheme, "signing_time": time::rfc3339(now), "bytes": bytes.len(),
-            }]})
+        digest: signer.digest,
+        pss: signer.pss,
+        field_name: pdf.field_name.clone(),
+        existing_field: pdf.field.clone(),
+        name: None,
+        reason: pdf.reason.clone(),
+        location: pdf.location.clone(),
+        contact_info: pdf.contact.clone(),
+        certify: pdf.certify.map(|c| match c {
+            CertifyArg::NoChanges => DocMdp::NoChanges,
+            CertifyArg::FormFill => DocMdp::FormFill,
+            CertifyArg::Annotate => DocMdp::Annotate,
+        }),
+        signing_time: now,
+        tz_offset_minutes: pades::VIETNAM_UTC_OFFSET_MINUTES,
+        page: 0,
+        appearance: None,
+    }
+}
+
+fn sign_pdf(args: &SignArgs, id: &SigningIdentity, output: &Path, now: i64) -> Result<Signed> {
+    let input = fsutil::map(&args.file)?;
+    let opts = pades_options(&args.pdf, &args.signer, now);
+    let appended = pades::sign_pdf(&input, id, &opts).map_err(|e| match e {
+        Error::Pdf { detail } => Error::Unsupported {
+            path: args.file.clone(),
+            detail,
         },
-    );
-    Ok(ExitStatus::Success)
+        other => other,
+    })?;
+    fsutil::write_atomic_parts(
+        output,
+        &[&input, &appended],
+        WriteOptions::PUBLIC.force(args.force),
+    )?;
+    Ok(Signed {
+        output: output.to_path_buf(),
+        format: "pdf",
+        bytes: (input.len() + appended.len()) as u64,
+    })
 }

@@ -78,11 +78,12 @@ pub fn verify_one(path: &Path, signature: Option<&PathBuf>, opts: &VerifyOptions
         return detached::verify(&content, path, opts);
     }
     match fmt {
-        DocFormat::Pdf | DocFormat::Xml => FileReport::failed(
+        DocFormat::Pdf => crate::verify::pdf::verify(path, opts),
+        DocFormat::Xml => FileReport::failed(
             name,
-            if fmt == DocFormat::Pdf { "pdf" } else { "xml" },
+            "xml",
             ReasonCode::ParseFailed,
-            "verifying PDF and XML signatures comes in a later version",
+            "verifying XML signatures comes in a later version",
         ),
         DocFormat::Cms => FileReport::failed(
             name,

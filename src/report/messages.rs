@@ -91,6 +91,7 @@ fn error_vi(err: &Error) -> String {
             path.display()
         ),
         Error::Unsupported { path, detail } => format!("{}: {detail}", path.display()),
+        Error::Pdf { detail } => format!("tệp PDF không xử lý được: {detail}"),
         Error::Token(e) => format!("PKCS#11: {}", e.message_vi()),
         Error::SecretRequired { what, hint } => {
             let what = match *what {

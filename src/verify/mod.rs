@@ -15,6 +15,7 @@ pub mod chain;
 pub mod cms;
 pub mod crypto;
 pub mod detached;
+pub mod pdf;
 pub mod trust;
 
 use serde::Serialize;

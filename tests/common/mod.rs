@@ -149,6 +149,52 @@ impl Pki {
     }
 }
 
+/// A valid PDF of `pages` pages (one content stream each) with an xref table.
+pub fn pdf_with_pages(pages: usize) -> Vec<u8> {
+    let mut objs: Vec<String> = vec![String::new(); 3 + 2 * pages];
+    objs[0] = "<< /Type /Catalog /Pages 2 0 R >>".into();
+    let kids: Vec<String> = (0..pages).map(|i| format!("{} 0 R", 4 + 2 * i)).collect();
+    objs[1] = format!(
+        "<< /Type /Pages /Kids [{}] /Count {pages} >>",
+        kids.join(" ")
+    );
+    objs[2] = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".into();
+    for i in 0..pages {
+        let content = format!("BT /F1 18 Tf 72 720 Td (Page {}) Tj ET", i + 1);
+        objs[3 + 2 * i] = format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents {} 0 R /Resources << /Font << /F1 3 0 R >> >> >>",
+            5 + 2 * i
+        );
+        objs[4 + 2 * i] = format!(
+            "<< /Length {} >>\nstream\n{content}\nendstream",
+            content.len()
+        );
+    }
+    assemble_pdf(&objs)
+}
+
+fn assemble_pdf(objs: &[String]) -> Vec<u8> {
+    let mut out = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objs.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objs.len() + 1).as_bytes());
+    for o in offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objs.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
 /// A minimal, valid one-page PDF with an xref table.
 pub fn minimal_pdf(text: &str) -> Vec<u8> {
     let content = format!("BT /F1 24 Tf 72 720 Td ({text}) Tj ET");

@@ -1,0 +1,115 @@
+//! Error type shared by the low-level PDF modules.
+
+use std::fmt;
+
+use super::object::ObjRef;
+
+/// Everything that can go wrong while reading or writing a PDF.
+///
+/// Offsets are absolute byte offsets into the input buffer unless stated
+/// otherwise (object-stream offsets are relative to the decoded stream).
+#[derive(Debug)]
+pub enum PdfError {
+    /// I/O error while writing output.
+    Io(std::io::Error),
+    /// No `%PDF-` header within the first 1024 bytes.
+    NotPdf,
+    /// Low-level syntax error at a byte offset.
+    Syntax { offset: usize, msg: String },
+    /// Problem with a cross-reference section (table or stream).
+    Xref { offset: usize, msg: String },
+    /// The `/Prev` (or `/XRefStm`) chain visits the same offset twice.
+    XrefLoop { offset: usize },
+    /// An xref entry points outside the file or to something that is not
+    /// the expected object.
+    BadXrefEntry {
+        obj: ObjRef,
+        offset: usize,
+        msg: String,
+    },
+    /// A resource limit was hit (nesting depth, decoded size, counts...).
+    Limit { what: &'static str, offset: usize },
+    /// A stream filter failed.
+    Filter { msg: String },
+    /// An object does not have the expected type / structure.
+    Structure(String),
+    /// A feature this module does not implement (yet).
+    Unsupported(String),
+    /// The operation needs decryption, which is not implemented.
+    Encrypted,
+    /// The operation refuses files whose xref had to be reconstructed.
+    Reconstructed,
+    /// The operation is not permitted on this document (e.g. signing a
+    /// document certified with DocMDP P=1, or an already signed field).
+    NotAllowed(String),
+}
+
+impl fmt::Display for PdfError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PdfError::Io(e) => write!(f, "I/O error: {e}"),
+            PdfError::NotPdf => write!(
+                f,
+                "not a PDF file (no %PDF- header in the first 1024 bytes)"
+            ),
+            PdfError::Syntax { offset, msg } => write!(f, "syntax error at offset {offset}: {msg}"),
+            PdfError::Xref { offset, msg } => {
+                write!(
+                    f,
+                    "broken cross-reference section at offset {offset}: {msg}"
+                )
+            }
+            PdfError::XrefLoop { offset } => {
+                write!(
+                    f,
+                    "cross-reference /Prev chain loops (offset {offset} visited twice)"
+                )
+            }
+            PdfError::BadXrefEntry { obj, offset, msg } => write!(
+                f,
+                "xref entry for object {} {} {msg} (offset {offset})",
+                obj.num, obj.r#gen
+            ),
+            PdfError::Limit { what, offset } => {
+                write!(f, "limit exceeded: {what} (at offset {offset})")
+            }
+            PdfError::Filter { msg } => write!(f, "stream filter error: {msg}"),
+            PdfError::Structure(msg) => write!(f, "invalid document structure: {msg}"),
+            PdfError::Unsupported(msg) => write!(f, "unsupported: {msg}"),
+            PdfError::Encrypted => write!(
+                f,
+                "document is encrypted (decryption is not supported, so it cannot be signed or modified)"
+            ),
+            PdfError::Reconstructed => write!(
+                f,
+                "cross-reference table was broken and had to be reconstructed; refusing"
+            ),
+            PdfError::NotAllowed(msg) => write!(f, "not allowed: {msg}"),
+        }
+    }
+}
+
+impl std::error::Error for PdfError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            PdfError::Io(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl From<std::io::Error> for PdfError {
+    fn from(e: std::io::Error) -> Self {
+        PdfError::Io(e)
+    }
+}
+
+/// Convenience alias.
+pub type Result<T> = std::result::Result<T, PdfError>;
+
+pub(crate) fn syntax(offset: usize, msg: impl Into<String>) -> PdfError {
+    PdfError::Syntax {
+        offset,
+        msg: msg.into(),
+    }
+}

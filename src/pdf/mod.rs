@@ -1,0 +1,28 @@
+//! PDF: lazy reading (xref tables, xref streams, object streams, hybrid files,
+//! per-revision information), incremental updates, PAdES signature preparation and
+//! signature discovery (ISO 32000, ETSI EN 319 142-1).
+//!
+//! The low-level modules (`error` … `signatures`) know nothing of CMS or certificates;
+//! [`pades`] joins them with [`crate::cms`] to sign, and [`crate::verify::pdf`] to verify.
+
+// The low-level modules are kept in sync with an edition-2021 scratch crate
+// (scripts/sync-pdf-from-scratch.sh), where let-chains do not exist.
+#![allow(clippy::collapsible_if)]
+
+pub mod error;
+pub mod filters;
+pub mod lexer;
+pub mod object;
+pub mod pades;
+pub mod parser;
+pub mod reader;
+pub mod sign;
+pub mod signatures;
+pub mod writer;
+
+pub use error::{PdfError, Result};
+pub use object::{Dict, ObjRef, Object, PdfString, Stream, StreamData};
+pub use reader::{Location, PdfReader, ReadOptions, Revision, XrefKind};
+pub use sign::{Appearance, DocMdp, PreparedSignature, SignOptions, SubFilter, prepare};
+pub use signatures::{ByteRangeProblem, PdfSignature, find_signatures, signed_chunks};
+pub use writer::{IncrementalUpdate, WriteInfo};

@@ -1,0 +1,96 @@
+//! PAdES signing: the PDF revision from [`super::sign`] joined with the CMS from
+//! [`crate::cms::build`].
+//!
+//! 1. Size: a CMS with a dummy digest and a maximal signature gives the exact DER length,
+//!    so the `/Contents` placeholder is sized without a dry-run signature.
+//! 2. Prepare the incremental revision with the placeholder.
+//! 3. Hash the ByteRange straight from the (memory-mapped) input and the appended bytes.
+//! 4. Build the signed attributes, one private-key operation, fill the placeholder.
+
+use super::sign::{self, DocMdp, SignOptions, SubFilter};
+use crate::cms::build::{self, CmsOptions};
+use crate::error::{Error, Result};
+use crate::pki::alg::DigestAlg;
+use crate::pki::identity::SigningIdentity;
+
+/// Vietnam's UTC offset, used for `/M` unless told otherwise.
+pub const VIETNAM_UTC_OFFSET_MINUTES: i32 = 7 * 60;
+
+#[derive(Debug, Clone)]
+pub struct PadesOptions {
+    pub subfilter: SubFilter,
+    pub digest: DigestAlg,
+    pub pss: bool,
+    /// Name of the new signature field (default `Signature{N}`).
+    pub field_name: Option<String>,
+    /// Sign this existing empty signature field instead of adding one.
+    pub existing_field: Option<String>,
+    pub name: Option<String>,
+    pub reason: Option<String>,
+    pub location: Option<String>,
+    pub contact_info: Option<String>,
+    pub certify: Option<DocMdp>,
+    pub signing_time: i64,
+    pub tz_offset_minutes: i32,
+    pub page: usize,
+    pub appearance: Option<sign::Appearance>,
+}
+
+fn pdf_err(e: super::PdfError) -> Error {
+    Error::Pdf {
+        detail: e.to_string(),
+    }
+}
+
+/// Sign `input` (the whole original file, typically memory-mapped). Returns the bytes to
+/// append to it; the output file is `input ++ appended`.
+pub fn sign_pdf(input: &[u8], id: &SigningIdentity, opts: &PadesOptions) -> Result<Vec<u8>> {
+    let scheme = id.signer.scheme(opts.digest, opts.pss);
+    // PAdES (ETSI EN 319 142-1): no signingTime attribute, the time goes in /M.
+    // The legacy adbe.pkcs7.detached form carries it, as Acrobat's does.
+    let signing_time = match opts.subfilter {
+        SubFilter::EtsiCadesDetached => None,
+        SubFilter::AdbePkcs7Detached => Some(opts.signing_time),
+    };
+    let cms_opts = CmsOptions {
+        digest: opts.digest,
+        scheme,
+        signing_time,
+    };
+    let crypto = |e: crate::cms::CmsError| Error::Crypto(e.to_string());
+    let template = build::prepare(
+        &id.cert,
+        &id.chain,
+        &vec![0u8; opts.digest.output_len()],
+        cms_opts,
+    )
+    .map_err(crypto)?;
+    let contents_len = template
+        .encoded_len(id.signer.max_signature_len())
+        .map_err(crypto)?;
+
+    let sign_opts = SignOptions {
+        field_name: opts.field_name.clone(),
+        existing_field: opts.existing_field.clone(),
+        subfilter: opts.subfilter,
+        name: opts.name.clone(),
+        reason: opts.reason.clone(),
+        location: opts.location.clone(),
+        contact_info: opts.contact_info.clone(),
+        signing_time_unix: opts.signing_time,
+        tz_offset_minutes: opts.tz_offset_minutes,
+        certify: opts.certify,
+        contents_len,
+        page: opts.page,
+        appearance: opts.appearance.clone(),
+    };
+    let prepared = sign::prepare(input, &sign_opts).map_err(pdf_err)?;
+    let mut hasher = opts.digest.hasher();
+    prepared.for_each_signed_chunk(input, |chunk| hasher.update(chunk));
+    let digest = hasher.finalize();
+    let cms = build::prepare(&id.cert, &id.chain, &digest, cms_opts)
+        .map_err(crypto)?
+        .sign(id.signer.as_ref())
+        .map_err(crypto)?;
+    prepared.finish(&cms).map_err(pdf_err)
+}

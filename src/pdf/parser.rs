@@ -1,0 +1,349 @@
+//! Object parser on top of the lexer.
+
+use std::ops::Range;
+
+use super::error::{PdfError, Result, syntax};
+use super::lexer::{Lexer, Token, is_whitespace};
+use super::object::{Dict, ObjRef, Object, Stream, StreamData};
+
+/// Maximum nesting of arrays/dictionaries.
+pub const MAX_DEPTH: usize = 256;
+
+/// Parse one direct object at the lexer's position (no `obj`/`stream`).
+pub fn parse_object(lex: &mut Lexer<'_>) -> Result<Object> {
+    let start = lex.pos();
+    match lex.next_token()? {
+        Some(tok) => parse_from_token(lex, tok, start, 0),
+        None => Err(syntax(start, "unexpected end of data, expected an object")),
+    }
+}
+
+fn parse_from_token(
+    lex: &mut Lexer<'_>,
+    tok: Token<'_>,
+    start: usize,
+    depth: usize,
+) -> Result<Object> {
+    Ok(match tok {
+        Token::Integer(n) => {
+            // Lookahead for `n g R`.
+            let save = lex.pos();
+            if let Ok(Some(Token::Integer(g))) = lex.next_token() {
+                if let Ok(Some(Token::Keyword(b"R"))) = lex.next_token() {
+                    return Ok(match (u32::try_from(n), u16::try_from(g)) {
+                        (Ok(num), Ok(r#gen)) => Object::Reference(ObjRef { num, r#gen }),
+                        _ => Object::Null, // invalid reference: treated as null
+                    });
+                }
+            }
+            lex.set_pos(save);
+            Object::Integer(n)
+        }
+        Token::Real(r) => Object::Real(r),
+        Token::Name(n) => Object::Name(n),
+        Token::String(s) => Object::String(s),
+        Token::Keyword(b"true") => Object::Bool(true),
+        Token::Keyword(b"false") => Object::Bool(false),
+        Token::Keyword(b"null") => Object::Null,
+        Token::Keyword(k) => {
+            return Err(syntax(
+                start,
+                format!("unexpected keyword '{}'", String::from_utf8_lossy(k)),
+            ));
+        }
+        Token::ArrayOpen => {
+            if depth >= MAX_DEPTH {
+                return Err(PdfError::Limit {
+                    what: "object nesting too deep",
+                    offset: start,
+                });
+            }
+            let mut items = Vec::new();
+            loop {
+                let p = lex.pos();
+                match lex.next_token()? {
+                    Some(Token::ArrayClose) => break,
+                    Some(t) => items.push(parse_from_token(lex, t, p, depth + 1)?),
+                    None => return Err(syntax(start, "unterminated array")),
+                }
+            }
+            Object::Array(items)
+        }
+        Token::DictOpen => {
+            if depth >= MAX_DEPTH {
+                return Err(PdfError::Limit {
+                    what: "object nesting too deep",
+                    offset: start,
+                });
+            }
+            let mut entries = Vec::new();
+            loop {
+                let p = lex.pos();
+                match lex.next_token()? {
+                    Some(Token::DictClose) => break,
+                    Some(Token::Name(k)) => {
+                        let vp = lex.pos();
+                        match lex.next_token()? {
+                            Some(Token::DictClose) => {
+                                return Err(syntax(vp, "dictionary key without value"));
+                            }
+                            Some(t) => {
+                                let v = parse_from_token(lex, t, vp, depth + 1)?;
+                                entries.push((k, v));
+                            }
+                            None => return Err(syntax(start, "unterminated dictionary")),
+                        }
+                    }
+                    Some(_) => return Err(syntax(p, "dictionary key is not a name")),
+                    None => return Err(syntax(start, "unterminated dictionary")),
+                }
+            }
+            Object::Dict(Dict::from_entries(entries))
+        }
+        Token::ArrayClose | Token::DictClose | Token::BraceOpen | Token::BraceClose => {
+            return Err(syntax(start, "unexpected delimiter"));
+        }
+    })
+}
+
+/// An indirect object `num r#gen obj ... endobj` parsed from a buffer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndirectObject {
+    pub r: ObjRef,
+    pub obj: Object,
+    /// Byte range from the object number to just past `endobj` (or past
+    /// the object / `endstream` when `endobj` is missing).
+    pub span: Range<usize>,
+    /// True when a stream's /Length was missing or wrong and the data end
+    /// was found by scanning for `endstream`.
+    pub length_fallback: bool,
+}
+
+/// Parse `N G obj`; returns the reference and leaves the lexer after `obj`.
+pub fn parse_obj_header(lex: &mut Lexer<'_>) -> Result<ObjRef> {
+    lex.skip_ws();
+    let start = lex.pos();
+    let num = match lex.next_token()? {
+        Some(Token::Integer(n)) => u32::try_from(n).ok(),
+        _ => None,
+    };
+    let r#gen = match lex.next_token()? {
+        Some(Token::Integer(g)) => u16::try_from(g).ok(),
+        _ => None,
+    };
+    let kw = lex.next_token()?;
+    match (num, r#gen, kw) {
+        (Some(num), Some(r#gen), Some(Token::Keyword(b"obj"))) => Ok(ObjRef { num, r#gen }),
+        _ => Err(syntax(start, "expected 'N G obj'")),
+    }
+}
+
+/// Find `needle` in `hay` starting at `from`.
+pub fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    if needle.is_empty() {
+        return None;
+    }
+    let hay_tail = hay.get(from..)?;
+    let first = needle[0];
+    let mut i = 0usize;
+    while i + needle.len() <= hay_tail.len() {
+        match hay_tail
+            .get(i..)
+            .and_then(|t| t.iter().position(|&b| b == first))
+        {
+            Some(p) => {
+                i += p;
+                if hay_tail.get(i..i + needle.len()) == Some(needle) {
+                    return Some(from + i);
+                }
+                i += 1;
+            }
+            None => return None,
+        }
+    }
+    None
+}
+
+/// Find the last occurrence of `needle` in `hay[..end]`.
+pub fn rfind(hay: &[u8], needle: &[u8], end: usize) -> Option<usize> {
+    let end = end.min(hay.len());
+    if needle.is_empty() || needle.len() > end {
+        return None;
+    }
+    let mut i = end - needle.len();
+    loop {
+        if hay.get(i..i + needle.len()) == Some(needle) {
+            return Some(i);
+        }
+        if i == 0 {
+            return None;
+        }
+        i -= 1;
+    }
+}
+
+/// Parse an indirect object at `offset`. `resolve_length` is called for an
+/// indirect `/Length` and returns its integer value if it can.
+pub fn parse_indirect(
+    data: &[u8],
+    offset: usize,
+    resolve_length: &mut dyn FnMut(ObjRef) -> Option<i64>,
+) -> Result<IndirectObject> {
+    let mut lex = Lexer::new(data, offset);
+    lex.skip_ws();
+    let start = lex.pos();
+    let r = parse_obj_header(&mut lex)?;
+    let obj = parse_object(&mut lex)?;
+    let mut length_fallback = false;
+    let after_obj = lex.pos();
+    let obj = match obj {
+        Object::Dict(dict) => {
+            let mut l2 = lex.clone();
+            match l2.next_token() {
+                Ok(Some(Token::Keyword(b"stream"))) => {
+                    let (range, end, fb) = stream_extent(data, l2.pos(), &dict, resolve_length)?;
+                    length_fallback = fb;
+                    lex.set_pos(end);
+                    Object::Stream(Stream {
+                        dict,
+                        data: StreamData::Range(range),
+                    })
+                }
+                _ => Object::Dict(dict),
+            }
+        }
+        o => o,
+    };
+    let mut l3 = lex.clone();
+    let end = match l3.next_token() {
+        Ok(Some(Token::Keyword(b"endobj"))) => l3.pos(),
+        _ => lex.pos().max(after_obj),
+    };
+    Ok(IndirectObject {
+        r,
+        obj,
+        span: start..end,
+        length_fallback,
+    })
+}
+
+/// Given the position just after the `stream` keyword, compute the data
+/// range and the position just after `endstream`.
+fn stream_extent(
+    data: &[u8],
+    after_kw: usize,
+    dict: &Dict,
+    resolve_length: &mut dyn FnMut(ObjRef) -> Option<i64>,
+) -> Result<(Range<usize>, usize, bool)> {
+    // EOL after `stream`: CRLF or LF (tolerate lone CR and stray spaces).
+    let mut p = after_kw;
+    while matches!(data.get(p), Some(b' ' | b'\t')) {
+        p += 1;
+    }
+    match (data.get(p), data.get(p + 1)) {
+        (Some(b'\r'), Some(b'\n')) => p += 2,
+        (Some(b'\n'), _) | (Some(b'\r'), _) => p += 1,
+        _ => {}
+    }
+    let start = p;
+    let declared = match dict.get(b"Length") {
+        Some(Object::Integer(n)) => Some(*n),
+        Some(Object::Reference(r)) => resolve_length(*r),
+        _ => None,
+    };
+    if let Some(len) = declared.and_then(|l| usize::try_from(l).ok()) {
+        if let Some(end) = start.checked_add(len).filter(|&e| e <= data.len()) {
+            let mut q = end;
+            while data.get(q).is_some_and(|&b| is_whitespace(b)) {
+                q += 1;
+            }
+            if data.get(q..q + 9) == Some(b"endstream") {
+                return Ok((start..end, q + 9, false));
+            }
+        }
+    }
+    // Fallback: scan for `endstream`.
+    let es = find(data, b"endstream", start)
+        .ok_or_else(|| syntax(start, "stream without 'endstream'"))?;
+    let mut end = es;
+    if end > start && data.get(end - 1) == Some(&b'\n') {
+        end -= 1;
+        if end > start && data.get(end - 1) == Some(&b'\r') {
+            end -= 1;
+        }
+    } else if end > start && data.get(end - 1) == Some(&b'\r') {
+        end -= 1;
+    }
+    Ok((start..end, es + 9, true))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(s: &[u8]) -> Result<Object> {
+        parse_object(&mut Lexer::new(s, 0))
+    }
+
+    #[test]
+    fn objects() {
+        let o = parse(b"<</A [1 0 R 2 3.5 (x) <00> /N true null] /B <<>> /C 4 5 R>>").unwrap();
+        let d = o.as_dict().unwrap();
+        let a = d.get_array(b"A").unwrap();
+        assert_eq!(a[0], Object::Reference(ObjRef::new(1, 0)));
+        assert_eq!(a[1], Object::Integer(2));
+        assert_eq!(a[2], Object::Real(3.5));
+        assert_eq!(a.len(), 8);
+        assert_eq!(d.get_ref(b"C"), Some(ObjRef::new(4, 5)));
+        assert!(d.get_dict(b"B").unwrap().is_empty());
+        // round trip
+        let bytes = o.to_bytes();
+        assert_eq!(parse(&bytes).unwrap(), o);
+    }
+
+    #[test]
+    fn deep_nesting_errors() {
+        let s = vec![b'['; 100_000];
+        assert!(matches!(parse(&s), Err(PdfError::Limit { .. })));
+        let mut s = b"<</A ".repeat(1000);
+        s.extend(b">>".repeat(1000));
+        assert!(parse(&s).is_err());
+    }
+
+    #[test]
+    fn indirect_stream() {
+        let src = b"7 0 obj\n<</Length 5>>stream\r\nhello\nendstream\nendobj\n";
+        let io = parse_indirect(src, 0, &mut |_| None).unwrap();
+        assert_eq!(io.r, ObjRef::new(7, 0));
+        let s = io.obj.as_stream().unwrap();
+        assert_eq!(s.raw(src).unwrap(), b"hello");
+        assert_eq!(&src[io.span.clone()], &src[..src.len() - 1]);
+        assert!(!io.length_fallback);
+
+        // wrong and huge lengths fall back to scanning
+        for l in [b"3".as_ref(), b"999999999", b"-4", b"8 0 R"] {
+            let mut src = b"7 0 obj\n<</Length ".to_vec();
+            src.extend_from_slice(l);
+            src.extend_from_slice(b">>stream\nhello\r\nendstream endobj");
+            let io = parse_indirect(&src, 0, &mut |_| Some(2)).unwrap();
+            assert_eq!(io.obj.as_stream().unwrap().raw(&src).unwrap(), b"hello");
+            assert!(io.length_fallback);
+            assert_eq!(io.span.end, src.len());
+        }
+        // indirect length resolved
+        let src = b"7 0 obj <</Length 8 0 R>> stream\nhello\nendstream endobj";
+        let io = parse_indirect(src, 0, &mut |r| (r.num == 8).then_some(5)).unwrap();
+        assert!(!io.length_fallback);
+        assert_eq!(io.obj.as_stream().unwrap().raw(src).unwrap(), b"hello");
+    }
+
+    #[test]
+    fn find_helpers() {
+        assert_eq!(find(b"abcabc", b"bc", 0), Some(1));
+        assert_eq!(find(b"abcabc", b"bc", 2), Some(4));
+        assert_eq!(find(b"abc", b"bc", 10), None);
+        assert_eq!(rfind(b"abcabc", b"bc", 6), Some(4));
+        assert_eq!(rfind(b"abcabc", b"bc", 4), Some(1));
+        assert_eq!(rfind(b"ab", b"abc", 2), None);
+    }
+}

@@ -1,0 +1,577 @@
+//! Discovery of signature fields and signature dictionaries (for
+//! verification), plus the form-field walk and text-string helpers shared
+//! with the signing code.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use super::error::{PdfError, Result};
+use super::lexer::{Lexer, Token};
+use super::object::{Dict, ObjRef, Object};
+use super::parser::{parse_obj_header, parse_object};
+use super::reader::{Location, PdfReader};
+
+/// Maximum depth of the form-field tree.
+const MAX_FIELD_DEPTH: usize = 64;
+/// Maximum number of field-tree nodes visited.
+const MAX_FIELD_NODES: usize = 1_000_000;
+
+/// A form field (a node of the AcroForm field tree that has a /T, or a
+/// top-level entry of /Fields).
+#[derive(Debug, Clone)]
+pub struct FormField {
+    /// Fully-qualified name (partial names joined with `.`).
+    pub name: String,
+    /// The field's object, when it is an indirect object (it should be).
+    pub obj_ref: Option<ObjRef>,
+    pub dict: Dict,
+    /// Field type, inherited from ancestors when absent (`Sig`, `Tx`, ...).
+    pub field_type: Option<Vec<u8>>,
+    /// The value /V (unresolved), when present and not null.
+    pub value: Option<Object>,
+}
+
+impl FormField {
+    pub fn is_signature_field(&self) -> bool {
+        self.field_type.as_deref() == Some(b"Sig")
+    }
+
+    /// A signature field with a value (i.e. signed).
+    pub fn is_signed(&self) -> bool {
+        self.is_signature_field() && self.value.is_some()
+    }
+}
+
+/// (node, parent name, inherited field type, depth, top level)
+type WalkNode = (Object, Option<String>, Option<Vec<u8>>, usize, bool);
+
+/// All form fields of the document in tree order (loop-safe). A document
+/// without /AcroForm has no fields.
+pub fn form_fields(reader: &PdfReader) -> Result<Vec<FormField>> {
+    let cat = reader.catalog()?;
+    let af = match cat.get(b"AcroForm") {
+        Some(o) => reader.get(o)?,
+        None => return Ok(Vec::new()),
+    };
+    let af = match af.as_dict() {
+        Some(d) => d.clone(),
+        None => return Ok(Vec::new()),
+    };
+    let fields = match af.get(b"Fields") {
+        Some(o) => reader.get(o)?,
+        None => return Ok(Vec::new()),
+    };
+    let fields = match fields.as_array() {
+        Some(a) => a.to_vec(),
+        None => return Ok(Vec::new()),
+    };
+    let mut out = Vec::new();
+    let mut visited: HashSet<ObjRef> = HashSet::new();
+    let mut stack: Vec<WalkNode> = fields
+        .into_iter()
+        .rev()
+        .map(|o| (o, None, None, 0, true))
+        .collect();
+    let mut nodes = 0usize;
+    while let Some((node, parent, inh_ft, depth, top)) = stack.pop() {
+        nodes += 1;
+        if nodes > MAX_FIELD_NODES {
+            return Err(PdfError::Limit {
+                what: "too many form field nodes",
+                offset: 0,
+            });
+        }
+        if depth > MAX_FIELD_DEPTH {
+            return Err(PdfError::Limit {
+                what: "form field tree too deep",
+                offset: 0,
+            });
+        }
+        let obj_ref = node.as_reference();
+        if let Some(r) = obj_ref {
+            if !visited.insert(r) {
+                continue; // loop or shared node: visit once
+            }
+        }
+        let dict = match reader.get(&node)? {
+            Object::Dict(d) => d,
+            Object::Stream(s) => s.dict,
+            _ => continue,
+        };
+        let partial = match dict.get(b"T") {
+            Some(o) => reader.get(o)?.as_str_bytes().map(decode_text_string),
+            None => None,
+        };
+        let name = match (&parent, &partial) {
+            (Some(p), Some(t)) if !p.is_empty() => format!("{p}.{t}"),
+            (_, Some(t)) => t.clone(),
+            (Some(p), None) => p.clone(),
+            (None, None) => String::new(),
+        };
+        let ft = match dict.get(b"FT") {
+            Some(o) => match reader.get(o)? {
+                Object::Name(n) => Some(n),
+                _ => inh_ft.clone(),
+            },
+            None => inh_ft.clone(),
+        };
+        if partial.is_some() || top {
+            let value = match dict.get(b"V") {
+                None | Some(Object::Null) => None,
+                Some(o @ Object::Reference(_)) => {
+                    if reader.get(o)?.is_null() {
+                        None
+                    } else {
+                        Some(o.clone())
+                    }
+                }
+                Some(o) => Some(o.clone()),
+            };
+            out.push(FormField {
+                name: name.clone(),
+                obj_ref,
+                dict: dict.clone(),
+                field_type: ft.clone(),
+                value,
+            });
+        }
+        if let Some(k) = dict.get(b"Kids") {
+            if let Some(kids) = reader.get(k)?.as_array() {
+                for kid in kids.iter().rev() {
+                    // Widget kids (no /T) are not separate fields; visit
+                    // them anyway for nested fields below.
+                    stack.push((
+                        kid.clone(),
+                        Some(name.clone()),
+                        ft.clone(),
+                        depth + 1,
+                        false,
+                    ));
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The DocMDP permission of a certified document: catalog /Perms /DocMDP
+/// -> signature dictionary -> /Reference -> DocMDP /TransformParams /P
+/// (default 2). `None` when the document is not certified.
+pub fn docmdp_permission(reader: &PdfReader) -> Result<Option<u8>> {
+    let cat = reader.catalog()?;
+    let perms = match cat.get(b"Perms") {
+        Some(o) => reader.get(o)?,
+        None => return Ok(None),
+    };
+    let sig = match perms.as_dict().and_then(|d| d.get(b"DocMDP")) {
+        Some(o) => reader.get(o)?,
+        None => return Ok(None),
+    };
+    match sig.as_dict() {
+        Some(d) => Ok(Some(docmdp_p_of_sig_dict(reader, d)?.unwrap_or(2))),
+        None => Ok(None),
+    }
+}
+
+/// /P of the DocMDP transform in a signature dictionary's /Reference
+/// array; `Some(2)` if a DocMDP reference has no /P; `None` without one.
+fn docmdp_p_of_sig_dict(reader: &PdfReader, sig: &Dict) -> Result<Option<u8>> {
+    let refs = match sig.get(b"Reference") {
+        Some(o) => reader.get(o)?,
+        None => return Ok(None),
+    };
+    let refs = match refs.as_array() {
+        Some(a) => a.to_vec(),
+        None => return Ok(None),
+    };
+    for item in refs.iter().take(64) {
+        let item = reader.get(item)?;
+        let d = match item.as_dict() {
+            Some(d) => d,
+            None => continue,
+        };
+        let method = match d.get(b"TransformMethod") {
+            Some(o) => reader.get(o)?,
+            None => continue,
+        };
+        if method.as_name() != Some(b"DocMDP") {
+            continue;
+        }
+        let params = match d.get(b"TransformParams") {
+            Some(o) => reader.get(o)?,
+            None => Object::Null,
+        };
+        let p = match params.as_dict().and_then(|pd| pd.get(b"P")) {
+            Some(o) => reader.get(o)?.as_int(),
+            None => None,
+        };
+        return Ok(Some(match p {
+            Some(v @ 1..=3) => v as u8,
+            _ => 2,
+        }));
+    }
+    Ok(None)
+}
+
+/// What is wrong with a signature's /ByteRange or /Contents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ByteRangeProblem {
+    /// No /ByteRange entry.
+    Missing,
+    /// /ByteRange is not an array of exactly four integers.
+    NotFourIntegers,
+    /// One of the integers is negative.
+    Negative,
+    /// br[0] != 0.
+    DoesNotStartAtZero,
+    /// The gap br[1]..br[2] is not exactly the /Contents hex string
+    /// (including `<` `>`) of this signature dictionary.
+    GapIsNotContents,
+    /// The position of /Contents in the file could not be determined (the
+    /// signature dictionary is direct, compressed, or unparsable), so the
+    /// gap cannot be checked.
+    ContentsNotLocated,
+    /// br[0]+br[1] or br[2]+br[3] lies beyond the end of the file.
+    BeyondEof,
+    /// br[0]+br[1] > br[2].
+    Overlap,
+    /// No /Contents entry, or it is not a string.
+    ContentsMissing,
+    /// /Contents is not a hex string.
+    ContentsNotHex,
+}
+
+/// A signature found in the form (a signature field with a /V).
+#[derive(Debug, Clone)]
+pub struct PdfSignature {
+    /// Fully-qualified field name.
+    pub field_name: String,
+    /// The signature dictionary, when /V is a reference (it should be).
+    pub sig_dict_ref: Option<ObjRef>,
+    pub subfilter: Option<String>,
+    pub filter: Option<String>,
+    pub byte_range: Option<Vec<i64>>,
+    /// Raw /Contents bytes (DER CMS, usually followed by zero padding).
+    pub contents: Option<Vec<u8>>,
+    /// Absolute span of the /Contents string including `<` `>`, found by
+    /// parsing the signature dictionary object at its xref offset.
+    pub contents_span: Option<Range<usize>>,
+    /// /M as written (PDF date string).
+    pub m: Option<String>,
+    pub name: Option<String>,
+    pub reason: Option<String>,
+    pub location: Option<String>,
+    pub contact_info: Option<String>,
+    pub problems: Vec<ByteRangeProblem>,
+    /// Index into `reader.revisions()` of the revision whose `eof_end` is
+    /// where the signed bytes end (br[2]+br[3]).
+    pub covered_revision: Option<usize>,
+    /// The signed bytes end at the end of the file.
+    pub covers_whole_file: bool,
+    /// Referenced by catalog /Perms /DocMDP, or has a DocMDP /Reference.
+    pub is_certification: bool,
+    /// DocMDP /P of a certification signature.
+    pub docmdp_p: Option<u8>,
+}
+
+/// Find all signed signature fields (AcroForm /Fields walked recursively,
+/// /FT inherited, loop-safe), in field-tree order.
+pub fn find_signatures(reader: &PdfReader) -> Result<Vec<PdfSignature>> {
+    let data = reader.data();
+    let fields = form_fields(reader)?;
+    let docmdp_ref = docmdp_sig_ref(reader);
+    let mut out = Vec::new();
+    for f in fields.iter().filter(|f| f.is_signed()) {
+        let v = match &f.value {
+            Some(v) => v,
+            None => continue,
+        };
+        let sig_dict_ref = v.as_reference();
+        let sig = match reader.get(v)? {
+            Object::Dict(d) => d,
+            Object::Stream(s) => s.dict,
+            _ => continue,
+        };
+        let name_of = |k: &[u8]| -> Result<Option<String>> {
+            Ok(match sig.get(k) {
+                Some(o) => reader
+                    .get(o)?
+                    .as_name()
+                    .map(|n| String::from_utf8_lossy(n).into_owned()),
+                None => None,
+            })
+        };
+        let text_of = |k: &[u8]| -> Result<Option<String>> {
+            Ok(match sig.get(k) {
+                Some(o) => reader.get(o)?.as_str_bytes().map(decode_text_string),
+                None => None,
+            })
+        };
+        let mut problems = Vec::new();
+        let byte_range: Option<Vec<i64>> = match sig.get(b"ByteRange") {
+            None => {
+                problems.push(ByteRangeProblem::Missing);
+                None
+            }
+            Some(o) => {
+                let arr = reader.get(o)?;
+                match arr.as_array() {
+                    Some(a) => {
+                        let ints: Vec<i64> = a.iter().filter_map(Object::as_int).collect();
+                        if ints.len() != a.len() || ints.len() != 4 {
+                            problems.push(ByteRangeProblem::NotFourIntegers);
+                        }
+                        Some(ints)
+                    }
+                    None => {
+                        problems.push(ByteRangeProblem::NotFourIntegers);
+                        None
+                    }
+                }
+            }
+        };
+        let contents_obj = match sig.get(b"Contents") {
+            Some(o) => reader.get(o)?,
+            None => Object::Null,
+        };
+        let contents = match contents_obj.as_string() {
+            Some(s) => {
+                if !s.hex {
+                    problems.push(ByteRangeProblem::ContentsNotHex);
+                }
+                Some(s.bytes.clone())
+            }
+            None => {
+                problems.push(ByteRangeProblem::ContentsMissing);
+                None
+            }
+        };
+        let contents_span = match (sig_dict_ref, &contents) {
+            (Some(r), Some(_)) => locate_contents(reader, r),
+            _ => None,
+        };
+        if let Some(span) = &contents_span {
+            if data.get(span.start) != Some(&b'<')
+                && !problems.contains(&ByteRangeProblem::ContentsNotHex)
+            {
+                problems.push(ByteRangeProblem::ContentsNotHex);
+            }
+        }
+        let mut covered_revision = None;
+        let mut covers_whole_file = false;
+        if let Some(br) = byte_range.as_deref().filter(|b| b.len() == 4) {
+            let (a, b, c, d) = (br[0], br[1], br[2], br[3]);
+            if br.iter().any(|&x| x < 0) {
+                problems.push(ByteRangeProblem::Negative);
+            } else {
+                if a != 0 {
+                    problems.push(ByteRangeProblem::DoesNotStartAtZero);
+                }
+                let len = data.len() as i128;
+                let (a, b, c, d) = (a as i128, b as i128, c as i128, d as i128);
+                if a + b > c {
+                    problems.push(ByteRangeProblem::Overlap);
+                }
+                if a + b > len || c + d > len {
+                    problems.push(ByteRangeProblem::BeyondEof);
+                }
+                match &contents_span {
+                    Some(span) if a + b != span.start as i128 || c != span.end as i128 => {
+                        problems.push(ByteRangeProblem::GapIsNotContents)
+                    }
+                    None if contents.is_some() => {
+                        problems.push(ByteRangeProblem::ContentsNotLocated)
+                    }
+                    _ => {}
+                }
+                let end = c + d;
+                if end <= len {
+                    let end = end as usize;
+                    covers_whole_file = end == data.len();
+                    covered_revision = revision_ending_at(reader, end);
+                }
+            }
+        }
+        let own_p = docmdp_p_of_sig_dict(reader, &sig)?;
+        let by_perms = sig_dict_ref.is_some() && sig_dict_ref == docmdp_ref;
+        let is_certification = by_perms || own_p.is_some();
+        out.push(PdfSignature {
+            field_name: f.name.clone(),
+            sig_dict_ref,
+            subfilter: name_of(b"SubFilter")?,
+            filter: name_of(b"Filter")?,
+            byte_range,
+            contents,
+            contents_span,
+            m: text_of(b"M")?,
+            name: text_of(b"Name")?,
+            reason: text_of(b"Reason")?,
+            location: text_of(b"Location")?,
+            contact_info: text_of(b"ContactInfo")?,
+            problems,
+            covered_revision,
+            covers_whole_file,
+            is_certification,
+            docmdp_p: if is_certification {
+                Some(own_p.unwrap_or(2))
+            } else {
+                None
+            },
+        });
+    }
+    Ok(out)
+}
+
+/// The reference catalog /Perms /DocMDP points to.
+fn docmdp_sig_ref(reader: &PdfReader) -> Option<ObjRef> {
+    let cat = reader.catalog().ok()?;
+    let perms = reader.get(cat.get(b"Perms")?).ok()?;
+    perms.as_dict()?.get_ref(b"DocMDP")
+}
+
+/// Index of the revision whose `%%EOF` ends at `end` (exactly at
+/// `eof_end`, or just before its end-of-line).
+fn revision_ending_at(reader: &PdfReader, end: usize) -> Option<usize> {
+    let data = reader.data();
+    reader.revisions().iter().position(|rev| {
+        rev.eof_found
+            && (rev.eof_end == end
+                || (end < rev.eof_end
+                    && end >= 5
+                    && data.get(end - 5..end) == Some(b"%%EOF")
+                    && data
+                        .get(end..rev.eof_end)
+                        .is_some_and(|t| t.iter().all(|&b| b == b'\r' || b == b'\n'))))
+    })
+}
+
+/// Absolute span of the (last) /Contents value of the dictionary of
+/// object `r`, parsed at its xref offset. `None` if the object is not
+/// stored directly or cannot be parsed.
+fn locate_contents(reader: &PdfReader, r: ObjRef) -> Option<Range<usize>> {
+    let offset = match reader.location(r.num)? {
+        (r#gen, Location::InUse { offset }) if r#gen == r.r#gen => offset,
+        _ => return None,
+    };
+    let data = reader.data();
+    let mut lex = Lexer::new(data, offset);
+    if parse_obj_header(&mut lex).ok()? != r {
+        return None;
+    }
+    match lex.next_token().ok()? {
+        Some(Token::DictOpen) => {}
+        _ => return None,
+    }
+    let mut found = None;
+    loop {
+        match lex.next_token().ok()? {
+            Some(Token::DictClose) => break,
+            Some(Token::Name(k)) => {
+                lex.skip_ws();
+                let start = lex.pos();
+                let v = parse_object(&mut lex).ok()?;
+                if k == b"Contents" {
+                    found = match v {
+                        Object::String(_) => Some(start..lex.pos()),
+                        _ => None,
+                    };
+                }
+            }
+            _ => return None,
+        }
+    }
+    found
+}
+
+/// The two signed chunks described by a /ByteRange, if it is four
+/// non-negative integers inside `data` with the first range before the
+/// second.
+pub fn signed_chunks<'a>(data: &'a [u8], byte_range: &[i64]) -> Option<[&'a [u8]; 2]> {
+    if byte_range.len() != 4 {
+        return None;
+    }
+    let v: Vec<usize> = byte_range
+        .iter()
+        .map(|&x| usize::try_from(x).ok())
+        .collect::<Option<Vec<_>>>()?;
+    let (a, b, c, d) = (v[0], v[1], v[2], v[3]);
+    let e1 = a.checked_add(b)?;
+    let e2 = c.checked_add(d)?;
+    if e1 > c {
+        return None;
+    }
+    Some([data.get(a..e1)?, data.get(c..e2)?])
+}
+
+/// PDFDocEncoding code points for bytes 0x18..=0x1F and 0x80..=0xAD that
+/// differ from Latin-1 (0 = undefined).
+const PDFDOC_18: [u16; 8] = [
+    0x02D8, 0x02C7, 0x02C6, 0x02D9, 0x02DD, 0x02DB, 0x02DA, 0x02DC,
+];
+const PDFDOC_80: [u16; 32] = [
+    0x2022, 0x2020, 0x2021, 0x2026, 0x2014, 0x2013, 0x0192, 0x2044, 0x2039, 0x203A, 0x2212, 0x2030,
+    0x201E, 0x201C, 0x201D, 0x2018, 0x2019, 0x201A, 0x2122, 0xFB01, 0xFB02, 0x0141, 0x0152, 0x0160,
+    0x0178, 0x017D, 0x0131, 0x0142, 0x0153, 0x0161, 0x017E, 0,
+];
+
+/// Decode a PDF text string: UTF-16BE with BOM, UTF-8 with BOM (PDF 2.0),
+/// otherwise PDFDocEncoding. Invalid sequences become U+FFFD.
+pub fn decode_text_string(b: &[u8]) -> String {
+    if let Some(rest) = b.strip_prefix(&[0xFE, 0xFF]) {
+        let units: Vec<u16> = rest
+            .chunks(2)
+            .map(|c| match c {
+                [hi, lo] => u16::from_be_bytes([*hi, *lo]),
+                _ => 0xFFFD,
+            })
+            .collect();
+        return char::decode_utf16(units)
+            .map(|r| r.unwrap_or('\u{FFFD}'))
+            .collect();
+    }
+    if let Some(rest) = b.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        return String::from_utf8_lossy(rest).into_owned();
+    }
+    b.iter()
+        .map(|&c| {
+            let cp = match c {
+                0x18..=0x1F => PDFDOC_18[(c - 0x18) as usize] as u32,
+                0x80..=0x9F => PDFDOC_80[(c - 0x80) as usize] as u32,
+                0xA0 => 0x20AC,
+                0xAD => 0xFFFD,
+                _ => c as u32,
+            };
+            char::from_u32(cp)
+                .filter(|_| cp != 0 || c == 0)
+                .unwrap_or('\u{FFFD}')
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_strings() {
+        assert_eq!(decode_text_string(b"abc"), "abc");
+        assert_eq!(decode_text_string(b"\xFE\xFF\x00P\x00h\x00\xEA"), "Phê");
+        assert_eq!(decode_text_string(b"\xEF\xBB\xBFPh\xC3\xAA"), "Phê");
+        assert_eq!(decode_text_string(b"\x80\xA0\xE9"), "•€é");
+        assert_eq!(decode_text_string(b"\xFE\xFF\x00"), "\u{FFFD}");
+    }
+
+    #[test]
+    fn chunks() {
+        let d = b"0123456789";
+        assert_eq!(
+            signed_chunks(d, &[0, 2, 5, 5]),
+            Some([&b"01"[..], &b"56789"[..]])
+        );
+        assert_eq!(signed_chunks(d, &[0, 2, 5, 6]), None);
+        assert_eq!(signed_chunks(d, &[0, 6, 5, 1]), None);
+        assert_eq!(signed_chunks(d, &[0, -1, 5, 1]), None);
+        assert_eq!(signed_chunks(d, &[0, 1, 5]), None);
+        assert_eq!(signed_chunks(d, &[0, i64::MAX, 5, 1]), None);
+    }
+}

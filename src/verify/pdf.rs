@@ -1,0 +1,221 @@
+//! Verifying the signatures of a PDF: every signature field, ByteRange sanity, the CMS
+//! through the shared core, and what part of the file each signature covers.
+
+use std::path::Path;
+
+use super::cms::{needed_digests, verify_signed_data};
+use super::{FileReport, Reason, ReasonCode, SignatureReport, VerifyOptions, verdict_of};
+use crate::cms::parse;
+use crate::pdf::{self, ByteRangeProblem, PdfReader, PdfSignature};
+use crate::pki::alg::DigestAlg;
+
+/// Verify every signature in the PDF at `path`.
+pub fn verify(path: &Path, opts: &VerifyOptions) -> FileReport {
+    let name = path.display().to_string();
+    let map = match crate::fsutil::map(path) {
+        Ok(m) => m,
+        Err(e) => return FileReport::failed(name, "pdf", ReasonCode::ReadFailed, e.to_string()),
+    };
+    verify_bytes(name, &map, opts)
+}
+
+/// Verify a PDF held in memory (or mapped).
+pub fn verify_bytes(name: String, data: &[u8], opts: &VerifyOptions) -> FileReport {
+    let reader = match PdfReader::open(data) {
+        Ok(r) => r,
+        Err(e) => return FileReport::failed(name, "pdf", ReasonCode::ParseFailed, e.to_string()),
+    };
+    let sigs = match pdf::find_signatures(&reader) {
+        Ok(s) => s,
+        Err(e) => return FileReport::failed(name, "pdf", ReasonCode::ParseFailed, e.to_string()),
+    };
+    let total = reader.revisions().len();
+    let reports = sigs
+        .iter()
+        .enumerate()
+        .map(|(i, sig)| verify_signature(i + 1, sig, data, total, opts))
+        .collect();
+    FileReport::from_signatures(name, "pdf", reports)
+}
+
+fn problem_text(p: &ByteRangeProblem) -> String {
+    format!("{p:?}")
+}
+
+fn verify_signature(
+    index: usize,
+    sig: &PdfSignature,
+    data: &[u8],
+    total: usize,
+    opts: &VerifyOptions,
+) -> SignatureReport {
+    let coverage = match (sig.covers_whole_file, sig.covered_revision) {
+        (true, _) => "whole file".to_string(),
+        (false, Some(r)) => format!("revision {} of {}", r + 1, total),
+        (false, None) => "part of the file that is not a revision".to_string(),
+    };
+    let fail = |reasons: Vec<Reason>| SignatureReport {
+        index,
+        verdict: verdict_of(&reasons),
+        reasons,
+        signer: None,
+        signing_time: parse_pdf_date(sig.m.as_deref()),
+        chain: vec![],
+        trusted: false,
+        revocation: super::Revocation::NotChecked,
+        coverage: coverage.clone(),
+        algorithm: None,
+    };
+    let field = &sig.field_name;
+    if !sig.problems.is_empty() {
+        let detail = sig
+            .problems
+            .iter()
+            .map(problem_text)
+            .collect::<Vec<_>>()
+            .join(", ");
+        return fail(vec![Reason::new(
+            ReasonCode::FormatFailure,
+            format!("field \"{field}\": {detail}"),
+        )]);
+    }
+    match sig.subfilter.as_deref() {
+        Some("adbe.pkcs7.detached") | Some("ETSI.CAdES.detached") => {}
+        other => {
+            return fail(vec![Reason::new(
+                ReasonCode::UnsupportedAlgorithm,
+                format!(
+                    "field \"{field}\": /SubFilter {}",
+                    other.unwrap_or("(missing)")
+                ),
+            )]);
+        }
+    }
+    if sig.covered_revision.is_none() {
+        return fail(vec![Reason::new(
+            ReasonCode::FormatFailure,
+            format!("field \"{field}\": the ByteRange does not end at the end of a revision"),
+        )]);
+    }
+    let (Some(contents), Some(br)) = (&sig.contents, &sig.byte_range) else {
+        return fail(vec![Reason::new(
+            ReasonCode::FormatFailure,
+            format!("field \"{field}\": no /Contents or /ByteRange"),
+        )]);
+    };
+    let sd = match parse::parse(contents) {
+        Ok(sd) => sd,
+        Err(e) => {
+            return fail(vec![Reason::new(
+                ReasonCode::FormatFailure,
+                format!("field \"{field}\": {e}"),
+            )]);
+        }
+    };
+    if let Some(r) = padding_problem(contents) {
+        return fail(vec![Reason::new(
+            ReasonCode::FormatFailure,
+            format!("field \"{field}\": {r}"),
+        )]);
+    }
+    let Some(chunks) = pdf::signed_chunks(data, br) else {
+        return fail(vec![Reason::new(
+            ReasonCode::FormatFailure,
+            format!("field \"{field}\": bad ByteRange"),
+        )]);
+    };
+    let digests: Vec<(DigestAlg, Vec<u8>)> = needed_digests(&sd)
+        .into_iter()
+        .map(|d| {
+            let mut h = d.hasher();
+            chunks.iter().for_each(|c| h.update(c));
+            (d, h.finalize())
+        })
+        .collect();
+    let mut reports = verify_signed_data(&sd, &digests, opts, &coverage);
+    if reports.len() != 1 {
+        return fail(vec![Reason::new(
+            ReasonCode::FormatFailure,
+            format!(
+                "field \"{field}\": {} signer infos, expected one",
+                reports.len()
+            ),
+        )]);
+    }
+    let mut r = reports.remove(0);
+    r.index = index;
+    if r.signing_time.is_none() {
+        r.signing_time = parse_pdf_date(sig.m.as_deref());
+    }
+    r
+}
+
+/// Bytes after the DER inside `/Contents` must be zero padding (anything else could be
+/// smuggled data).
+fn padding_problem(contents: &[u8]) -> Option<String> {
+    let (tlv, rest) = crate::cms::tlv::read(contents)?;
+    let _ = tlv;
+    rest.iter()
+        .any(|&b| b != 0)
+        .then(|| "non-zero bytes after the CMS in /Contents".to_string())
+}
+
+/// Parse a PDF date `D:YYYYMMDDHHmmSS+07'00'` (later parts optional) to Unix seconds.
+pub fn parse_pdf_date(s: Option<&str>) -> Option<i64> {
+    let s = s?.trim();
+    let s = s.strip_prefix("D:").unwrap_or(s);
+    let digits: String = s.chars().take_while(|c| c.is_ascii_digit()).collect();
+    if digits.len() < 4 {
+        return None;
+    }
+    let num = |a: usize, b: usize, default: u32| {
+        digits
+            .get(a..b)
+            .and_then(|x| x.parse::<u32>().ok())
+            .unwrap_or(default)
+    };
+    let (y, mo, d) = (num(0, 4, 1970) as i32, num(4, 6, 1), num(6, 8, 1));
+    let (h, mi, se) = (num(8, 10, 0), num(10, 12, 0), num(12, 14, 0));
+    let date =
+        time::Date::from_calendar_date(y, time::Month::try_from(mo as u8).ok()?, d as u8).ok()?;
+    let t = date
+        .with_hms(h as u8, mi as u8, se as u8)
+        .ok()?
+        .assume_utc()
+        .unix_timestamp();
+    let rest = &s[digits.len()..];
+    let offset = match rest.chars().next() {
+        Some(sign @ ('+' | '-')) => {
+            let tz: String = rest[1..].chars().filter(|c| c.is_ascii_digit()).collect();
+            let oh: i64 = tz.get(0..2).and_then(|x| x.parse().ok()).unwrap_or(0);
+            let om: i64 = tz.get(2..4).and_then(|x| x.parse().ok()).unwrap_or(0);
+            let o = oh * 3600 + om * 60;
+            if sign == '+' { o } else { -o }
+        }
+        _ => 0,
+    };
+    Some(t - offset)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pdf_dates() {
+        assert_eq!(
+            parse_pdf_date(Some("D:20261122120000+07'00'")),
+            Some(1_795_323_600)
+        );
+        assert_eq!(
+            parse_pdf_date(Some("D:20261122050000Z")),
+            Some(1_795_323_600)
+        );
+        assert_eq!(
+            parse_pdf_date(Some("D:2026")),
+            parse_pdf_date(Some("D:20260101000000Z"))
+        );
+        assert_eq!(parse_pdf_date(Some("garbage")), None);
+        assert_eq!(parse_pdf_date(Some("D:20261399")), None);
+    }
+}
