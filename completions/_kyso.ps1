@@ -155,6 +155,11 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
             [CompletionResult]::new('--field-name', '--field-name', [CompletionResultType]::ParameterName, 'Name of the new signature field [default: Signature{N}]')
             [CompletionResult]::new('--subfilter', '--subfilter', [CompletionResultType]::ParameterName, 'Signature format in the PDF')
             [CompletionResult]::new('--certify', '--certify', [CompletionResultType]::ParameterName, 'Make a certification (author) signature with these DocMDP permissions')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Signature layout')
+            [CompletionResult]::new('--c14n', '--c14n', [CompletionResultType]::ParameterName, 'Canonicalization for SignedInfo and the references (the e-invoice profile uses c14n)')
+            [CompletionResult]::new('--ref-id', '--ref-id', [CompletionResultType]::ParameterName, 'Sign the element with this ID instead of the whole document')
+            [CompletionResult]::new('--id-attr', '--id-attr', [CompletionResultType]::ParameterName, 'Attribute names that carry IDs (repeatable) [default: Id, ID, id]')
+            [CompletionResult]::new('--into', '--into', [CompletionResultType]::ParameterName, 'Put the Signature inside this element (a path of element names, e.g. /HDon/DSCKS/NBan)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: text for people, or one JSON document (with a "schema" version) on stdout')
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour output on a terminal (NO_COLOR turns "auto" off)')
@@ -162,6 +167,8 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
             [CompletionResult]::new('--detached', '--detached', [CompletionResultType]::ParameterName, 'Write a detached CMS signature (.p7s) whatever the document''s format')
             [CompletionResult]::new('--pem', '--pem', [CompletionResultType]::ParameterName, 'Write the detached signature as PEM instead of DER')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Overwrite an existing output file')
+            [CompletionResult]::new('--xades', '--xades', [CompletionResultType]::ParameterName, 'Add XAdES B-B signed properties (SigningTime, SigningCertificateV2, DataObjectFormat)')
+            [CompletionResult]::new('--ds-prefix', '--ds-prefix', [CompletionResultType]::ParameterName, 'Write the signature with the `ds:` prefix instead of a default namespace')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -172,6 +179,7 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
         }
         'kyso;verify' {
             [CompletionResult]::new('--signature', '--signature', [CompletionResultType]::ParameterName, 'The detached signature of the (single) FILE')
+            [CompletionResult]::new('--id-attr', '--id-attr', [CompletionResultType]::ParameterName, 'XML: attribute names that carry IDs (repeatable) [default: Id, ID, id]')
             [CompletionResult]::new('--trust', '--trust', [CompletionResultType]::ParameterName, 'Trust anchors: a PEM/DER certificate file or a folder of them (repeatable). Without anchors no signature can be better than "indeterminate"')
             [CompletionResult]::new('--certs', '--certs', [CompletionResultType]::ParameterName, 'Untrusted intermediate certificates to help build chains (repeatable)')
             [CompletionResult]::new('--crl', '--crl', [CompletionResultType]::ParameterName, 'CRLs (PEM or DER, repeatable): a certificate revoked before the validation time makes the signature invalid')

@@ -142,6 +142,11 @@ set edit:completion:arg-completer[kyso] = {|@words|
             cand --field-name 'Name of the new signature field [default: Signature{N}]'
             cand --subfilter 'Signature format in the PDF'
             cand --certify 'Make a certification (author) signature with these DocMDP permissions'
+            cand --profile 'Signature layout'
+            cand --c14n 'Canonicalization for SignedInfo and the references (the e-invoice profile uses c14n)'
+            cand --ref-id 'Sign the element with this ID instead of the whole document'
+            cand --id-attr 'Attribute names that carry IDs (repeatable) [default: Id, ID, id]'
+            cand --into 'Put the Signature inside this element (a path of element names, e.g. /HDon/DSCKS/NBan)'
             cand --format 'Output format: text for people, or one JSON document (with a "schema" version) on stdout'
             cand --lang 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]'
             cand --color 'Colour output on a terminal (NO_COLOR turns "auto" off)'
@@ -149,6 +154,8 @@ set edit:completion:arg-completer[kyso] = {|@words|
             cand --detached 'Write a detached CMS signature (.p7s) whatever the document''s format'
             cand --pem 'Write the detached signature as PEM instead of DER'
             cand --force 'Overwrite an existing output file'
+            cand --xades 'Add XAdES B-B signed properties (SigningTime, SigningCertificateV2, DataObjectFormat)'
+            cand --ds-prefix 'Write the signature with the `ds:` prefix instead of a default namespace'
             cand -q 'Print only errors (JSON output, when asked for, is still printed)'
             cand --quiet 'Print only errors (JSON output, when asked for, is still printed)'
             cand -h 'Print help (see more with ''--help'')'
@@ -158,6 +165,7 @@ set edit:completion:arg-completer[kyso] = {|@words|
         }
         &'kyso;verify'= {
             cand --signature 'The detached signature of the (single) FILE'
+            cand --id-attr 'XML: attribute names that carry IDs (repeatable) [default: Id, ID, id]'
             cand --trust 'Trust anchors: a PEM/DER certificate file or a folder of them (repeatable). Without anchors no signature can be better than "indeterminate"'
             cand --certs 'Untrusted intermediate certificates to help build chains (repeatable)'
             cand --crl 'CRLs (PEM or DER, repeatable): a certificate revoked before the validation time makes the signature invalid'

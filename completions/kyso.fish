@@ -146,6 +146,14 @@ adbe.pkcs7.detached\t'Legacy PKCS#7: /adbe.pkcs7.detached'"
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -l certify -d 'Make a certification (author) signature with these DocMDP permissions' -r -f -a "no-changes\t'DocMDP P=1: no changes allowed after this signature'
 form-fill\t'DocMDP P=2: form filling and further signatures allowed'
 annotate\t'DocMDP P=3: also annotations'"
+complete -c kyso -n "__fish_kyso_using_subcommand sign" -l profile -d 'Signature layout' -r -f -a "enveloped\t'Enveloped signature of the whole document (or of --ref-id), as the root\'s last child'
+einvoice\t'Vietnamese e-invoice layout: signs HDon/DLHDon by its Id, Signature in HDon/DSCKS/NBan, with a SigningTime property (Decree 123/2020, Circular 78/2021)'"
+complete -c kyso -n "__fish_kyso_using_subcommand sign" -l c14n -d 'Canonicalization for SignedInfo and the references (the e-invoice profile uses c14n)' -r -f -a "c14n\t'Canonical XML 1.0 (inclusive)'
+c14n11\t'Canonical XML 1.1'
+exc\t'Exclusive XML Canonicalization 1.0'"
+complete -c kyso -n "__fish_kyso_using_subcommand sign" -l ref-id -d 'Sign the element with this ID instead of the whole document' -r
+complete -c kyso -n "__fish_kyso_using_subcommand sign" -l id-attr -d 'Attribute names that carry IDs (repeatable) [default: Id, ID, id]' -r
+complete -c kyso -n "__fish_kyso_using_subcommand sign" -l into -d 'Put the Signature inside this element (a path of element names, e.g. /HDon/DSCKS/NBan)' -r
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
 json\t'One JSON document on stdout, versioned by a "schema" field'"
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
@@ -157,10 +165,13 @@ complete -c kyso -n "__fish_kyso_using_subcommand sign" -l pss -d 'Use RSASSA-PS
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -l detached -d 'Write a detached CMS signature (.p7s) whatever the document\'s format'
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -l pem -d 'Write the detached signature as PEM instead of DER'
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -l force -d 'Overwrite an existing output file'
+complete -c kyso -n "__fish_kyso_using_subcommand sign" -l xades -d 'Add XAdES B-B signed properties (SigningTime, SigningCertificateV2, DataObjectFormat)'
+complete -c kyso -n "__fish_kyso_using_subcommand sign" -l ds-prefix -d 'Write the signature with the `ds:` prefix instead of a default namespace'
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -s q -l quiet -d 'Print only errors (JSON output, when asked for, is still printed)'
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -s V -l version -d 'Print version'
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l signature -d 'The detached signature of the (single) FILE' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l id-attr -d 'XML: attribute names that carry IDs (repeatable) [default: Id, ID, id]' -r
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l trust -d 'Trust anchors: a PEM/DER certificate file or a folder of them (repeatable). Without anchors no signature can be better than "indeterminate"' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l certs -d 'Untrusted intermediate certificates to help build chains (repeatable)' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l crl -d 'CRLs (PEM or DER, repeatable): a certificate revoked before the validation time makes the signature invalid' -r -F

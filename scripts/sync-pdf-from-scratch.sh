@@ -7,3 +7,4 @@ mods=("$@"); [ ${#mods[@]} -gt 0 ] || mods=(error filters lexer object parser re
 for m in "${mods[@]}"; do
   sed -E 's/\bgen\b/r#gen/g; s/\{r#gen\}/{gen}/g' "$src/src/$m.rs" > "src/pdf/$m.rs"
 done
+cargo fmt

@@ -16,16 +16,10 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("cannot read {}: {source}", path.display())]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Read { path: PathBuf, source: std::io::Error },
 
     #[error("cannot write {}: {source}", path.display())]
-    Write {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Write { path: PathBuf, source: std::io::Error },
 
     #[error("{} already exists; use --force to overwrite it", path.display())]
     OutputExists { path: PathBuf },
@@ -60,18 +54,10 @@ pub enum Error {
     #[error(
         "the requested validity ({not_before} to {not_after}) is outside the issuer's validity ({issuer_not_before} to {issuer_not_after}); choose a shorter --days or another --not-before"
     )]
-    ValidityOutsideIssuer {
-        not_before: String,
-        not_after: String,
-        issuer_not_before: String,
-        issuer_not_after: String,
-    },
+    ValidityOutsideIssuer { not_before: String, not_after: String, issuer_not_before: String, issuer_not_after: String },
 
     #[error("invalid value for {option}: {detail}")]
-    InvalidOption {
-        option: &'static str,
-        detail: String,
-    },
+    InvalidOption { option: &'static str, detail: String },
 
     #[error("a PKCS#12 file needs a password: give one with --password-file or KYSO_KEY_PASSWORD")]
     P12NeedsPassword,
@@ -88,14 +74,14 @@ pub enum Error {
     #[error("PDF: {detail}")]
     Pdf { detail: String },
 
+    #[error("XML: {detail}")]
+    Xml { detail: String },
+
     #[error("PKCS#11: {0}")]
     Token(crate::pki::pkcs11::P11Error),
 
     #[error("{what} is required: {hint}")]
-    SecretRequired {
-        what: &'static str,
-        hint: &'static str,
-    },
+    SecretRequired { what: &'static str, hint: &'static str },
 }
 
 impl Error {
@@ -122,6 +108,7 @@ impl Error {
             Error::Unsupported { .. } => "UNSUPPORTED",
             Error::Token(_) => "TOKEN",
             Error::Pdf { .. } => "PDF",
+            Error::Xml { .. } => "XML",
             Error::SecretRequired { .. } => "SECRET_REQUIRED",
         }
     }

@@ -18,14 +18,8 @@ pub struct WriteOptions {
 }
 
 impl WriteOptions {
-    pub const PUBLIC: WriteOptions = WriteOptions {
-        force: false,
-        mode: 0o644,
-    };
-    pub const SECRET: WriteOptions = WriteOptions {
-        force: false,
-        mode: 0o600,
-    };
+    pub const PUBLIC: WriteOptions = WriteOptions { force: false, mode: 0o644 };
+    pub const SECRET: WriteOptions = WriteOptions { force: false, mode: 0o600 };
 
     pub fn force(self, force: bool) -> WriteOptions {
         WriteOptions { force, ..self }
@@ -36,9 +30,7 @@ impl WriteOptions {
 /// command can check every output before writing any of them.
 pub fn check_writable(path: &Path, force: bool) -> Result<()> {
     if !force && path.symlink_metadata().is_ok() {
-        return Err(Error::OutputExists {
-            path: path.to_path_buf(),
-        });
+        return Err(Error::OutputExists { path: path.to_path_buf() });
     }
     Ok(())
 }
@@ -47,15 +39,8 @@ pub fn check_writable(path: &Path, force: bool) -> Result<()> {
 pub fn write_atomic(path: &Path, bytes: &[u8], opts: WriteOptions) -> Result<()> {
     check_writable(path, opts.force)?;
     let dir = parent_dir(path);
-    let wrap = |source| Error::Write {
-        path: path.to_path_buf(),
-        source,
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".kyso-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map_err(wrap)?;
+    let wrap = |source| Error::Write { path: path.to_path_buf(), source };
+    let mut tmp = tempfile::Builder::new().prefix(".kyso-").suffix(".tmp").tempfile_in(&dir).map_err(wrap)?;
     set_mode(tmp.as_file(), opts.mode).map_err(wrap)?;
     tmp.write_all(bytes).map_err(wrap)?;
     tmp.as_file().sync_all().map_err(wrap)?;
@@ -65,9 +50,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], opts: WriteOptions) -> Result<()>
         // persist_noclobber fails if the file appeared meanwhile: never replace silently.
         tmp.persist_noclobber(path).map_err(|e| {
             if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-                Error::OutputExists {
-                    path: path.to_path_buf(),
-                }
+                Error::OutputExists { path: path.to_path_buf() }
             } else {
                 wrap(e.error)
             }
@@ -81,15 +64,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8], opts: WriteOptions) -> Result<()>
 pub fn write_atomic_parts(path: &Path, parts: &[&[u8]], opts: WriteOptions) -> Result<()> {
     check_writable(path, opts.force)?;
     let dir = parent_dir(path);
-    let wrap = |source| Error::Write {
-        path: path.to_path_buf(),
-        source,
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".kyso-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map_err(wrap)?;
+    let wrap = |source| Error::Write { path: path.to_path_buf(), source };
+    let mut tmp = tempfile::Builder::new().prefix(".kyso-").suffix(".tmp").tempfile_in(&dir).map_err(wrap)?;
     set_mode(tmp.as_file(), opts.mode).map_err(wrap)?;
     {
         let mut w = std::io::BufWriter::with_capacity(1 << 20, tmp.as_file_mut());
@@ -99,16 +75,10 @@ pub fn write_atomic_parts(path: &Path, parts: &[&[u8]], opts: WriteOptions) -> R
         w.flush().map_err(wrap)?;
     }
     tmp.as_file().sync_all().map_err(wrap)?;
-    let result = if opts.force {
-        tmp.persist(path).map(|_| ())
-    } else {
-        tmp.persist_noclobber(path).map(|_| ())
-    };
+    let result = if opts.force { tmp.persist(path).map(|_| ()) } else { tmp.persist_noclobber(path).map(|_| ()) };
     result.map_err(|e| {
         if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-            Error::OutputExists {
-                path: path.to_path_buf(),
-            }
+            Error::OutputExists { path: path.to_path_buf() }
         } else {
             wrap(e.error)
         }
@@ -117,24 +87,15 @@ pub fn write_atomic_parts(path: &Path, parts: &[&[u8]], opts: WriteOptions) -> R
 
 /// Memory-map a file for reading (inputs are never written).
 pub fn map(path: &Path) -> Result<memmap2::Mmap> {
-    let file = fs::File::open(path).map_err(|source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let file = fs::File::open(path).map_err(|source| Error::Read { path: path.to_path_buf(), source })?;
     // SAFETY: the map is read-only; kyso never writes its inputs. A concurrent writer
     // truncating the file could fault, as with any memory-mapped reader (ripgrep, etc.).
-    unsafe { memmap2::Mmap::map(&file) }.map_err(|source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    })
+    unsafe { memmap2::Mmap::map(&file) }.map_err(|source| Error::Read { path: path.to_path_buf(), source })
 }
 
 /// Read a whole (small) file: keys, certificates, CRLs, password files.
 pub fn read(path: &Path) -> Result<Vec<u8>> {
-    fs::read(path).map_err(|source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    })
+    fs::read(path).map_err(|source| Error::Read { path: path.to_path_buf(), source })
 }
 
 fn parent_dir(path: &Path) -> PathBuf {
@@ -187,9 +148,6 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("k.key");
         write_atomic(&p, b"secret", WriteOptions::SECRET).unwrap();
-        assert_eq!(
-            fs::metadata(&p).unwrap().permissions().mode() & 0o777,
-            0o600
-        );
+        assert_eq!(fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o600);
     }
 }

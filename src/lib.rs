@@ -21,6 +21,7 @@ pub mod pdf;
 pub mod pki;
 pub mod report;
 pub mod verify;
+pub mod xml;
 
 pub use error::{Error, Result};
 pub use exit::ExitStatus;

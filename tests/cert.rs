@@ -41,15 +41,7 @@ fn openssl_shows_the_profile_extensions_and_utf8_subject() {
     let text = |file: &str| {
         let (ok, t) = run_peer(
             "openssl",
-            &[
-                "x509",
-                "-in",
-                file,
-                "-noout",
-                "-text",
-                "-nameopt",
-                "RFC2253,-esc_msb",
-            ],
+            &["x509", "-in", file, "-noout", "-text", "-nameopt", "RFC2253,-esc_msb"],
             pki.dir.path(),
         );
         assert!(ok, "{t}");
@@ -72,19 +64,10 @@ fn openssl_shows_the_profile_extensions_and_utf8_subject() {
     assert!(inter.contains("CA:TRUE, pathlen:0"), "{inter}");
     assert!(inter.contains("Certificate Sign, CRL Sign"), "{inter}");
     let root = text("root.crt");
-    assert!(
-        root.contains("X509v3 Basic Constraints: critical\n                CA:TRUE\n"),
-        "{root}"
-    );
+    assert!(root.contains("X509v3 Basic Constraints: critical\n                CA:TRUE\n"), "{root}");
     let tsa = text("tsa.crt");
-    assert!(
-        tsa.contains("X509v3 Extended Key Usage: critical\n                Time Stamping"),
-        "{tsa}"
-    );
-    assert!(
-        tsa.contains("X509v3 Key Usage: critical\n                Digital Signature\n"),
-        "{tsa}"
-    );
+    assert!(tsa.contains("X509v3 Extended Key Usage: critical\n                Time Stamping"), "{tsa}");
+    assert!(tsa.contains("X509v3 Key Usage: critical\n                Digital Signature\n"), "{tsa}");
 }
 
 #[test]
@@ -115,57 +98,18 @@ fn encrypted_key_and_p12_open_with_openssl() {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        assert_eq!(
-            std::fs::metadata(d.join("org.key"))
-                .unwrap()
-                .permissions()
-                .mode()
-                & 0o777,
-            0o600
-        );
+        assert_eq!(std::fs::metadata(d.join("org.key")).unwrap().permissions().mode() & 0o777, 0o600);
     }
     std::fs::write(d.join("pw.openssl"), "mật khẩu đủ dài").unwrap();
-    let (ok, t) = run_peer(
-        "openssl",
-        &[
-            "pkey",
-            "-in",
-            "org.key",
-            "-passin",
-            "file:pw.openssl",
-            "-noout",
-        ],
-        d,
-    );
+    let (ok, t) = run_peer("openssl", &["pkey", "-in", "org.key", "-passin", "file:pw.openssl", "-noout"], d);
     assert!(ok, "{t}");
     let (ok, t) = run_peer("openssl", &["asn1parse", "-in", "org.key"], d);
-    assert!(
-        ok && t.contains("PBES2") && t.contains("hmacWithSHA256") && t.contains("aes-256-cbc"),
-        "{t}"
-    );
-    let (ok, t) = run_peer(
-        "openssl",
-        &[
-            "pkcs12",
-            "-info",
-            "-in",
-            "org.p12",
-            "-passin",
-            "file:pw.openssl",
-            "-nokeys",
-        ],
-        d,
-    );
-    assert!(
-        ok && t.contains("Kyso Test Sub CA") && t.contains("Kyso Test Root CA"),
-        "{t}"
-    );
+    assert!(ok && t.contains("PBES2") && t.contains("hmacWithSHA256") && t.contains("aes-256-cbc"), "{t}");
+    let (ok, t) =
+        run_peer("openssl", &["pkcs12", "-info", "-in", "org.p12", "-passin", "file:pw.openssl", "-nokeys"], d);
+    assert!(ok && t.contains("Kyso Test Sub CA") && t.contains("Kyso Test Root CA"), "{t}");
     // kyso can use the encrypted key as a CA key too, given the password
-    let (ok, _) = run_peer(
-        "openssl",
-        &["pkey", "-in", "org.key", "-passin", "pass:wrong", "-noout"],
-        d,
-    );
+    let (ok, _) = run_peer("openssl", &["pkey", "-in", "org.key", "-passin", "pass:wrong", "-noout"], d);
     assert!(!ok);
 }
 
@@ -201,20 +145,11 @@ fn pyhanko_signs_with_a_kyso_key_and_trusts_the_kyso_root() {
     assert!(ok, "{t}");
     let (ok, t) = run_peer(
         "pyhanko",
-        &[
-            "sign",
-            "validate",
-            "--trust",
-            "root.crt",
-            "--trust-replace",
-            "--pretty-print",
-            "out.pdf",
-        ],
+        &["sign", "validate", "--trust", "root.crt", "--trust-replace", "--pretty-print", "out.pdf"],
         d,
     );
     assert!(
-        ok && t.contains("The signature is judged VALID")
-            && t.contains("The signer's certificate is trusted"),
+        ok && t.contains("The signature is judged VALID") && t.contains("The signer's certificate is trusted"),
         "{t}"
     );
 }
@@ -222,16 +157,7 @@ fn pyhanko_signs_with_a_kyso_key_and_trusts_the_kyso_root() {
 #[test]
 fn inspect_json_shape() {
     let pki = Pki::new();
-    let out = kyso()
-        .args([
-            "--format",
-            "json",
-            "cert",
-            "inspect",
-            &pki.p("signer.chain.pem"),
-        ])
-        .output()
-        .unwrap();
+    let out = kyso().args(["--format", "json", "cert", "inspect", &pki.p("signer.chain.pem")]).output().unwrap();
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["schema"], 1);
@@ -246,12 +172,7 @@ fn inspect_json_shape() {
     assert_eq!(c["is_ca"], false);
     assert_eq!(c["sha256"].as_str().unwrap().len(), 64);
     assert_eq!(c["serial"].as_str().unwrap().len(), 32);
-    let names: Vec<&str> = c["extensions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["name"].as_str().unwrap())
-        .collect();
+    let names: Vec<&str> = c["extensions"].as_array().unwrap().iter().map(|e| e["name"].as_str().unwrap()).collect();
     assert_eq!(
         names,
         [
@@ -264,10 +185,7 @@ fn inspect_json_shape() {
         ]
     );
     assert_eq!(c["extensions"][1]["critical"], true);
-    assert_eq!(
-        c["extensions"][1]["value"],
-        "digitalSignature, nonRepudiation"
-    );
+    assert_eq!(c["extensions"][1]["value"], "digitalSignature, nonRepudiation");
     assert_eq!(certs[2]["key"]["curve"], "P-256");
     assert_eq!(certs[2]["self_issued"], true);
 }
@@ -297,18 +215,7 @@ fn never_overwrites_without_force() {
     let before = std::fs::read(pki.path("signer.key")).unwrap();
     kyso()
         .current_dir(pki.dir.path())
-        .args([
-            "cert",
-            "issue",
-            "--ca",
-            "inter",
-            "--profile",
-            "person",
-            "--subject",
-            "CN=X",
-            "--out",
-            "signer",
-        ])
+        .args(["cert", "issue", "--ca", "inter", "--profile", "person", "--subject", "CN=X", "--out", "signer"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("already exists; use --force"));
@@ -344,14 +251,8 @@ fn clear_errors_exit_2_and_write_nothing() {
         assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
         assert!(!d.join("new.crt").exists() && !d.join("new.key").exists());
     };
-    fails(
-        &["cert", "ca", "--subject", "CN", "--out", "new"],
-        "invalid distinguished name",
-    );
-    fails(
-        &["cert", "ca", "--subject", "C=Vietnam", "--out", "new"],
-        "two-letter",
-    );
+    fails(&["cert", "ca", "--subject", "CN", "--out", "new"], "invalid distinguished name");
+    fails(&["cert", "ca", "--subject", "C=Vietnam", "--out", "new"], "two-letter");
     fails(
         &[
             "cert",
@@ -370,33 +271,11 @@ fn clear_errors_exit_2_and_write_nothing() {
         "does not match",
     );
     fails(
-        &[
-            "cert",
-            "issue",
-            "--ca",
-            "signer",
-            "--profile",
-            "person",
-            "--subject",
-            "CN=A",
-            "--out",
-            "new",
-        ],
+        &["cert", "issue", "--ca", "signer", "--profile", "person", "--subject", "CN=A", "--out", "new"],
         "not a CA certificate",
     );
     fails(
-        &[
-            "cert",
-            "issue",
-            "--ca",
-            "inter",
-            "--profile",
-            "intermediate",
-            "--subject",
-            "CN=A",
-            "--out",
-            "new",
-        ],
+        &["cert", "issue", "--ca", "inter", "--profile", "intermediate", "--subject", "CN=A", "--out", "new"],
         "pathLenConstraint 0",
     );
     fails(
@@ -417,33 +296,10 @@ fn clear_errors_exit_2_and_write_nothing() {
         "outside the issuer's validity",
     );
     fails(
-        &[
-            "cert",
-            "issue",
-            "--ca",
-            "missing",
-            "--profile",
-            "person",
-            "--subject",
-            "CN=A",
-            "--out",
-            "new",
-        ],
+        &["cert", "issue", "--ca", "missing", "--profile", "person", "--subject", "CN=A", "--out", "new"],
         "cannot read",
     );
-    fails(
-        &[
-            "cert",
-            "ca",
-            "--subject",
-            "CN=A",
-            "--out",
-            "new",
-            "--p12",
-            "new.p12",
-        ],
-        "needs a password",
-    );
+    fails(&["cert", "ca", "--subject", "CN=A", "--out", "new", "--p12", "new.p12"], "needs a password");
     // a truncated PEM certificate
     let pem = std::fs::read_to_string(d.join("inter.crt")).unwrap();
     std::fs::write(d.join("trunc.crt"), &pem[..pem.len() / 2]).unwrap();
@@ -526,46 +382,21 @@ fn clear_errors_exit_2_and_write_nothing() {
     assert!(err.contains("lỗi") && err.contains("sai mật khẩu"), "{err}");
     kyso()
         .current_dir(d)
-        .args([
-            "cert",
-            "issue",
-            "--ca",
-            "enc",
-            "--profile",
-            "person",
-            "--subject",
-            "CN=A",
-            "--out",
-            "new",
-        ])
+        .args(["cert", "issue", "--ca", "enc", "--profile", "person", "--subject", "CN=A", "--out", "new"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("is encrypted"));
     kyso()
         .current_dir(d)
         .env("KYSO_CA_KEY_PASSWORD", "right")
-        .args([
-            "cert",
-            "issue",
-            "--ca",
-            "enc",
-            "--profile",
-            "person",
-            "--subject",
-            "CN=A",
-            "--out",
-            "new",
-        ])
+        .args(["cert", "issue", "--ca", "enc", "--profile", "person", "--subject", "CN=A", "--out", "new"])
         .assert()
         .success();
 }
 
 #[test]
 fn json_errors_are_structured() {
-    let out = kyso()
-        .args(["--format", "json", "cert", "inspect", "/nonexistent.crt"])
-        .output()
-        .unwrap();
+    let out = kyso().args(["--format", "json", "cert", "inspect", "/nonexistent.crt"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["schema"], 1);
@@ -575,27 +406,8 @@ fn json_errors_are_structured() {
 
 #[test]
 fn usage_errors_exit_2() {
-    kyso()
-        .args([
-            "cert",
-            "issue",
-            "--subject",
-            "CN=A",
-            "--out",
-            "x",
-            "--profile",
-            "person",
-        ])
-        .assert()
-        .code(2);
-    kyso()
-        .args(["--format", "xml", "cert", "inspect", "a"])
-        .assert()
-        .code(2);
+    kyso().args(["cert", "issue", "--subject", "CN=A", "--out", "x", "--profile", "person"]).assert().code(2);
+    kyso().args(["--format", "xml", "cert", "inspect", "a"]).assert().code(2);
     kyso().args(["nonsense"]).assert().code(2);
-    kyso()
-        .args(["--help"])
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("Exit codes:"));
+    kyso().args(["--help"]).assert().success().stdout(predicate::str::contains("Exit codes:"));
 }

@@ -42,11 +42,7 @@ fn help_snapshots() {
     subcommand_paths(&kyso::cli::command(), vec![], &mut paths);
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/help");
     for path in paths {
-        let name = if path.is_empty() {
-            "kyso".to_string()
-        } else {
-            format!("kyso-{}", path.join("-"))
-        };
+        let name = if path.is_empty() { "kyso".to_string() } else { format!("kyso-{}", path.join("-")) };
         let out = kyso().args(&path).arg("--help").output().unwrap();
         assert!(out.status.success(), "{name} --help failed");
         check_file(&root.join(format!("{name}.txt")), &out.stdout);
@@ -57,18 +53,9 @@ fn help_snapshots() {
 fn completions_are_current() {
     use clap_complete::Shell;
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("completions");
-    for shell in [
-        Shell::Bash,
-        Shell::Zsh,
-        Shell::Fish,
-        Shell::PowerShell,
-        Shell::Elvish,
-    ] {
+    for shell in [Shell::Bash, Shell::Zsh, Shell::Fish, Shell::PowerShell, Shell::Elvish] {
         let script = kyso::cli::completions::script(shell);
-        let out = kyso()
-            .args(["completions", &shell.to_string()])
-            .output()
-            .unwrap();
+        let out = kyso().args(["completions", &shell.to_string()]).output().unwrap();
         assert_eq!(out.stdout, script);
         check_file(&dir.join(kyso::cli::completions::file_name(shell)), &script);
     }

@@ -13,39 +13,20 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) {
 
 /// Run `kyso verify` with JSON output; return (exit code, document).
 fn verify_json(dir: &Path, args: &[&str]) -> (i32, Value) {
-    let out = kyso()
-        .current_dir(dir)
-        .args(["--format", "json", "verify"])
-        .args(args)
-        .output()
-        .unwrap();
+    let out = kyso().current_dir(dir).args(["--format", "json", "verify"]).args(args).output().unwrap();
     let v: Value = serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|e| panic!("bad JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)));
     (out.status.code().unwrap(), v)
 }
 
 fn codes(sig: &Value) -> Vec<String> {
-    sig["reasons"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["code"].as_str().unwrap().to_string())
-        .collect()
+    sig["reasons"].as_array().unwrap().iter().map(|r| r["code"].as_str().unwrap().to_string()).collect()
 }
 
 fn sign(pki: &Pki, file: &str, extra: &[&str]) {
     kyso()
         .current_dir(pki.dir.path())
-        .args([
-            "sign",
-            file,
-            "--key",
-            "signer.key",
-            "--cert",
-            "signer.crt",
-            "--chain",
-            "inter.crt",
-        ])
+        .args(["sign", file, "--key", "signer.key", "--cert", "signer.crt", "--chain", "inter.crt"])
         .args(extra)
         .assert()
         .success();
@@ -56,12 +37,9 @@ fn openssl_accepts_kyso_signatures_rsa_pss_ecdsa_pem() {
     if !peer("openssl") {
         return;
     }
-    for (key_type, extra) in [
-        ("rsa2048", vec![]),
-        ("rsa2048", vec!["--pss"]),
-        ("p256", vec![]),
-        ("rsa2048", vec!["--digest", "sha512"]),
-    ] {
+    for (key_type, extra) in
+        [("rsa2048", vec![]), ("rsa2048", vec!["--pss"]), ("p256", vec![]), ("rsa2048", vec!["--digest", "sha512"])]
+    {
         let pki = Pki::with_key_type(key_type);
         let d = pki.dir.path();
         write(d, "doc.txt", "Quyết định số 123/QĐ-UBND\n".as_bytes());
@@ -87,10 +65,7 @@ fn openssl_accepts_kyso_signatures_rsa_pss_ecdsa_pem() {
             ],
             d,
         );
-        assert!(
-            ok && t.contains("Verification successful"),
-            "{key_type} {extra:?}: {t}"
-        );
+        assert!(ok && t.contains("Verification successful"), "{key_type} {extra:?}: {t}");
         let (code, v) = verify_json(d, &["doc.txt", "--trust", "root.crt"]);
         assert_eq!(code, 0, "{v}");
         assert_eq!(v["files"][0]["verdict"], "valid");
@@ -135,27 +110,11 @@ fn the_signed_attributes_are_cades_b_b() {
     let d = pki.dir.path();
     write(d, "doc.txt", b"hello");
     sign(&pki, "doc.txt", &[]);
-    let (ok, t) = run_peer(
-        "openssl",
-        &[
-            "cms",
-            "-cmsout",
-            "-print",
-            "-inform",
-            "DER",
-            "-in",
-            "doc.txt.p7s",
-        ],
-        d,
-    );
+    let (ok, t) = run_peer("openssl", &["cms", "-cmsout", "-print", "-inform", "DER", "-in", "doc.txt.p7s"], d);
     assert!(ok, "{t}");
-    for needle in [
-        "contentType",
-        "messageDigest",
-        "signingTime",
-        "id-smime-aa-signingCertificateV2",
-        "sha256WithRSAEncryption",
-    ] {
+    for needle in
+        ["contentType", "messageDigest", "signingTime", "id-smime-aa-signingCertificateV2", "sha256WithRSAEncryption"]
+    {
         assert!(t.contains(needle), "missing {needle}:\n{t}");
     }
     // signer, inter and root are embedded (the cert file holds only the signer)
@@ -193,11 +152,7 @@ fn kyso_verifies_openssl_and_pyhanko_signatures() {
     );
     assert!(ok, "{t}");
     let (code, v) = verify_json(d, &["a.txt", "--trust", "root.crt"]);
-    assert_eq!(
-        (code, &v["files"][0]["verdict"]),
-        (0, &Value::from("valid")),
-        "{v}"
-    );
+    assert_eq!((code, &v["files"][0]["verdict"]), (0, &Value::from("valid")), "{v}");
 
     write(d, "b.txt", b"signed by pyhanko");
     let (ok, t) = run_peer(
@@ -221,11 +176,7 @@ fn kyso_verifies_openssl_and_pyhanko_signatures() {
     );
     assert!(ok, "{t}");
     let (code, v) = verify_json(d, &["b.txt", "--trust", "root.crt"]);
-    assert_eq!(
-        (code, &v["files"][0]["verdict"]),
-        (0, &Value::from("valid")),
-        "{v}"
-    );
+    assert_eq!((code, &v["files"][0]["verdict"]), (0, &Value::from("valid")), "{v}");
     // giving the .p7s itself works too
     let (code, _) = verify_json(d, &["b.txt.p7s", "--trust", "root.crt"]);
     assert_eq!(code, 0);
@@ -251,65 +202,27 @@ fn chains_untrusted_missing_intermediate_then_supplied() {
     let d = pki.dir.path();
     write(d, "doc.txt", b"x");
     // no chain embedded: only the signer's certificate
-    kyso()
-        .current_dir(d)
-        .args([
-            "sign",
-            "doc.txt",
-            "--key",
-            "signer.key",
-            "--cert",
-            "signer.crt",
-        ])
-        .assert()
-        .success();
+    kyso().current_dir(d).args(["sign", "doc.txt", "--key", "signer.key", "--cert", "signer.crt"]).assert().success();
     let (code, v) = verify_json(d, &["doc.txt", "--trust", "root.crt"]);
     assert_eq!(code, 1);
     assert_eq!(v["files"][0]["verdict"], "indeterminate");
-    assert_eq!(
-        codes(&v["files"][0]["signatures"][0]),
-        ["NO_CERTIFICATE_CHAIN_FOUND"]
-    );
-    let (code, v) = verify_json(
-        d,
-        &["doc.txt", "--trust", "root.crt", "--certs", "inter.crt"],
-    );
+    assert_eq!(codes(&v["files"][0]["signatures"][0]), ["NO_CERTIFICATE_CHAIN_FOUND"]);
+    let (code, v) = verify_json(d, &["doc.txt", "--trust", "root.crt", "--certs", "inter.crt"]);
     assert_eq!(code, 0, "{v}");
-    assert_eq!(
-        v["files"][0]["signatures"][0]["chain"]
-            .as_array()
-            .unwrap()
-            .len(),
-        3
-    );
+    assert_eq!(v["files"][0]["signatures"][0]["chain"].as_array().unwrap().len(), 3);
     // no anchors at all: at best indeterminate
     let (code, v) = verify_json(d, &["doc.txt", "--certs", "inter.crt"]);
     assert_eq!(code, 1);
-    assert_eq!(
-        codes(&v["files"][0]["signatures"][0]),
-        ["NO_CERTIFICATE_CHAIN_FOUND"]
-    );
+    assert_eq!(codes(&v["files"][0]["signatures"][0]), ["NO_CERTIFICATE_CHAIN_FOUND"]);
     // an unrelated root is not trusted
     let other = Pki::new();
-    let (code, v) = verify_json(
-        d,
-        &[
-            "doc.txt",
-            "--trust",
-            &other.p("root.crt"),
-            "--certs",
-            "inter.crt",
-        ],
-    );
+    let (code, v) = verify_json(d, &["doc.txt", "--trust", &other.p("root.crt"), "--certs", "inter.crt"]);
     assert_eq!(code, 1);
     assert_eq!(v["files"][0]["verdict"], "indeterminate");
     // a folder of anchors works
     std::fs::create_dir(d.join("anchors")).unwrap();
     std::fs::copy(d.join("root.crt"), d.join("anchors/root.crt")).unwrap();
-    let (code, _) = verify_json(
-        d,
-        &["doc.txt", "--trust", "anchors", "--certs", "inter.crt"],
-    );
+    let (code, _) = verify_json(d, &["doc.txt", "--trust", "anchors", "--certs", "inter.crt"]);
     assert_eq!(code, 0);
 }
 
@@ -346,53 +259,17 @@ fn validity_expired_and_not_yet_valid() {
         "3650",
     ];
     kyso().current_dir(d).args(old_ca).assert().success();
-    pki.issue(
-        "oldroot",
-        "person",
-        "old",
-        &[
-            "--not-before",
-            &time_str(now() - 40 * 86400)[..10],
-            "--days",
-            "30",
-        ],
-    );
+    pki.issue("oldroot", "person", "old", &["--not-before", &time_str(now() - 40 * 86400)[..10], "--days", "30"]);
     write(d, "old.txt", b"x");
-    kyso()
-        .current_dir(d)
-        .args([
-            "sign",
-            "old.txt",
-            "--key",
-            "old.key",
-            "--cert",
-            "old.chain.pem",
-        ])
-        .assert()
-        .success();
+    kyso().current_dir(d).args(["sign", "old.txt", "--key", "old.key", "--cert", "old.chain.pem"]).assert().success();
     let (_, v) = verify_json(d, &["old.txt", "--trust", "oldroot.crt"]);
-    assert_eq!(
-        codes(&v["files"][0]["signatures"][0]),
-        ["OUT_OF_BOUNDS_NO_POE"]
-    );
+    assert_eq!(codes(&v["files"][0]["signatures"][0]), ["OUT_OF_BOUNDS_NO_POE"]);
     // a signer certificate valid only from tomorrow
-    pki.issue(
-        "inter",
-        "person",
-        "future",
-        &["--not-before", &time_str(now() + 86400), "--days", "30"],
-    );
+    pki.issue("inter", "person", "future", &["--not-before", &time_str(now() + 86400), "--days", "30"]);
     write(d, "future.txt", b"x");
     kyso()
         .current_dir(d)
-        .args([
-            "sign",
-            "future.txt",
-            "--key",
-            "future.key",
-            "--cert",
-            "future.chain.pem",
-        ])
+        .args(["sign", "future.txt", "--key", "future.key", "--cert", "future.chain.pem"])
         .assert()
         .success();
     let (_, v) = verify_json(d, &["future.txt", "--trust", "root.crt"]);
@@ -401,10 +278,7 @@ fn validity_expired_and_not_yet_valid() {
 }
 
 fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs() as i64
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64
 }
 
 fn time_str(t: i64) -> String {
@@ -421,63 +295,30 @@ fn wrong_key_usage_and_ca_as_signer() {
     let d = pki.dir.path();
     write(d, "doc.txt", b"x");
     pki.issue("inter", "tsa", "tsa", &[]);
-    kyso()
-        .current_dir(d)
-        .args([
-            "sign",
-            "doc.txt",
-            "--key",
-            "tsa.key",
-            "--cert",
-            "tsa.chain.pem",
-        ])
-        .assert()
-        .success();
+    kyso().current_dir(d).args(["sign", "doc.txt", "--key", "tsa.key", "--cert", "tsa.chain.pem"]).assert().success();
     let (code, v) = verify_json(d, &["doc.txt", "--trust", "root.crt"]);
     assert_eq!(code, 1);
     let sig = &v["files"][0]["signatures"][0];
     assert_eq!(sig["verdict"], "indeterminate");
     assert_eq!(codes(sig), ["CHAIN_CONSTRAINTS_FAILURE"]);
-    assert!(
-        sig["reasons"][0]["message"]
-            .as_str()
-            .unwrap()
-            .contains("extended key usage")
-    );
+    assert!(sig["reasons"][0]["message"].as_str().unwrap().contains("extended key usage"));
 
     write(d, "ca.txt", b"x");
     kyso()
         .current_dir(d)
-        .args([
-            "sign",
-            "ca.txt",
-            "--key",
-            "inter.key",
-            "--cert",
-            "inter.chain.pem",
-        ])
+        .args(["sign", "ca.txt", "--key", "inter.key", "--cert", "inter.chain.pem"])
         .assert()
         .success();
     let (_, v) = verify_json(d, &["ca.txt", "--trust", "root.crt"]);
     let sig = &v["files"][0]["signatures"][0];
-    assert!(
-        codes(sig).contains(&"CHAIN_CONSTRAINTS_FAILURE".to_string()),
-        "{sig}"
-    );
-    assert!(
-        sig["reasons"].to_string().contains("is a CA certificate"),
-        "{sig}"
-    );
+    assert!(codes(sig).contains(&"CHAIN_CONSTRAINTS_FAILURE".to_string()), "{sig}");
+    assert!(sig["reasons"].to_string().contains("is a CA certificate"), "{sig}");
 }
 
 /// Make a CRL from `inter` listing the signer with openssl's `ca -gencrl`.
 fn make_crl(d: &Path, revoke_signer: bool) {
     let serial = {
-        let (ok, t) = run_peer(
-            "openssl",
-            &["x509", "-in", "signer.crt", "-noout", "-serial"],
-            d,
-        );
+        let (ok, t) = run_peer("openssl", &["x509", "-in", "signer.crt", "-noout", "-serial"], d);
         assert!(ok);
         t.trim().trim_start_matches("serial=").to_string()
     };
@@ -495,18 +336,7 @@ fn make_crl(d: &Path, revoke_signer: bool) {
     );
     let (ok, t) = run_peer(
         "openssl",
-        &[
-            "ca",
-            "-config",
-            "ca.cnf",
-            "-gencrl",
-            "-keyfile",
-            "inter.key",
-            "-cert",
-            "inter.crt",
-            "-out",
-            "inter.crl",
-        ],
+        &["ca", "-config", "ca.cnf", "-gencrl", "-keyfile", "inter.key", "-cert", "inter.crt", "-out", "inter.crl"],
         d,
     );
     assert!(ok, "{t}");
@@ -535,18 +365,7 @@ fn revoked_via_crl_is_invalid_and_a_clean_crl_is_good() {
     assert_eq!(sig["revocation"], "revoked");
     // before the revocation date (2020-01-01) the certificate was not revoked — but it
     // was not yet valid either
-    let (_, v) = verify_json(
-        d,
-        &[
-            "doc.txt",
-            "--trust",
-            "root.crt",
-            "--crl",
-            "inter.crl",
-            "--at",
-            "2019-06-01",
-        ],
-    );
+    let (_, v) = verify_json(d, &["doc.txt", "--trust", "root.crt", "--crl", "inter.crl", "--at", "2019-06-01"]);
     assert!(!codes(&v["files"][0]["signatures"][0]).contains(&"REVOKED".to_string()));
 }
 
@@ -613,9 +432,7 @@ fn truncated_and_garbage_signatures_are_errors_not_panics() {
         write(d, "doc.txt.p7s", &bad);
         let out = kyso()
             .current_dir(d)
-            .args([
-                "--format", "json", "verify", "doc.txt", "--trust", "root.crt",
-            ])
+            .args(["--format", "json", "verify", "doc.txt", "--trust", "root.crt"])
             .output()
             .unwrap();
         assert!(matches!(out.status.code(), Some(0 | 1)), "byte {i}");
@@ -647,15 +464,7 @@ fn json_shape_and_human_report() {
         assert!(f.get(key).is_some(), "file lacks {key}");
     }
     let s = &f["signatures"][0];
-    for key in [
-        "index",
-        "verdict",
-        "reasons",
-        "signer",
-        "signing_time",
-        "chain",
-        "coverage",
-    ] {
+    for key in ["index", "verdict", "reasons", "signer", "signing_time", "chain", "coverage"] {
         assert!(s.get(key).is_some(), "signature lacks {key}");
     }
     for key in ["subject", "issuer", "serial", "sha256"] {
@@ -666,16 +475,10 @@ fn json_shape_and_human_report() {
         v["summary"],
         serde_json::json!({"files": 1, "valid": 1, "invalid": 0, "indeterminate": 0, "unsigned": 0, "error": 0})
     );
-    let out = kyso()
-        .current_dir(d)
-        .args(["--lang", "vi", "verify", "doc.txt"])
-        .output()
-        .unwrap();
+    let out = kyso().current_dir(d).args(["--lang", "vi", "verify", "doc.txt"]).output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
-        text.contains("CHƯA XÁC ĐỊNH")
-            && text.contains("người ký:")
-            && text.contains("không dựng được chuỗi"),
+        text.contains("CHƯA XÁC ĐỊNH") && text.contains("người ký:") && text.contains("không dựng được chuỗi"),
         "{text}"
     );
 }
@@ -687,37 +490,13 @@ fn sign_refuses_to_overwrite_and_mismatched_keys() {
     write(d, "doc.txt", b"x");
     sign(&pki, "doc.txt", &[]);
     let before = std::fs::read(d.join("doc.txt.p7s")).unwrap();
-    kyso()
-        .current_dir(d)
-        .args([
-            "sign",
-            "doc.txt",
-            "--key",
-            "signer.key",
-            "--cert",
-            "signer.crt",
-        ])
-        .assert()
-        .code(2);
+    kyso().current_dir(d).args(["sign", "doc.txt", "--key", "signer.key", "--cert", "signer.crt"]).assert().code(2);
     assert_eq!(std::fs::read(d.join("doc.txt.p7s")).unwrap(), before);
     kyso()
         .current_dir(d)
-        .args([
-            "sign",
-            "doc.txt",
-            "--key",
-            "inter.key",
-            "--cert",
-            "signer.crt",
-            "-o",
-            "x.p7s",
-        ])
+        .args(["sign", "doc.txt", "--key", "inter.key", "--cert", "signer.crt", "-o", "x.p7s"])
         .assert()
         .code(2);
     assert!(!d.join("x.p7s").exists());
-    assert_eq!(
-        std::fs::read(d.join("doc.txt")).unwrap(),
-        b"x",
-        "the input is never modified"
-    );
+    assert_eq!(std::fs::read(d.join("doc.txt")).unwrap(), b"x", "the input is never modified");
 }

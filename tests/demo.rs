@@ -17,27 +17,11 @@ fn demo_runs_and_reruns() {
             .stdout(predicate::str::contains("VALID"))
             .stdout(predicate::str::contains("Nguyễn Văn An"));
     }
-    for f in [
-        "root.crt",
-        "inter.crt",
-        "leader.key",
-        "agency.chain.pem",
-        "sample.txt",
-        "sample.txt.p7s",
-    ] {
+    for f in ["root.crt", "inter.crt", "leader.key", "agency.chain.pem", "sample.txt", "sample.txt.p7s"] {
         assert!(demo.join(f).exists(), "{f}");
     }
-    let out = kyso()
-        .args(["--format", "json", "demo", demo.to_str().unwrap()])
-        .output()
-        .unwrap();
+    let out = kyso().args(["--format", "json", "demo", demo.to_str().unwrap()]).output().unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["verification"]["summary"]["valid"], 2);
-    assert_eq!(
-        v["verification"]["files"][1]["signatures"]
-            .as_array()
-            .unwrap()
-            .len(),
-        2
-    );
+    assert_eq!(v["verification"]["summary"]["valid"], 3);
+    assert_eq!(v["verification"]["files"][1]["signatures"].as_array().unwrap().len(), 2);
 }

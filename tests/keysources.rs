@@ -9,11 +9,7 @@ use common::{Pki, kyso, peer, run_peer};
 const SOFTHSM: &str = "/usr/lib/softhsm/libsofthsm2.so";
 
 fn verify_valid(d: &Path, file: &str) {
-    let out = kyso()
-        .current_dir(d)
-        .args(["--format", "json", "verify", file, "--trust", "root.crt"])
-        .output()
-        .unwrap();
+    let out = kyso().current_dir(d).args(["--format", "json", "verify", file, "--trust", "root.crt"]).output().unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["files"][0]["verdict"], "valid", "{v}");
     assert_eq!(out.status.code(), Some(0));
@@ -28,24 +24,8 @@ fn p12_from_kyso_and_from_openssl_default_and_legacy() {
     let d = pki.dir.path();
     std::fs::write(d.join("pw"), "mật khẩu\n").unwrap();
     std::fs::write(d.join("doc.txt"), "văn bản").unwrap();
-    pki.issue(
-        "inter",
-        "person",
-        "clerk",
-        &["--password-file", "pw", "--p12", "clerk.p12"],
-    );
-    kyso()
-        .current_dir(d)
-        .args([
-            "sign",
-            "doc.txt",
-            "--p12",
-            "clerk.p12",
-            "--password-file",
-            "pw",
-        ])
-        .assert()
-        .success();
+    pki.issue("inter", "person", "clerk", &["--password-file", "pw", "--p12", "clerk.p12"]);
+    kyso().current_dir(d).args(["sign", "doc.txt", "--p12", "clerk.p12", "--password-file", "pw"]).assert().success();
     verify_valid(d, "doc.txt");
 
     std::fs::write(d.join("pw.ossl"), "secret").unwrap();
@@ -72,12 +52,7 @@ fn p12_from_kyso_and_from_openssl_default_and_legacy() {
         assert!(ok, "{t}");
         let doc = format!("{name}.txt");
         std::fs::write(d.join(&doc), name).unwrap();
-        kyso()
-            .current_dir(d)
-            .env("KYSO_KEY_PASSWORD", "secret")
-            .args(["sign", &doc, "--p12", name])
-            .assert()
-            .success();
+        kyso().current_dir(d).env("KYSO_KEY_PASSWORD", "secret").args(["sign", &doc, "--p12", name]).assert().success();
         verify_valid(d, &doc);
     }
     // wrong password: exit 2, nothing written
@@ -113,87 +88,19 @@ fn token(pki: &Pki) -> Option<Token> {
     )
     .unwrap();
     let run = |prog: &str, args: &[&str]| {
-        let out = std::process::Command::new(prog)
-            .args(args)
-            .current_dir(d)
-            .env("SOFTHSM2_CONF", &conf)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{prog} {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let out =
+            std::process::Command::new(prog).args(args).current_dir(d).env("SOFTHSM2_CONF", &conf).output().unwrap();
+        assert!(out.status.success(), "{prog} {args:?}: {}", String::from_utf8_lossy(&out.stderr));
     };
-    run(
-        "softhsm2-util",
-        &[
-            "--init-token",
-            "--free",
-            "--label",
-            "kyso-token",
-            "--so-pin",
-            "0000",
-            "--pin",
-            "1234",
-        ],
-    );
-    run(
-        "openssl",
-        &[
-            "pkey",
-            "-in",
-            "signer.key",
-            "-outform",
-            "DER",
-            "-out",
-            "signer.key.der",
-        ],
-    );
-    run(
-        "openssl",
-        &[
-            "x509",
-            "-in",
-            "signer.crt",
-            "-outform",
-            "DER",
-            "-out",
-            "signer.crt.der",
-        ],
-    );
-    let base = [
-        "--module",
-        SOFTHSM,
-        "--token-label",
-        "kyso-token",
-        "--login",
-        "--pin",
-        "1234",
-    ];
+    run("softhsm2-util", &["--init-token", "--free", "--label", "kyso-token", "--so-pin", "0000", "--pin", "1234"]);
+    run("openssl", &["pkey", "-in", "signer.key", "-outform", "DER", "-out", "signer.key.der"]);
+    run("openssl", &["x509", "-in", "signer.crt", "-outform", "DER", "-out", "signer.crt.der"]);
+    let base = ["--module", SOFTHSM, "--token-label", "kyso-token", "--login", "--pin", "1234"];
     let mut a = base.to_vec();
-    a.extend([
-        "--write-object",
-        "signer.key.der",
-        "--type",
-        "privkey",
-        "--id",
-        "01",
-        "--label",
-        "leader",
-    ]);
+    a.extend(["--write-object", "signer.key.der", "--type", "privkey", "--id", "01", "--label", "leader"]);
     run("pkcs11-tool", &a);
     let mut a = base.to_vec();
-    a.extend([
-        "--write-object",
-        "signer.crt.der",
-        "--type",
-        "cert",
-        "--id",
-        "01",
-        "--label",
-        "leader",
-    ]);
+    a.extend(["--write-object", "signer.crt.der", "--type", "cert", "--id", "01", "--label", "leader"]);
     run("pkcs11-tool", &a);
     std::fs::write(d.join("pin"), "1234\n").unwrap();
     std::fs::write(d.join("badpin"), "9999\n").unwrap();
@@ -210,18 +117,10 @@ fn pkcs11_token_lists_signs_and_fails_cleanly() {
         c.current_dir(d).env("SOFTHSM2_CONF", &tok.conf);
         c
     };
-    let out = k()
-        .args(["token", "list", "--pkcs11", SOFTHSM, "--pin-file", "pin"])
-        .output()
-        .unwrap();
+    let out = k().args(["token", "list", "--pkcs11", SOFTHSM, "--pin-file", "pin"]).output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(out.status.success(), "{text}");
-    assert!(
-        text.contains("kyso-token")
-            && text.contains("private-key")
-            && text.contains("Nguyễn Văn A"),
-        "{text}"
-    );
+    assert!(text.contains("kyso-token") && text.contains("private-key") && text.contains("Nguyễn Văn A"), "{text}");
 
     std::fs::write(d.join("doc.txt"), "ký bằng token").unwrap();
     k().args([
@@ -266,61 +165,69 @@ fn pkcs11_token_lists_signs_and_fails_cleanly() {
     // PSS through the token, key chosen by id, PIN from the environment
     std::fs::write(d.join("pss.txt"), "pss").unwrap();
     k().env("KYSO_PIN", "1234")
-        .args([
-            "sign",
-            "pss.txt",
-            "--pkcs11",
-            SOFTHSM,
-            "--key-id",
-            "01",
-            "--pss",
-            "--chain",
-            "inter.crt",
-        ])
+        .args(["sign", "pss.txt", "--pkcs11", SOFTHSM, "--key-id", "01", "--pss", "--chain", "inter.crt"])
         .assert()
         .success();
     verify_valid(d, "pss.txt");
 
+    // a PDF and an e-invoice through the token; the peers accept them
+    std::fs::write(d.join("in.pdf"), common::minimal_pdf("token")).unwrap();
+    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/sample-einvoice.xml"), d.join("hd.xml")).unwrap();
+    for input in ["in.pdf", "hd.xml"] {
+        k().args([
+            "sign",
+            input,
+            "--pkcs11",
+            SOFTHSM,
+            "--key-label",
+            "leader",
+            "--pin-file",
+            "pin",
+            "--chain",
+            "inter.crt",
+        ])
+        .args(if input == "hd.xml" { vec!["--profile", "einvoice"] } else { vec![] })
+        .assert()
+        .success();
+    }
+    verify_valid(d, "in.signed.pdf");
+    verify_valid(d, "hd.signed.xml");
+    if peer("pyhanko") {
+        let (_, t) = run_peer(
+            "pyhanko",
+            &["sign", "validate", "--trust", "root.crt", "--trust-replace", "--pretty-print", "in.signed.pdf"],
+            d,
+        );
+        assert!(t.contains("judged VALID"), "{t}");
+    }
+    if peer("xmlsec1") {
+        let (ok, t) = run_peer(
+            "xmlsec1",
+            &[
+                "--verify",
+                "--trusted-pem",
+                "root.crt",
+                "--untrusted-pem",
+                "inter.crt",
+                "--id-attr:Id",
+                "DLHDon",
+                "hd.signed.xml",
+            ],
+            d,
+        );
+        assert!(ok && t.contains("OK"), "{t}");
+    }
+
     std::fs::write(d.join("x.txt"), "x").unwrap();
-    k().args([
-        "sign",
-        "x.txt",
-        "--pkcs11",
-        SOFTHSM,
-        "--key-label",
-        "leader",
-        "--pin-file",
-        "badpin",
-    ])
-    .assert()
-    .code(2)
-    .stderr(predicates::str::contains("wrong PIN"));
-    k().args([
-        "sign",
-        "x.txt",
-        "--pkcs11",
-        SOFTHSM,
-        "--key-label",
-        "nobody",
-        "--pin-file",
-        "pin",
-    ])
-    .assert()
-    .code(2)
-    .stderr(predicates::str::contains("nobody"));
-    k().args([
-        "sign",
-        "x.txt",
-        "--pkcs11",
-        "/nonexistent.so",
-        "--pin-file",
-        "pin",
-    ])
-    .assert()
-    .code(2);
-    k().args(["sign", "x.txt", "--pkcs11", SOFTHSM])
+    k().args(["sign", "x.txt", "--pkcs11", SOFTHSM, "--key-label", "leader", "--pin-file", "badpin"])
         .assert()
         .code(2)
-        .stderr(predicates::str::contains("PIN"));
+        .stderr(predicates::str::contains("wrong PIN"));
+    k().args(["sign", "x.txt", "--pkcs11", SOFTHSM, "--key-label", "nobody", "--pin-file", "pin"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("nobody"));
+    k().args(["sign", "x.txt", "--pkcs11", "/nonexistent.so", "--pin-file", "pin"]).assert().code(2);
+    k().args(["sign", "x.txt", "--pkcs11", SOFTHSM]).assert().code(2).stderr(predicates::str::contains("PIN"));
     assert!(!d.join("x.txt.p7s").exists());
 }

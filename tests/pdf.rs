@@ -19,11 +19,7 @@ fn sign(d: &Path, input: &str, output: &str, signer: &str, extra: &[&str]) {
 }
 
 fn kyso_verdicts(d: &Path, file: &str) -> (i32, Vec<String>, Value) {
-    let out = kyso()
-        .current_dir(d)
-        .args(["--format", "json", "verify", file, "--trust", "root.crt"])
-        .output()
-        .unwrap();
+    let out = kyso().current_dir(d).args(["--format", "json", "verify", file, "--trust", "root.crt"]).output().unwrap();
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     let verdicts = v["files"][0]["signatures"]
         .as_array()
@@ -36,19 +32,8 @@ fn kyso_verdicts(d: &Path, file: &str) -> (i32, Vec<String>, Value) {
 
 /// pyHanko's validation: (number of signatures judged VALID, full text).
 fn pyhanko_validate(d: &Path, file: &str) -> (usize, String) {
-    let (_, t) = run_peer(
-        "pyhanko",
-        &[
-            "sign",
-            "validate",
-            "--trust",
-            "root.crt",
-            "--trust-replace",
-            "--pretty-print",
-            file,
-        ],
-        d,
-    );
+    let (_, t) =
+        run_peer("pyhanko", &["sign", "validate", "--trust", "root.crt", "--trust-replace", "--pretty-print", file], d);
     (t.matches("The signature is judged VALID").count(), t)
 }
 
@@ -61,11 +46,7 @@ fn all_peers_accept(d: &Path, file: &str, signatures: usize) {
     assert_eq!(valid, signatures, "pyHanko on {file}:\n{t}");
     assert!(t.contains("The signature covers the entire file."), "{t}");
     let (_, t) = run_peer("pdfsig", &[file], d);
-    assert_eq!(
-        t.matches("Signature is Valid.").count(),
-        signatures,
-        "pdfsig on {file}:\n{t}"
-    );
+    assert_eq!(t.matches("Signature is Valid.").count(), signatures, "pdfsig on {file}:\n{t}");
     assert!(t.contains("Total document signed"), "{t}");
     let (ok, t) = run_peer("qpdf", &["--check", file], d);
     assert!(ok && !t.contains("WARNING"), "qpdf on {file}:\n{t}");
@@ -83,43 +64,20 @@ fn pyhanko_pdfsig_qpdf_accept_plain_xref_stream_and_300_pages() {
     let pki = Pki::new();
     let d = pki.dir.path();
     std::fs::write(d.join("plain.pdf"), common::minimal_pdf("Hello")).unwrap();
-    std::fs::copy(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/sample.pdf"),
-        d.join("sample.pdf"),
-    )
-    .unwrap();
-    let (ok, t) = run_peer(
-        "qpdf",
-        &["--object-streams=generate", "plain.pdf", "xrefstream.pdf"],
-        d,
-    );
+    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/sample.pdf"), d.join("sample.pdf")).unwrap();
+    let (ok, t) = run_peer("qpdf", &["--object-streams=generate", "plain.pdf", "xrefstream.pdf"], d);
     assert!(ok, "{t}");
     std::fs::write(d.join("pages300.pdf"), common::pdf_with_pages(300)).unwrap();
     for input in ["plain.pdf", "sample.pdf", "xrefstream.pdf", "pages300.pdf"] {
         let output = format!("signed-{input}");
-        sign(
-            d,
-            input,
-            &output,
-            "signer",
-            &["--reason", "Phê duyệt", "--location", "Thái Nguyên"],
-        );
+        sign(d, input, &output, "signer", &["--reason", "Phê duyệt", "--location", "Thái Nguyên"]);
         all_peers_accept(d, &output, 1);
         // the output starts with the input's exact bytes
-        let (a, b) = (
-            std::fs::read(d.join(input)).unwrap(),
-            std::fs::read(d.join(&output)).unwrap(),
-        );
+        let (a, b) = (std::fs::read(d.join(input)).unwrap(), std::fs::read(d.join(&output)).unwrap());
         assert_eq!(&b[..a.len()], &a[..], "{input}");
     }
     // adbe.pkcs7.detached too
-    sign(
-        d,
-        "plain.pdf",
-        "adbe.pdf",
-        "signer",
-        &["--subfilter", "adbe.pkcs7.detached"],
-    );
+    sign(d, "plain.pdf", "adbe.pdf", "signer", &["--subfilter", "adbe.pkcs7.detached"]);
     all_peers_accept(d, "adbe.pdf", 1);
 }
 
@@ -132,30 +90,16 @@ fn sequential_signatures_keep_earlier_ones_valid() {
     let d = pki.dir.path();
     pki.issue("inter", "person", "b", &[]);
     pki.issue("inter", "organization", "c", &[]);
-    std::fs::copy(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/sample.pdf"),
-        d.join("in.pdf"),
-    )
-    .unwrap();
-    sign(
-        d,
-        "in.pdf",
-        "a.pdf",
-        "signer",
-        &["--field-name", "Lãnh đạo"],
-    );
+    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/sample.pdf"), d.join("in.pdf")).unwrap();
+    sign(d, "in.pdf", "a.pdf", "signer", &["--field-name", "Lãnh đạo"]);
     sign(d, "a.pdf", "ab.pdf", "b", &[]);
     sign(d, "ab.pdf", "abc.pdf", "c", &["--reason", "Phát hành"]);
     let (valid, t) = pyhanko_validate(d, "abc.pdf");
     assert_eq!(valid, 3, "{t}");
     let (code, verdicts, v) = kyso_verdicts(d, "abc.pdf");
     assert_eq!((code, verdicts), (0, vec!["valid".to_string(); 3]), "{v}");
-    let cov: Vec<&str> = v["files"][0]["signatures"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["coverage"].as_str().unwrap())
-        .collect();
+    let cov: Vec<&str> =
+        v["files"][0]["signatures"].as_array().unwrap().iter().map(|s| s["coverage"].as_str().unwrap()).collect();
     assert_eq!(cov, ["revision 2 of 4", "revision 3 of 4", "whole file"]);
     let (_, t) = run_peer("pdfsig", &["abc.pdf"], d);
     assert_eq!(t.matches("Signature is Valid.").count(), 3, "{t}");
@@ -169,27 +113,12 @@ fn pyhanko_signed_then_kyso_and_kyso_verifies_pyhanko() {
     let pki = Pki::new();
     let d = pki.dir.path();
     std::fs::write(d.join("in.pdf"), common::minimal_pdf("Hello")).unwrap();
-    let key_args = [
-        "pemder",
-        "--key",
-        "signer.key",
-        "--cert",
-        "signer.crt",
-        "--chain",
-        "inter.crt",
-        "--no-pass",
-    ];
+    let key_args = ["pemder", "--key", "signer.key", "--cert", "signer.crt", "--chain", "inter.crt", "--no-pass"];
     let variants: [(&str, Vec<&str>); 4] = [
         ("ph-pades.pdf", vec!["--field", "Sig1", "--use-pades"]),
         ("ph-adbe.pdf", vec!["--field", "Sig1"]),
-        (
-            "ph-visible.pdf",
-            vec!["--field", "1/100,100,300,150/SigV", "--use-pades"],
-        ),
-        (
-            "ph-visible-adbe.pdf",
-            vec!["--field", "1/100,100,300,150/SigV"],
-        ),
+        ("ph-visible.pdf", vec!["--field", "1/100,100,300,150/SigV", "--use-pades"]),
+        ("ph-visible-adbe.pdf", vec!["--field", "1/100,100,300,150/SigV"]),
     ];
     for (out, flags) in &variants {
         let mut args = vec!["sign", "addsig"];
@@ -199,11 +128,7 @@ fn pyhanko_signed_then_kyso_and_kyso_verifies_pyhanko() {
         let (ok, t) = run_peer("pyhanko", &args, d);
         assert!(ok, "{t}");
         let (code, verdicts, v) = kyso_verdicts(d, out);
-        assert_eq!(
-            (code, verdicts),
-            (0, vec!["valid".to_string()]),
-            "{out}: {v}"
-        );
+        assert_eq!((code, verdicts), (0, vec!["valid".to_string()]), "{out}: {v}");
     }
     sign(d, "ph-pades.pdf", "both.pdf", "signer", &[]);
     let (valid, t) = pyhanko_validate(d, "both.pdf");
@@ -255,23 +180,8 @@ fn openssl_verifies_the_extracted_cms_over_the_byte_range() {
     );
     assert!(ok && t.contains("Verification successful"), "{t}");
     // the CMS is PAdES: no signingTime attribute, /M carries the time
-    let (_, t) = run_peer(
-        "openssl",
-        &[
-            "cms",
-            "-cmsout",
-            "-print",
-            "-inform",
-            "DER",
-            "-in",
-            "contents.der",
-        ],
-        d,
-    );
-    assert!(
-        t.contains("id-smime-aa-signingCertificateV2") && !t.contains("signingTime"),
-        "{t}"
-    );
+    let (_, t) = run_peer("openssl", &["cms", "-cmsout", "-print", "-inform", "DER", "-in", "contents.der"], d);
+    assert!(t.contains("id-smime-aa-signingCertificateV2") && !t.contains("signingTime"), "{t}");
 }
 
 #[test]
@@ -286,10 +196,7 @@ fn tampering_after_signing_is_invalid() {
     std::fs::write(d.join("bad.pdf"), &data).unwrap();
     let (code, verdicts, v) = kyso_verdicts(d, "bad.pdf");
     assert_eq!((code, verdicts), (1, vec!["invalid".to_string()]));
-    assert_eq!(
-        v["files"][0]["signatures"][0]["reasons"][0]["code"],
-        "HASH_FAILURE"
-    );
+    assert_eq!(v["files"][0]["signatures"][0]["reasons"][0]["code"], "HASH_FAILURE");
 }
 
 #[test]
@@ -306,25 +213,10 @@ fn certification_and_bad_inputs() {
     sign(d, "p2.pdf", "p2-signed.pdf", "signer", &[]);
     let (valid, t) = pyhanko_validate(d, "p2-signed.pdf");
     assert_eq!(valid, 2, "{t}");
-    sign(
-        d,
-        "in.pdf",
-        "p1.pdf",
-        "signer",
-        &["--certify", "no-changes"],
-    );
+    sign(d, "in.pdf", "p1.pdf", "signer", &["--certify", "no-changes"]);
     kyso()
         .current_dir(d)
-        .args([
-            "sign",
-            "p1.pdf",
-            "-o",
-            "p1-signed.pdf",
-            "--key",
-            "signer.key",
-            "--cert",
-            "signer.chain.pem",
-        ])
+        .args(["sign", "p1.pdf", "-o", "p1-signed.pdf", "--key", "signer.key", "--cert", "signer.chain.pem"])
         .assert()
         .code(2)
         .stderr(predicates::str::contains("no changes"));
@@ -341,16 +233,7 @@ fn certification_and_bad_inputs() {
         let out = format!("{bad}.out");
         kyso()
             .current_dir(d)
-            .args([
-                "sign",
-                bad,
-                "-o",
-                &out,
-                "--key",
-                "signer.key",
-                "--cert",
-                "signer.crt",
-            ])
+            .args(["sign", bad, "-o", &out, "--key", "signer.key", "--cert", "signer.crt"])
             .assert()
             .code(2);
         assert!(!d.join(&out).exists(), "{bad}");

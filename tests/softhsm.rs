@@ -21,9 +21,7 @@ use std::process::Command;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use kyso::pki::pkcs11::{
-    KeyKind, KeySelector, Mechanism, P11Error, Pkcs11Module, TokenKey, TokenSelector,
-};
+use kyso::pki::pkcs11::{KeyKind, KeySelector, Mechanism, P11Error, Pkcs11Module, TokenKey, TokenSelector};
 
 const MODULE: &str = "/usr/lib/softhsm/libsofthsm2.so";
 const PIN: &[u8] = b"1234";
@@ -41,9 +39,7 @@ struct Fixture {
 }
 
 fn on_path(tool: &str) -> bool {
-    std::env::var_os("PATH")
-        .map(|p| std::env::split_paths(&p).any(|d| d.join(tool).is_file()))
-        .unwrap_or(false)
+    std::env::var_os("PATH").map(|p| std::env::split_paths(&p).any(|d| d.join(tool).is_file())).unwrap_or(false)
 }
 
 /// Creates the private SoftHSM2 config and exports SOFTHSM2_CONF. Every test
@@ -125,28 +121,15 @@ fn fixture() -> Option<&'static Fixture> {
 
 fn setup(dir: &Path) -> Fixture {
     for label in [TOKEN, PIN_TOKEN] {
-        run(
-            dir,
-            "softhsm2-util",
-            &[
-                "--init-token",
-                "--free",
-                "--label",
-                label,
-                "--so-pin",
-                "0000",
-                "--pin",
-                "1234",
-            ],
-        );
+        run(dir, "softhsm2-util", &["--init-token", "--free", "--label", label, "--so-pin", "0000", "--pin", "1234"]);
     }
     let rsa_subj = format!("/CN={RSA_CN}/O=Sở Tư pháp/C=VN");
     run(
         dir,
         "openssl",
         &[
-            "req", "-x509", "-utf8", "-newkey", "rsa:2048", "-nodes", "-keyout", "rsa.pem", "-out",
-            "rsa.crt", "-days", "30", "-subj", &rsa_subj,
+            "req", "-x509", "-utf8", "-newkey", "rsa:2048", "-nodes", "-keyout", "rsa.pem", "-out", "rsa.crt", "-days",
+            "30", "-subj", &rsa_subj,
         ],
     );
     run(
@@ -172,44 +155,9 @@ fn setup(dir: &Path) -> Fixture {
         ],
     );
     for k in ["rsa", "ec"] {
-        run(
-            dir,
-            "openssl",
-            &[
-                "pkey",
-                "-in",
-                &format!("{k}.pem"),
-                "-outform",
-                "DER",
-                "-out",
-                &format!("{k}.key.der"),
-            ],
-        );
-        run(
-            dir,
-            "openssl",
-            &[
-                "pkey",
-                "-in",
-                &format!("{k}.pem"),
-                "-pubout",
-                "-out",
-                &format!("{k}.pub.pem"),
-            ],
-        );
-        run(
-            dir,
-            "openssl",
-            &[
-                "x509",
-                "-in",
-                &format!("{k}.crt"),
-                "-outform",
-                "DER",
-                "-out",
-                &format!("{k}.crt.der"),
-            ],
-        );
+        run(dir, "openssl", &["pkey", "-in", &format!("{k}.pem"), "-outform", "DER", "-out", &format!("{k}.key.der")]);
+        run(dir, "openssl", &["pkey", "-in", &format!("{k}.pem"), "-pubout", "-out", &format!("{k}.pub.pem")]);
+        run(dir, "openssl", &["x509", "-in", &format!("{k}.crt"), "-outform", "DER", "-out", &format!("{k}.crt.der")]);
     }
     for (file, ty, id, label) in [
         ("rsa.key.der", "privkey", "01", "signer"),
@@ -251,24 +199,15 @@ fn setup(dir: &Path) -> Fixture {
 }
 
 fn token() -> TokenSelector {
-    TokenSelector {
-        label: Some(TOKEN.into()),
-        slot: None,
-    }
+    TokenSelector { label: Some(TOKEN.into()), slot: None }
 }
 
 fn by_label(l: &str) -> KeySelector {
-    KeySelector {
-        label: Some(l.into()),
-        id: None,
-    }
+    KeySelector { label: Some(l.into()), id: None }
 }
 
 fn by_id(id: &[u8]) -> KeySelector {
-    KeySelector {
-        label: None,
-        id: Some(id.to_vec()),
-    }
+    KeySelector { label: None, id: Some(id.to_vec()) }
 }
 
 /// Verify `sig` over `msg` with the openssl CLI.
@@ -286,16 +225,8 @@ fn openssl_verify(f: &Fixture, mech: Mechanism, public: &Path, msg: &[u8], sig: 
     };
     let mut cmd = Command::new("openssl");
     cmd.args(["dgst", hash, "-verify"]).arg(public);
-    if matches!(
-        mech,
-        Mechanism::RsaPssSha256 | Mechanism::RsaPssSha384 | Mechanism::RsaPssSha512
-    ) {
-        cmd.args([
-            "-sigopt",
-            "rsa_padding_mode:pss",
-            "-sigopt",
-            "rsa_pss_saltlen:digest",
-        ]);
+    if matches!(mech, Mechanism::RsaPssSha256 | Mechanism::RsaPssSha384 | Mechanism::RsaPssSha512) {
+        cmd.args(["-sigopt", "rsa_padding_mode:pss", "-sigopt", "rsa_pss_saltlen:digest"]);
     }
     cmd.arg("-signature").arg(&s).arg(&m);
     let out = cmd.output().expect("run openssl");
@@ -312,11 +243,7 @@ const RSA_MECHS: [Mechanism; 6] = [
     Mechanism::RsaPssSha384,
     Mechanism::RsaPssSha512,
 ];
-const EC_MECHS: [Mechanism; 3] = [
-    Mechanism::EcdsaSha256,
-    Mechanism::EcdsaSha384,
-    Mechanism::EcdsaSha512,
-];
+const EC_MECHS: [Mechanism; 3] = [Mechanism::EcdsaSha256, Mechanism::EcdsaSha384, Mechanism::EcdsaSha512];
 
 /// (mechanism, message, signature) produced by a worker thread.
 type Signed = (Mechanism, Vec<u8>, Vec<u8>);
@@ -337,18 +264,11 @@ fn list_shows_tokens_and_objects() {
     let labels: Vec<_> = slots.iter().filter_map(|s| s.token_label.clone()).collect();
     assert!(labels.contains(&TOKEN.to_string()), "{labels:?}");
     assert!(labels.contains(&PIN_TOKEN.to_string()), "{labels:?}");
-    let t = slots
-        .iter()
-        .find(|s| s.token_label.as_deref() == Some(TOKEN))
-        .unwrap();
+    let t = slots.iter().find(|s| s.token_label.as_deref() == Some(TOKEN)).unwrap();
     assert_eq!(t.manufacturer, "SoftHSM project");
     assert!(!t.serial.is_empty());
     // Without login: the two certificates are visible.
-    let certs: Vec<_> = t
-        .objects
-        .iter()
-        .filter(|o| o.kind == "certificate")
-        .collect();
+    let certs: Vec<_> = t.objects.iter().filter(|o| o.kind == "certificate").collect();
     assert_eq!(certs.len(), 2, "{:#?}", t.objects);
     let rsa_cert = certs.iter().find(|o| o.id_hex == "01").unwrap();
     assert_eq!(rsa_cert.label, "signer");
@@ -365,11 +285,7 @@ fn list_shows_tokens_and_objects() {
 
     // With login, private keys are listed too.
     let t = f.module.list_token(&token(), Some(PIN)).unwrap();
-    let keys: Vec<_> = t
-        .objects
-        .iter()
-        .filter(|o| o.kind == "private-key")
-        .collect();
+    let keys: Vec<_> = t.objects.iter().filter(|o| o.kind == "private-key").collect();
     assert_eq!(keys.len(), 2, "{:#?}", t.objects);
     let rsa = keys.iter().find(|o| o.label == "signer").unwrap();
     assert_eq!(rsa.id_hex, "01");
@@ -385,10 +301,7 @@ fn list_shows_tokens_and_objects() {
 #[test]
 fn open_by_label_and_by_id() {
     let Some(f) = fixture() else { return };
-    let rsa = f
-        .module
-        .open_key(&token(), &by_label("signer"), PIN)
-        .unwrap();
+    let rsa = f.module.open_key(&token(), &by_label("signer"), PIN).unwrap();
     assert_eq!(rsa.key_type(), KeyKind::Rsa { bits: 2048 });
     assert_eq!(rsa.id(), &[1]);
     assert_eq!(rsa.label(), "signer");
@@ -403,25 +316,13 @@ fn open_by_label_and_by_id() {
 
     // Label and id together; token selected by slot id.
     let slot = rsa.slot_id();
-    let by_slot = TokenSelector {
-        label: None,
-        slot: Some(slot),
-    };
-    let k = KeySelector {
-        label: Some("signer".into()),
-        id: Some(vec![1]),
-    };
+    let by_slot = TokenSelector { label: None, slot: Some(slot) };
+    let k = KeySelector { label: Some("signer".into()), id: Some(vec![1]) };
     let again = f.module.open_key(&by_slot, &k, PIN).unwrap();
     assert_eq!(again.key_type(), KeyKind::Rsa { bits: 2048 });
     // Label and id that do not belong together.
-    let k = KeySelector {
-        label: Some("signer".into()),
-        id: Some(vec![2]),
-    };
-    assert!(matches!(
-        f.module.open_key(&by_slot, &k, PIN),
-        Err(P11Error::KeyNotFound(_))
-    ));
+    let k = KeySelector { label: Some("signer".into()), id: Some(vec![2]) };
+    assert!(matches!(f.module.open_key(&by_slot, &k, PIN), Err(P11Error::KeyNotFound(_))));
 
     // Loading the same module again shares the initialized instance.
     let m2 = Pkcs11Module::load(Path::new(MODULE)).unwrap();
@@ -432,10 +333,7 @@ fn open_by_label_and_by_id() {
 #[test]
 fn rsa_every_mechanism_verifies_with_openssl() {
     let Some(f) = fixture() else { return };
-    let key = f
-        .module
-        .open_key(&token(), &by_label("signer"), PIN)
-        .unwrap();
+    let key = f.module.open_key(&token(), &by_label("signer"), PIN).unwrap();
     let msg = "Quyết định số 123/QĐ-UBND — văn bản chính thức".as_bytes();
     for host in [false, true] {
         // host = true exercises the fallback path: CKM_RSA_PKCS over a
@@ -444,14 +342,8 @@ fn rsa_every_mechanism_verifies_with_openssl() {
         for mech in RSA_MECHS {
             let sig = key.sign(mech, msg).unwrap();
             assert_eq!(sig.len(), 256, "{mech}");
-            assert!(
-                openssl_verify(f, mech, &f.rsa_pub, msg, &sig),
-                "{mech} (host hashing: {host}) did not verify"
-            );
-            assert!(
-                !openssl_verify(f, mech, &f.rsa_pub, b"tampered", &sig),
-                "{mech} verified a wrong message"
-            );
+            assert!(openssl_verify(f, mech, &f.rsa_pub, msg, &sig), "{mech} (host hashing: {host}) did not verify");
+            assert!(!openssl_verify(f, mech, &f.rsa_pub, b"tampered", &sig), "{mech} verified a wrong message");
         }
     }
     // PKCS#1 v1.5 is deterministic: both paths give identical signatures.
@@ -470,27 +362,18 @@ fn rsa_every_mechanism_verifies_with_openssl() {
 #[test]
 fn ecdsa_every_mechanism_verifies_with_openssl() {
     let Some(f) = fixture() else { return };
-    let key = f
-        .module
-        .open_key(&token(), &by_label("ec-signer"), PIN)
-        .unwrap();
+    let key = f.module.open_key(&token(), &by_label("ec-signer"), PIN).unwrap();
     let msg = b"EC message to sign";
     for mech in EC_MECHS {
         for _ in 0..3 {
             let sig = key.sign(mech, msg).unwrap();
             assert_eq!(sig[0], 0x30, "DER SEQUENCE expected");
             assert!(sig.len() <= key.max_signature_len());
-            assert!(
-                openssl_verify(f, mech, &f.ec_pub, msg, &sig),
-                "{mech} did not verify"
-            );
+            assert!(openssl_verify(f, mech, &f.ec_pub, msg, &sig), "{mech} did not verify");
             assert!(!openssl_verify(f, mech, &f.ec_pub, b"other", &sig));
         }
     }
-    assert!(matches!(
-        key.sign(Mechanism::RsaPssSha256, msg),
-        Err(P11Error::Mechanism(_))
-    ));
+    assert!(matches!(key.sign(Mechanism::RsaPssSha256, msg), Err(P11Error::Mechanism(_))));
 }
 
 #[test]
@@ -526,92 +409,47 @@ fn fork_signs_from_two_threads() {
     // One TokenKey shared by reference between threads works too.
     let ec = f.module.open_key(&token(), &by_id(&[2]), PIN).unwrap();
     let sigs: Vec<Vec<u8>> = std::thread::scope(|s| {
-        let h: Vec<_> = (0..2)
-            .map(|_| s.spawn(|| ec.sign(Mechanism::EcdsaSha256, b"shared").unwrap()))
-            .collect();
+        let h: Vec<_> = (0..2).map(|_| s.spawn(|| ec.sign(Mechanism::EcdsaSha256, b"shared").unwrap())).collect();
         h.into_iter().map(|h| h.join().unwrap()).collect()
     });
     for sig in sigs {
-        assert!(openssl_verify(
-            f,
-            Mechanism::EcdsaSha256,
-            &f.ec_pub,
-            b"shared",
-            &sig
-        ));
+        assert!(openssl_verify(f, Mechanism::EcdsaSha256, &f.ec_pub, b"shared", &sig));
     }
 }
 
 #[test]
 fn wrong_pin_is_reported() {
     let Some(f) = fixture() else { return };
-    let sel = TokenSelector {
-        label: Some(PIN_TOKEN.into()),
-        slot: None,
-    };
-    let err = f
-        .module
-        .open_key(&sel, &KeySelector::default(), b"9999")
-        .unwrap_err();
+    let sel = TokenSelector { label: Some(PIN_TOKEN.into()), slot: None };
+    let err = f.module.open_key(&sel, &KeySelector::default(), b"9999").unwrap_err();
     assert!(matches!(err, P11Error::WrongPin { .. }), "{err:?}");
     assert!(err.to_string().starts_with("wrong PIN"), "{err}");
-    assert!(
-        err.message_vi().starts_with("Mã PIN không đúng"),
-        "{}",
-        err.message_vi()
-    );
+    assert!(err.message_vi().starts_with("Mã PIN không đúng"), "{}", err.message_vi());
     // The right PIN works afterwards; that token holds no key.
-    let err = f
-        .module
-        .open_key(&sel, &KeySelector::default(), PIN)
-        .unwrap_err();
+    let err = f.module.open_key(&sel, &KeySelector::default(), PIN).unwrap_err();
     assert!(matches!(err, P11Error::KeyNotFound(_)), "{err:?}");
 }
 
 #[test]
 fn selection_errors() {
     let Some(f) = fixture() else { return };
-    let err = f
-        .module
-        .open_key(&token(), &by_label("no-such-key"), PIN)
-        .unwrap_err();
+    let err = f.module.open_key(&token(), &by_label("no-such-key"), PIN).unwrap_err();
     match &err {
         P11Error::KeyNotFound(what) => assert!(what.contains("no-such-key"), "{what}"),
         other => panic!("expected KeyNotFound, got {other:?}"),
     }
     assert!(err.message_vi().contains("Không tìm thấy khóa bí mật"));
 
-    let wrong = TokenSelector {
-        label: Some("no-such-token".into()),
-        slot: None,
-    };
-    let err = f
-        .module
-        .open_key(&wrong, &by_label("signer"), PIN)
-        .unwrap_err();
-    assert!(
-        matches!(&err, P11Error::TokenNotFound(w) if w.contains("no-such-token")),
-        "{err:?}"
-    );
+    let wrong = TokenSelector { label: Some("no-such-token".into()), slot: None };
+    let err = f.module.open_key(&wrong, &by_label("signer"), PIN).unwrap_err();
+    assert!(matches!(&err, P11Error::TokenNotFound(w) if w.contains("no-such-token")), "{err:?}");
     assert!(err.message_vi().contains("Không tìm thấy token"));
 
-    let err = f
-        .module
-        .open_key(&TokenSelector::default(), &by_label("signer"), PIN)
-        .unwrap_err();
-    assert!(
-        matches!(&err, P11Error::AmbiguousToken(c) if c.len() == 2),
-        "{err:?}"
-    );
+    let err = f.module.open_key(&TokenSelector::default(), &by_label("signer"), PIN).unwrap_err();
+    assert!(matches!(&err, P11Error::AmbiguousToken(c) if c.len() == 2), "{err:?}");
 
-    let err = f
-        .module
-        .open_key(&token(), &KeySelector::default(), PIN)
-        .unwrap_err();
-    assert!(
-        matches!(&err, P11Error::AmbiguousKey(c) if c.len() == 2),
-        "{err:?}"
-    );
+    let err = f.module.open_key(&token(), &KeySelector::default(), PIN).unwrap_err();
+    assert!(matches!(&err, P11Error::AmbiguousKey(c) if c.len() == 2), "{err:?}");
 }
 
 #[test]
@@ -656,8 +494,5 @@ fn library_that_is_not_pkcs11() {
     let dir = test_dir();
     let junk = dir.join("junk.so");
     std::fs::write(&junk, b"not an ELF file").unwrap();
-    assert!(matches!(
-        Pkcs11Module::load(&junk),
-        Err(P11Error::ModuleLoad { .. })
-    ));
+    assert!(matches!(Pkcs11Module::load(&junk), Err(P11Error::ModuleLoad { .. })));
 }

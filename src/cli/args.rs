@@ -79,12 +79,9 @@ impl SignerArgs {
                     &self.chain,
                     password.as_deref().map(|p| p.as_slice()),
                 ),
-                (None, Some(key), Some(cert)) => SigningIdentity::from_files(
-                    key,
-                    cert,
-                    &self.chain,
-                    password.as_deref().map(|p| p.as_slice()),
-                ),
+                (None, Some(key), Some(cert)) => {
+                    SigningIdentity::from_files(key, cert, &self.chain, password.as_deref().map(|p| p.as_slice()))
+                }
                 _ => {
                     return Err(Error::InvalidOption {
                         option: "--key",
@@ -94,9 +91,7 @@ impl SignerArgs {
             };
             match attempt {
                 // Ask once on a terminal; scripts get the clear error instead.
-                Err(Error::PasswordRequired { .. }) | Err(Error::WrongPassword { .. })
-                    if password.is_none() =>
-                {
+                Err(Error::PasswordRequired { .. }) | Err(Error::WrongPassword { .. }) if password.is_none() => {
                     match out.prompt_secret(out.lang.pick("password", "mật khẩu")) {
                         Some(p) => password = Some(Zeroizing::new(p.as_bytes().to_vec())),
                         None => return attempt,
@@ -113,32 +108,20 @@ impl SignerArgs {
             None => match out.prompt_secret(out.lang.pick("token PIN", "mã PIN của token")) {
                 Some(p) => Zeroizing::new(p.as_bytes().to_vec()),
                 None => {
-                    return Err(Error::SecretRequired {
-                        what: "a PIN",
-                        hint: "give --pin-file or KYSO_PIN",
-                    });
+                    return Err(Error::SecretRequired { what: "a PIN", hint: "give --pin-file or KYSO_PIN" });
                 }
             },
         };
-        let key_id =
-            match &self.key_id {
-                Some(h) => Some(hex::decode(h.trim_start_matches("0x")).map_err(|_| {
-                    Error::InvalidOption {
-                        option: "--key-id",
-                        detail: format!("{h:?} is not hex"),
-                    }
-                })?),
-                None => None,
-            };
+        let key_id = match &self.key_id {
+            Some(h) => Some(
+                hex::decode(h.trim_start_matches("0x"))
+                    .map_err(|_| Error::InvalidOption { option: "--key-id", detail: format!("{h:?} is not hex") })?,
+            ),
+            None => None,
+        };
         let m = Pkcs11Module::load(module).map_err(Error::Token)?;
-        let token = TokenSelector {
-            label: self.token.clone(),
-            slot: self.slot,
-        };
-        let key = KeySelector {
-            label: self.key_label.clone(),
-            id: key_id,
-        };
+        let token = TokenSelector { label: self.token.clone(), slot: self.slot };
+        let key = KeySelector { label: self.key_label.clone(), id: key_id };
         let tk = m.open_key(&token, &key, &pin).map_err(Error::Token)?;
         SigningIdentity::from_token(tk, self.cert.as_deref(), &self.chain)
     }

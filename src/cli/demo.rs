@@ -28,16 +28,8 @@ pub struct DemoArgs {
 
 /// The demo PKI: who is who.
 pub const DEMO_SUBJECTS: [(&str, &str, Profile); 4] = [
-    (
-        "root",
-        "CN=Kyso Demo Root CA,O=Kyso Demo,C=VN",
-        Profile::Root,
-    ),
-    (
-        "inter",
-        "CN=Kyso Demo Sub CA,O=Kyso Demo,C=VN",
-        Profile::Intermediate,
-    ),
+    ("root", "CN=Kyso Demo Root CA,O=Kyso Demo,C=VN", Profile::Root),
+    ("inter", "CN=Kyso Demo Sub CA,O=Kyso Demo,C=VN", Profile::Intermediate),
     (
         "leader",
         "CN=Nguyễn Văn An,T=Chủ tịch,UID=CCCD:001088012345,O=UBND tỉnh Thái Nguyên,L=Thái Nguyên,C=VN",
@@ -52,15 +44,14 @@ pub const DEMO_SUBJECTS: [(&str, &str, Profile); 4] = [
 
 /// The embedded sample letter (Vietnamese), signed as a detached CMS signature.
 pub const SAMPLE_TEXT: &[u8] = include_bytes!("../../fixtures/sample.txt");
+/// A synthetic e-invoice (Circular 78/2021 layout), signed by the agency.
+pub const SAMPLE_EINVOICE: &[u8] = include_bytes!("../../fixtures/sample-einvoice.xml");
 /// The same letter as a PDF, signed by the leader and then by the agency.
 pub const SAMPLE_PDF: &[u8] = include_bytes!("../../fixtures/sample.pdf");
 
 pub fn run(args: DemoArgs, out: &Output) -> Result<ExitStatus> {
     let l = out.lang;
-    std::fs::create_dir_all(&args.dir).map_err(|source| crate::Error::Write {
-        path: args.dir.clone(),
-        source,
-    })?;
+    std::fs::create_dir_all(&args.dir).map_err(|source| crate::Error::Write { path: args.dir.clone(), source })?;
     let now = time::now_unix() - 60;
     let mut steps: Vec<String> = Vec::new();
     let mut made: Vec<(String, CertInfo)> = Vec::new();
@@ -72,10 +63,7 @@ pub fn run(args: DemoArgs, out: &Output) -> Result<ExitStatus> {
             _ => 365,
         };
         let req = IssueRequest {
-            subject: dn::parse(subject).map_err(|reason| crate::Error::InvalidDn {
-                input: subject.into(),
-                reason,
-            })?,
+            subject: dn::parse(subject).map_err(|reason| crate::Error::InvalidDn { input: subject.into(), reason })?,
             profile,
             not_before: now,
             not_after: now + days * 86_400,
@@ -87,22 +75,12 @@ pub fn run(args: DemoArgs, out: &Output) -> Result<ExitStatus> {
             Profile::Intermediate => cas.first(),
             _ => cas.last(),
         };
-        let key_type = if profile.is_ca() {
-            KeyType::P256
-        } else {
-            KeyType::Rsa2048
-        };
+        let key_type = if profile.is_ca() { KeyType::P256 } else { KeyType::Rsa2048 };
         let id = store::create(&req, key_type, issuer)?;
         let files = IdentityFiles::for_prefix(&args.dir.join(name), None);
         files.write(&id.key, &id.chain, None, true)?;
         let info = CertInfo::new(&id.chain[0]);
-        steps.push(format!(
-            "{} {:<7} {}  ({})",
-            l.pick("issued", "đã cấp"),
-            name,
-            info.subject,
-            files.cert.display()
-        ));
+        steps.push(format!("{} {:<7} {}  ({})", l.pick("issued", "đã cấp"), name, info.subject, files.cert.display()));
         made.push((name.to_string(), info));
         if profile.is_ca() {
             cas.push(LoadedCa {
@@ -115,42 +93,22 @@ pub fn run(args: DemoArgs, out: &Output) -> Result<ExitStatus> {
     }
     // Sign the embedded sample as the leader, then verify it against the demo root.
     let sample = args.dir.join("sample.txt");
-    crate::fsutil::write_atomic(
-        &sample,
-        SAMPLE_TEXT,
-        crate::fsutil::WriteOptions::PUBLIC.force(true),
-    )?;
+    crate::fsutil::write_atomic(&sample, SAMPLE_TEXT, crate::fsutil::WriteOptions::PUBLIC.force(true))?;
     let leader = IdentityFiles::for_prefix(&args.dir.join("leader"), None);
-    let id =
-        crate::pki::identity::SigningIdentity::from_files(&leader.key, &leader.chain, &[], None)?;
+    let id = crate::pki::identity::SigningIdentity::from_files(&leader.key, &leader.chain, &[], None)?;
     let p7s = crate::fsutil::with_suffix(&sample, ".p7s");
-    let der = crate::cms::detached::sign(
-        SAMPLE_TEXT,
-        &id,
-        crate::pki::alg::DigestAlg::Sha256,
-        false,
-        time::now_unix(),
-    )?;
+    let der =
+        crate::cms::detached::sign(SAMPLE_TEXT, &id, crate::pki::alg::DigestAlg::Sha256, false, time::now_unix())?;
     crate::fsutil::write_atomic(&p7s, &der, crate::fsutil::WriteOptions::PUBLIC.force(true))?;
-    steps.push(format!(
-        "{} {} → {}",
-        l.pick("signed", "đã ký"),
-        sample.display(),
-        p7s.display()
-    ));
+    steps.push(format!("{} {} → {}", l.pick("signed", "đã ký"), sample.display(), p7s.display()));
     // The PDF: the leader approves (ký phê duyệt), then the agency issues (ký phát hành),
     // each signature in its own incremental revision.
     let pdf_in = args.dir.join("sample.pdf");
-    crate::fsutil::write_atomic(
-        &pdf_in,
-        SAMPLE_PDF,
-        crate::fsutil::WriteOptions::PUBLIC.force(true),
-    )?;
+    crate::fsutil::write_atomic(&pdf_in, SAMPLE_PDF, crate::fsutil::WriteOptions::PUBLIC.force(true))?;
     let mut pdf = SAMPLE_PDF.to_vec();
     for (who, reason) in [("leader", "Phê duyệt"), ("agency", "Phát hành")] {
         let files = IdentityFiles::for_prefix(&args.dir.join(who), None);
-        let id =
-            crate::pki::identity::SigningIdentity::from_files(&files.key, &files.chain, &[], None)?;
+        let id = crate::pki::identity::SigningIdentity::from_files(&files.key, &files.chain, &[], None)?;
         let opts = crate::pdf::pades::PadesOptions {
             subfilter: crate::pdf::SubFilter::EtsiCadesDetached,
             digest: crate::pki::alg::DigestAlg::Sha256,
@@ -171,29 +129,32 @@ pub fn run(args: DemoArgs, out: &Output) -> Result<ExitStatus> {
         pdf.extend_from_slice(&appended);
     }
     let pdf_out = args.dir.join("sample.signed.pdf");
-    crate::fsutil::write_atomic(
-        &pdf_out,
-        &pdf,
-        crate::fsutil::WriteOptions::PUBLIC.force(true),
-    )?;
+    crate::fsutil::write_atomic(&pdf_out, &pdf, crate::fsutil::WriteOptions::PUBLIC.force(true))?;
     steps.push(format!(
         "{} {} → {} ({})",
         l.pick("signed", "đã ký"),
         pdf_in.display(),
         pdf_out.display(),
-        l.pick(
-            "leader approves, then the agency issues",
-            "lãnh đạo phê duyệt, rồi cơ quan phát hành"
-        )
+        l.pick("leader approves, then the agency issues", "lãnh đạo phê duyệt, rồi cơ quan phát hành")
     ));
+    // The e-invoice: enveloped XMLDSig in HDon/DSCKS/NBan, signed by the agency.
+    let xml_in = args.dir.join("sample-einvoice.xml");
+    crate::fsutil::write_atomic(&xml_in, SAMPLE_EINVOICE, crate::fsutil::WriteOptions::PUBLIC.force(true))?;
+    let agency = IdentityFiles::for_prefix(&args.dir.join("agency"), None);
+    let id = crate::pki::identity::SigningIdentity::from_files(&agency.key, &agency.chain, &[], None)?;
+    let mut xml_opts = crate::xml::XmlSignOptions::einvoice();
+    xml_opts.signing_time = Some(time::rfc3339_offset(time::now_unix(), crate::pdf::pades::VIETNAM_UTC_OFFSET_MINUTES));
+    let signed_xml =
+        crate::xml::identity::sign(SAMPLE_EINVOICE, xml_opts, &id, crate::pki::alg::DigestAlg::Sha256, false)?;
+    let xml_out = args.dir.join("sample-einvoice.signed.xml");
+    crate::fsutil::write_atomic(&xml_out, &signed_xml, crate::fsutil::WriteOptions::PUBLIC.force(true))?;
+    steps.push(format!("{} {} → {}", l.pick("signed", "đã ký"), xml_in.display(), xml_out.display()));
     let trust = crate::verify::trust::TrustStore::load(&[args.dir.join("root.crt")], &[], &[])?;
-    let opts = crate::verify::VerifyOptions {
-        trust,
-        at: time::now_unix(),
-    };
+    let opts = crate::verify::VerifyOptions { trust, at: time::now_unix() };
     let reports = vec![
         crate::verify::detached::verify(&sample, &p7s, &opts),
         crate::verify::pdf::verify(&pdf_out, &opts),
+        crate::verify::xml::verify(&xml_out, &opts, &crate::xml::dsig::default_id_attrs()),
     ];
     let all_valid = crate::verify::Summary::of(&reports).all_valid();
     out.result(
@@ -225,9 +186,7 @@ pub fn run(args: DemoArgs, out: &Output) -> Result<ExitStatus> {
         },
     );
     if !all_valid {
-        return Err(Error::Crypto(
-            "the demo's own signature did not verify".into(),
-        ));
+        return Err(Error::Crypto("the demo's own signature did not verify".into()));
     }
     Ok(ExitStatus::Success)
 }

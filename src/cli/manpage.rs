@@ -12,10 +12,7 @@ pub fn render() -> std::io::Result<Vec<u8>> {
 }
 
 pub fn run(out: &Output) -> Result<ExitStatus> {
-    let page = render().map_err(|source| Error::Write {
-        path: "<stdout>".into(),
-        source,
-    })?;
+    let page = render().map_err(|source| Error::Write { path: "<stdout>".into(), source })?;
     out.raw(&page);
     Ok(ExitStatus::Success)
 }

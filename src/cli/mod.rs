@@ -75,9 +75,7 @@ pub enum Command {
 
 impl GlobalArgs {
     pub fn output(&self) -> Output {
-        let lang = self
-            .lang
-            .unwrap_or_else(|| Lang::from_locale(std::env::var("LANG").ok().as_deref()));
+        let lang = self.lang.unwrap_or_else(|| Lang::from_locale(std::env::var("LANG").ok().as_deref()));
         Output::new(self.format, lang, self.quiet, self.color)
     }
 }

@@ -65,6 +65,52 @@ pub struct PdfArgs {
     pub certify: Option<CertifyArg>,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum C14nArg {
+    /// Canonical XML 1.0 (inclusive)
+    C14n,
+    /// Canonical XML 1.1
+    C14n11,
+    /// Exclusive XML Canonicalization 1.0
+    Exc,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum XmlProfileArg {
+    /// Enveloped signature of the whole document (or of --ref-id), as the root's last child
+    Enveloped,
+    /// Vietnamese e-invoice layout: signs HDon/DLHDon by its Id, Signature in HDon/DSCKS/NBan,
+    /// with a SigningTime property (Decree 123/2020, Circular 78/2021)
+    Einvoice,
+}
+
+/// Options that apply to XML documents.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "XML options")]
+pub struct XmlArgs {
+    /// Signature layout
+    #[arg(long, value_enum, default_value_t = XmlProfileArg::Enveloped)]
+    pub profile: XmlProfileArg,
+    /// Canonicalization for SignedInfo and the references (the e-invoice profile uses c14n)
+    #[arg(long, value_enum, default_value_t = C14nArg::C14n)]
+    pub c14n: C14nArg,
+    /// Sign the element with this ID instead of the whole document
+    #[arg(long, value_name = "ID")]
+    pub ref_id: Option<String>,
+    /// Attribute names that carry IDs (repeatable) [default: Id, ID, id]
+    #[arg(long, value_name = "NAME")]
+    pub id_attr: Vec<String>,
+    /// Put the Signature inside this element (a path of element names, e.g. /HDon/DSCKS/NBan)
+    #[arg(long, value_name = "PATH")]
+    pub into: Option<String>,
+    /// Add XAdES B-B signed properties (SigningTime, SigningCertificateV2, DataObjectFormat)
+    #[arg(long)]
+    pub xades: bool,
+    /// Write the signature with the `ds:` prefix instead of a default namespace
+    #[arg(long)]
+    pub ds_prefix: bool,
+}
+
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  \
     kyso sign cong-van.pdf -o cong-van.signed.pdf --key pki/leader.key --cert pki/leader.chain.pem --reason \"Phê duyệt\"\n  \
@@ -89,6 +135,8 @@ pub struct SignArgs {
     pub force: bool,
     #[command(flatten)]
     pub pdf: PdfArgs,
+    #[command(flatten)]
+    pub xml: XmlArgs,
 }
 
 /// What one signing produced, for the report.
@@ -99,36 +147,18 @@ struct Signed {
 }
 
 pub fn run(args: SignArgs, out: &Output) -> Result<ExitStatus> {
-    let fmt = format::sniff(&args.file).map_err(|source| Error::Read {
-        path: args.file.clone(),
-        source,
-    })?;
-    let kind = match fmt {
-        _ if args.detached => DocFormat::Other,
-        DocFormat::Xml => {
-            return Err(Error::Unsupported {
-                path: args.file.clone(),
-                detail: "XML signing comes in a later version; use --detached for a .p7s signature"
-                    .into(),
-            });
-        }
-        other => other,
-    };
-    let output = args
-        .output
-        .clone()
-        .unwrap_or_else(|| default_output(&args.file, kind));
+    let fmt = format::sniff(&args.file).map_err(|source| Error::Read { path: args.file.clone(), source })?;
+    let kind = if args.detached { DocFormat::Other } else { fmt };
+    let output = args.output.clone().unwrap_or_else(|| default_output(&args.file, kind));
     if output == args.file {
-        return Err(Error::InvalidOption {
-            option: "--output",
-            detail: "the output must not be the input".into(),
-        });
+        return Err(Error::InvalidOption { option: "--output", detail: "the output must not be the input".into() });
     }
     fsutil::check_writable(&output, args.force)?;
     let id = args.signer.load(out)?;
     let now = time::now_unix();
     let signed = match kind {
         DocFormat::Pdf => sign_pdf(&args, &id, &output, now)?,
+        DocFormat::Xml => sign_xml(&args, &id, &output, now)?,
         _ => sign_detached(&args, &id, &output, now)?,
     };
     let subject = dn::to_string(id.cert.tbs_certificate().subject());
@@ -157,43 +187,60 @@ pub fn run(args: SignArgs, out: &Output) -> Result<ExitStatus> {
 
 /// `doc.pdf` → `doc.signed.pdf`; anything else → `FILE.p7s`.
 pub fn default_output(file: &Path, kind: DocFormat) -> PathBuf {
+    let stem = || file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "document".into());
     match kind {
-        DocFormat::Pdf => {
-            let stem = file
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_else(|| "document".into());
-            file.with_file_name(format!("{stem}.signed.pdf"))
-        }
+        DocFormat::Pdf => file.with_file_name(format!("{}.signed.pdf", stem())),
+        DocFormat::Xml => file.with_file_name(format!("{}.signed.xml", stem())),
         _ => fsutil::with_suffix(file, ".p7s"),
     }
 }
 
+/// XMLDSig options from the command line.
+pub fn xml_options(x: &XmlArgs, now: i64) -> crate::xml::XmlSignOptions {
+    use crate::xml::c14n::Algorithm;
+    let mut o = match x.profile {
+        XmlProfileArg::Enveloped => crate::xml::XmlSignOptions::default(),
+        XmlProfileArg::Einvoice => crate::xml::XmlSignOptions::einvoice(),
+    };
+    o.c14n = match x.c14n {
+        C14nArg::C14n => Algorithm::C14n10,
+        C14nArg::C14n11 => Algorithm::C14n11,
+        C14nArg::Exc => Algorithm::ExcC14n,
+    };
+    o.ref_id = x.ref_id.clone();
+    if !x.id_attr.is_empty() {
+        o.id_attrs = x.id_attr.clone();
+    }
+    o.into = x.into.clone();
+    o.xades = x.xades;
+    o.prefix = x.ds_prefix.then(|| "ds".to_string());
+    // SigningTime as Vietnamese offices write it: local time with +07:00.
+    o.signing_time = Some(crate::pki::time::rfc3339_offset(now, pades::VIETNAM_UTC_OFFSET_MINUTES));
+    o
+}
+
+fn sign_xml(args: &SignArgs, id: &SigningIdentity, output: &Path, now: i64) -> Result<Signed> {
+    let input = fsutil::read(&args.file)?;
+    let opts = xml_options(&args.xml, now);
+    let signed =
+        crate::xml::identity::sign(&input, opts, id, args.signer.digest, args.signer.pss).map_err(|e| match e {
+            Error::Xml { detail } => Error::Unsupported { path: args.file.clone(), detail },
+            other => other,
+        })?;
+    fsutil::write_atomic(output, &signed, WriteOptions::PUBLIC.force(args.force))?;
+    Ok(Signed { output: output.to_path_buf(), format: "xml", bytes: signed.len() as u64 })
+}
+
 fn sign_detached(args: &SignArgs, id: &SigningIdentity, output: &Path, now: i64) -> Result<Signed> {
-    let file = std::fs::File::open(&args.file).map_err(|source| Error::Read {
-        path: args.file.clone(),
-        source,
-    })?;
-    let der = crate::cms::detached::sign(
-        std::io::BufReader::new(file),
-        id,
-        args.signer.digest,
-        args.signer.pss,
-        now,
-    )?;
+    let file = std::fs::File::open(&args.file).map_err(|source| Error::Read { path: args.file.clone(), source })?;
+    let der = crate::cms::detached::sign(std::io::BufReader::new(file), id, args.signer.digest, args.signer.pss, now)?;
     let bytes = if args.pem {
-        crate::cms::build::to_pem(&der)
-            .map_err(|e| Error::Crypto(e.to_string()))?
-            .into_bytes()
+        crate::cms::build::to_pem(&der).map_err(|e| Error::Crypto(e.to_string()))?.into_bytes()
     } else {
         der
     };
     fsutil::write_atomic(output, &bytes, WriteOptions::PUBLIC.force(args.force))?;
-    Ok(Signed {
-        output: output.to_path_buf(),
-        format: "cms",
-        bytes: bytes.len() as u64,
-    })
+    Ok(Signed { output: output.to_path_buf(), format: "cms", bytes: bytes.len() as u64 })
 }
 
 /// PAdES options from the command line.
@@ -227,20 +274,9 @@ fn sign_pdf(args: &SignArgs, id: &SigningIdentity, output: &Path, now: i64) -> R
     let input = fsutil::map(&args.file)?;
     let opts = pades_options(&args.pdf, &args.signer, now);
     let appended = pades::sign_pdf(&input, id, &opts).map_err(|e| match e {
-        Error::Pdf { detail } => Error::Unsupported {
-            path: args.file.clone(),
-            detail,
-        },
+        Error::Pdf { detail } => Error::Unsupported { path: args.file.clone(), detail },
         other => other,
     })?;
-    fsutil::write_atomic_parts(
-        output,
-        &[&input, &appended],
-        WriteOptions::PUBLIC.force(args.force),
-    )?;
-    Ok(Signed {
-        output: output.to_path_buf(),
-        format: "pdf",
-        bytes: (input.len() + appended.len()) as u64,
-    })
+    fsutil::write_atomic_parts(output, &[&input, &appended], WriteOptions::PUBLIC.force(args.force))?;
+    Ok(Signed { output: output.to_path_buf(), format: "pdf", bytes: (input.len() + appended.len()) as u64 })
 }

@@ -38,16 +38,7 @@ pub fn run(cmd: TokenCommand, out: &Output) -> Result<ExitStatus> {
     let pin = pin.as_deref().map(|p| p.as_slice());
     let slots = match (&args.token, pin) {
         (Some(label), pin) => {
-            vec![
-                m.list_token(
-                    &TokenSelector {
-                        label: Some(label.clone()),
-                        slot: None,
-                    },
-                    pin,
-                )
-                .map_err(Error::Token)?,
-            ]
+            vec![m.list_token(&TokenSelector { label: Some(label.clone()), slot: None }, pin).map_err(Error::Token)?]
         }
         (None, pin) => m.list(pin).map_err(Error::Token)?,
     };

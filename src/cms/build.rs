@@ -6,9 +6,7 @@
 
 use cms::cert::{CertificateChoices, IssuerAndSerialNumber};
 use cms::content_info::{CmsVersion, ContentInfo};
-use cms::signed_data::{
-    EncapsulatedContentInfo, SignedData, SignerIdentifier, SignerInfo, SignerInfos,
-};
+use cms::signed_data::{EncapsulatedContentInfo, SignedData, SignerIdentifier, SignerInfo, SignerInfos};
 use der::asn1::{Any, OctetString, SetOfVec};
 use der::{Decode, Encode};
 use sha2::Digest;
@@ -46,10 +44,7 @@ fn enc(e: der::Error) -> CmsError {
 }
 
 fn attribute(oid: const_oid::ObjectIdentifier, value: Any) -> Result<Attribute, CmsError> {
-    Ok(Attribute {
-        oid,
-        values: SetOfVec::try_from(vec![value]).map_err(enc)?,
-    })
+    Ok(Attribute { oid, values: SetOfVec::try_from(vec![value]).map_err(enc)? })
 }
 
 /// Prepare a SignerInfo for content whose digest (with `opts.digest`) is `content_digest`.
@@ -61,26 +56,16 @@ pub fn prepare(
     opts: CmsOptions,
 ) -> Result<Prepared, CmsError> {
     let mut attrs = vec![
-        attribute(
-            oids::ATTR_CONTENT_TYPE,
-            Any::encode_from(&oids::CT_DATA).map_err(enc)?,
-        )?,
+        attribute(oids::ATTR_CONTENT_TYPE, Any::encode_from(&oids::CT_DATA).map_err(enc)?)?,
         attribute(
             oids::ATTR_MESSAGE_DIGEST,
             Any::encode_from(&OctetString::new(content_digest).map_err(enc)?).map_err(enc)?,
         )?,
-        attribute(
-            oids::ATTR_SIGNING_CERT_V2,
-            Any::encode_from(&signing_certificate_v2(signer)?).map_err(enc)?,
-        )?,
+        attribute(oids::ATTR_SIGNING_CERT_V2, Any::encode_from(&signing_certificate_v2(signer)?).map_err(enc)?)?,
     ];
     if let Some(t) = opts.signing_time {
-        let t =
-            time::to_x509(t).ok_or_else(|| CmsError::Encode("signing time out of range".into()))?;
-        attrs.push(attribute(
-            oids::ATTR_SIGNING_TIME,
-            Any::encode_from(&t).map_err(enc)?,
-        )?);
+        let t = time::to_x509(t).ok_or_else(|| CmsError::Encode("signing time out of range".into()))?;
+        attrs.push(attribute(oids::ATTR_SIGNING_TIME, Any::encode_from(&t).map_err(enc)?)?);
     }
     let signed_attrs = SetOfVec::try_from(attrs).map_err(enc)?;
     let to_be_signed = signed_attrs.to_der().map_err(enc)?;
@@ -90,13 +75,7 @@ pub fn prepare(
             certs.push(c.clone());
         }
     }
-    Ok(Prepared {
-        signed_attrs,
-        to_be_signed,
-        certificates: certs,
-        signer: signer.clone(),
-        opts,
-    })
+    Ok(Prepared { signed_attrs, to_be_signed, certificates: certs, signer: signer.clone(), opts })
 }
 
 /// ESS signing-certificate-v2 with the SHA-256 hash of the signer's certificate and its
@@ -143,22 +122,13 @@ impl Prepared {
             signature: OctetString::new(signature).map_err(enc)?,
             unsigned_attrs: None,
         };
-        let certificates = self
-            .certificates
-            .iter()
-            .map(|c| CertificateChoices::Certificate(c.clone()))
-            .collect::<Vec<_>>();
+        let certificates =
+            self.certificates.iter().map(|c| CertificateChoices::Certificate(c.clone())).collect::<Vec<_>>();
         let signed_data = SignedData {
             version: CmsVersion::V1,
-            digest_algorithms: SetOfVec::try_from(vec![self.opts.digest.algorithm_identifier()])
-                .map_err(enc)?,
-            encap_content_info: EncapsulatedContentInfo {
-                econtent_type: oids::CT_DATA,
-                econtent: None,
-            },
-            certificates: Some(cms::signed_data::CertificateSet(
-                SetOfVec::try_from(certificates).map_err(enc)?,
-            )),
+            digest_algorithms: SetOfVec::try_from(vec![self.opts.digest.algorithm_identifier()]).map_err(enc)?,
+            encap_content_info: EncapsulatedContentInfo { econtent_type: oids::CT_DATA, econtent: None },
+            certificates: Some(cms::signed_data::CertificateSet(SetOfVec::try_from(certificates).map_err(enc)?)),
             crls: None,
             signer_infos: SignerInfos(SetOfVec::try_from(vec![signer_info]).map_err(enc)?),
         };
@@ -171,15 +141,12 @@ impl Prepared {
 
     /// Sign with `signer` and assemble: one private-key operation.
     pub fn sign(&self, signer: &dyn Signer) -> Result<Vec<u8>, CmsError> {
-        let sig = signer
-            .sign(self.opts.scheme, &self.to_be_signed)
-            .map_err(|e| CmsError::Sign(e.to_string()))?;
+        let sig = signer.sign(self.opts.scheme, &self.to_be_signed).map_err(|e| CmsError::Sign(e.to_string()))?;
         self.assemble(&sig)
     }
 }
 
 /// PEM armour for a DER CMS (`-----BEGIN CMS-----`, what `openssl cms -inform PEM` reads).
 pub fn to_pem(der: &[u8]) -> Result<String, CmsError> {
-    der::pem::encode_string("CMS", der::pem::LineEnding::LF, der)
-        .map_err(|e| CmsError::Encode(e.to_string()))
+    der::pem::encode_string("CMS", der::pem::LineEnding::LF, der).map_err(|e| CmsError::Encode(e.to_string()))
 }

@@ -16,17 +16,10 @@ pub fn sign(
     pss: bool,
     signing_time: i64,
 ) -> Result<Vec<u8>> {
-    let digests = digest_reader(content, &[digest])
-        .map_err(|e| Error::Crypto(format!("reading the content: {e}")))?;
+    let digests = digest_reader(content, &[digest]).map_err(|e| Error::Crypto(format!("reading the content: {e}")))?;
     let content_digest = &digests[0].1;
-    let opts = CmsOptions {
-        digest,
-        scheme: id.signer.scheme(digest, pss),
-        signing_time: Some(signing_time),
-    };
-    let prepared = build::prepare(&id.cert, &id.chain, content_digest, opts)
-        .map_err(|e| Error::Crypto(e.to_string()))?;
-    prepared
-        .sign(id.signer.as_ref())
-        .map_err(|e| Error::Crypto(e.to_string()))
+    let opts = CmsOptions { digest, scheme: id.signer.scheme(digest, pss), signing_time: Some(signing_time) };
+    let prepared =
+        build::prepare(&id.cert, &id.chain, content_digest, opts).map_err(|e| Error::Crypto(e.to_string()))?;
+    prepared.sign(id.signer.as_ref()).map_err(|e| Error::Crypto(e.to_string()))
 }

@@ -50,19 +50,14 @@ pub fn parse(bytes: &[u8]) -> Result<ParsedSignedData, CmsError> {
         der_owned = block.der;
         der = &der_owned;
     }
-    let (outer, _padding) =
-        tlv::read(der).ok_or_else(|| CmsError::Malformed("not DER (truncated or BER)".into()))?;
+    let (outer, _padding) = tlv::read(der).ok_or_else(|| CmsError::Malformed("not DER (truncated or BER)".into()))?;
     let der = outer.full;
     let ci = ContentInfo::from_der(der)?;
     if ci.content_type != oids::CT_SIGNED_DATA {
-        return Err(CmsError::Malformed(format!(
-            "content type {} is not signedData",
-            ci.content_type
-        )));
+        return Err(CmsError::Malformed(format!("content type {} is not signedData", ci.content_type)));
     }
     let sd: SignedData = ci.content.decode_as()?;
-    let raw = tlv::raw_signed_attrs(der)
-        .ok_or_else(|| CmsError::Malformed("cannot locate signer infos".into()))?;
+    let raw = tlv::raw_signed_attrs(der).ok_or_else(|| CmsError::Malformed("cannot locate signer infos".into()))?;
     let econtent = match &sd.encap_content_info.econtent {
         Some(any) => Some(any.decode_as::<OctetString>()?.as_bytes().to_vec()),
         None => None,
@@ -90,11 +85,7 @@ pub fn parse(bytes: &[u8]) -> Result<ParsedSignedData, CmsError> {
     // SignerInfo's attributes and comparing as sets is fragile, so rely on order only
     // when there is one signer (the norm) and otherwise match by content.
     for (i, si) in sd.signer_infos.0.iter().enumerate() {
-        let attrs: Vec<Attribute> = si
-            .signed_attrs
-            .as_ref()
-            .map(|a| a.iter().cloned().collect())
-            .unwrap_or_default();
+        let attrs: Vec<Attribute> = si.signed_attrs.as_ref().map(|a| a.iter().cloned().collect()).unwrap_or_default();
         let signed_attrs_der = match &si.signed_attrs {
             None => None,
             Some(a) => {
@@ -117,13 +108,7 @@ pub fn parse(bytes: &[u8]) -> Result<ParsedSignedData, CmsError> {
             has_unsigned_attrs: si.unsigned_attrs.is_some(),
         });
     }
-    Ok(ParsedSignedData {
-        econtent_type: sd.encap_content_info.econtent_type,
-        econtent,
-        certificates,
-        crls,
-        signers,
-    })
+    Ok(ParsedSignedData { econtent_type: sd.encap_content_info.econtent_type, econtent, certificates, crls, signers })
 }
 
 /// Two encodings of a SET OF Attribute hold the same attributes (order aside).
@@ -133,10 +118,7 @@ fn same_attribute_set(a: &[u8], b: &[u8]) -> bool {
     }
     let sorted = |d: &[u8]| -> Option<Vec<Vec<u8>>> {
         let (t, _) = tlv::read(d)?;
-        let mut items: Vec<Vec<u8>> = tlv::children(t.content)?
-            .iter()
-            .map(|c| c.full.to_vec())
-            .collect();
+        let mut items: Vec<Vec<u8>> = tlv::children(t.content)?.iter().map(|c| c.full.to_vec()).collect();
         items.sort();
         Some(items)
     };
@@ -145,18 +127,13 @@ fn same_attribute_set(a: &[u8], b: &[u8]) -> bool {
 
 impl ParsedSigner {
     /// The single value of a signed attribute, if present exactly once with one value.
-    pub fn attr(
-        &self,
-        oid: const_oid::ObjectIdentifier,
-    ) -> Result<Option<&der::asn1::Any>, CmsError> {
+    pub fn attr(&self, oid: const_oid::ObjectIdentifier) -> Result<Option<&der::asn1::Any>, CmsError> {
         let mut found = self.signed_attrs.iter().filter(|a| a.oid == oid);
         let Some(a) = found.next() else {
             return Ok(None);
         };
         if found.next().is_some() || a.values.len() != 1 {
-            return Err(CmsError::Malformed(format!(
-                "attribute {oid} must occur once with one value"
-            )));
+            return Err(CmsError::Malformed(format!("attribute {oid} must occur once with one value")));
         }
         Ok(a.values.iter().next())
     }
@@ -177,9 +154,7 @@ impl ParsedSigner {
 
     pub fn signing_time(&self) -> Result<Option<i64>, CmsError> {
         Ok(match self.attr(oids::ATTR_SIGNING_TIME)? {
-            Some(v) => Some(crate::pki::time::unix(
-                &v.decode_as::<x509_cert::time::Time>()?,
-            )),
+            Some(v) => Some(crate::pki::time::unix(&v.decode_as::<x509_cert::time::Time>()?)),
             None => None,
         })
     }
@@ -206,8 +181,7 @@ impl ParsedSigner {
                 isn.serial_number == *tbs.serial_number() && isn.issuer == *tbs.issuer()
             }
             SignerIdentifier::SubjectKeyIdentifier(ski) => {
-                crate::pki::issue::subject_key_identifier(cert)
-                    .is_some_and(|s| s == ski.0.as_bytes())
+                crate::pki::issue::subject_key_identifier(cert).is_some_and(|s| s == ski.0.as_bytes())
             }
         }
     }

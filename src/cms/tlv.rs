@@ -32,14 +32,7 @@ pub fn read(data: &[u8]) -> Option<(Tlv<'_>, &[u8])> {
     };
     let end = header.checked_add(len)?;
     let full = data.get(..end)?;
-    Some((
-        Tlv {
-            tag,
-            full,
-            content: &full[header..],
-        },
-        &data[end..],
-    ))
+    Some((Tlv { tag, full, content: &full[header..] }, &data[end..]))
 }
 
 /// The children of a constructed TLV's content.

@@ -22,11 +22,7 @@ pub enum PdfError {
     XrefLoop { offset: usize },
     /// An xref entry points outside the file or to something that is not
     /// the expected object.
-    BadXrefEntry {
-        obj: ObjRef,
-        offset: usize,
-        msg: String,
-    },
+    BadXrefEntry { obj: ObjRef, offset: usize, msg: String },
     /// A resource limit was hit (nesting depth, decoded size, counts...).
     Limit { what: &'static str, offset: usize },
     /// A stream filter failed.
@@ -48,42 +44,29 @@ impl fmt::Display for PdfError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             PdfError::Io(e) => write!(f, "I/O error: {e}"),
-            PdfError::NotPdf => write!(
-                f,
-                "not a PDF file (no %PDF- header in the first 1024 bytes)"
-            ),
+            PdfError::NotPdf => write!(f, "not a PDF file (no %PDF- header in the first 1024 bytes)"),
             PdfError::Syntax { offset, msg } => write!(f, "syntax error at offset {offset}: {msg}"),
             PdfError::Xref { offset, msg } => {
-                write!(
-                    f,
-                    "broken cross-reference section at offset {offset}: {msg}"
-                )
+                write!(f, "broken cross-reference section at offset {offset}: {msg}")
             }
             PdfError::XrefLoop { offset } => {
-                write!(
-                    f,
-                    "cross-reference /Prev chain loops (offset {offset} visited twice)"
-                )
+                write!(f, "cross-reference /Prev chain loops (offset {offset} visited twice)")
             }
-            PdfError::BadXrefEntry { obj, offset, msg } => write!(
-                f,
-                "xref entry for object {} {} {msg} (offset {offset})",
-                obj.num, obj.r#gen
-            ),
+            PdfError::BadXrefEntry { obj, offset, msg } => {
+                write!(f, "xref entry for object {} {} {msg} (offset {offset})", obj.num, obj.r#gen)
+            }
             PdfError::Limit { what, offset } => {
                 write!(f, "limit exceeded: {what} (at offset {offset})")
             }
             PdfError::Filter { msg } => write!(f, "stream filter error: {msg}"),
             PdfError::Structure(msg) => write!(f, "invalid document structure: {msg}"),
             PdfError::Unsupported(msg) => write!(f, "unsupported: {msg}"),
-            PdfError::Encrypted => write!(
-                f,
-                "document is encrypted (decryption is not supported, so it cannot be signed or modified)"
-            ),
-            PdfError::Reconstructed => write!(
-                f,
-                "cross-reference table was broken and had to be reconstructed; refusing"
-            ),
+            PdfError::Encrypted => {
+                write!(f, "document is encrypted (decryption is not supported, so it cannot be signed or modified)")
+            }
+            PdfError::Reconstructed => {
+                write!(f, "cross-reference table was broken and had to be reconstructed; refusing")
+            }
             PdfError::NotAllowed(msg) => write!(f, "not allowed: {msg}"),
         }
     }
@@ -108,8 +91,5 @@ impl From<std::io::Error> for PdfError {
 pub type Result<T> = std::result::Result<T, PdfError>;
 
 pub(crate) fn syntax(offset: usize, msg: impl Into<String>) -> PdfError {
-    PdfError::Syntax {
-        offset,
-        msg: msg.into(),
-    }
+    PdfError::Syntax { offset, msg: msg.into() }
 }

@@ -11,10 +11,7 @@ fn ferr(msg: impl Into<String>) -> PdfError {
 }
 
 fn too_big() -> PdfError {
-    PdfError::Limit {
-        what: "decoded stream larger than the configured maximum",
-        offset: 0,
-    }
+    PdfError::Limit { what: "decoded stream larger than the configured maximum", offset: 0 }
 }
 
 /// Apply a filter chain. `filters` pairs each filter name with its
@@ -28,12 +25,7 @@ pub fn decode(data: &[u8], filters: &[(Vec<u8>, Option<Dict>)], max_out: usize) 
 }
 
 /// Apply one filter by name (full or abbreviated).
-pub fn decode_one(
-    data: &[u8],
-    name: &[u8],
-    parms: Option<&Dict>,
-    max_out: usize,
-) -> Result<Vec<u8>> {
+pub fn decode_one(data: &[u8], name: &[u8], parms: Option<&Dict>, max_out: usize) -> Result<Vec<u8>> {
     match name {
         b"FlateDecode" | b"Fl" => {
             let raw = flate_decode(data, max_out)?;
@@ -44,10 +36,7 @@ pub fn decode_one(
         }
         b"ASCIIHexDecode" | b"AHx" => ascii_hex_decode(data, max_out),
         b"ASCII85Decode" | b"A85" => ascii85_decode(data, max_out),
-        other => Err(PdfError::Unsupported(format!(
-            "stream filter /{}",
-            String::from_utf8_lossy(other)
-        ))),
+        other => Err(PdfError::Unsupported(format!("stream filter /{}", String::from_utf8_lossy(other)))),
     }
 }
 
@@ -107,9 +96,7 @@ pub fn apply_predictor(data: Vec<u8>, p: &Dict, max_out: usize) -> Result<Vec<u8
     match predictor {
         2 => {
             if bpc != 8 {
-                return Err(PdfError::Unsupported(format!(
-                    "TIFF predictor with {bpc} bits per component"
-                )));
+                return Err(PdfError::Unsupported(format!("TIFF predictor with {bpc} bits per component")));
             }
             let mut out = data;
             for row in out.chunks_mut(row_len) {
@@ -266,10 +253,7 @@ mod tests {
         let enc = flate_encode(&data);
         assert!(enc.len() < 1000);
         assert_eq!(flate_decode(&enc, 100_000).unwrap(), data);
-        assert!(matches!(
-            flate_decode(&enc, 99_999),
-            Err(PdfError::Limit { .. })
-        ));
+        assert!(matches!(flate_decode(&enc, 99_999), Err(PdfError::Limit { .. })));
         assert!(flate_decode(b"garbage", 100).is_err());
     }
 
@@ -304,10 +288,7 @@ mod tests {
     #[test]
     fn ascii_filters() {
         assert_eq!(ascii_hex_decode(b"41 42\n4>", 10).unwrap(), b"AB@");
-        assert_eq!(
-            ascii85_decode(b"87cURD]i,\"Ebo7~>", 100).unwrap(),
-            b"Hello World"
-        );
+        assert_eq!(ascii85_decode(b"87cURD]i,\"Ebo7~>", 100).unwrap(), b"Hello World");
         assert_eq!(ascii85_decode(b"z~>", 100).unwrap(), vec![0; 4]);
         assert!(ascii85_decode(b"zzzz", 8).is_err());
     }

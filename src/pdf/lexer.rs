@@ -10,10 +10,7 @@ pub fn is_whitespace(b: u8) -> bool {
 
 /// PDF delimiters.
 pub fn is_delimiter(b: u8) -> bool {
-    matches!(
-        b,
-        b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
-    )
+    matches!(b, b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%')
 }
 
 pub fn is_regular(b: u8) -> bool {
@@ -108,10 +105,7 @@ impl<'a> Lexer<'a> {
         let tok = match b {
             b'(' => {
                 self.pos += 1;
-                Token::String(PdfString {
-                    bytes: self.literal_string(start)?,
-                    hex: false,
-                })
+                Token::String(PdfString { bytes: self.literal_string(start)?, hex: false })
             }
             b'<' => {
                 if self.data.get(self.pos + 1) == Some(&b'<') {
@@ -119,10 +113,7 @@ impl<'a> Lexer<'a> {
                     Token::DictOpen
                 } else {
                     self.pos += 1;
-                    Token::String(PdfString {
-                        bytes: self.hex_string(start)?,
-                        hex: true,
-                    })
+                    Token::String(PdfString { bytes: self.hex_string(start)?, hex: true })
                 }
             }
             b'>' => {
@@ -295,8 +286,7 @@ impl<'a> Lexer<'a> {
             if is_whitespace(c) {
                 continue;
             }
-            let v = hex_val(c)
-                .ok_or_else(|| syntax(self.pos - 1, "invalid character in hex string"))?;
+            let v = hex_val(c).ok_or_else(|| syntax(self.pos - 1, "invalid character in hex string"))?;
             match pending.take() {
                 Some(h) => out.push((h << 4) | v),
                 None => pending = Some(v),
@@ -328,10 +318,7 @@ fn parse_number(word: &[u8]) -> Option<Token<'static>> {
         let mut v: i64 = 0;
         let mut overflow = false;
         for &c in rest {
-            match v
-                .checked_mul(10)
-                .and_then(|x| x.checked_add((c - b'0') as i64))
-            {
+            match v.checked_mul(10).and_then(|x| x.checked_add((c - b'0') as i64)) {
                 Some(x) => v = x,
                 None => {
                     overflow = true;
@@ -386,41 +373,15 @@ mod tests {
     #[test]
     fn strings() {
         let t = toks(b"(a(b)c\\)\\061\\0612\\7777\\\r\nx\ry) <41 4 2\n> <414>");
-        let s = |b: &[u8]| {
-            Token::String(PdfString {
-                bytes: b.to_vec(),
-                hex: false,
-            })
-        };
+        let s = |b: &[u8]| Token::String(PdfString { bytes: b.to_vec(), hex: false });
         assert_eq!(t[0], s(b"a(b)c)112\xff7x\ny"));
-        assert_eq!(
-            t[1],
-            Token::String(PdfString {
-                bytes: b"AB".to_vec(),
-                hex: true
-            })
-        );
-        assert_eq!(
-            t[2],
-            Token::String(PdfString {
-                bytes: b"A@".to_vec(),
-                hex: true
-            })
-        );
+        assert_eq!(t[1], Token::String(PdfString { bytes: b"AB".to_vec(), hex: true }));
+        assert_eq!(t[2], Token::String(PdfString { bytes: b"A@".to_vec(), hex: true }));
     }
 
     #[test]
     fn errors() {
-        for bad in [
-            &b"(abc"[..],
-            b"<12",
-            b"<1x>",
-            b">",
-            b")",
-            b"1.2.3",
-            b"--",
-            b"(\\",
-        ] {
+        for bad in [&b"(abc"[..], b"<12", b"<1x>", b">", b")", b"1.2.3", b"--", b"(\\"] {
             let mut l = Lexer::new(bad, 0);
             let mut r = Ok(None);
             for _ in 0..5 {
@@ -435,9 +396,6 @@ mod tests {
 
     #[test]
     fn big_int_becomes_real() {
-        assert_eq!(
-            toks(b"99999999999999999999"),
-            vec![Token::Real(99999999999999999999.0)]
-        );
+        assert_eq!(toks(b"99999999999999999999"), vec![Token::Real(99999999999999999999.0)]);
     }
 }

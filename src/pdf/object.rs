@@ -53,20 +53,16 @@ pub struct Stream {
 impl Stream {
     /// New stream with owned, already-encoded data. /Length is set on write.
     pub fn new(dict: Dict, data: Vec<u8>) -> Self {
-        Stream {
-            dict,
-            data: StreamData::Owned(data),
-        }
+        Stream { dict, data: StreamData::Owned(data) }
     }
 
     /// The raw (encoded) bytes. `source` is the buffer a `Range` refers to.
     pub fn raw<'s>(&'s self, source: &'s [u8]) -> Result<&'s [u8]> {
         match &self.data {
             StreamData::Owned(v) => Ok(v),
-            StreamData::Range(r) => source.get(r.clone()).ok_or(PdfError::Limit {
-                what: "stream data range outside the source buffer",
-                offset: r.start,
-            }),
+            StreamData::Range(r) => source
+                .get(r.clone())
+                .ok_or(PdfError::Limit { what: "stream data range outside the source buffer", offset: r.start }),
         }
     }
 }
@@ -79,9 +75,7 @@ pub struct Dict {
 
 impl Dict {
     pub fn new() -> Self {
-        Dict {
-            entries: Vec::new(),
-        }
+        Dict { entries: Vec::new() }
     }
 
     /// Build from entries; duplicate keys keep their first position and
@@ -122,17 +116,11 @@ impl Dict {
     }
 
     pub fn get(&self, key: &[u8]) -> Option<&Object> {
-        self.entries
-            .iter()
-            .find(|(k, _)| k.as_slice() == key)
-            .map(|(_, v)| v)
+        self.entries.iter().find(|(k, _)| k.as_slice() == key).map(|(_, v)| v)
     }
 
     pub fn get_mut(&mut self, key: &[u8]) -> Option<&mut Object> {
-        self.entries
-            .iter_mut()
-            .find(|(k, _)| k.as_slice() == key)
-            .map(|(_, v)| v)
+        self.entries.iter_mut().find(|(k, _)| k.as_slice() == key).map(|(_, v)| v)
     }
 
     pub fn contains_key(&self, key: &[u8]) -> bool {
@@ -231,18 +219,12 @@ impl Object {
 
     /// Literal string `(...)`.
     pub fn string(bytes: impl Into<Vec<u8>>) -> Object {
-        Object::String(PdfString {
-            bytes: bytes.into(),
-            hex: false,
-        })
+        Object::String(PdfString { bytes: bytes.into(), hex: false })
     }
 
     /// Hex string `<...>`.
     pub fn hex_string(bytes: impl Into<Vec<u8>>) -> Object {
-        Object::String(PdfString {
-            bytes: bytes.into(),
-            hex: true,
-        })
+        Object::String(PdfString { bytes: bytes.into(), hex: true })
     }
 
     pub fn as_bool(&self) -> Option<bool> {
@@ -413,10 +395,7 @@ const HEX: &[u8; 16] = b"0123456789ABCDEF";
 
 fn is_regular_name_char(b: u8) -> bool {
     (0x21..=0x7e).contains(&b)
-        && !matches!(
-            b,
-            b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%' | b'#'
-        )
+        && !matches!(b, b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%' | b'#')
 }
 
 /// Write `/Name` with `#xx` escapes.
@@ -543,10 +522,7 @@ mod tests {
 
     #[test]
     fn strings() {
-        assert_eq!(
-            Object::string(b"a(b)\\\r\n".to_vec()).to_bytes(),
-            b"(a\\(b\\)\\\\\\r\\n)"
-        );
+        assert_eq!(Object::string(b"a(b)\\\r\n".to_vec()).to_bytes(), b"(a\\(b\\)\\\\\\r\\n)");
         assert_eq!(Object::hex_string(vec![0, 0xab]).to_bytes(), b"<00AB>");
     }
 
@@ -572,10 +548,7 @@ mod tests {
         d.insert("B", 1i64);
         d.insert("A", 2i64);
         d.insert("B", 3i64);
-        assert_eq!(
-            d.keys().collect::<Vec<_>>(),
-            vec![b"B".as_ref(), b"A".as_ref()]
-        );
+        assert_eq!(d.keys().collect::<Vec<_>>(), vec![b"B".as_ref(), b"A".as_ref()]);
         assert_eq!(d.get_int(b"B"), Some(3));
         assert_eq!(d.remove(b"B"), Some(Object::Integer(3)));
         assert_eq!(Object::Dict(d).to_bytes(), b"<</A 2>>");

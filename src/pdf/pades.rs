@@ -37,9 +37,7 @@ pub struct PadesOptions {
 }
 
 fn pdf_err(e: super::PdfError) -> Error {
-    Error::Pdf {
-        detail: e.to_string(),
-    }
+    Error::Pdf { detail: e.to_string() }
 }
 
 /// Sign `input` (the whole original file, typically memory-mapped). Returns the bytes to
@@ -52,22 +50,11 @@ pub fn sign_pdf(input: &[u8], id: &SigningIdentity, opts: &PadesOptions) -> Resu
         SubFilter::EtsiCadesDetached => None,
         SubFilter::AdbePkcs7Detached => Some(opts.signing_time),
     };
-    let cms_opts = CmsOptions {
-        digest: opts.digest,
-        scheme,
-        signing_time,
-    };
+    let cms_opts = CmsOptions { digest: opts.digest, scheme, signing_time };
     let crypto = |e: crate::cms::CmsError| Error::Crypto(e.to_string());
-    let template = build::prepare(
-        &id.cert,
-        &id.chain,
-        &vec![0u8; opts.digest.output_len()],
-        cms_opts,
-    )
-    .map_err(crypto)?;
-    let contents_len = template
-        .encoded_len(id.signer.max_signature_len())
-        .map_err(crypto)?;
+    let template =
+        build::prepare(&id.cert, &id.chain, &vec![0u8; opts.digest.output_len()], cms_opts).map_err(crypto)?;
+    let contents_len = template.encoded_len(id.signer.max_signature_len()).map_err(crypto)?;
 
     let sign_opts = SignOptions {
         field_name: opts.field_name.clone(),

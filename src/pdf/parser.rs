@@ -18,12 +18,7 @@ pub fn parse_object(lex: &mut Lexer<'_>) -> Result<Object> {
     }
 }
 
-fn parse_from_token(
-    lex: &mut Lexer<'_>,
-    tok: Token<'_>,
-    start: usize,
-    depth: usize,
-) -> Result<Object> {
+fn parse_from_token(lex: &mut Lexer<'_>, tok: Token<'_>, start: usize, depth: usize) -> Result<Object> {
     Ok(match tok {
         Token::Integer(n) => {
             // Lookahead for `n g R`.
@@ -46,17 +41,11 @@ fn parse_from_token(
         Token::Keyword(b"false") => Object::Bool(false),
         Token::Keyword(b"null") => Object::Null,
         Token::Keyword(k) => {
-            return Err(syntax(
-                start,
-                format!("unexpected keyword '{}'", String::from_utf8_lossy(k)),
-            ));
+            return Err(syntax(start, format!("unexpected keyword '{}'", String::from_utf8_lossy(k))));
         }
         Token::ArrayOpen => {
             if depth >= MAX_DEPTH {
-                return Err(PdfError::Limit {
-                    what: "object nesting too deep",
-                    offset: start,
-                });
+                return Err(PdfError::Limit { what: "object nesting too deep", offset: start });
             }
             let mut items = Vec::new();
             loop {
@@ -71,10 +60,7 @@ fn parse_from_token(
         }
         Token::DictOpen => {
             if depth >= MAX_DEPTH {
-                return Err(PdfError::Limit {
-                    what: "object nesting too deep",
-                    offset: start,
-                });
+                return Err(PdfError::Limit { what: "object nesting too deep", offset: start });
             }
             let mut entries = Vec::new();
             loop {
@@ -147,10 +133,7 @@ pub fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
     let first = needle[0];
     let mut i = 0usize;
     while i + needle.len() <= hay_tail.len() {
-        match hay_tail
-            .get(i..)
-            .and_then(|t| t.iter().position(|&b| b == first))
-        {
+        match hay_tail.get(i..).and_then(|t| t.iter().position(|&b| b == first)) {
             Some(p) => {
                 i += p;
                 if hay_tail.get(i..i + needle.len()) == Some(needle) {
@@ -204,10 +187,7 @@ pub fn parse_indirect(
                     let (range, end, fb) = stream_extent(data, l2.pos(), &dict, resolve_length)?;
                     length_fallback = fb;
                     lex.set_pos(end);
-                    Object::Stream(Stream {
-                        dict,
-                        data: StreamData::Range(range),
-                    })
+                    Object::Stream(Stream { dict, data: StreamData::Range(range) })
                 }
                 _ => Object::Dict(dict),
             }
@@ -219,12 +199,7 @@ pub fn parse_indirect(
         Ok(Some(Token::Keyword(b"endobj"))) => l3.pos(),
         _ => lex.pos().max(after_obj),
     };
-    Ok(IndirectObject {
-        r,
-        obj,
-        span: start..end,
-        length_fallback,
-    })
+    Ok(IndirectObject { r, obj, span: start..end, length_fallback })
 }
 
 /// Given the position just after the `stream` keyword, compute the data
@@ -263,8 +238,7 @@ fn stream_extent(
         }
     }
     // Fallback: scan for `endstream`.
-    let es = find(data, b"endstream", start)
-        .ok_or_else(|| syntax(start, "stream without 'endstream'"))?;
+    let es = find(data, b"endstream", start).ok_or_else(|| syntax(start, "stream without 'endstream'"))?;
     let mut end = es;
     if end > start && data.get(end - 1) == Some(&b'\n') {
         end -= 1;

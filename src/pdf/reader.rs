@@ -26,16 +26,8 @@ const MAX_PAGE_TREE_DEPTH: usize = 64;
 /// Default cap for decoded stream sizes.
 pub const DEFAULT_MAX_DECODED: usize = 256 << 20;
 /// Keys of an xref stream dictionary that are not trailer keys.
-const XREF_STREAM_KEYS: [&[u8]; 8] = [
-    b"Type",
-    b"W",
-    b"Index",
-    b"Length",
-    b"Filter",
-    b"DecodeParms",
-    b"Prev",
-    b"XRefStm",
-];
+const XREF_STREAM_KEYS: [&[u8]; 8] =
+    [b"Type", b"W", b"Index", b"Length", b"Filter", b"DecodeParms", b"Prev", b"XRefStm"];
 
 /// Kind of a cross-reference section.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,10 +83,7 @@ pub struct ReadOptions {
 
 impl Default for ReadOptions {
     fn default() -> Self {
-        ReadOptions {
-            allow_reconstruct: false,
-            max_decoded: DEFAULT_MAX_DECODED,
-        }
+        ReadOptions { allow_reconstruct: false, max_decoded: DEFAULT_MAX_DECODED }
     }
 }
 
@@ -146,10 +135,7 @@ struct Section {
 }
 
 fn xerr(offset: usize, msg: impl Into<String>) -> PdfError {
-    PdfError::Xref {
-        offset,
-        msg: msg.into(),
-    }
+    PdfError::Xref { offset, msg: msg.into() }
 }
 
 fn eol_len(data: &[u8], p: usize) -> usize {
@@ -174,13 +160,7 @@ impl<'a> PdfReader<'a> {
     /// Open, reconstructing the xref by scanning if the chain is broken
     /// (see [`PdfReader::reconstructed`]).
     pub fn open_lenient(data: &'a [u8]) -> Result<Self> {
-        Self::open_with(
-            data,
-            ReadOptions {
-                allow_reconstruct: true,
-                ..ReadOptions::default()
-            },
-        )
+        Self::open_with(data, ReadOptions { allow_reconstruct: true, ..ReadOptions::default() })
     }
 
     pub fn open_with(data: &'a [u8], opts: ReadOptions) -> Result<Self> {
@@ -227,8 +207,8 @@ impl<'a> PdfReader<'a> {
 
     fn find_startxref(&self) -> Result<usize> {
         let data = self.data;
-        let kw = rfind(data, b"startxref", data.len())
-            .ok_or_else(|| xerr(data.len(), "no 'startxref' keyword found"))?;
+        let kw =
+            rfind(data, b"startxref", data.len()).ok_or_else(|| xerr(data.len(), "no 'startxref' keyword found"))?;
         let mut lex = Lexer::new(data, kw + 9);
         match lex.next_token() {
             Ok(Some(Token::Integer(n))) => usize::try_from(n)
@@ -248,22 +228,15 @@ impl<'a> PdfReader<'a> {
         let mut total_entries: u64 = 0;
         loop {
             if sections.len() >= MAX_REVISIONS {
-                return Err(PdfError::Limit {
-                    what: "too many cross-reference sections",
-                    offset,
-                });
+                return Err(PdfError::Limit { what: "too many cross-reference sections", offset });
             }
             if !visited.insert(offset) {
                 return Err(PdfError::XrefLoop { offset });
             }
             let sec = read_section(data, offset, self.max_decoded)?;
-            total_entries +=
-                sec.entries.len() as u64 + sec.xref_stm.as_ref().map_or(0, |s| s.1.len() as u64);
+            total_entries += sec.entries.len() as u64 + sec.xref_stm.as_ref().map_or(0, |s| s.1.len() as u64);
             if total_entries > 2 * MAX_XREF_ENTRIES {
-                return Err(PdfError::Limit {
-                    what: "too many cross-reference entries in total",
-                    offset,
-                });
+                return Err(PdfError::Limit { what: "too many cross-reference entries in total", offset });
             }
             if let Some((stm, _)) = &sec.xref_stm {
                 if !visited.insert(*stm) {
@@ -344,11 +317,7 @@ impl<'a> PdfReader<'a> {
             }
         }
         self.merged = merged;
-        let mut trailer = self
-            .revisions
-            .last()
-            .map(|r| r.trailer.clone())
-            .unwrap_or_default();
+        let mut trailer = self.revisions.last().map(|r| r.trailer.clone()).unwrap_or_default();
         for k in XREF_STREAM_KEYS {
             trailer.remove(k);
         }
@@ -420,9 +389,7 @@ impl<'a> PdfReader<'a> {
             }
         }
         let mut trailer = trailer.unwrap_or_default();
-        let root_ok = trailer
-            .get_ref(b"Root")
-            .is_some_and(|r| objs.get(&r.num).is_some_and(|e| e.0 == r.r#gen));
+        let root_ok = trailer.get_ref(b"Root").is_some_and(|r| objs.get(&r.num).is_some_and(|e| e.0 == r.r#gen));
         if !root_ok {
             match catalog {
                 Some(c) => {
@@ -430,9 +397,7 @@ impl<'a> PdfReader<'a> {
                 }
                 None if trailer.get_ref(b"Root").is_some() => {}
                 None => {
-                    return Err(PdfError::Structure(
-                        "xref reconstruction found no document catalog".into(),
-                    ));
+                    return Err(PdfError::Structure("xref reconstruction found no document catalog".into()));
                 }
             }
         }
@@ -440,10 +405,7 @@ impl<'a> PdfReader<'a> {
             .iter()
             .map(|(&num, &(r#gen, off))| (ObjRef::new(num, r#gen), Location::InUse { offset: off }))
             .collect();
-        let mut map: XrefMap = defined
-            .iter()
-            .map(|(r, l)| (r.num, (r.r#gen, *l)))
-            .collect();
+        let mut map: XrefMap = defined.iter().map(|(r, l)| (r.num, (r.r#gen, *l))).collect();
         self.rev_maps = vec![map.clone()];
         self.merged = map.clone();
         // Members of object streams (direct definitions win).
@@ -451,10 +413,7 @@ impl<'a> PdfReader<'a> {
             if let Ok(os) = self.load_objstm(ObjRef::new(snum, sgen), Scope::Newest, 0) {
                 for (idx, (num, _)) in os.entries.iter().enumerate() {
                     if !map.contains_key(num) {
-                        let loc = Location::Compressed {
-                            stream: snum,
-                            index: idx as u32,
-                        };
+                        let loc = Location::Compressed { stream: snum, index: idx as u32 };
                         map.insert(*num, (0, loc));
                         defined.push((ObjRef::new(*num, 0), loc));
                     }
@@ -562,12 +521,7 @@ impl<'a> PdfReader<'a> {
     /// Largest object number appearing in any xref section or implied by
     /// /Size.
     pub fn max_object_number(&self) -> u32 {
-        let from_maps = self
-            .rev_maps
-            .iter()
-            .filter_map(|m| m.keys().max().copied())
-            .max()
-            .unwrap_or(0);
+        let from_maps = self.rev_maps.iter().filter_map(|m| m.keys().max().copied()).max().unwrap_or(0);
         let from_size = self
             .revisions
             .iter()
@@ -594,12 +548,7 @@ impl<'a> PdfReader<'a> {
     fn lookup(&self, num: u32, scope: Scope) -> Option<(u16, Location)> {
         match scope {
             Scope::Newest => self.merged.get(&num).copied(),
-            Scope::UpTo(i) => self
-                .rev_maps
-                .get(..=i)?
-                .iter()
-                .rev()
-                .find_map(|m| m.get(&num).copied()),
+            Scope::UpTo(i) => self.rev_maps.get(..=i)?.iter().rev().find_map(|m| m.get(&num).copied()),
         }
     }
 
@@ -668,20 +617,10 @@ impl<'a> PdfReader<'a> {
         }
     }
 
-    fn parse_at(
-        &self,
-        r: ObjRef,
-        offset: usize,
-        scope: Scope,
-        depth: u32,
-    ) -> Result<parser::IndirectObject> {
+    fn parse_at(&self, r: ObjRef, offset: usize, scope: Scope, depth: u32) -> Result<parser::IndirectObject> {
         let data = self.data;
         if offset >= data.len() {
-            return Err(PdfError::BadXrefEntry {
-                obj: r,
-                offset,
-                msg: "points outside the file".into(),
-            });
+            return Err(PdfError::BadXrefEntry { obj: r, offset, msg: "points outside the file".into() });
         }
         let mut lex = Lexer::new(data, offset);
         match parse_obj_header(&mut lex) {
@@ -720,10 +659,7 @@ impl<'a> PdfReader<'a> {
                 )));
             }
             _ => {
-                return Err(PdfError::Structure(format!(
-                    "object stream {} does not exist",
-                    sref.num
-                )));
+                return Err(PdfError::Structure(format!("object stream {} does not exist", sref.num)));
             }
         };
         // The decoded content may depend on the scope (an indirect /Length
@@ -762,27 +698,12 @@ impl<'a> PdfReader<'a> {
                 )));
             }
         }
-        let n = self
-            .get_scoped(
-                stream.dict.get(b"N").unwrap_or(&Object::Null),
-                scope,
-                depth + 1,
-            )?
-            .as_int();
-        let first = self
-            .get_scoped(
-                stream.dict.get(b"First").unwrap_or(&Object::Null),
-                scope,
-                depth + 1,
-            )?
-            .as_int();
+        let n = self.get_scoped(stream.dict.get(b"N").unwrap_or(&Object::Null), scope, depth + 1)?.as_int();
+        let first = self.get_scoped(stream.dict.get(b"First").unwrap_or(&Object::Null), scope, depth + 1)?.as_int();
         let (n, first) = match (n, first) {
             (Some(n), Some(f)) if n >= 0 && f >= 0 => (n as u64, f as u64),
             _ => {
-                return Err(PdfError::Structure(format!(
-                    "object stream {} lacks valid /N and /First",
-                    sref.num
-                )));
+                return Err(PdfError::Structure(format!("object stream {} lacks valid /N and /First", sref.num)));
             }
         };
         let data = self.decode_scoped(&stream, scope, depth + 1, self.max_decoded)?;
@@ -796,10 +717,7 @@ impl<'a> PdfReader<'a> {
         // Every pair needs at least 4 bytes ("1 0 "), so N is bounded by
         // the header length.
         if n.saturating_mul(4) > first + 1 {
-            return Err(PdfError::Limit {
-                what: "object stream /N larger than its header allows",
-                offset,
-            });
+            return Err(PdfError::Limit { what: "object stream /N larger than its header allows", offset });
         }
         let first = first as usize;
         let header = data.get(..first).unwrap_or(&[]);
@@ -817,10 +735,7 @@ impl<'a> PdfReader<'a> {
             match (num, off.and_then(|o| o.checked_add(first))) {
                 (Some(num), Some(abs)) if abs <= data.len() => entries.push((num, abs)),
                 _ => {
-                    return Err(PdfError::Structure(format!(
-                        "object stream {}: malformed header",
-                        sref.num
-                    )));
+                    return Err(PdfError::Structure(format!("object stream {}: malformed header", sref.num)));
                 }
             }
         }
@@ -835,24 +750,13 @@ impl<'a> PdfReader<'a> {
         Ok(os)
     }
 
-    fn parse_compressed(
-        &self,
-        r: ObjRef,
-        stream: u32,
-        index: u32,
-        scope: Scope,
-        depth: u32,
-    ) -> Result<Object> {
+    fn parse_compressed(&self, r: ObjRef, stream: u32, index: u32, scope: Scope, depth: u32) -> Result<Object> {
         let os = self.load_objstm(ObjRef::new(stream, 0), scope, depth + 1)?;
-        let (num, off) =
-            os.entries
-                .get(index as usize)
-                .copied()
-                .ok_or_else(|| PdfError::BadXrefEntry {
-                    obj: r,
-                    offset: index as usize,
-                    msg: format!("has index beyond the /N of object stream {stream}"),
-                })?;
+        let (num, off) = os.entries.get(index as usize).copied().ok_or_else(|| PdfError::BadXrefEntry {
+            obj: r,
+            offset: index as usize,
+            msg: format!("has index beyond the /N of object stream {stream}"),
+        })?;
         if num != r.num {
             return Err(PdfError::BadXrefEntry {
                 obj: r,
@@ -906,13 +810,7 @@ impl<'a> PdfReader<'a> {
         self.decode_scoped(s, Scope::Newest, 0, max_out)
     }
 
-    fn decode_scoped(
-        &self,
-        s: &Stream,
-        scope: Scope,
-        depth: u32,
-        max_out: usize,
-    ) -> Result<Vec<u8>> {
+    fn decode_scoped(&self, s: &Stream, scope: Scope, depth: u32, max_out: usize) -> Result<Vec<u8>> {
         if self.is_encrypted() && s.dict.get_name(b"Type") != Some(b"XRef") {
             return Err(PdfError::Encrypted);
         }
@@ -936,38 +834,28 @@ impl<'a> PdfReader<'a> {
             .ok_or_else(|| PdfError::Structure("trailer has no /Root reference".into()))?;
         match self.resolve(r)? {
             Object::Dict(d) => Ok(d),
-            o => Err(PdfError::Structure(format!(
-                "catalog {r} is a {}, not a dictionary",
-                o.type_name()
-            ))),
+            o => Err(PdfError::Structure(format!("catalog {r} is a {}, not a dictionary", o.type_name()))),
         }
     }
 
     /// Page object references in document order.
     pub fn pages(&self) -> Result<Vec<ObjRef>> {
         let cat = self.catalog()?;
-        let root = cat
-            .get_ref(b"Pages")
-            .ok_or_else(|| PdfError::Structure("catalog /Pages is not a reference".into()))?;
+        let root =
+            cat.get_ref(b"Pages").ok_or_else(|| PdfError::Structure("catalog /Pages is not a reference".into()))?;
         let mut out = Vec::new();
         let mut visited = HashSet::new();
         let mut stack = vec![(root, 0usize)];
         while let Some((r, depth)) = stack.pop() {
             if depth > MAX_PAGE_TREE_DEPTH {
-                return Err(PdfError::Limit {
-                    what: "page tree too deep",
-                    offset: 0,
-                });
+                return Err(PdfError::Limit { what: "page tree too deep", offset: 0 });
             }
             if !visited.insert(r) {
-                return Err(PdfError::Structure(format!(
-                    "page tree visits object {r} twice (loop)"
-                )));
+                return Err(PdfError::Structure(format!("page tree visits object {r} twice (loop)")));
             }
             let node = self.resolve(r)?;
-            let dict = node.as_dict().ok_or_else(|| {
-                PdfError::Structure(format!("page tree node {r} is not a dictionary"))
-            })?;
+            let dict =
+                node.as_dict().ok_or_else(|| PdfError::Structure(format!("page tree node {r} is not a dictionary")))?;
             let is_pages = match dict.get_name(b"Type") {
                 Some(b"Pages") => true,
                 Some(b"Page") => false,
@@ -975,23 +863,20 @@ impl<'a> PdfReader<'a> {
             };
             if is_pages {
                 let kids = self.get(dict.get(b"Kids").unwrap_or(&Object::Null))?;
-                let kids = kids.as_array().ok_or_else(|| {
-                    PdfError::Structure(format!("page tree node {r} has no /Kids array"))
-                })?;
+                let kids = kids
+                    .as_array()
+                    .ok_or_else(|| PdfError::Structure(format!("page tree node {r} has no /Kids array")))?;
                 for kid in kids.iter().rev() {
-                    let k = kid.as_reference().ok_or_else(|| {
-                        PdfError::Structure(format!("page tree node {r} has a direct kid"))
-                    })?;
+                    let k = kid
+                        .as_reference()
+                        .ok_or_else(|| PdfError::Structure(format!("page tree node {r} has a direct kid")))?;
                     stack.push((k, depth + 1));
                 }
             } else {
                 out.push(r);
             }
             if out.len() + stack.len() > 10_000_000 {
-                return Err(PdfError::Limit {
-                    what: "too many pages",
-                    offset: 0,
-                });
+                return Err(PdfError::Limit { what: "too many pages", offset: 0 });
             }
         }
         Ok(out)
@@ -1011,8 +896,7 @@ impl<'a> PdfReader<'a> {
             match loc {
                 Location::InUse { offset } if num != 0 => {
                     let mut lex = Lexer::new(self.data, offset);
-                    let ok = offset < self.data.len()
-                        && matches!(parse_obj_header(&mut lex), Ok(f) if f == r);
+                    let ok = offset < self.data.len() && matches!(parse_obj_header(&mut lex), Ok(f) if f == r);
                     if !ok {
                         return Err(PdfError::BadXrefEntry {
                             obj: r,
@@ -1043,10 +927,7 @@ impl<'a> PdfReader<'a> {
 }
 
 /// Build the filter chain of a stream dictionary.
-fn filter_chain(
-    dict: &Dict,
-    get: &mut dyn FnMut(&Object) -> Result<Object>,
-) -> Result<Vec<(Vec<u8>, Option<Dict>)>> {
+fn filter_chain(dict: &Dict, get: &mut dyn FnMut(&Object) -> Result<Object>) -> Result<Vec<(Vec<u8>, Option<Dict>)>> {
     let f = match dict.get(b"Filter") {
         None => return Ok(Vec::new()),
         Some(o) => get(o)?,
@@ -1056,28 +937,21 @@ fn filter_chain(
         Object::Name(n) => vec![n],
         Object::Array(a) => {
             if a.len() > 16 {
-                return Err(PdfError::Limit {
-                    what: "too many stream filters",
-                    offset: 0,
-                });
+                return Err(PdfError::Limit { what: "too many stream filters", offset: 0 });
             }
             let mut v = Vec::new();
             for item in &a {
                 match get(item)? {
                     Object::Name(n) => v.push(n),
                     o => {
-                        return Err(PdfError::Filter {
-                            msg: format!("/Filter entry is a {}", o.type_name()),
-                        });
+                        return Err(PdfError::Filter { msg: format!("/Filter entry is a {}", o.type_name()) });
                     }
                 }
             }
             v
         }
         o => {
-            return Err(PdfError::Filter {
-                msg: format!("/Filter is a {}", o.type_name()),
-            });
+            return Err(PdfError::Filter { msg: format!("/Filter is a {}", o.type_name()) });
         }
     };
     let parms_obj = dict.get(b"DecodeParms").or_else(|| dict.get(b"DP"));
@@ -1155,24 +1029,10 @@ fn read_section(data: &[u8], offset: usize, max_decoded: usize) -> Result<Sectio
             }
             _ => None,
         };
-        Ok(Section {
-            offset,
-            kind: XrefKind::Table,
-            trailer,
-            end,
-            entries,
-            xref_stm,
-        })
+        Ok(Section { offset, kind: XrefKind::Table, trailer, end, entries, xref_stm })
     } else {
         let (trailer, entries, end) = read_xref_stream(data, offset, max_decoded)?;
-        Ok(Section {
-            offset,
-            kind: XrefKind::Stream,
-            trailer,
-            end,
-            entries,
-            xref_stm: None,
-        })
+        Ok(Section { offset, kind: XrefKind::Stream, trailer, end, entries, xref_stm: None })
     }
 }
 
@@ -1199,16 +1059,10 @@ fn read_table(data: &[u8], offset: usize) -> Result<SectionParts> {
             Ok(Some(Token::Integer(start))) => {
                 let count = int(&mut lex)?;
                 if start < 0 || count < 0 || start.saturating_add(count) > u32::MAX as i64 + 1 {
-                    return Err(xerr(
-                        p,
-                        format!("invalid subsection header {start} {count}"),
-                    ));
+                    return Err(xerr(p, format!("invalid subsection header {start} {count}")));
                 }
                 if entries.len() as u64 + count as u64 > MAX_XREF_ENTRIES {
-                    return Err(PdfError::Limit {
-                        what: "too many entries in one xref table",
-                        offset: p,
-                    });
+                    return Err(PdfError::Limit { what: "too many entries in one xref table", offset: p });
                 }
                 for i in 0..count {
                     let ep = lex.pos();
@@ -1216,16 +1070,12 @@ fn read_table(data: &[u8], offset: usize) -> Result<SectionParts> {
                     let r#gen = int(&mut lex)?;
                     let kw = lex.next_token();
                     let num = (start + i) as u32;
-                    let r#gen = u16::try_from(r#gen)
-                        .map_err(|_| xerr(ep, format!("generation {gen} out of range")))?;
+                    let r#gen = u16::try_from(r#gen).map_err(|_| xerr(ep, format!("generation {gen} out of range")))?;
                     let loc = match kw {
                         Ok(Some(Token::Keyword(b"n"))) => Location::InUse {
-                            offset: usize::try_from(off)
-                                .map_err(|_| xerr(ep, format!("negative offset {off}")))?,
+                            offset: usize::try_from(off).map_err(|_| xerr(ep, format!("negative offset {off}")))?,
                         },
-                        Ok(Some(Token::Keyword(b"f"))) => Location::Free {
-                            next: u32::try_from(off).unwrap_or(0),
-                        },
+                        Ok(Some(Token::Keyword(b"f"))) => Location::Free { next: u32::try_from(off).unwrap_or(0) },
                         _ => return Err(xerr(ep, "xref entry type is neither 'n' nor 'f'")),
                     };
                     entries.push((ObjRef::new(num, r#gen), loc));
@@ -1249,10 +1099,7 @@ fn read_xref_stream(data: &[u8], offset: usize, max_decoded: usize) -> Result<Se
     let stream = match io.obj {
         Object::Stream(s) => s,
         o => {
-            return Err(xerr(
-                offset,
-                format!("xref object is a {}, not a stream", o.type_name()),
-            ));
+            return Err(xerr(offset, format!("xref object is a {}, not a stream", o.type_name())));
         }
     };
     let dict = &stream.dict;
@@ -1262,11 +1109,7 @@ fn read_xref_stream(data: &[u8], offset: usize, max_decoded: usize) -> Result<Se
     let w: Vec<usize> = match dict.get_array(b"W") {
         Some(a) if a.len() == 3 => a
             .iter()
-            .map(|o| {
-                o.as_int()
-                    .filter(|v| (0..=8).contains(v))
-                    .map(|v| v as usize)
-            })
+            .map(|o| o.as_int().filter(|v| (0..=8).contains(v)).map(|v| v as usize))
             .collect::<Option<Vec<_>>>()
             .ok_or_else(|| xerr(offset, "invalid /W"))?,
         _ => return Err(xerr(offset, "missing or invalid /W")),
@@ -1303,10 +1146,7 @@ fn read_xref_stream(data: &[u8], offset: usize, max_decoded: usize) -> Result<Se
         total += count as u64;
     }
     if total > MAX_XREF_ENTRIES {
-        return Err(PdfError::Limit {
-            what: "too many entries in one xref stream",
-            offset,
-        });
+        return Err(PdfError::Limit { what: "too many entries in one xref stream", offset });
     }
     if total.saturating_mul(width as u64) > decoded.len() as u64 {
         return Err(xerr(
@@ -1319,11 +1159,7 @@ fn read_xref_stream(data: &[u8], offset: usize, max_decoded: usize) -> Result<Se
         ));
     }
     let field = |bytes: &[u8], default: u64| -> u64 {
-        if bytes.is_empty() {
-            default
-        } else {
-            bytes.iter().fold(0u64, |acc, &b| (acc << 8) | b as u64)
-        }
+        if bytes.is_empty() { default } else { bytes.iter().fold(0u64, |acc, &b| (acc << 8) | b as u64) }
     };
     let mut entries = Vec::with_capacity(total as usize);
     let mut pos = 0usize;
@@ -1337,24 +1173,12 @@ fn read_xref_stream(data: &[u8], offset: usize, max_decoded: usize) -> Result<Se
             let f2 = field(b, 0);
             let f3 = field(c, 0);
             let num = (start + i) as u32;
-            let bad = |what: &str| {
-                xerr(
-                    offset,
-                    format!("xref stream entry for object {num}: {what}"),
-                )
-            };
+            let bad = |what: &str| xerr(offset, format!("xref stream entry for object {num}: {what}"));
             let (r#gen, loc) = match t {
-                0 => (
-                    u16::try_from(f3).unwrap_or(u16::MAX),
-                    Location::Free {
-                        next: u32::try_from(f2).unwrap_or(0),
-                    },
-                ),
+                0 => (u16::try_from(f3).unwrap_or(u16::MAX), Location::Free { next: u32::try_from(f2).unwrap_or(0) }),
                 1 => (
                     u16::try_from(f3).map_err(|_| bad("generation out of range"))?,
-                    Location::InUse {
-                        offset: usize::try_from(f2).map_err(|_| bad("offset out of range"))?,
-                    },
+                    Location::InUse { offset: usize::try_from(f2).map_err(|_| bad("offset out of range"))? },
                 ),
                 2 => (
                     0,

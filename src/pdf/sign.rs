@@ -142,11 +142,7 @@ impl PreparedSignature {
         if input.len() != self.input_len {
             return None;
         }
-        Some([
-            input,
-            self.appended.get(..self.contents.start)?,
-            self.appended.get(self.contents.end..)?,
-        ])
+        Some([input, self.appended.get(..self.contents.start)?, self.appended.get(self.contents.end..)?])
     }
 
     /// Maximum DER length that fits into the placeholder.
@@ -225,25 +221,16 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
 pub fn pdf_date(unix: i64, tz_offset_minutes: i32) -> Result<String> {
     let bad = || PdfError::Unsupported("signing time out of the range 0000..9999".into());
     if tz_offset_minutes.abs() >= 24 * 60 {
-        return Err(PdfError::Unsupported(format!(
-            "time zone offset {tz_offset_minutes} minutes"
-        )));
+        return Err(PdfError::Unsupported(format!("time zone offset {tz_offset_minutes} minutes")));
     }
-    let local = unix
-        .checked_add(i64::from(tz_offset_minutes) * 60)
-        .ok_or_else(bad)?;
+    let local = unix.checked_add(i64::from(tz_offset_minutes) * 60).ok_or_else(bad)?;
     let days = local.div_euclid(86_400);
     let secs = local.rem_euclid(86_400);
     let (y, mo, d) = civil_from_days(days);
     if !(0..=9999).contains(&y) {
         return Err(bad());
     }
-    let mut s = format!(
-        "D:{y:04}{mo:02}{d:02}{:02}{:02}{:02}",
-        secs / 3600,
-        secs / 60 % 60,
-        secs % 60
-    );
+    let mut s = format!("D:{y:04}{mo:02}{d:02}{:02}{:02}{:02}", secs / 3600, secs / 60 % 60, secs % 60);
     if tz_offset_minutes == 0 {
         s.push('Z');
     } else {
@@ -261,10 +248,7 @@ fn not_allowed(msg: impl Into<String>) -> PdfError {
 fn as_dict(obj: Object, what: &str) -> Result<Dict> {
     match obj {
         Object::Dict(d) => Ok(d),
-        o => Err(PdfError::Structure(format!(
-            "{what} is a {}, not a dictionary",
-            o.type_name()
-        ))),
+        o => Err(PdfError::Structure(format!("{what} is a {}, not a dictionary", o.type_name()))),
     }
 }
 
@@ -290,10 +274,7 @@ fn append_to_array(
                 dict.insert(key, Object::Array(vec![item]));
                 Ok(true)
             }
-            o => Err(PdfError::Structure(format!(
-                "{what} {r} is a {}, not an array",
-                o.type_name()
-            ))),
+            o => Err(PdfError::Structure(format!("{what} {r} is a {}, not an array", o.type_name()))),
         },
         Some(Object::Array(mut a)) => {
             a.push(item);
@@ -304,10 +285,7 @@ fn append_to_array(
             dict.insert(key, Object::Array(vec![item]));
             Ok(true)
         }
-        Some(o) => Err(PdfError::Structure(format!(
-            "{what} is a {}, not an array",
-            o.type_name()
-        ))),
+        Some(o) => Err(PdfError::Structure(format!("{what} is a {}, not an array", o.type_name()))),
     }
 }
 
@@ -344,15 +322,10 @@ pub fn prepare(input: &[u8], opts: &SignOptions) -> Result<PreparedSignature> {
     let fields = form_fields(&reader)?;
     let has_signatures = fields.iter().any(FormField::is_signed);
     if opts.certify.is_some() && (has_signatures || docmdp.is_some()) {
-        return Err(not_allowed(
-            "a certification signature must be the first signature of the document",
-        ));
+        return Err(not_allowed("a certification signature must be the first signature of the document"));
     }
     if opts.contents_len == 0 || opts.contents_len > 1 << 24 {
-        return Err(PdfError::Unsupported(format!(
-            "contents_len {} (must be 1..=16 MiB)",
-            opts.contents_len
-        )));
+        return Err(PdfError::Unsupported(format!("contents_len {} (must be 1..=16 MiB)", opts.contents_len)));
     }
     let m = pdf_date(opts.signing_time_unix, opts.tz_offset_minutes)?;
 
@@ -410,25 +383,18 @@ pub fn prepare(input: &[u8], opts: &SignOptions) -> Result<PreparedSignature> {
             .find(|f| &f.name == existing)
             .ok_or_else(|| not_allowed(format!("signature field '{existing}' does not exist")))?;
         if !f.is_signature_field() {
-            return Err(not_allowed(format!(
-                "field '{existing}' is not a signature field"
-            )));
+            return Err(not_allowed(format!("field '{existing}' is not a signature field")));
         }
         if f.is_signed() {
-            return Err(not_allowed(format!(
-                "signature field '{existing}' is already signed"
-            )));
+            return Err(not_allowed(format!("signature field '{existing}' is already signed")));
         }
-        let fref = f.obj_ref.ok_or_else(|| {
-            PdfError::Structure(format!("field '{existing}' is not an indirect object"))
-        })?;
+        let fref =
+            f.obj_ref.ok_or_else(|| PdfError::Structure(format!("field '{existing}' is not an indirect object")))?;
         let mut fd = f.dict.clone();
         fd.insert("V", Object::Reference(sig_ref));
         if let Some(ap) = &opts.appearance {
             if fd.get_name(b"Subtype") != Some(b"Widget") {
-                return Err(PdfError::Unsupported(
-                    "appearance for a signature field whose widgets are /Kids".into(),
-                ));
+                return Err(PdfError::Unsupported("appearance for a signature field whose widgets are /Kids".into()));
             }
             let apref = put_appearance(&mut up, ap);
             fd.insert("Rect", rect_obj(&ap.rect));
@@ -456,11 +422,7 @@ pub fn prepare(input: &[u8], opts: &SignOptions) -> Result<PreparedSignature> {
         };
         let pages = reader.pages()?;
         let page_ref = *pages.get(opts.page).ok_or_else(|| {
-            PdfError::Structure(format!(
-                "page index {} out of range (document has {} pages)",
-                opts.page,
-                pages.len()
-            ))
+            PdfError::Structure(format!("page index {} out of range (document has {} pages)", opts.page, pages.len()))
         })?;
         let mut page = as_dict(reader.resolve(page_ref)?, "page")?;
         let widget_ref = up.alloc();
@@ -483,14 +445,7 @@ pub fn prepare(input: &[u8], opts: &SignOptions) -> Result<PreparedSignature> {
         };
         w.insert("P", Object::Reference(page_ref));
         up.put(widget_ref, Object::Dict(w));
-        if append_to_array(
-            &reader,
-            &mut up,
-            &mut page,
-            b"Annots",
-            Object::Reference(widget_ref),
-            "page /Annots",
-        )? {
+        if append_to_array(&reader, &mut up, &mut page, b"Annots", Object::Reference(widget_ref), "page /Annots")? {
             up.put(page_ref, Object::Dict(page));
         }
         new_field = Some(widget_ref);
@@ -504,14 +459,7 @@ pub fn prepare(input: &[u8], opts: &SignOptions) -> Result<PreparedSignature> {
     let update_af = |af: &mut Dict, up: &mut IncrementalUpdate| -> Result<bool> {
         let mut changed = false;
         if let Some(fr) = new_field {
-            changed |= append_to_array(
-                &reader,
-                up,
-                af,
-                b"Fields",
-                Object::Reference(fr),
-                "AcroForm /Fields",
-            )?;
+            changed |= append_to_array(&reader, up, af, b"Fields", Object::Reference(fr), "AcroForm /Fields")?;
         }
         if want_sigflags && af.get_int(b"SigFlags") != Some(3) {
             af.insert("SigFlags", Object::Integer(3));
@@ -533,10 +481,7 @@ pub fn prepare(input: &[u8], opts: &SignOptions) -> Result<PreparedSignature> {
                 up.put(r, Object::Dict(af));
             }
             o => {
-                return Err(PdfError::Structure(format!(
-                    "/AcroForm {r} is a {}",
-                    o.type_name()
-                )));
+                return Err(PdfError::Structure(format!("/AcroForm {r} is a {}", o.type_name())));
             }
         },
         Some(Object::Dict(mut af)) => {
@@ -555,10 +500,7 @@ pub fn prepare(input: &[u8], opts: &SignOptions) -> Result<PreparedSignature> {
             catalog_dirty = true;
         }
         Some(o) => {
-            return Err(PdfError::Structure(format!(
-                "catalog /AcroForm is a {}",
-                o.type_name()
-            )));
+            return Err(PdfError::Structure(format!("catalog /AcroForm is a {}", o.type_name())));
         }
     }
 
@@ -594,13 +536,10 @@ pub fn prepare(input: &[u8], opts: &SignOptions) -> Result<PreparedSignature> {
     let mut appended = Vec::new();
     let info = up.write(&reader, &mut appended)?;
     let base = input.len();
-    let span = info
-        .object_span(sig_ref)
-        .ok_or_else(|| PdfError::Structure("signature dictionary not written".into()))?;
+    let span =
+        info.object_span(sig_ref).ok_or_else(|| PdfError::Structure("signature dictionary not written".into()))?;
     let rel = span.start.saturating_sub(base)..span.end.saturating_sub(base);
-    let obj_bytes = appended
-        .get(rel.clone())
-        .ok_or_else(|| PdfError::Structure("signature dictionary span".into()))?;
+    let obj_bytes = appended.get(rel.clone()).ok_or_else(|| PdfError::Structure("signature dictionary span".into()))?;
     let br_key = find(obj_bytes, b"/ByteRange [", 0)
         .ok_or_else(|| PdfError::Structure("/ByteRange placeholder not found".into()))?;
     let br_open = rel.start + br_key + b"/ByteRange ".len();
@@ -613,13 +552,9 @@ pub fn prepare(input: &[u8], opts: &SignOptions) -> Result<PreparedSignature> {
     let c_end = c_start + 2 * max_contents_len + 2;
     let ok = appended.get(c_start) == Some(&b'<')
         && appended.get(c_end - 1) == Some(&b'>')
-        && appended
-            .get(c_start + 1..c_end - 1)
-            .is_some_and(|h| h.iter().all(|&b| b == b'0'));
+        && appended.get(c_start + 1..c_end - 1).is_some_and(|h| h.iter().all(|&b| b == b'0'));
     if !ok {
-        return Err(PdfError::Structure(
-            "/Contents placeholder is not where expected".into(),
-        ));
+        return Err(PdfError::Structure("/Contents placeholder is not where expected".into()));
     }
     let total = base + appended.len();
     let byte_range = [0, base + c_start, base + c_end, total - (base + c_end)];
@@ -627,14 +562,10 @@ pub fn prepare(input: &[u8], opts: &SignOptions) -> Result<PreparedSignature> {
     let width = br_close - br_open; // "[0 9999999999 9999999999 9999999999"
     debug_assert_eq!(width, 3 + 3 * (BR_DIGITS + 1) - 1);
     if text.len() > width {
-        return Err(PdfError::Limit {
-            what: "file too large for the /ByteRange placeholder",
-            offset: total,
-        });
+        return Err(PdfError::Limit { what: "file too large for the /ByteRange placeholder", offset: total });
     }
-    let slot = appended
-        .get_mut(br_open..br_close)
-        .ok_or_else(|| PdfError::Structure("/ByteRange placeholder span".into()))?;
+    let slot =
+        appended.get_mut(br_open..br_close).ok_or_else(|| PdfError::Structure("/ByteRange placeholder span".into()))?;
     slot.fill(b' ');
     slot[..text.len()].copy_from_slice(text.as_bytes());
 
@@ -652,13 +583,7 @@ pub fn prepare(input: &[u8], opts: &SignOptions) -> Result<PreparedSignature> {
 fn rect_obj(r: &[f64; 4]) -> Object {
     Object::Array(
         r.iter()
-            .map(|&v| {
-                if v.fract() == 0.0 && v.abs() < 1e15 {
-                    Object::Integer(v as i64)
-                } else {
-                    Object::Real(v)
-                }
-            })
+            .map(|&v| if v.fract() == 0.0 && v.abs() < 1e15 { Object::Integer(v as i64) } else { Object::Real(v) })
             .collect(),
     )
 }
@@ -684,14 +609,8 @@ mod tests {
     fn dates() {
         assert_eq!(pdf_date(0, 0).unwrap(), "D:19700101000000Z");
         // 2024-02-29 12:34:56 UTC, shown at +07:00
-        assert_eq!(
-            pdf_date(1_709_210_096, 420).unwrap(),
-            "D:20240229193456+07'00'"
-        );
-        assert_eq!(
-            pdf_date(1_709_210_096, -150).unwrap(),
-            "D:20240229100456-02'30'"
-        );
+        assert_eq!(pdf_date(1_709_210_096, 420).unwrap(), "D:20240229193456+07'00'");
+        assert_eq!(pdf_date(1_709_210_096, -150).unwrap(), "D:20240229100456-02'30'");
         assert_eq!(pdf_date(-1, 0).unwrap(), "D:19691231235959Z");
         assert_eq!(pdf_date(951_782_400, 0).unwrap(), "D:20000229000000Z");
         assert_eq!(pdf_date(253_402_300_799, 0).unwrap(), "D:99991231235959Z");
@@ -704,20 +623,7 @@ mod tests {
         for day in 0..200_000i64 {
             assert_eq!(civil_from_days(day), (y, m, d));
             let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-            let dim = [
-                31,
-                if leap { 29 } else { 28 },
-                31,
-                30,
-                31,
-                30,
-                31,
-                31,
-                30,
-                31,
-                30,
-                31,
-            ];
+            let dim = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
             d += 1;
             if d > dim[(m - 1) as usize] {
                 d = 1;
@@ -734,13 +640,7 @@ mod tests {
     fn text() {
         assert_eq!(encode_text_string("abc"), Object::string(b"abc".to_vec()));
         let o = encode_text_string("Phê");
-        assert_eq!(
-            o.as_str_bytes().unwrap(),
-            &[0xFE, 0xFF, 0, b'P', 0, b'h', 0, 0xEA]
-        );
-        assert_eq!(
-            super::super::signatures::decode_text_string(o.as_str_bytes().unwrap()),
-            "Phê"
-        );
+        assert_eq!(o.as_str_bytes().unwrap(), &[0xFE, 0xFF, 0, b'P', 0, b'h', 0, 0xEA]);
+        assert_eq!(super::super::signatures::decode_text_string(o.as_str_bytes().unwrap()), "Phê");
     }
 }

@@ -67,25 +67,15 @@ pub fn form_fields(reader: &PdfReader) -> Result<Vec<FormField>> {
     };
     let mut out = Vec::new();
     let mut visited: HashSet<ObjRef> = HashSet::new();
-    let mut stack: Vec<WalkNode> = fields
-        .into_iter()
-        .rev()
-        .map(|o| (o, None, None, 0, true))
-        .collect();
+    let mut stack: Vec<WalkNode> = fields.into_iter().rev().map(|o| (o, None, None, 0, true)).collect();
     let mut nodes = 0usize;
     while let Some((node, parent, inh_ft, depth, top)) = stack.pop() {
         nodes += 1;
         if nodes > MAX_FIELD_NODES {
-            return Err(PdfError::Limit {
-                what: "too many form field nodes",
-                offset: 0,
-            });
+            return Err(PdfError::Limit { what: "too many form field nodes", offset: 0 });
         }
         if depth > MAX_FIELD_DEPTH {
-            return Err(PdfError::Limit {
-                what: "form field tree too deep",
-                offset: 0,
-            });
+            return Err(PdfError::Limit { what: "form field tree too deep", offset: 0 });
         }
         let obj_ref = node.as_reference();
         if let Some(r) = obj_ref {
@@ -127,26 +117,14 @@ pub fn form_fields(reader: &PdfReader) -> Result<Vec<FormField>> {
                 }
                 Some(o) => Some(o.clone()),
             };
-            out.push(FormField {
-                name: name.clone(),
-                obj_ref,
-                dict: dict.clone(),
-                field_type: ft.clone(),
-                value,
-            });
+            out.push(FormField { name: name.clone(), obj_ref, dict: dict.clone(), field_type: ft.clone(), value });
         }
         if let Some(k) = dict.get(b"Kids") {
             if let Some(kids) = reader.get(k)?.as_array() {
                 for kid in kids.iter().rev() {
                     // Widget kids (no /T) are not separate fields; visit
                     // them anyway for nested fields below.
-                    stack.push((
-                        kid.clone(),
-                        Some(name.clone()),
-                        ft.clone(),
-                        depth + 1,
-                        false,
-                    ));
+                    stack.push((kid.clone(), Some(name.clone()), ft.clone(), depth + 1, false));
                 }
             }
         }
@@ -294,10 +272,7 @@ pub fn find_signatures(reader: &PdfReader) -> Result<Vec<PdfSignature>> {
         };
         let name_of = |k: &[u8]| -> Result<Option<String>> {
             Ok(match sig.get(k) {
-                Some(o) => reader
-                    .get(o)?
-                    .as_name()
-                    .map(|n| String::from_utf8_lossy(n).into_owned()),
+                Some(o) => reader.get(o)?.as_name().map(|n| String::from_utf8_lossy(n).into_owned()),
                 None => None,
             })
         };
@@ -351,9 +326,7 @@ pub fn find_signatures(reader: &PdfReader) -> Result<Vec<PdfSignature>> {
             _ => None,
         };
         if let Some(span) = &contents_span {
-            if data.get(span.start) != Some(&b'<')
-                && !problems.contains(&ByteRangeProblem::ContentsNotHex)
-            {
+            if data.get(span.start) != Some(&b'<') && !problems.contains(&ByteRangeProblem::ContentsNotHex) {
                 problems.push(ByteRangeProblem::ContentsNotHex);
             }
         }
@@ -379,9 +352,7 @@ pub fn find_signatures(reader: &PdfReader) -> Result<Vec<PdfSignature>> {
                     Some(span) if a + b != span.start as i128 || c != span.end as i128 => {
                         problems.push(ByteRangeProblem::GapIsNotContents)
                     }
-                    None if contents.is_some() => {
-                        problems.push(ByteRangeProblem::ContentsNotLocated)
-                    }
+                    None if contents.is_some() => problems.push(ByteRangeProblem::ContentsNotLocated),
                     _ => {}
                 }
                 let end = c + d;
@@ -412,11 +383,7 @@ pub fn find_signatures(reader: &PdfReader) -> Result<Vec<PdfSignature>> {
             covered_revision,
             covers_whole_file,
             is_certification,
-            docmdp_p: if is_certification {
-                Some(own_p.unwrap_or(2))
-            } else {
-                None
-            },
+            docmdp_p: if is_certification { Some(own_p.unwrap_or(2)) } else { None },
         });
     }
     Ok(out)
@@ -439,9 +406,7 @@ fn revision_ending_at(reader: &PdfReader, end: usize) -> Option<usize> {
                 || (end < rev.eof_end
                     && end >= 5
                     && data.get(end - 5..end) == Some(b"%%EOF")
-                    && data
-                        .get(end..rev.eof_end)
-                        .is_some_and(|t| t.iter().all(|&b| b == b'\r' || b == b'\n'))))
+                    && data.get(end..rev.eof_end).is_some_and(|t| t.iter().all(|&b| b == b'\r' || b == b'\n'))))
     })
 }
 
@@ -490,10 +455,7 @@ pub fn signed_chunks<'a>(data: &'a [u8], byte_range: &[i64]) -> Option<[&'a [u8]
     if byte_range.len() != 4 {
         return None;
     }
-    let v: Vec<usize> = byte_range
-        .iter()
-        .map(|&x| usize::try_from(x).ok())
-        .collect::<Option<Vec<_>>>()?;
+    let v: Vec<usize> = byte_range.iter().map(|&x| usize::try_from(x).ok()).collect::<Option<Vec<_>>>()?;
     let (a, b, c, d) = (v[0], v[1], v[2], v[3]);
     let e1 = a.checked_add(b)?;
     let e2 = c.checked_add(d)?;
@@ -505,13 +467,11 @@ pub fn signed_chunks<'a>(data: &'a [u8], byte_range: &[i64]) -> Option<[&'a [u8]
 
 /// PDFDocEncoding code points for bytes 0x18..=0x1F and 0x80..=0xAD that
 /// differ from Latin-1 (0 = undefined).
-const PDFDOC_18: [u16; 8] = [
-    0x02D8, 0x02C7, 0x02C6, 0x02D9, 0x02DD, 0x02DB, 0x02DA, 0x02DC,
-];
+const PDFDOC_18: [u16; 8] = [0x02D8, 0x02C7, 0x02C6, 0x02D9, 0x02DD, 0x02DB, 0x02DA, 0x02DC];
 const PDFDOC_80: [u16; 32] = [
-    0x2022, 0x2020, 0x2021, 0x2026, 0x2014, 0x2013, 0x0192, 0x2044, 0x2039, 0x203A, 0x2212, 0x2030,
-    0x201E, 0x201C, 0x201D, 0x2018, 0x2019, 0x201A, 0x2122, 0xFB01, 0xFB02, 0x0141, 0x0152, 0x0160,
-    0x0178, 0x017D, 0x0131, 0x0142, 0x0153, 0x0161, 0x017E, 0,
+    0x2022, 0x2020, 0x2021, 0x2026, 0x2014, 0x2013, 0x0192, 0x2044, 0x2039, 0x203A, 0x2212, 0x2030, 0x201E, 0x201C,
+    0x201D, 0x2018, 0x2019, 0x201A, 0x2122, 0xFB01, 0xFB02, 0x0141, 0x0152, 0x0160, 0x0178, 0x017D, 0x0131, 0x0142,
+    0x0153, 0x0161, 0x017E, 0,
 ];
 
 /// Decode a PDF text string: UTF-16BE with BOM, UTF-8 with BOM (PDF 2.0),
@@ -525,9 +485,7 @@ pub fn decode_text_string(b: &[u8]) -> String {
                 _ => 0xFFFD,
             })
             .collect();
-        return char::decode_utf16(units)
-            .map(|r| r.unwrap_or('\u{FFFD}'))
-            .collect();
+        return char::decode_utf16(units).map(|r| r.unwrap_or('\u{FFFD}')).collect();
     }
     if let Some(rest) = b.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         return String::from_utf8_lossy(rest).into_owned();
@@ -541,9 +499,7 @@ pub fn decode_text_string(b: &[u8]) -> String {
                 0xAD => 0xFFFD,
                 _ => c as u32,
             };
-            char::from_u32(cp)
-                .filter(|_| cp != 0 || c == 0)
-                .unwrap_or('\u{FFFD}')
+            char::from_u32(cp).filter(|_| cp != 0 || c == 0).unwrap_or('\u{FFFD}')
         })
         .collect()
 }
@@ -564,10 +520,7 @@ mod tests {
     #[test]
     fn chunks() {
         let d = b"0123456789";
-        assert_eq!(
-            signed_chunks(d, &[0, 2, 5, 5]),
-            Some([&b"01"[..], &b"56789"[..]])
-        );
+        assert_eq!(signed_chunks(d, &[0, 2, 5, 5]), Some([&b"01"[..], &b"56789"[..]]));
         assert_eq!(signed_chunks(d, &[0, 2, 5, 6]), None);
         assert_eq!(signed_chunks(d, &[0, 6, 5, 1]), None);
         assert_eq!(signed_chunks(d, &[0, -1, 5, 1]), None);

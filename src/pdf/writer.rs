@@ -45,10 +45,7 @@ impl WriteInfo {
 
     /// Range of `N G obj ... endobj` of a written object.
     pub fn object_span(&self, r: ObjRef) -> Option<Range<usize>> {
-        self.objects
-            .iter()
-            .find(|(o, _)| *o == r)
-            .map(|(_, s)| s.clone())
+        self.objects.iter().find(|(o, _)| *o == r).map(|(_, s)| s.clone())
     }
 
     /// Absolute offset of the first occurrence of `needle` inside written
@@ -63,14 +60,8 @@ impl WriteInfo {
 impl IncrementalUpdate {
     /// Start an update on top of `reader`'s newest revision.
     pub fn new(reader: &PdfReader<'_>) -> Self {
-        let size = reader
-            .trailer()
-            .get_int(b"Size")
-            .and_then(|s| u32::try_from(s).ok())
-            .unwrap_or(1);
-        let next = size
-            .max(reader.max_object_number().saturating_add(1))
-            .max(1);
+        let size = reader.trailer().get_int(b"Size").and_then(|s| u32::try_from(s).ok()).unwrap_or(1);
+        let next = size.max(reader.max_object_number().saturating_add(1)).max(1);
         IncrementalUpdate {
             objects: Vec::new(),
             next_num: next,
@@ -162,9 +153,7 @@ impl IncrementalUpdate {
         let mut entries: Vec<(ObjRef, usize)> = Vec::with_capacity(self.objects.len() + 1);
         for (r, obj) in &self.objects {
             if r.num == 0 {
-                return Err(PdfError::Structure(
-                    "object number 0 cannot be written".into(),
-                ));
+                return Err(PdfError::Structure("object number 0 cannot be written".into()));
             }
             let start = base + buf.len();
             write_indirect(*r, obj, data, &mut buf)?;
@@ -172,14 +161,9 @@ impl IncrementalUpdate {
             entries.push((*r, start));
         }
 
-        let old_size = old
-            .get_int(b"Size")
-            .and_then(|s| u32::try_from(s).ok())
-            .unwrap_or(0);
+        let old_size = old.get_int(b"Size").and_then(|s| u32::try_from(s).ok()).unwrap_or(0);
         let max_written = self.objects.iter().map(|(r, _)| r.num).max().unwrap_or(0);
-        let mut size = old_size
-            .max(reader.max_object_number().saturating_add(1))
-            .max(max_written.saturating_add(1));
+        let mut size = old_size.max(reader.max_object_number().saturating_add(1)).max(max_written.saturating_add(1));
 
         let mut trailer = Dict::new();
         let xref_offset;
@@ -193,9 +177,7 @@ impl IncrementalUpdate {
                     let first = run.first().map(|(r, _)| r.num).unwrap_or(0);
                     buf.extend_from_slice(format!("{} {}\n", first, run.len()).as_bytes());
                     for (r, off) in run {
-                        buf.extend_from_slice(
-                            format!("{:010} {:05} n\r\n", off, r.r#gen).as_bytes(),
-                        );
+                        buf.extend_from_slice(format!("{:010} {:05} n\r\n", off, r.r#gen).as_bytes());
                     }
                 }
                 trailer.insert("Size", Object::Integer(size as i64));
@@ -227,10 +209,7 @@ impl IncrementalUpdate {
                 trailer.insert("Type", Object::name("XRef"));
                 trailer.insert("Size", Object::Integer(size as i64));
                 trailer.insert("Index", Object::Array(index));
-                trailer.insert(
-                    "W",
-                    Object::Array(vec![1i64.into(), (w2 as i64).into(), 2i64.into()]),
-                );
+                trailer.insert("W", Object::Array(vec![1i64.into(), (w2 as i64).into(), 2i64.into()]));
                 self.common_trailer(&mut trailer, old, root, reader.startxref());
                 let payload = if self.compress_xref_stream {
                     trailer.insert("Filter", Object::name("FlateDecode"));
@@ -247,14 +226,7 @@ impl IncrementalUpdate {
         }
         buf.extend_from_slice(format!("startxref\n{xref_offset}\n%%EOF\n").as_bytes());
         out.write_all(&buf)?;
-        Ok(WriteInfo {
-            objects,
-            xref_offset,
-            xref_kind: kind,
-            xref_stream,
-            start: base,
-            end: base + buf.len(),
-        })
+        Ok(WriteInfo { objects, xref_offset, xref_kind: kind, xref_stream, start: base, end: base + buf.len() })
     }
 
     fn common_trailer(&self, trailer: &mut Dict, old: &Dict, root: Object, prev: usize) {
@@ -311,10 +283,7 @@ fn runs(entries: &[(ObjRef, usize)]) -> Vec<&[(ObjRef, usize)]> {
     let mut start = 0;
     for i in 1..=entries.len() {
         let split = i == entries.len()
-            || entries
-                .get(i)
-                .zip(entries.get(i - 1))
-                .is_some_and(|(a, b)| a.0.num != b.0.num.saturating_add(1));
+            || entries.get(i).zip(entries.get(i - 1)).is_some_and(|(a, b)| a.0.num != b.0.num.saturating_add(1));
         if split {
             if let Some(run) = entries.get(start..i) {
                 if !run.is_empty() {
@@ -341,10 +310,7 @@ mod tests {
 
     #[test]
     fn runs_split() {
-        let e: Vec<(ObjRef, usize)> = [1u32, 2, 3, 7, 9, 10]
-            .iter()
-            .map(|&n| (ObjRef::new(n, 0), 0))
-            .collect();
+        let e: Vec<(ObjRef, usize)> = [1u32, 2, 3, 7, 9, 10].iter().map(|&n| (ObjRef::new(n, 0), 0)).collect();
         let r = runs(&e);
         assert_eq!(r.iter().map(|r| r.len()).collect::<Vec<_>>(), vec![3, 1, 2]);
         assert!(runs(&[]).is_empty());

@@ -30,14 +30,7 @@ impl DigestAlg {
     }
 
     pub fn from_oid(oid: &Oid) -> Option<DigestAlg> {
-        [
-            DigestAlg::Sha1,
-            DigestAlg::Sha256,
-            DigestAlg::Sha384,
-            DigestAlg::Sha512,
-        ]
-        .into_iter()
-        .find(|d| &d.oid() == oid)
+        [DigestAlg::Sha1, DigestAlg::Sha256, DigestAlg::Sha384, DigestAlg::Sha512].into_iter().find(|d| &d.oid() == oid)
     }
 
     pub fn name(self) -> &'static str {
@@ -60,10 +53,7 @@ impl DigestAlg {
 
     /// AlgorithmIdentifier with absent parameters (RFC 5754 §2: SHOULD be absent).
     pub fn algorithm_identifier(self) -> AlgorithmIdentifierOwned {
-        AlgorithmIdentifierOwned {
-            oid: self.oid(),
-            parameters: None,
-        }
+        AlgorithmIdentifierOwned { oid: self.oid(), parameters: None }
     }
 
     pub fn hasher(self) -> Hasher {
@@ -160,10 +150,7 @@ impl SigScheme {
                     DigestAlg::Sha512 => oids::SHA512_WITH_RSA,
                 };
                 // RFC 4055 §5: the parameters MUST be NULL for these.
-                AlgorithmIdentifierOwned {
-                    oid,
-                    parameters: null(),
-                }
+                AlgorithmIdentifierOwned { oid, parameters: null() }
             }
             SigScheme::RsaPss(d) => {
                 let params = PssParams {
@@ -175,10 +162,7 @@ impl SigScheme {
                     salt_len: Some(d.output_len() as u32),
                     trailer_field: None,
                 };
-                AlgorithmIdentifierOwned {
-                    oid: oids::RSASSA_PSS,
-                    parameters: Some(Any::encode_from(&params)?),
-                }
+                AlgorithmIdentifierOwned { oid: oids::RSASSA_PSS, parameters: Some(Any::encode_from(&params)?) }
             }
             SigScheme::Ecdsa(d) => {
                 let oid = match d {
@@ -188,10 +172,7 @@ impl SigScheme {
                     DigestAlg::Sha512 => oids::ECDSA_WITH_SHA512,
                 };
                 // RFC 5758 §3.2: parameters absent.
-                AlgorithmIdentifierOwned {
-                    oid,
-                    parameters: None,
-                }
+                AlgorithmIdentifierOwned { oid, parameters: None }
             }
         })
     }
@@ -220,15 +201,9 @@ impl SigScheme {
             SigScheme::Ecdsa(Sha512)
         } else if *o == oids::RSASSA_PSS {
             let params = pss_params(alg)?;
-            let hash = params
-                .hash
-                .map(|h| DigestAlg::from_oid(&h.oid))
-                .unwrap_or(Some(Sha1))?;
+            let hash = params.hash.map(|h| DigestAlg::from_oid(&h.oid)).unwrap_or(Some(Sha1))?;
             if let Some(mgf) = params.mask_gen {
-                let mgf_hash = mgf
-                    .parameters
-                    .as_ref()
-                    .and_then(|p| p.decode_as::<AlgorithmIdentifierOwned>().ok())?;
+                let mgf_hash = mgf.parameters.as_ref().and_then(|p| p.decode_as::<AlgorithmIdentifierOwned>().ok())?;
                 if mgf.oid != oids::MGF1 || DigestAlg::from_oid(&mgf_hash.oid)? != hash {
                     return None;
                 }
@@ -245,12 +220,7 @@ impl SigScheme {
 
 fn pss_params(alg: &AlgorithmIdentifierOwned) -> Option<PssParams> {
     match &alg.parameters {
-        None => Some(PssParams {
-            hash: None,
-            mask_gen: None,
-            salt_len: None,
-            trailer_field: None,
-        }),
+        None => Some(PssParams { hash: None, mask_gen: None, salt_len: None, trailer_field: None }),
         Some(p) => PssParams::from_der(&p.to_der().ok()?).ok(),
     }
 }
@@ -262,8 +232,7 @@ pub fn pss_salt_len(alg: &AlgorithmIdentifierOwned) -> Option<usize> {
 
 /// The digest named by the OID of a signature algorithm or a plain digest OID.
 pub fn digest_of(alg: &AlgorithmIdentifierOwned) -> Option<DigestAlg> {
-    DigestAlg::from_oid(&alg.oid)
-        .or_else(|| SigScheme::from_algorithm_identifier(alg).map(|s| s.digest()))
+    DigestAlg::from_oid(&alg.oid).or_else(|| SigScheme::from_algorithm_identifier(alg).map(|s| s.digest()))
 }
 
 /// A readable name of a signature algorithm identifier.
@@ -276,10 +245,7 @@ pub fn signature_alg_name(alg: &AlgorithmIdentifierOwned) -> String {
 
 /// Digest everything `reader` yields with each algorithm in one pass, in 1 MiB chunks:
 /// memory stays bounded whatever the size of the input.
-pub fn digest_reader(
-    mut reader: impl std::io::Read,
-    algs: &[DigestAlg],
-) -> std::io::Result<Vec<(DigestAlg, Vec<u8>)>> {
+pub fn digest_reader(mut reader: impl std::io::Read, algs: &[DigestAlg]) -> std::io::Result<Vec<(DigestAlg, Vec<u8>)>> {
     let mut hashers: Vec<(DigestAlg, Hasher)> = Vec::new();
     for &a in algs {
         if !hashers.iter().any(|(d, _)| *d == a) {
@@ -298,10 +264,7 @@ pub fn digest_reader(
             h.update(&buf[..n]);
         }
     }
-    Ok(hashers
-        .into_iter()
-        .map(|(a, h)| (a, h.finalize()))
-        .collect())
+    Ok(hashers.into_iter().map(|(a, h)| (a, h.finalize())).collect())
 }
 
 #[cfg(test)]
@@ -310,24 +273,13 @@ mod tests {
 
     #[test]
     fn identifiers_round_trip() {
-        for d in [
-            DigestAlg::Sha1,
-            DigestAlg::Sha256,
-            DigestAlg::Sha384,
-            DigestAlg::Sha512,
-        ] {
-            for s in [
-                SigScheme::RsaPkcs1(d),
-                SigScheme::RsaPss(d),
-                SigScheme::Ecdsa(d),
-            ] {
+        for d in [DigestAlg::Sha1, DigestAlg::Sha256, DigestAlg::Sha384, DigestAlg::Sha512] {
+            for s in [SigScheme::RsaPkcs1(d), SigScheme::RsaPss(d), SigScheme::Ecdsa(d)] {
                 let id = s.algorithm_identifier().unwrap();
                 assert_eq!(SigScheme::from_algorithm_identifier(&id), Some(s));
             }
         }
-        let id = SigScheme::RsaPss(DigestAlg::Sha256)
-            .algorithm_identifier()
-            .unwrap();
+        let id = SigScheme::RsaPss(DigestAlg::Sha256).algorithm_identifier().unwrap();
         assert_eq!(pss_salt_len(&id), Some(32));
     }
 

@@ -57,90 +57,23 @@ struct AttrSpec {
 }
 
 const ATTRS: &[AttrSpec] = &[
-    AttrSpec {
-        names: &["CN", "commonName"],
-        oid: AT_COMMON_NAME,
-        kind: StringKind::Utf8,
-        max: 64,
-    },
-    AttrSpec {
-        names: &["C", "countryName"],
-        oid: AT_COUNTRY,
-        kind: StringKind::Printable,
-        max: 2,
-    },
-    AttrSpec {
-        names: &["ST", "S", "stateOrProvinceName"],
-        oid: AT_STATE,
-        kind: StringKind::Utf8,
-        max: 128,
-    },
-    AttrSpec {
-        names: &["L", "localityName"],
-        oid: AT_LOCALITY,
-        kind: StringKind::Utf8,
-        max: 128,
-    },
-    AttrSpec {
-        names: &["O", "organizationName"],
-        oid: AT_ORG,
-        kind: StringKind::Utf8,
-        max: 64,
-    },
-    AttrSpec {
-        names: &["OU", "organizationalUnitName"],
-        oid: AT_ORG_UNIT,
-        kind: StringKind::Utf8,
-        max: 64,
-    },
-    AttrSpec {
-        names: &["emailAddress", "E"],
-        oid: AT_EMAIL,
-        kind: StringKind::Ia5,
-        max: 255,
-    },
-    AttrSpec {
-        names: &["UID", "userId"],
-        oid: AT_UID,
-        kind: StringKind::Utf8,
-        max: 256,
-    },
-    AttrSpec {
-        names: &["organizationIdentifier"],
-        oid: AT_ORG_IDENTIFIER,
-        kind: StringKind::Utf8,
-        max: 256,
-    },
-    AttrSpec {
-        names: &["serialNumber"],
-        oid: AT_SERIAL_NUMBER,
-        kind: StringKind::Printable,
-        max: 64,
-    },
-    AttrSpec {
-        names: &["street", "streetAddress"],
-        oid: AT_STREET,
-        kind: StringKind::Utf8,
-        max: 128,
-    },
-    AttrSpec {
-        names: &["title", "T"],
-        oid: AT_TITLE,
-        kind: StringKind::Utf8,
-        max: 64,
-    },
-    AttrSpec {
-        names: &["DC", "domainComponent"],
-        oid: AT_DC,
-        kind: StringKind::Ia5,
-        max: 63,
-    },
+    AttrSpec { names: &["CN", "commonName"], oid: AT_COMMON_NAME, kind: StringKind::Utf8, max: 64 },
+    AttrSpec { names: &["C", "countryName"], oid: AT_COUNTRY, kind: StringKind::Printable, max: 2 },
+    AttrSpec { names: &["ST", "S", "stateOrProvinceName"], oid: AT_STATE, kind: StringKind::Utf8, max: 128 },
+    AttrSpec { names: &["L", "localityName"], oid: AT_LOCALITY, kind: StringKind::Utf8, max: 128 },
+    AttrSpec { names: &["O", "organizationName"], oid: AT_ORG, kind: StringKind::Utf8, max: 64 },
+    AttrSpec { names: &["OU", "organizationalUnitName"], oid: AT_ORG_UNIT, kind: StringKind::Utf8, max: 64 },
+    AttrSpec { names: &["emailAddress", "E"], oid: AT_EMAIL, kind: StringKind::Ia5, max: 255 },
+    AttrSpec { names: &["UID", "userId"], oid: AT_UID, kind: StringKind::Utf8, max: 256 },
+    AttrSpec { names: &["organizationIdentifier"], oid: AT_ORG_IDENTIFIER, kind: StringKind::Utf8, max: 256 },
+    AttrSpec { names: &["serialNumber"], oid: AT_SERIAL_NUMBER, kind: StringKind::Printable, max: 64 },
+    AttrSpec { names: &["street", "streetAddress"], oid: AT_STREET, kind: StringKind::Utf8, max: 128 },
+    AttrSpec { names: &["title", "T"], oid: AT_TITLE, kind: StringKind::Utf8, max: 64 },
+    AttrSpec { names: &["DC", "domainComponent"], oid: AT_DC, kind: StringKind::Ia5, max: 63 },
 ];
 
 fn spec_by_name(name: &str) -> Option<&'static AttrSpec> {
-    ATTRS
-        .iter()
-        .find(|s| s.names.iter().any(|n| n.eq_ignore_ascii_case(name)))
+    ATTRS.iter().find(|s| s.names.iter().any(|n| n.eq_ignore_ascii_case(name)))
 }
 
 fn spec_by_oid(oid: &Oid) -> Option<&'static AttrSpec> {
@@ -201,9 +134,7 @@ fn split_unescaped(s: &str, sep: u8) -> Result<Vec<&str>, DnError> {
 }
 
 fn parse_atv(text: &str) -> Result<AttributeTypeAndValue, DnError> {
-    let (ty, raw_value) = text
-        .split_once('=')
-        .ok_or_else(|| DnError::MissingEquals(text.trim().to_string()))?;
+    let (ty, raw_value) = text.split_once('=').ok_or_else(|| DnError::MissingEquals(text.trim().to_string()))?;
     let ty = ty.trim();
     let (oid, spec) = match spec_by_name(ty) {
         Some(spec) => (spec.oid, Some(spec)),
@@ -216,9 +147,7 @@ fn parse_atv(text: &str) -> Result<AttributeTypeAndValue, DnError> {
             (oid, spec_by_oid(&oid))
         }
     };
-    let label = spec
-        .map(|s| s.names[0].to_string())
-        .unwrap_or_else(|| oid.to_string());
+    let label = spec.map(|s| s.names[0].to_string()).unwrap_or_else(|| oid.to_string());
     let raw_value = raw_value.trim_start();
     let value = if let Some(hex) = raw_value.strip_prefix('#') {
         // RFC 4514 §2.4: '#' followed by the hex BER encoding of the value.
@@ -229,12 +158,8 @@ fn parse_atv(text: &str) -> Result<AttributeTypeAndValue, DnError> {
         if value.is_empty() {
             return Err(DnError::EmptyValue(label));
         }
-        let (kind, max) = spec
-            .map(|s| (s.kind, s.max))
-            .unwrap_or((StringKind::Utf8, 256));
-        if oid == AT_COUNTRY
-            && !(value.len() == 2 && value.bytes().all(|b| b.is_ascii_alphabetic()))
-        {
+        let (kind, max) = spec.map(|s| (s.kind, s.max)).unwrap_or((StringKind::Utf8, 256));
+        if oid == AT_COUNTRY && !(value.len() == 2 && value.bytes().all(|b| b.is_ascii_alphabetic())) {
             return Err(DnError::BadCountry(value));
         }
         if value.chars().count() > max {
@@ -250,8 +175,7 @@ fn encode_value(value: &str, kind: StringKind, label: &str) -> Result<Any, DnErr
     match kind {
         StringKind::Utf8 => Any::encode_from(&Utf8StringRef::new(value).map_err(enc)?).map_err(enc),
         StringKind::Printable => {
-            let s =
-                PrintableStringRef::new(value).map_err(|_| DnError::NotAscii(label.to_string()))?;
+            let s = PrintableStringRef::new(value).map_err(|_| DnError::NotAscii(label.to_string()))?;
             Any::encode_from(&s).map_err(enc)
         }
         StringKind::Ia5 => {
@@ -301,13 +225,7 @@ pub fn to_string(name: &Name) -> String {
         .iter_rdn()
         .map(|rdn| {
             rdn.iter()
-                .map(|atv| {
-                    format!(
-                        "{}={}",
-                        attr_label(&atv.oid),
-                        escape(&value_to_string(&atv.value))
-                    )
-                })
+                .map(|atv| format!("{}={}", attr_label(&atv.oid), escape(&value_to_string(&atv.value))))
                 .collect::<Vec<_>>()
                 .join("+")
         })
@@ -320,18 +238,14 @@ pub fn to_string(name: &Name) -> String {
 pub fn value_to_string(value: &Any) -> String {
     let bytes = value.value();
     match value.tag() {
-        Tag::Utf8String
-        | Tag::PrintableString
-        | Tag::Ia5String
-        | Tag::VisibleString
-        | Tag::NumericString => String::from_utf8_lossy(bytes).into_owned(),
+        Tag::Utf8String | Tag::PrintableString | Tag::Ia5String | Tag::VisibleString | Tag::NumericString => {
+            String::from_utf8_lossy(bytes).into_owned()
+        }
         // T61/Teletex: treated as Latin-1, which is what such legacy names contain in practice.
         Tag::TeletexString => bytes.iter().map(|&b| b as char).collect(),
         Tag::BmpString => {
-            let units: Vec<u16> = bytes
-                .chunks(2)
-                .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
-                .collect();
+            let units: Vec<u16> =
+                bytes.chunks(2).map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)])).collect();
             String::from_utf16_lossy(&units)
         }
         _ => match value.to_der() {
@@ -361,10 +275,7 @@ fn escape(v: &str) -> String {
 
 /// All values of an attribute in a name (e.g. every `UID`), in DER order.
 pub fn values_of(name: &Name, oid: Oid) -> Vec<String> {
-    name.iter()
-        .filter(|atv| atv.oid == oid)
-        .map(|atv| value_to_string(&atv.value))
-        .collect()
+    name.iter().filter(|atv| atv.oid == oid).map(|atv| value_to_string(&atv.value)).collect()
 }
 
 #[cfg(test)]
@@ -386,25 +297,17 @@ mod tests {
 
     #[test]
     fn several_uids_and_org_identifier() {
-        let name = parse("CN=A,UID=CCCD:001088012345,UID=MST:0100109106,organizationIdentifier=VN:MST-0100109106,C=VN").unwrap();
-        assert_eq!(
-            values_of(&name, AT_UID),
-            vec!["MST:0100109106", "CCCD:001088012345"]
-        );
-        assert_eq!(
-            values_of(&name, AT_ORG_IDENTIFIER),
-            vec!["VN:MST-0100109106"]
-        );
+        let name = parse("CN=A,UID=CCCD:001088012345,UID=MST:0100109106,organizationIdentifier=VN:MST-0100109106,C=VN")
+            .unwrap();
+        assert_eq!(values_of(&name, AT_UID), vec!["MST:0100109106", "CCCD:001088012345"]);
+        assert_eq!(values_of(&name, AT_ORG_IDENTIFIER), vec!["VN:MST-0100109106"]);
     }
 
     #[test]
     fn escapes() {
         let name = parse(r"CN=Công ty A\, B,O=X\+Y,emailAddress=a@b.vn").unwrap();
         assert_eq!(values_of(&name, AT_COMMON_NAME), vec!["Công ty A, B"]);
-        assert_eq!(
-            to_string(&name),
-            r"CN=Công ty A\, B,O=X\+Y,emailAddress=a@b.vn"
-        );
+        assert_eq!(to_string(&name), r"CN=Công ty A\, B,O=X\+Y,emailAddress=a@b.vn");
         let name = parse(r"CN=\C4\90\E1\BB\97").unwrap();
         assert_eq!(values_of(&name, AT_COMMON_NAME), vec!["Đỗ"]);
         let name = parse("CN=A+OU=B").unwrap();
@@ -418,16 +321,10 @@ mod tests {
         assert!(matches!(parse("XX=1"), Err(DnError::UnknownAttribute(_))));
         assert!(matches!(parse("CN="), Err(DnError::EmptyValue(_))));
         assert!(matches!(parse("C=Viet Nam"), Err(DnError::BadCountry(_))));
-        assert!(matches!(
-            parse("emailAddress=nguyễn@a.vn"),
-            Err(DnError::NotAscii(_))
-        ));
+        assert!(matches!(parse("emailAddress=nguyễn@a.vn"), Err(DnError::NotAscii(_))));
         assert!(matches!(parse("CN=A,,O=B"), Err(DnError::MissingEquals(_))));
         assert!(matches!(parse(r"CN=A\"), Err(DnError::BadEscape(_))));
-        assert!(matches!(
-            parse(&format!("CN={}", "a".repeat(65))),
-            Err(DnError::TooLong { .. })
-        ));
+        assert!(matches!(parse(&format!("CN={}", "a".repeat(65))), Err(DnError::TooLong { .. })));
         assert!(parse("2.5.4.3=Dotted").is_ok());
     }
 }

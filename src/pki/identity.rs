@@ -31,17 +31,10 @@ impl SigningIdentity {
         let mut certs = load::read_certificates(cert_file)?;
         let cert = certs.remove(0);
         if !key::matches_certificate(&key, &cert) {
-            return Err(Error::KeyMismatch {
-                key: key_file.to_path_buf(),
-                cert: cert_file.to_path_buf(),
-            });
+            return Err(Error::KeyMismatch { key: key_file.to_path_buf(), cert: cert_file.to_path_buf() });
         }
         let chain = extend_chain(&cert, certs, chain_files)?;
-        Ok(SigningIdentity {
-            signer: Box::new(key),
-            cert,
-            chain,
-        })
+        Ok(SigningIdentity { signer: Box::new(key), cert, chain })
     }
 
     /// From a PKCS#12 file; `cert_file` overrides the certificates inside it.
@@ -52,66 +45,42 @@ impl SigningIdentity {
         password: Option<&[u8]>,
     ) -> Result<Self> {
         let bytes = zeroize::Zeroizing::new(crate::fsutil::read(p12)?);
-        let password = password.ok_or_else(|| Error::PasswordRequired {
-            path: p12.to_path_buf(),
-        })?;
-        let (key, mut certs) =
-            super::p12::read_pkcs12(&bytes, password).map_err(|e| load::key_error(p12, e))?;
+        let password = password.ok_or_else(|| Error::PasswordRequired { path: p12.to_path_buf() })?;
+        let (key, mut certs) = super::p12::read_pkcs12(&bytes, password).map_err(|e| load::key_error(p12, e))?;
         if let Some(f) = cert_file {
             certs = load::read_certificates(f)?;
         }
         // The key's certificate first, whatever order the bundle used.
-        let pos = certs
-            .iter()
-            .position(|c| key::matches_certificate(&key, c))
-            .ok_or_else(|| Error::KeyMismatch {
-                key: p12.to_path_buf(),
-                cert: cert_file.unwrap_or(p12).to_path_buf(),
-            })?;
+        let pos = certs.iter().position(|c| key::matches_certificate(&key, c)).ok_or_else(|| Error::KeyMismatch {
+            key: p12.to_path_buf(),
+            cert: cert_file.unwrap_or(p12).to_path_buf(),
+        })?;
         let cert = certs.remove(pos);
         let chain = extend_chain(&cert, certs, chain_files)?;
-        Ok(SigningIdentity {
-            signer: Box::new(key),
-            cert,
-            chain,
-        })
+        Ok(SigningIdentity { signer: Box::new(key), cert, chain })
     }
 
     /// From a key on a PKCS#11 token; the certificate comes from the token unless given.
-    pub fn from_token(
-        tk: super::pkcs11::TokenKey,
-        cert_file: Option<&Path>,
-        chain_files: &[PathBuf],
-    ) -> Result<Self> {
+    pub fn from_token(tk: super::pkcs11::TokenKey, cert_file: Option<&Path>, chain_files: &[PathBuf]) -> Result<Self> {
         use der::Decode;
         let mut certs = match cert_file {
             Some(f) => load::read_certificates(f)?,
             None => {
                 let der = tk.require_certificate_der().map_err(Error::Token)?;
                 vec![
-                    Certificate::from_der(&der).map_err(|e| Error::BadCertificate {
-                        path: PathBuf::from("<token>"),
-                        detail: e.to_string(),
-                    })?,
+                    Certificate::from_der(&der)
+                        .map_err(|e| Error::BadCertificate { path: PathBuf::from("<token>"), detail: e.to_string() })?,
                 ]
             }
         };
         let cert = certs.remove(0);
         let chain = extend_chain(&cert, certs, chain_files)?;
-        Ok(SigningIdentity {
-            signer: Box::new(tk),
-            cert,
-            chain,
-        })
+        Ok(SigningIdentity { signer: Box::new(tk), cert, chain })
     }
 }
 
 /// The chain certificates plus those in `chain_files`, without duplicates or the signer.
-fn extend_chain(
-    cert: &Certificate,
-    mut chain: Vec<Certificate>,
-    chain_files: &[PathBuf],
-) -> Result<Vec<Certificate>> {
+fn extend_chain(cert: &Certificate, mut chain: Vec<Certificate>, chain_files: &[PathBuf]) -> Result<Vec<Certificate>> {
     for f in chain_files {
         for c in load::read_certificates(f)? {
             if !chain.contains(&c) {

@@ -9,8 +9,7 @@ use spki::SubjectPublicKeyInfoOwned;
 use x509_cert::Certificate;
 use x509_cert::ext::pkix::name::GeneralName;
 use x509_cert::ext::pkix::{
-    AuthorityKeyIdentifier, BasicConstraints, ExtendedKeyUsage, KeyUsage, SubjectAltName,
-    SubjectKeyIdentifier,
+    AuthorityKeyIdentifier, BasicConstraints, ExtendedKeyUsage, KeyUsage, SubjectAltName, SubjectKeyIdentifier,
 };
 
 use super::{alg, dn, oids, time};
@@ -102,45 +101,25 @@ pub fn is_ca(cert: &Certificate) -> bool {
 pub fn key_info(spki: &SubjectPublicKeyInfoOwned) -> KeyInfo {
     let oid = spki.algorithm.oid;
     if oid == oids::RSA_ENCRYPTION {
-        let bits = rsa::pkcs1::RsaPublicKey::<der::asn1::UintRef<'_>>::from_der(
-            spki.subject_public_key.raw_bytes(),
-        )
-        .map(|k| {
-            let m = k.modulus.as_bytes();
-            let m = &m[m.iter().take_while(|&&b| b == 0).count()..];
-            m.first()
-                .map(|b| (m.len() as u32) * 8 - b.leading_zeros())
-                .unwrap_or(0)
-        })
-        .unwrap_or(0);
-        KeyInfo {
-            algorithm: "RSA".into(),
-            bits,
-            curve: None,
-        }
+        let bits = rsa::pkcs1::RsaPublicKey::<der::asn1::UintRef<'_>>::from_der(spki.subject_public_key.raw_bytes())
+            .map(|k| {
+                let m = k.modulus.as_bytes();
+                let m = &m[m.iter().take_while(|&&b| b == 0).count()..];
+                m.first().map(|b| (m.len() as u32) * 8 - b.leading_zeros()).unwrap_or(0)
+            })
+            .unwrap_or(0);
+        KeyInfo { algorithm: "RSA".into(), bits, curve: None }
     } else if oid == oids::EC_PUBLIC_KEY {
-        let curve = spki
-            .algorithm
-            .parameters
-            .as_ref()
-            .and_then(|p| p.decode_as::<Oid>().ok());
+        let curve = spki.algorithm.parameters.as_ref().and_then(|p| p.decode_as::<Oid>().ok());
         let (name, bits) = match curve {
             Some(c) if c == oids::CURVE_P256 => ("P-256".to_string(), 256),
             Some(c) if c == oids::CURVE_P384 => ("P-384".to_string(), 384),
             Some(c) => (c.to_string(), 0),
             None => ("unknown".to_string(), 0),
         };
-        KeyInfo {
-            algorithm: "EC".into(),
-            bits,
-            curve: Some(name),
-        }
+        KeyInfo { algorithm: "EC".into(), bits, curve: Some(name) }
     } else {
-        KeyInfo {
-            algorithm: oid.to_string(),
-            bits: 0,
-            curve: None,
-        }
+        KeyInfo { algorithm: oid.to_string(), bits: 0, curve: None }
     }
 }
 
@@ -184,9 +163,9 @@ fn ext_value(oid: &Oid, der: &[u8]) -> String {
                 (false, _) => "not a CA".into(),
             })
             .unwrap_or_else(|_| fallback()),
-        oids::EXT_KEY_USAGE => KeyUsage::from_der(der)
-            .map(|ku| key_usage_names(&ku).join(", "))
-            .unwrap_or_else(|_| fallback()),
+        oids::EXT_KEY_USAGE => {
+            KeyUsage::from_der(der).map(|ku| key_usage_names(&ku).join(", ")).unwrap_or_else(|_| fallback())
+        }
         oids::EXT_EKU => ExtendedKeyUsage::from_der(der)
             .map(|e| e.0.iter().map(eku_name).collect::<Vec<_>>().join(", "))
             .unwrap_or_else(|_| fallback()),
@@ -198,13 +177,7 @@ fn ext_value(oid: &Oid, der: &[u8]) -> String {
             .and_then(|a| a.key_identifier.map(|k| hex::encode_upper(k.as_bytes())))
             .unwrap_or_else(fallback),
         oids::EXT_SAN => SubjectAltName::from_der(der)
-            .map(|san| {
-                san.0
-                    .iter()
-                    .map(general_name)
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            })
+            .map(|san| san.0.iter().map(general_name).collect::<Vec<_>>().join(", "))
             .unwrap_or_else(|_| fallback()),
         _ => fallback(),
     }

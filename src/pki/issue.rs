@@ -112,9 +112,8 @@ pub fn issue(
     let (issuer_name, aki, signing_key) = match issuer {
         Some(ca) => {
             check_issuer(ca, req)?;
-            let aki = subject_key_identifier(ca.cert).unwrap_or_else(|| {
-                key_identifier(ca.cert.tbs_certificate().subject_public_key_info())
-            });
+            let aki = subject_key_identifier(ca.cert)
+                .unwrap_or_else(|| key_identifier(ca.cert.tbs_certificate().subject_public_key_info()));
             (ca.cert.tbs_certificate().subject().clone(), aki, ca.key)
         }
         None => (req.subject.clone(), ski.clone(), self_key),
@@ -137,9 +136,7 @@ pub fn issue(
         extensions: extensions(req, ski, aki)?,
     };
     let tbs_der = tbs.to_der().map_err(der_err)?;
-    let signature = signing_key
-        .sign(scheme, &tbs_der)
-        .map_err(|e| Error::Crypto(e.to_string()))?;
+    let signature = signing_key.sign(scheme, &tbs_der).map_err(|e| Error::Crypto(e.to_string()))?;
     let cert = SignedCert {
         tbs: der::asn1::AnyRef::from_der(&tbs_der).map_err(der_err)?,
         signature_algorithm: sig_alg,
@@ -149,37 +146,22 @@ pub fn issue(
 }
 
 fn bad_time(t: i64) -> Error {
-    Error::InvalidOption {
-        option: "--not-before/--days",
-        detail: format!("time {t} cannot be encoded"),
-    }
+    Error::InvalidOption { option: "--not-before/--days", detail: format!("time {t} cannot be encoded") }
 }
 
 fn check_issuer(ca: &Issuer, req: &IssueRequest) -> Result<()> {
     let tbs = ca.cert.tbs_certificate();
-    let bc = tbs
-        .get_extension::<BasicConstraints>()
-        .ok()
-        .flatten()
-        .map(|(_, bc)| bc);
-    let ku = tbs
-        .get_extension::<KeyUsage>()
-        .ok()
-        .flatten()
-        .map(|(_, ku)| ku);
+    let bc = tbs.get_extension::<BasicConstraints>().ok().flatten().map(|(_, bc)| bc);
+    let ku = tbs.get_extension::<KeyUsage>().ok().flatten().map(|(_, ku)| ku);
     let can_sign_certs = ku.is_none_or(|ku| ku.0.contains(KeyUsages::KeyCertSign));
     match bc {
         Some(bc) if bc.ca && can_sign_certs => {
             if req.profile.is_ca() && bc.path_len_constraint == Some(0) {
-                return Err(Error::PathLenExceeded {
-                    path: ca.path.clone(),
-                });
+                return Err(Error::PathLenExceeded { path: ca.path.clone() });
             }
         }
         _ => {
-            return Err(Error::NotACa {
-                path: ca.path.clone(),
-            });
+            return Err(Error::NotACa { path: ca.path.clone() });
         }
     }
     let inb = time::unix(&tbs.validity().not_before);
@@ -199,11 +181,7 @@ fn extensions(req: &IssueRequest, ski: Vec<u8>, aki: Vec<u8>) -> Result<Vec<Exte
     let mut exts = Vec::new();
     let mut push = |oid: Oid, critical: bool, der: der::Result<Vec<u8>>| -> Result<()> {
         let der = der.map_err(der_err)?;
-        exts.push(Extension {
-            extn_id: oid,
-            critical,
-            extn_value: OctetString::new(der).map_err(der_err)?,
-        });
+        exts.push(Extension { extn_id: oid, critical, extn_value: OctetString::new(der).map_err(der_err)? });
         Ok(())
     };
     let (ca, path_len) = match req.profile {
@@ -211,20 +189,10 @@ fn extensions(req: &IssueRequest, ski: Vec<u8>, aki: Vec<u8>) -> Result<Vec<Exte
         Profile::Intermediate => (true, Some(0)),
         _ => (false, None),
     };
-    push(
-        oids::EXT_BASIC_CONSTRAINTS,
-        true,
-        BasicConstraints {
-            ca,
-            path_len_constraint: path_len,
-        }
-        .to_der(),
-    )?;
+    push(oids::EXT_BASIC_CONSTRAINTS, true, BasicConstraints { ca, path_len_constraint: path_len }.to_der())?;
     let usage = match req.profile {
         Profile::Root | Profile::Intermediate => KeyUsages::KeyCertSign | KeyUsages::CRLSign,
-        Profile::Person | Profile::Organization => {
-            KeyUsages::DigitalSignature | KeyUsages::NonRepudiation
-        }
+        Profile::Person | Profile::Organization => KeyUsages::DigitalSignature | KeyUsages::NonRepudiation,
         Profile::Tsa => KeyUsages::DigitalSignature.into(),
     };
     push(oids::EXT_KEY_USAGE, true, KeyUsage(usage).to_der())?;
@@ -234,18 +202,10 @@ fn extensions(req: &IssueRequest, ski: Vec<u8>, aki: Vec<u8>) -> Result<Vec<Exte
             false,
             ExtendedKeyUsage(vec![oids::EKU_EMAIL_PROTECTION, oids::EKU_DOCUMENT_SIGNING]).to_der(),
         )?,
-        Profile::Tsa => push(
-            oids::EXT_EKU,
-            true,
-            ExtendedKeyUsage(vec![oids::EKU_TIME_STAMPING]).to_der(),
-        )?,
+        Profile::Tsa => push(oids::EXT_EKU, true, ExtendedKeyUsage(vec![oids::EKU_TIME_STAMPING]).to_der())?,
         _ => {}
     }
-    push(
-        oids::EXT_SKI,
-        false,
-        OctetString::new(ski).map_err(der_err)?.to_der(),
-    )?;
+    push(oids::EXT_SKI, false, OctetString::new(ski).map_err(der_err)?.to_der())?;
     let aki = AuthorityKeyIdentifier {
         key_identifier: Some(OctetString::new(aki).map_err(der_err)?),
         authority_cert_issuer: None,
@@ -257,12 +217,10 @@ fn extensions(req: &IssueRequest, ski: Vec<u8>, aki: Vec<u8>) -> Result<Vec<Exte
             .emails
             .iter()
             .map(|e| {
-                Ia5String::new(e)
-                    .map(GeneralName::Rfc822Name)
-                    .map_err(|_| Error::InvalidOption {
-                        option: "--email",
-                        detail: format!("{e:?} is not an ASCII e-mail address"),
-                    })
+                Ia5String::new(e).map(GeneralName::Rfc822Name).map_err(|_| Error::InvalidOption {
+                    option: "--email",
+                    detail: format!("{e:?} is not an ASCII e-mail address"),
+                })
             })
             .collect::<Result<Vec<_>>>()?;
         push(oids::EXT_SAN, false, SubjectAltName(names).to_der())?;
@@ -318,19 +276,9 @@ mod tests {
         let now = time::now_unix();
         let root_key = PrivateKey::generate(KeyType::P256).unwrap();
         let root_spki = root_key.public_key_info().unwrap();
-        let root = issue(
-            &req(Profile::Root, "CN=Root,C=VN", now, 3650),
-            &root_spki,
-            None,
-            &root_key,
-        )
-        .unwrap();
+        let root = issue(&req(Profile::Root, "CN=Root,C=VN", now, 3650), &root_spki, None, &root_key).unwrap();
         let inter_key = PrivateKey::generate(KeyType::P256).unwrap();
-        let ca = Issuer {
-            cert: &root,
-            key: &root_key,
-            path: "root.crt".into(),
-        };
+        let ca = Issuer { cert: &root, key: &root_key, path: "root.crt".into() };
         let inter = issue(
             &req(Profile::Intermediate, "CN=Sub,C=VN", now, 365),
             &inter_key.public_key_info().unwrap(),
@@ -339,48 +287,16 @@ mod tests {
         )
         .unwrap();
         // beyond the issuer's validity: refused
-        let err = issue(
-            &req(Profile::Person, "CN=A", now, 4000),
-            &root_spki,
-            Some(&ca),
-            &root_key,
-        )
-        .unwrap_err();
+        let err = issue(&req(Profile::Person, "CN=A", now, 4000), &root_spki, Some(&ca), &root_key).unwrap_err();
         assert!(matches!(err, Error::ValidityOutsideIssuer { .. }));
         // an intermediate with pathLen 0 cannot issue another CA
-        let sub = Issuer {
-            cert: &inter,
-            key: &inter_key,
-            path: "inter.crt".into(),
-        };
-        let err = issue(
-            &req(Profile::Intermediate, "CN=X", now, 30),
-            &root_spki,
-            Some(&sub),
-            &root_key,
-        )
-        .unwrap_err();
+        let sub = Issuer { cert: &inter, key: &inter_key, path: "inter.crt".into() };
+        let err = issue(&req(Profile::Intermediate, "CN=X", now, 30), &root_spki, Some(&sub), &root_key).unwrap_err();
         assert!(matches!(err, Error::PathLenExceeded { .. }));
         // a leaf cannot issue
-        let leaf = issue(
-            &req(Profile::Person, "CN=Leaf", now, 30),
-            &root_spki,
-            Some(&sub),
-            &root_key,
-        )
-        .unwrap();
-        let l = Issuer {
-            cert: &leaf,
-            key: &root_key,
-            path: "leaf.crt".into(),
-        };
-        let err = issue(
-            &req(Profile::Person, "CN=Y", now, 1),
-            &root_spki,
-            Some(&l),
-            &root_key,
-        )
-        .unwrap_err();
+        let leaf = issue(&req(Profile::Person, "CN=Leaf", now, 30), &root_spki, Some(&sub), &root_key).unwrap();
+        let l = Issuer { cert: &leaf, key: &root_key, path: "leaf.crt".into() };
+        let err = issue(&req(Profile::Person, "CN=Y", now, 1), &root_spki, Some(&l), &root_key).unwrap_err();
         assert!(matches!(err, Error::NotACa { .. }));
     }
 }

@@ -82,19 +82,15 @@ impl PrivateKey {
 
     /// Parse a PKCS#8 `PrivateKeyInfo` (DER).
     pub fn from_pkcs8_der(der: &[u8]) -> Result<PrivateKey, KeyError> {
-        let info = pkcs8::PrivateKeyInfoRef::from_der(der)
-            .map_err(|e| KeyError::Malformed(e.to_string()))?;
+        let info = pkcs8::PrivateKeyInfoRef::from_der(der).map_err(|e| KeyError::Malformed(e.to_string()))?;
         let oid = info.algorithm.oid;
         if oid == super::oids::RSA_ENCRYPTION {
-            let key = rsa::RsaPrivateKey::from_pkcs8_der(der)
-                .map_err(|e| KeyError::Malformed(e.to_string()))?;
+            let key = rsa::RsaPrivateKey::from_pkcs8_der(der).map_err(|e| KeyError::Malformed(e.to_string()))?;
             Ok(PrivateKey::Rsa(Box::new(key)))
         } else if oid == super::oids::EC_PUBLIC_KEY {
             p256::SecretKey::from_pkcs8_der(der)
                 .map(PrivateKey::P256)
-                .map_err(|_| {
-                    KeyError::Unsupported("only the P-256 curve is supported for EC keys".into())
-                })
+                .map_err(|_| KeyError::Unsupported("only the P-256 curve is supported for EC keys".into()))
         } else {
             Err(KeyError::Unsupported(format!("key algorithm {oid}")))
         }
@@ -137,12 +133,9 @@ impl PrivateKey {
 
     fn from_encrypted_der(der: &[u8], password: Option<&[u8]>) -> Result<PrivateKey, KeyError> {
         let password = password.ok_or(KeyError::PasswordRequired)?;
-        let info = pkcs8::EncryptedPrivateKeyInfoRef::from_der(der)
-            .map_err(|e| KeyError::Malformed(e.to_string()))?;
+        let info = pkcs8::EncryptedPrivateKeyInfoRef::from_der(der).map_err(|e| KeyError::Malformed(e.to_string()))?;
         // A wrong password shows up as a padding or decoding failure of the plaintext.
-        let plain = info
-            .decrypt(password)
-            .map_err(|_| KeyError::WrongPassword)?;
+        let plain = info.decrypt(password).map_err(|_| KeyError::WrongPassword)?;
         Self::from_pkcs8_der(plain.as_bytes()).map_err(|e| match e {
             KeyError::Malformed(_) => KeyError::WrongPassword,
             other => other,
@@ -157,9 +150,7 @@ impl PrivateKey {
     }
 
     fn from_sec1_der(der: &[u8]) -> Result<PrivateKey, KeyError> {
-        p256::SecretKey::from_sec1_der(der)
-            .map(PrivateKey::P256)
-            .map_err(|e| KeyError::Malformed(e.to_string()))
+        p256::SecretKey::from_sec1_der(der).map(PrivateKey::P256).map_err(|e| KeyError::Malformed(e.to_string()))
     }
 
     /// PKCS#8 DER, zeroized when dropped.
@@ -183,21 +174,12 @@ impl PrivateKey {
                 let mut iv = [0u8; 16];
                 fill_random(&mut salt)?;
                 fill_random(&mut iv)?;
-                let params = pkcs8::pkcs5::pbes2::Parameters::generate_pbkdf2_sha256_aes256cbc(
-                    PBKDF2_ITERATIONS,
-                    &salt,
-                    iv,
-                )
-                .map_err(|e| KeyError::Malformed(e.to_string()))?;
-                let info = pkcs8::PrivateKeyInfoRef::from_der(&der)
-                    .map_err(|e| KeyError::Malformed(e.to_string()))?;
-                let enc = info
-                    .encrypt_with_params(params, pw)
-                    .map_err(|e| KeyError::Malformed(e.to_string()))?;
-                (
-                    "ENCRYPTED PRIVATE KEY",
-                    Zeroizing::new(enc.as_bytes().to_vec()),
-                )
+                let params =
+                    pkcs8::pkcs5::pbes2::Parameters::generate_pbkdf2_sha256_aes256cbc(PBKDF2_ITERATIONS, &salt, iv)
+                        .map_err(|e| KeyError::Malformed(e.to_string()))?;
+                let info = pkcs8::PrivateKeyInfoRef::from_der(&der).map_err(|e| KeyError::Malformed(e.to_string()))?;
+                let enc = info.encrypt_with_params(params, pw).map_err(|e| KeyError::Malformed(e.to_string()))?;
+                ("ENCRYPTED PRIVATE KEY", Zeroizing::new(enc.as_bytes().to_vec()))
             }
         };
         let pem = der::pem::encode_string(label, der::pem::LineEnding::LF, &bytes)
@@ -212,8 +194,7 @@ impl PrivateKey {
             PrivateKey::P256(k) => k.public_key().to_public_key_der(),
         }
         .map_err(|e| KeyError::Malformed(e.to_string()))?;
-        SubjectPublicKeyInfoOwned::from_der(doc.as_bytes())
-            .map_err(|e| KeyError::Malformed(e.to_string()))
+        SubjectPublicKeyInfoOwned::from_der(doc.as_bytes()).map_err(|e| KeyError::Malformed(e.to_string()))
     }
 
     pub fn description(&self) -> String {
@@ -247,30 +228,22 @@ impl PrivateKey {
         let err = |e: signature::Error| KeyError::Sign(e.to_string());
         let mut rng = SysRng;
         match (self, scheme) {
-            (_, s) if s.digest() == Sha1 => Err(KeyError::Unsupported(
-                "SHA-1 is not used for new signatures".into(),
-            )),
+            (_, s) if s.digest() == Sha1 => Err(KeyError::Unsupported("SHA-1 is not used for new signatures".into())),
             (PrivateKey::Rsa(k), SigScheme::RsaPkcs1(d)) => {
                 let k = (**k).clone();
                 let sig = match d {
-                    Sha256 => rsa::pkcs1v15::SigningKey::<sha2::Sha256>::new(k)
-                        .try_sign_with_rng(&mut rng, msg),
-                    Sha384 => rsa::pkcs1v15::SigningKey::<sha2::Sha384>::new(k)
-                        .try_sign_with_rng(&mut rng, msg),
-                    _ => rsa::pkcs1v15::SigningKey::<sha2::Sha512>::new(k)
-                        .try_sign_with_rng(&mut rng, msg),
+                    Sha256 => rsa::pkcs1v15::SigningKey::<sha2::Sha256>::new(k).try_sign_with_rng(&mut rng, msg),
+                    Sha384 => rsa::pkcs1v15::SigningKey::<sha2::Sha384>::new(k).try_sign_with_rng(&mut rng, msg),
+                    _ => rsa::pkcs1v15::SigningKey::<sha2::Sha512>::new(k).try_sign_with_rng(&mut rng, msg),
                 };
                 sig.map(|s| s.to_vec()).map_err(err)
             }
             (PrivateKey::Rsa(k), SigScheme::RsaPss(d)) => {
                 let k = (**k).clone();
                 let sig = match d {
-                    Sha256 => rsa::pss::SigningKey::<sha2::Sha256>::new(k)
-                        .try_sign_with_rng(&mut rng, msg),
-                    Sha384 => rsa::pss::SigningKey::<sha2::Sha384>::new(k)
-                        .try_sign_with_rng(&mut rng, msg),
-                    _ => rsa::pss::SigningKey::<sha2::Sha512>::new(k)
-                        .try_sign_with_rng(&mut rng, msg),
+                    Sha256 => rsa::pss::SigningKey::<sha2::Sha256>::new(k).try_sign_with_rng(&mut rng, msg),
+                    Sha384 => rsa::pss::SigningKey::<sha2::Sha384>::new(k).try_sign_with_rng(&mut rng, msg),
+                    _ => rsa::pss::SigningKey::<sha2::Sha512>::new(k).try_sign_with_rng(&mut rng, msg),
                 };
                 sig.map(|s| s.to_vec()).map_err(err)
             }
@@ -281,11 +254,9 @@ impl PrivateKey {
                 let sig: p256::ecdsa::Signature = sk.sign_prehash(&prehash).map_err(err)?;
                 Ok(sig.to_der().as_bytes().to_vec())
             }
-            (key, scheme) => Err(KeyError::Unsupported(format!(
-                "{} cannot sign with {}",
-                key.description(),
-                scheme.name()
-            ))),
+            (key, scheme) => {
+                Err(KeyError::Unsupported(format!("{} cannot sign with {}", key.description(), scheme.name())))
+            }
         }
     }
 }
@@ -312,22 +283,11 @@ mod tests {
         let key = PrivateKey::generate(KeyType::P256).unwrap();
         let pem = key.to_pem(Some("mật khẩu".as_bytes())).unwrap();
         assert!(pem.starts_with("-----BEGIN ENCRYPTED PRIVATE KEY-----"));
-        assert!(matches!(
-            PrivateKey::from_bytes(pem.as_bytes(), None),
-            Err(KeyError::PasswordRequired)
-        ));
-        assert!(matches!(
-            PrivateKey::from_bytes(pem.as_bytes(), Some(b"wrong")),
-            Err(KeyError::WrongPassword)
-        ));
+        assert!(matches!(PrivateKey::from_bytes(pem.as_bytes(), None), Err(KeyError::PasswordRequired)));
+        assert!(matches!(PrivateKey::from_bytes(pem.as_bytes(), Some(b"wrong")), Err(KeyError::WrongPassword)));
         let back = PrivateKey::from_bytes(pem.as_bytes(), Some("mật khẩu".as_bytes())).unwrap();
-        assert_eq!(
-            back.public_key_info().unwrap(),
-            key.public_key_info().unwrap()
-        );
-        let sig = key
-            .sign(SigScheme::Ecdsa(DigestAlg::Sha384), b"hello")
-            .unwrap();
+        assert_eq!(back.public_key_info().unwrap(), key.public_key_info().unwrap());
+        let sig = key.sign(SigScheme::Ecdsa(DigestAlg::Sha384), b"hello").unwrap();
         assert!(sig.len() <= key.max_signature_len());
     }
 

@@ -33,24 +33,19 @@ pub fn pem_blocks(bytes: &[u8]) -> std::result::Result<Vec<PemBlock>, String> {
         let label = after[..label_end].to_string();
         let end_marker = format!("-----END {label}-----");
         let body_start = start + 11 + label_end + 5;
-        let end = rest[body_start..]
-            .find(&end_marker)
-            .ok_or_else(|| format!("truncated PEM: no \"{end_marker}\" line"))?;
+        let end =
+            rest[body_start..].find(&end_marker).ok_or_else(|| format!("truncated PEM: no \"{end_marker}\" line"))?;
         let block_text = &rest[start..body_start + end + end_marker.len()];
         let body = &rest[body_start..body_start + end];
         let encrypted_legacy = body.contains("Proc-Type:");
         let der = if encrypted_legacy {
             Vec::new()
         } else {
-            let (_, der) = der::pem::decode_vec(block_text.as_bytes())
-                .map_err(|e| format!("damaged PEM block {label:?}: {e}"))?;
+            let (_, der) =
+                der::pem::decode_vec(block_text.as_bytes()).map_err(|e| format!("damaged PEM block {label:?}: {e}"))?;
             der
         };
-        blocks.push(PemBlock {
-            label,
-            der,
-            encrypted_legacy,
-        });
+        blocks.push(PemBlock { label, der, encrypted_legacy });
         rest = &rest[body_start + end + end_marker.len()..];
     }
     Ok(blocks)
@@ -63,17 +58,11 @@ pub fn parse_certificates(bytes: &[u8]) -> std::result::Result<Vec<Certificate>,
         if bytes.first() != Some(&0x30) {
             return Err("neither PEM nor DER".into());
         }
-        return Certificate::from_der(bytes)
-            .map(|c| vec![c])
-            .map_err(|e| format!("bad DER certificate: {e}"));
+        return Certificate::from_der(bytes).map(|c| vec![c]).map_err(|e| format!("bad DER certificate: {e}"));
     }
     blocks
         .iter()
-        .filter(|b| {
-            b.label == "CERTIFICATE"
-                || b.label == "X509 CERTIFICATE"
-                || b.label == "TRUSTED CERTIFICATE"
-        })
+        .filter(|b| b.label == "CERTIFICATE" || b.label == "X509 CERTIFICATE" || b.label == "TRUSTED CERTIFICATE")
         .map(|b| Certificate::from_der(&b.der).map_err(|e| format!("bad certificate in PEM: {e}")))
         .collect()
 }
@@ -81,14 +70,10 @@ pub fn parse_certificates(bytes: &[u8]) -> std::result::Result<Vec<Certificate>,
 /// Read one or more certificates from a file; at least one must be there.
 pub fn read_certificates(path: &Path) -> Result<Vec<Certificate>> {
     let bytes = fsutil::read(path)?;
-    let certs = parse_certificates(&bytes).map_err(|detail| Error::BadCertificate {
-        path: path.to_path_buf(),
-        detail,
-    })?;
+    let certs =
+        parse_certificates(&bytes).map_err(|detail| Error::BadCertificate { path: path.to_path_buf(), detail })?;
     if certs.is_empty() {
-        return Err(Error::NoCertificate {
-            path: path.to_path_buf(),
-        });
+        return Err(Error::NoCertificate { path: path.to_path_buf() });
     }
     Ok(certs)
 }
@@ -105,10 +90,7 @@ pub fn key_error(path: &Path, e: KeyError) -> Error {
     match e {
         KeyError::PasswordRequired => Error::PasswordRequired { path },
         KeyError::WrongPassword => Error::WrongPassword { path },
-        other => Error::BadKey {
-            path,
-            detail: other.to_string(),
-        },
+        other => Error::BadKey { path, detail: other.to_string() },
     }
 }
 
@@ -121,9 +103,7 @@ pub fn password(file: Option<&Path>, env_var: &str) -> Result<Option<Zeroizing<V
         let line = line.strip_suffix(b"\r").unwrap_or(line);
         return Ok(Some(Zeroizing::new(line.to_vec())));
     }
-    Ok(std::env::var_os(env_var)
-        .filter(|v| !v.is_empty())
-        .map(|v| Zeroizing::new(v.into_encoded_bytes())))
+    Ok(std::env::var_os(env_var).filter(|v| !v.is_empty()).map(|v| Zeroizing::new(v.into_encoded_bytes())))
 }
 
 #[cfg(test)]
@@ -132,9 +112,7 @@ mod tests {
 
     #[test]
     fn truncated_pem_is_an_error() {
-        let err = pem_blocks(b"-----BEGIN CERTIFICATE-----\nMIIB")
-            .err()
-            .unwrap();
+        let err = pem_blocks(b"-----BEGIN CERTIFICATE-----\nMIIB").err().unwrap();
         assert!(err.contains("truncated"), "{err}");
         assert!(parse_certificates(b"hello").is_err());
         assert!(parse_certificates(&[0x30, 0x82, 0xff]).is_err());

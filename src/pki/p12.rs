@@ -11,20 +11,14 @@ use super::key::PrivateKey;
 use crate::error::{Error, Result};
 
 /// Serialize `key` and `chain` (the key's certificate first, then its issuers).
-pub fn write_pkcs12(
-    key: &PrivateKey,
-    chain: &[Certificate],
-    password: &[u8],
-    alias: &str,
-) -> Result<Vec<u8>> {
+pub fn write_pkcs12(key: &PrivateKey, chain: &[Certificate], password: &[u8], alias: &str) -> Result<Vec<u8>> {
     let password = std::str::from_utf8(password).map_err(|_| Error::InvalidOption {
         option: "--password-file",
         detail: "a PKCS#12 password must be valid UTF-8".into(),
     })?;
     let crypto = |e: String| Error::Crypto(format!("PKCS#12: {e}"));
     let key_der = key.to_pkcs8_der().map_err(|e| crypto(e.to_string()))?;
-    let p12_key =
-        p12_keystore::PrivateKey::from_der(&key_der).map_err(|e| crypto(e.to_string()))?;
+    let p12_key = p12_keystore::PrivateKey::from_der(&key_der).map_err(|e| crypto(e.to_string()))?;
     let certs = chain
         .iter()
         .map(|c| {
@@ -32,17 +26,11 @@ pub fn write_pkcs12(
             P12Cert::from_der(&der).map_err(|e| crypto(e.to_string()))
         })
         .collect::<Result<Vec<_>>>()?;
-    let key_id = chain
-        .first()
-        .map(super::info::fingerprint)
-        .unwrap_or_default();
+    let key_id = chain.first().map(super::info::fingerprint).unwrap_or_default();
     let entry = PrivateKeyChain::new(LocalKeyId(key_id.into_bytes()), p12_key, certs);
     let mut store = KeyStore::new();
     store.add_entry(alias, KeyStoreEntry::PrivateKeyChain(entry));
-    store
-        .writer(password)
-        .write()
-        .map_err(|e| crypto(e.to_string()))
+    store.writer(password).write().map_err(|e| crypto(e.to_string()))
 }
 
 /// Read a PKCS#12 file: the private key and its certificate chain (key's certificate
@@ -55,20 +43,16 @@ pub fn read_pkcs12(
     use super::key::KeyError;
     use der::Decode;
     let password = std::str::from_utf8(password).map_err(|_| KeyError::WrongPassword)?;
-    let store = KeyStore::from_pkcs12(bytes, password, p12_keystore::Pkcs12ImportPolicy::Relaxed)
-        .map_err(|e| {
+    let store = KeyStore::from_pkcs12(bytes, password, p12_keystore::Pkcs12ImportPolicy::Relaxed).map_err(|e| {
         let text = e.to_string();
-        if text.to_ascii_lowercase().contains("mac")
-            || text.to_ascii_lowercase().contains("password")
-        {
+        if text.to_ascii_lowercase().contains("mac") || text.to_ascii_lowercase().contains("password") {
             KeyError::WrongPassword
         } else {
             KeyError::Malformed(format!("PKCS#12: {text}"))
         }
     })?;
-    let (_, chain) = store
-        .private_key_chain()
-        .ok_or_else(|| KeyError::Malformed("the PKCS#12 file holds no private key".into()))?;
+    let (_, chain) =
+        store.private_key_chain().ok_or_else(|| KeyError::Malformed("the PKCS#12 file holds no private key".into()))?;
     let key = PrivateKey::from_pkcs8_der(chain.key().as_der())?;
     let certs = chain
         .certs()

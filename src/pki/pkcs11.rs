@@ -101,29 +101,17 @@ impl Mechanism {
 
     fn hash(self) -> Hash {
         match self {
-            Mechanism::RsaPkcs1Sha256 | Mechanism::RsaPssSha256 | Mechanism::EcdsaSha256 => {
-                Hash::Sha256
-            }
-            Mechanism::RsaPkcs1Sha384 | Mechanism::RsaPssSha384 | Mechanism::EcdsaSha384 => {
-                Hash::Sha384
-            }
-            Mechanism::RsaPkcs1Sha512 | Mechanism::RsaPssSha512 | Mechanism::EcdsaSha512 => {
-                Hash::Sha512
-            }
+            Mechanism::RsaPkcs1Sha256 | Mechanism::RsaPssSha256 | Mechanism::EcdsaSha256 => Hash::Sha256,
+            Mechanism::RsaPkcs1Sha384 | Mechanism::RsaPssSha384 | Mechanism::EcdsaSha384 => Hash::Sha384,
+            Mechanism::RsaPkcs1Sha512 | Mechanism::RsaPssSha512 | Mechanism::EcdsaSha512 => Hash::Sha512,
         }
     }
 
     fn family(self) -> Family {
         match self {
-            Mechanism::RsaPkcs1Sha256 | Mechanism::RsaPkcs1Sha384 | Mechanism::RsaPkcs1Sha512 => {
-                Family::Pkcs1
-            }
-            Mechanism::RsaPssSha256 | Mechanism::RsaPssSha384 | Mechanism::RsaPssSha512 => {
-                Family::Pss
-            }
-            Mechanism::EcdsaSha256 | Mechanism::EcdsaSha384 | Mechanism::EcdsaSha512 => {
-                Family::Ecdsa
-            }
+            Mechanism::RsaPkcs1Sha256 | Mechanism::RsaPkcs1Sha384 | Mechanism::RsaPkcs1Sha512 => Family::Pkcs1,
+            Mechanism::RsaPssSha256 | Mechanism::RsaPssSha384 | Mechanism::RsaPssSha512 => Family::Pss,
+            Mechanism::EcdsaSha256 | Mechanism::EcdsaSha384 | Mechanism::EcdsaSha512 => Family::Ecdsa,
         }
     }
 
@@ -215,34 +203,24 @@ impl fmt::Display for P11Error {
             }
             P11Error::NoToken => f.write_str("no token present: plug in the USB token"),
             P11Error::TokenNotFound(what) => write!(f, "no token matches {what}"),
-            P11Error::AmbiguousToken(c) => write!(
-                f,
-                "several tokens present ({}); select one by label or slot",
-                c.join("; ")
-            ),
+            P11Error::AmbiguousToken(c) => {
+                write!(f, "several tokens present ({}); select one by label or slot", c.join("; "))
+            }
             P11Error::WrongPin { tries_left_hint } => {
                 f.write_str("wrong PIN")?;
                 match tries_left_hint {
                     None => Ok(()),
                     Some(PinHint::CountLow) => f.write_str(" (few tries left)"),
-                    Some(PinHint::FinalTry) => {
-                        f.write_str(" (one try left before the token locks)")
-                    }
+                    Some(PinHint::FinalTry) => f.write_str(" (one try left before the token locks)"),
                     Some(PinHint::Locked) => f.write_str(" (the PIN is now locked)"),
                 }
             }
-            P11Error::PinLocked => {
-                f.write_str("the token PIN is locked; contact your certificate authority")
-            }
+            P11Error::PinLocked => f.write_str("the token PIN is locked; contact your certificate authority"),
             P11Error::KeyNotFound(what) => write!(f, "no private key matches {what}"),
-            P11Error::AmbiguousKey(c) => write!(
-                f,
-                "several private keys on the token ({}); select one by label or id",
-                c.join("; ")
-            ),
-            P11Error::CertificateNotFound => {
-                f.write_str("no certificate for the selected key on the token")
+            P11Error::AmbiguousKey(c) => {
+                write!(f, "several private keys on the token ({}); select one by label or id", c.join("; "))
             }
+            P11Error::CertificateNotFound => f.write_str("no certificate for the selected key on the token"),
             P11Error::Mechanism(d) => write!(f, "unsupported signature mechanism: {d}"),
             P11Error::Pkcs11(d) => write!(f, "PKCS#11 error: {d}"),
         }
@@ -259,29 +237,23 @@ impl P11Error {
                 "Không thể nạp thư viện PKCS#11 {}: {detail}. Hãy kiểm tra đã cài trình điều khiển (driver) của token chưa.",
                 path.display()
             ),
-            P11Error::NoToken => {
-                "Không tìm thấy token. Vui lòng cắm USB token vào máy.".to_string()
-            }
+            P11Error::NoToken => "Không tìm thấy token. Vui lòng cắm USB token vào máy.".to_string(),
             P11Error::TokenNotFound(what) => format!("Không tìm thấy token khớp với {what}."),
-            P11Error::AmbiguousToken(c) => format!(
-                "Có nhiều token đang cắm ({}). Vui lòng chọn token theo nhãn hoặc số khe.",
-                c.join("; ")
-            ),
+            P11Error::AmbiguousToken(c) => {
+                format!("Có nhiều token đang cắm ({}). Vui lòng chọn token theo nhãn hoặc số khe.", c.join("; "))
+            }
             P11Error::WrongPin { tries_left_hint } => {
                 let mut s = "Mã PIN không đúng.".to_string();
                 match tries_left_hint {
                     None => {}
                     Some(PinHint::CountLow) => s.push_str(" Chỉ còn ít lần thử."),
-                    Some(PinHint::FinalTry) => {
-                        s.push_str(" Chỉ còn một lần thử trước khi token bị khóa.")
-                    }
+                    Some(PinHint::FinalTry) => s.push_str(" Chỉ còn một lần thử trước khi token bị khóa."),
                     Some(PinHint::Locked) => s.push_str(" Mã PIN đã bị khóa."),
                 }
                 s
             }
             P11Error::PinLocked => {
-                "Mã PIN của token đã bị khóa. Vui lòng liên hệ nhà cung cấp chứng thư số."
-                    .to_string()
+                "Mã PIN của token đã bị khóa. Vui lòng liên hệ nhà cung cấp chứng thư số.".to_string()
             }
             P11Error::KeyNotFound(what) => {
                 format!("Không tìm thấy khóa bí mật khớp với {what} trên token.")
@@ -290,9 +262,7 @@ impl P11Error {
                 "Token có nhiều khóa bí mật ({}). Vui lòng chọn khóa theo nhãn hoặc mã định danh.",
                 c.join("; ")
             ),
-            P11Error::CertificateNotFound => {
-                "Không tìm thấy chứng thư số của khóa đã chọn trên token.".to_string()
-            }
+            P11Error::CertificateNotFound => "Không tìm thấy chứng thư số của khóa đã chọn trên token.".to_string(),
             P11Error::Mechanism(d) => format!("Cơ chế ký không được hỗ trợ: {d}"),
             P11Error::Pkcs11(d) => format!("Lỗi PKCS#11: {d}"),
         }
@@ -358,9 +328,7 @@ type Registry = Mutex<Vec<(PathBuf, Weak<ModuleInner>)>>;
 
 fn registry() -> MutexGuard<'static, Vec<(PathBuf, Weak<ModuleInner>)>> {
     static REG: OnceLock<Registry> = OnceLock::new();
-    REG.get_or_init(|| Mutex::new(Vec::new()))
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
+    REG.get_or_init(|| Mutex::new(Vec::new())).lock().unwrap_or_else(|p| p.into_inner())
 }
 
 impl Drop for ModuleInner {
@@ -388,19 +356,14 @@ pub struct Pkcs11Module {
 
 impl fmt::Debug for Pkcs11Module {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Pkcs11Module")
-            .field("path", &self.inner.key)
-            .finish()
+        f.debug_struct("Pkcs11Module").field("path", &self.inner.key).finish()
     }
 }
 
 impl Pkcs11Module {
     /// Load and initialize the driver at `path`.
     pub fn load(path: &Path) -> Result<Self, P11Error> {
-        let load_err = |detail: String| P11Error::ModuleLoad {
-            path: path.to_path_buf(),
-            detail,
-        };
+        let load_err = |detail: String| P11Error::ModuleLoad { path: path.to_path_buf(), detail };
         // A bare file name ("libfoo.so") is left to the dynamic loader's
         // search path; anything with a directory must exist.
         let is_bare = path.components().count() == 1;
@@ -410,11 +373,7 @@ impl Pkcs11Module {
         if !is_bare && path.is_dir() {
             return Err(load_err("path is a directory, not a library".into()));
         }
-        let key = if is_bare {
-            path.to_path_buf()
-        } else {
-            path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
-        };
+        let key = if is_bare { path.to_path_buf() } else { path.canonicalize().unwrap_or_else(|_| path.to_path_buf()) };
 
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
@@ -445,18 +404,12 @@ impl Pkcs11Module {
                     other => format!("not a usable PKCS#11 library: {other}"),
                 })
             })?;
-            let owns_init = match ctx
-                .initialize(CInitializeArgs::new(CInitializeFlags::OS_LOCKING_OK))
-            {
+            let owns_init = match ctx.initialize(CInitializeArgs::new(CInitializeFlags::OS_LOCKING_OK)) {
                 Ok(()) => true,
                 Err(CkError::Pkcs11(RvError::CryptokiAlreadyInitialized, _)) => false,
                 Err(e) => return Err(load_err(format!("C_Initialize failed: {}", ck_text(&e)))),
             };
-            let inner = Arc::new(ModuleInner {
-                ctx,
-                key: key.clone(),
-                owns_init,
-            });
+            let inner = Arc::new(ModuleInner { ctx, key: key.clone(), owns_init });
             reg.push((key, Arc::downgrade(&inner)));
             return Ok(Pkcs11Module { inner });
         }
@@ -476,9 +429,7 @@ impl Pkcs11Module {
     pub fn list(&self, pin: Option<&[u8]>) -> Result<Vec<SlotInfo>, P11Error> {
         let slots = self.token_slots()?;
         if pin.is_some() && slots.len() > 1 {
-            return Err(P11Error::AmbiguousToken(
-                slots.iter().map(|(s, ti)| describe_token(*s, ti)).collect(),
-            ));
+            return Err(P11Error::AmbiguousToken(slots.iter().map(|(s, ti)| describe_token(*s, ti)).collect()));
         }
         let mut out = Vec::with_capacity(slots.len());
         for (slot, ti) in &slots {
@@ -493,11 +444,7 @@ impl Pkcs11Module {
     }
 
     /// Like [`Pkcs11Module::list`] for one selected token.
-    pub fn list_token(
-        &self,
-        token: &TokenSelector,
-        pin: Option<&[u8]>,
-    ) -> Result<SlotInfo, P11Error> {
+    pub fn list_token(&self, token: &TokenSelector, pin: Option<&[u8]>) -> Result<SlotInfo, P11Error> {
         let (slot, ti) = self.select_token(token)?;
         self.slot_info(slot, &ti, pin)
     }
@@ -512,18 +459,10 @@ impl Pkcs11Module {
     /// of this process is logged in to the token (e.g. an open [`TokenKey`]),
     /// the driver answers `CKR_USER_ALREADY_LOGGED_IN` without checking the
     /// PIN, and this call succeeds whatever `pin` is.
-    pub fn open_key(
-        &self,
-        token: &TokenSelector,
-        key: &KeySelector,
-        pin: &[u8],
-    ) -> Result<TokenKey, P11Error> {
+    pub fn open_key(&self, token: &TokenSelector, key: &KeySelector, pin: &[u8]) -> Result<TokenKey, P11Error> {
         let pin = Zeroizing::new(pin.to_vec());
         let (slot, ti) = self.select_token(token)?;
-        let session = self
-            .ctx()
-            .open_ro_session(slot)
-            .map_err(|e| ck_err(e, "opening a session"))?;
+        let session = self.ctx().open_ro_session(slot).map_err(|e| ck_err(e, "opening a session"))?;
         login(self.ctx(), &session, slot, &ti, &pin)?;
 
         let handle = select_key(&session, key)?;
@@ -567,10 +506,7 @@ impl Pkcs11Module {
 
     /// Slots with an initialized token and their token info.
     fn token_slots(&self) -> Result<Vec<(Slot, TokenInfo)>, P11Error> {
-        let slots = self
-            .ctx()
-            .get_slots_with_initialized_token()
-            .map_err(|e| ck_err(e, "listing slots"))?;
+        let slots = self.ctx().get_slots_with_initialized_token().map_err(|e| ck_err(e, "listing slots"))?;
         let mut out = Vec::with_capacity(slots.len());
         for slot in slots {
             match self.ctx().get_token_info(slot) {
@@ -594,32 +530,18 @@ impl Pkcs11Module {
         let mut matches: Vec<(Slot, TokenInfo)> = slots
             .into_iter()
             .filter(|(s, ti)| {
-                want_label.is_none_or(|l| ti.label().trim() == l)
-                    && sel.slot.is_none_or(|id| s.id() == id)
+                want_label.is_none_or(|l| ti.label().trim() == l) && sel.slot.is_none_or(|id| s.id() == id)
             })
             .collect();
         match matches.len() {
             1 => Ok(matches.remove(0)),
             0 => Err(P11Error::TokenNotFound(describe_token_selector(sel))),
-            _ => Err(P11Error::AmbiguousToken(
-                matches
-                    .iter()
-                    .map(|(s, ti)| describe_token(*s, ti))
-                    .collect(),
-            )),
+            _ => Err(P11Error::AmbiguousToken(matches.iter().map(|(s, ti)| describe_token(*s, ti)).collect())),
         }
     }
 
-    fn slot_info(
-        &self,
-        slot: Slot,
-        ti: &TokenInfo,
-        pin: Option<&[u8]>,
-    ) -> Result<SlotInfo, P11Error> {
-        let session = self
-            .ctx()
-            .open_ro_session(slot)
-            .map_err(|e| ck_err(e, "opening a session"))?;
+    fn slot_info(&self, slot: Slot, ti: &TokenInfo, pin: Option<&[u8]>) -> Result<SlotInfo, P11Error> {
+        let session = self.ctx().open_ro_session(slot).map_err(|e| ck_err(e, "opening a session"))?;
         if let Some(pin) = pin {
             let pin = Zeroizing::new(pin.to_vec());
             login(self.ctx(), &session, slot, ti, &pin)?;
@@ -752,10 +674,7 @@ impl TokenKey {
             (Family::Pkcs1 | Family::Pss, KeyKind::Rsa { .. }) => {}
             (Family::Ecdsa, KeyKind::EcP256) => {}
             (_, kind) => {
-                return Err(P11Error::Mechanism(format!(
-                    "{mech} cannot be used with a {} key",
-                    kind_name(kind)
-                )));
+                return Err(P11Error::Mechanism(format!("{mech} cannot be used with a {} key", kind_name(kind))));
             }
         }
         let hash = mech.hash();
@@ -790,16 +709,11 @@ impl TokenKey {
                 let mut info = Vec::with_capacity(19 + digest.len());
                 info.extend_from_slice(hash.digest_info_prefix());
                 info.extend_from_slice(&digest);
-                session
-                    .sign(&CkMechanism::RsaPkcs, sh.handle, &info)
-                    .map_err(|e| ck_err(e, "signing (CKM_RSA_PKCS)"))
+                session.sign(&CkMechanism::RsaPkcs, sh.handle, &info).map_err(|e| ck_err(e, "signing (CKM_RSA_PKCS)"))
             }
             Family::Pss => {
-                let params = PkcsPssParams {
-                    hash_alg: hash.ck_type(),
-                    mgf: hash.mgf(),
-                    s_len: Ulong::from(hash.len() as u64),
-                };
+                let params =
+                    PkcsPssParams { hash_alg: hash.ck_type(), mgf: hash.mgf(), s_len: Ulong::from(hash.len() as u64) };
                 if self.use_combined(mech) {
                     let m = match hash {
                         Hash::Sha256 => CkMechanism::Sha256RsaPkcsPss(params),
@@ -825,25 +739,15 @@ impl TokenKey {
     pub fn fork(&self) -> Result<TokenKey, P11Error> {
         let sh = &self.shared;
         let ctx = sh.module.ctx();
-        let session = ctx
-            .open_ro_session(sh.slot)
-            .map_err(|e| ck_err(e, "opening a session"))?;
+        let session = ctx.open_ro_session(sh.slot).map_err(|e| ck_err(e, "opening a session"))?;
         // PKCS#11 shares the login state between the sessions of an
         // application, so this is normally already logged in.
-        let state = session
-            .get_session_info()
-            .map_err(|e| ck_err(e, "reading session info"))?
-            .session_state();
+        let state = session.get_session_info().map_err(|e| ck_err(e, "reading session info"))?.session_state();
         if !matches!(state, SessionState::RoUser | SessionState::RwUser) {
-            let ti = ctx
-                .get_token_info(sh.slot)
-                .map_err(|e| ck_err(e, "reading token info"))?;
+            let ti = ctx.get_token_info(sh.slot).map_err(|e| ck_err(e, "reading token info"))?;
             login(ctx, &session, sh.slot, &ti, &sh.pin)?;
         }
-        Ok(TokenKey {
-            session: Mutex::new(session),
-            shared: Arc::clone(sh),
-        })
+        Ok(TokenKey { session: Mutex::new(session), shared: Arc::clone(sh) })
     }
 
     fn use_combined(&self, mech: Mechanism) -> bool {
@@ -863,15 +767,11 @@ impl TokenKey {
             Mechanism::RsaPssSha512 => MechanismType::SHA512_RSA_PKCS_PSS,
             _ => return false,
         };
-        sh.mechanisms
-            .as_ref()
-            .is_none_or(|set| set.contains(&mech_id(ty)))
+        sh.mechanisms.as_ref().is_none_or(|set| set.contains(&mech_id(ty)))
     }
 
     fn mark_failed(&self, mech: Mechanism) {
-        self.shared
-            .combined_failed
-            .fetch_or(mech.bit(), Ordering::Relaxed);
+        self.shared.combined_failed.fetch_or(mech.bit(), Ordering::Relaxed);
     }
 }
 
@@ -930,16 +830,16 @@ impl Hash {
     fn digest_info_prefix(self) -> &'static [u8] {
         match self {
             Hash::Sha256 => &[
-                0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02,
-                0x01, 0x05, 0x00, 0x04, 0x20,
+                0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00,
+                0x04, 0x20,
             ],
             Hash::Sha384 => &[
-                0x30, 0x41, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02,
-                0x02, 0x05, 0x00, 0x04, 0x30,
+                0x30, 0x41, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02, 0x05, 0x00,
+                0x04, 0x30,
             ],
             Hash::Sha512 => &[
-                0x30, 0x51, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02,
-                0x03, 0x05, 0x00, 0x04, 0x40,
+                0x30, 0x51, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x03, 0x05, 0x00,
+                0x04, 0x40,
             ],
         }
     }
@@ -975,9 +875,7 @@ fn ck_text(e: &CkError) -> String {
 fn ck_err(e: CkError, what: &str) -> P11Error {
     match &e {
         CkError::Pkcs11(rv, _) => match rv {
-            RvError::TokenNotPresent | RvError::DeviceRemoved | RvError::TokenNotRecognized => {
-                P11Error::NoToken
-            }
+            RvError::TokenNotPresent | RvError::DeviceRemoved | RvError::TokenNotRecognized => P11Error::NoToken,
             RvError::PinLocked => P11Error::PinLocked,
             RvError::MechanismInvalid | RvError::MechanismParamInvalid => {
                 P11Error::Mechanism(format!("{what}: {}", ck_text(&e)))
@@ -991,12 +889,7 @@ fn ck_err(e: CkError, what: &str) -> P11Error {
 fn is_mechanism_failure(e: &CkError) -> bool {
     matches!(
         e,
-        CkError::Pkcs11(
-            RvError::MechanismInvalid
-                | RvError::MechanismParamInvalid
-                | RvError::FunctionNotSupported,
-            _
-        )
+        CkError::Pkcs11(RvError::MechanismInvalid | RvError::MechanismParamInvalid | RvError::FunctionNotSupported, _)
     )
 }
 
@@ -1019,10 +912,7 @@ fn login(
     };
     match res {
         Ok(()) | Err(CkError::Pkcs11(RvError::UserAlreadyLoggedIn, _)) => Ok(()),
-        Err(CkError::Pkcs11(
-            RvError::PinIncorrect | RvError::PinLenRange | RvError::PinInvalid,
-            _,
-        )) => {
+        Err(CkError::Pkcs11(RvError::PinIncorrect | RvError::PinLenRange | RvError::PinInvalid, _)) => {
             // Flags must be read after the failure: they reflect this attempt.
             let hint = ctx.get_token_info(slot).ok().and_then(|ti| {
                 if ti.user_pin_locked() {
@@ -1035,21 +925,14 @@ fn login(
                     None
                 }
             });
-            Err(P11Error::WrongPin {
-                tries_left_hint: hint,
-            })
+            Err(P11Error::WrongPin { tries_left_hint: hint })
         }
         Err(e) => Err(ck_err(e, "logging in")),
     }
 }
 
 fn describe_token(slot: Slot, ti: &TokenInfo) -> String {
-    format!(
-        "'{}' (slot {}, serial {})",
-        ti.label().trim(),
-        slot.id(),
-        ti.serial_number().trim()
-    )
+    format!("'{}' (slot {}, serial {})", ti.label().trim(), slot.id(), ti.serial_number().trim())
 }
 
 fn describe_token_selector(sel: &TokenSelector) -> String {
@@ -1071,28 +954,21 @@ fn describe_key_selector(sel: &KeySelector) -> String {
 }
 
 fn select_key(session: &Session, sel: &KeySelector) -> Result<ObjectHandle, P11Error> {
-    let mut template = vec![
-        Attribute::Token(true),
-        Attribute::Class(ObjectClass::PRIVATE_KEY),
-    ];
+    let mut template = vec![Attribute::Token(true), Attribute::Class(ObjectClass::PRIVATE_KEY)];
     if let Some(l) = &sel.label {
         template.push(Attribute::Label(l.as_bytes().to_vec()));
     }
     if let Some(i) = &sel.id {
         template.push(Attribute::Id(i.clone()));
     }
-    let found = session
-        .find_objects(&template)
-        .map_err(|e| ck_err(e, "searching private keys"))?;
+    let found = session.find_objects(&template).map_err(|e| ck_err(e, "searching private keys"))?;
     match found.len() {
         1 => Ok(found[0]),
         0 => Err(P11Error::KeyNotFound(describe_key_selector(sel))),
         _ => {
             let mut names = Vec::with_capacity(found.len());
             for h in found {
-                let attrs = session
-                    .get_attributes(h, &[AttributeType::Label, AttributeType::Id])
-                    .unwrap_or_default();
+                let attrs = session.get_attributes(h, &[AttributeType::Label, AttributeType::Id]).unwrap_or_default();
                 let (mut label, mut id) = (String::new(), String::new());
                 for a in attrs {
                     match a {
@@ -1118,9 +994,7 @@ fn find_certificate(session: &Session, id: &[u8], label: &str) -> Option<Vec<u8>
         attempts.push(Attribute::Label(label.as_bytes().to_vec()));
     }
     for attr in attempts {
-        let found = session
-            .find_objects(&[Attribute::Class(ObjectClass::CERTIFICATE), attr])
-            .ok()?;
+        let found = session.find_objects(&[Attribute::Class(ObjectClass::CERTIFICATE), attr]).ok()?;
         for h in found {
             let Ok(attrs) = session.get_attributes(h, &[AttributeType::Value]) else {
                 continue;
@@ -1155,14 +1029,7 @@ fn detect_key_kind(
     cert: Option<&[u8]>,
 ) -> Result<KeyKind, P11Error> {
     let attrs = session
-        .get_attributes(
-            handle,
-            &[
-                AttributeType::KeyType,
-                AttributeType::Modulus,
-                AttributeType::EcParams,
-            ],
-        )
+        .get_attributes(handle, &[AttributeType::KeyType, AttributeType::Modulus, AttributeType::EcParams])
         .map_err(|e| ck_err(e, "reading key attributes"))?;
     let mut key_type = None;
     let mut modulus = None;
@@ -1181,24 +1048,15 @@ fn detect_key_kind(
         if id.is_empty() {
             return Vec::new();
         }
-        let Ok(found) = session.find_objects(&[
-            Attribute::Class(ObjectClass::PUBLIC_KEY),
-            Attribute::Id(id.to_vec()),
-        ]) else {
+        let Ok(found) = session.find_objects(&[Attribute::Class(ObjectClass::PUBLIC_KEY), Attribute::Id(id.to_vec())])
+        else {
             return Vec::new();
         };
         found
             .first()
             .and_then(|h| {
                 session
-                    .get_attributes(
-                        *h,
-                        &[
-                            AttributeType::Modulus,
-                            AttributeType::ModulusBits,
-                            AttributeType::EcParams,
-                        ],
-                    )
+                    .get_attributes(*h, &[AttributeType::Modulus, AttributeType::ModulusBits, AttributeType::EcParams])
                     .ok()
             })
             .unwrap_or_default()
@@ -1216,9 +1074,7 @@ fn detect_key_kind(
                         return Ok(KeyKind::Rsa { bits: bit_len(&m) });
                     }
                     Attribute::ModulusBits(b) => {
-                        return Ok(KeyKind::Rsa {
-                            bits: usize::from(b),
-                        });
+                        return Ok(KeyKind::Rsa { bits: usize::from(b) });
                     }
                     _ => {}
                 }
@@ -1226,8 +1082,7 @@ fn detect_key_kind(
             match spki {
                 Some(k @ KeyKind::Rsa { .. }) => Ok(k),
                 _ => Err(P11Error::Pkcs11(
-                    "cannot determine the RSA key size (no CKA_MODULUS, public key or certificate)"
-                        .into(),
+                    "cannot determine the RSA key size (no CKA_MODULUS, public key or certificate)".into(),
                 )),
             }
         }
@@ -1246,15 +1101,11 @@ fn detect_key_kind(
                 ))),
                 None => match spki {
                     Some(KeyKind::EcP256) => Ok(KeyKind::EcP256),
-                    _ => Err(P11Error::Mechanism(
-                        "cannot determine the EC curve of the key".into(),
-                    )),
+                    _ => Err(P11Error::Mechanism("cannot determine the EC curve of the key".into())),
                 },
             }
         }
-        Some(t) => Err(P11Error::Mechanism(format!(
-            "unsupported key type {t}; only RSA and EC P-256 keys can sign"
-        ))),
+        Some(t) => Err(P11Error::Mechanism(format!("unsupported key type {t}; only RSA and EC P-256 keys can sign"))),
         None => spki.ok_or_else(|| P11Error::Pkcs11("cannot read CKA_KEY_TYPE of the key".into())),
     }
 }
@@ -1290,32 +1141,15 @@ fn object_info(
     class: ObjectClass,
     kind: &'static str,
 ) -> Result<ObjectInfo, P11Error> {
-    let mut wanted = vec![
-        AttributeType::Label,
-        AttributeType::Id,
-        AttributeType::Subject,
-    ];
+    let mut wanted = vec![AttributeType::Label, AttributeType::Id, AttributeType::Subject];
     if class == ObjectClass::CERTIFICATE {
         wanted.push(AttributeType::Value);
     } else {
-        wanted.extend([
-            AttributeType::KeyType,
-            AttributeType::Modulus,
-            AttributeType::EcParams,
-        ]);
+        wanted.extend([AttributeType::KeyType, AttributeType::Modulus, AttributeType::EcParams]);
     }
-    let attrs = session
-        .get_attributes(h, &wanted)
-        .map_err(|e| ck_err(e, "reading object attributes"))?;
-    let mut info = ObjectInfo {
-        kind,
-        label: String::new(),
-        id_hex: String::new(),
-        key_type: None,
-        subject: None,
-    };
-    let (mut key_type, mut modulus, mut params, mut value, mut subject) =
-        (None, None, None, None, None);
+    let attrs = session.get_attributes(h, &wanted).map_err(|e| ck_err(e, "reading object attributes"))?;
+    let mut info = ObjectInfo { kind, label: String::new(), id_hex: String::new(), key_type: None, subject: None };
+    let (mut key_type, mut modulus, mut params, mut value, mut subject) = (None, None, None, None, None);
     for a in attrs {
         match a {
             Attribute::Label(l) => info.label = String::from_utf8_lossy(&l).into_owned(),
@@ -1361,10 +1195,7 @@ fn object_info(
 /// Raw `r || s` (each half the same length) to DER `Ecdsa-Sig-Value`.
 fn ecdsa_raw_to_der(raw: &[u8]) -> Result<Vec<u8>, P11Error> {
     if raw.is_empty() || !raw.len().is_multiple_of(2) {
-        return Err(P11Error::Pkcs11(format!(
-            "token returned a malformed ECDSA signature ({} bytes)",
-            raw.len()
-        )));
+        return Err(P11Error::Pkcs11(format!("token returned a malformed ECDSA signature ({} bytes)", raw.len())));
     }
     let (r, s) = raw.split_at(raw.len() / 2);
     let mut body = Vec::with_capacity(raw.len() + 8);
@@ -1398,10 +1229,7 @@ fn der_len(out: &mut Vec<u8>, len: usize) {
         out.push(len as u8);
     } else {
         let bytes = len.to_be_bytes();
-        let start = bytes
-            .iter()
-            .position(|&b| b != 0)
-            .unwrap_or(bytes.len() - 1);
+        let start = bytes.iter().position(|&b| b != 0).unwrap_or(bytes.len() - 1);
         out.push(0x80 | (bytes.len() - start) as u8);
         out.extend_from_slice(&bytes[start..]);
     }
@@ -1445,9 +1273,7 @@ mod tests {
 
     #[test]
     fn messages() {
-        let e = P11Error::WrongPin {
-            tries_left_hint: Some(PinHint::FinalTry),
-        };
+        let e = P11Error::WrongPin { tries_left_hint: Some(PinHint::FinalTry) };
         assert!(e.to_string().contains("wrong PIN"));
         assert!(e.message_vi().contains("Mã PIN không đúng"));
         assert!(e.message_vi().contains("một lần thử"));

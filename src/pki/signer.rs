@@ -47,9 +47,7 @@ impl Signer for super::pkcs11::TokenKey {
             SigScheme::Ecdsa(Sha384) => M::EcdsaSha384,
             SigScheme::Ecdsa(Sha512) => M::EcdsaSha512,
             _ => {
-                return Err(KeyError::Unsupported(
-                    "SHA-1 is not used for new signatures".into(),
-                ));
+                return Err(KeyError::Unsupported("SHA-1 is not used for new signatures".into()));
             }
         };
         super::pkcs11::TokenKey::sign(self, mech, msg).map_err(|e| KeyError::Sign(e.to_string()))
@@ -65,11 +63,6 @@ impl Signer for super::pkcs11::TokenKey {
         }
     }
     fn description(&self) -> String {
-        format!(
-            "PKCS#11 key {:?} (id {}) in slot {}",
-            self.label(),
-            hex::encode(self.id()),
-            self.slot_id()
-        )
+        format!("PKCS#11 key {:?} (id {}) in slot {}", self.label(), hex::encode(self.id()), self.slot_id())
     }
 }

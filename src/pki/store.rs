@@ -33,57 +33,27 @@ impl IdentityFiles {
     }
 
     fn all(&self) -> impl Iterator<Item = &PathBuf> {
-        [&self.cert, &self.key, &self.chain]
-            .into_iter()
-            .chain(self.p12.as_ref())
+        [&self.cert, &self.key, &self.chain].into_iter().chain(self.p12.as_ref())
     }
 
     /// Fail before any work when an output exists and `force` is not set.
     pub fn check(&self, force: bool) -> Result<()> {
-        self.all()
-            .try_for_each(|p| fsutil::check_writable(p, force))
+        self.all().try_for_each(|p| fsutil::check_writable(p, force))
     }
 
     /// Write the certificate, the key (mode 0600, encrypted when `password` is given),
     /// the chain, and the PKCS#12 bundle if asked. Each file is written atomically.
-    pub fn write(
-        &self,
-        key: &PrivateKey,
-        chain: &[Certificate],
-        password: Option<&[u8]>,
-        force: bool,
-    ) -> Result<()> {
-        let leaf = chain
-            .first()
-            .ok_or_else(|| Error::Crypto("empty certificate chain".into()))?;
+    pub fn write(&self, key: &PrivateKey, chain: &[Certificate], password: Option<&[u8]>, force: bool) -> Result<()> {
+        let leaf = chain.first().ok_or_else(|| Error::Crypto("empty certificate chain".into()))?;
         let p12_bytes = match &self.p12 {
-            Some(_) => Some(p12::write_pkcs12(
-                key,
-                chain,
-                password.ok_or(Error::P12NeedsPassword)?,
-                "kyso",
-            )?),
+            Some(_) => Some(p12::write_pkcs12(key, chain, password.ok_or(Error::P12NeedsPassword)?, "kyso")?),
             None => None,
         };
-        let key_pem = key
-            .to_pem(password)
-            .map_err(|e| Error::Crypto(e.to_string()))?;
-        fsutil::write_atomic(
-            &self.key,
-            key_pem.as_bytes(),
-            WriteOptions::SECRET.force(force),
-        )?;
-        fsutil::write_atomic(
-            &self.cert,
-            cert_pem(leaf)?.as_bytes(),
-            WriteOptions::PUBLIC.force(force),
-        )?;
+        let key_pem = key.to_pem(password).map_err(|e| Error::Crypto(e.to_string()))?;
+        fsutil::write_atomic(&self.key, key_pem.as_bytes(), WriteOptions::SECRET.force(force))?;
+        fsutil::write_atomic(&self.cert, cert_pem(leaf)?.as_bytes(), WriteOptions::PUBLIC.force(force))?;
         let chain_pem = chain.iter().map(cert_pem).collect::<Result<String>>()?;
-        fsutil::write_atomic(
-            &self.chain,
-            chain_pem.as_bytes(),
-            WriteOptions::PUBLIC.force(force),
-        )?;
+        fsutil::write_atomic(&self.chain, chain_pem.as_bytes(), WriteOptions::PUBLIC.force(force))?;
         if let (Some(path), Some(bytes)) = (&self.p12, p12_bytes) {
             fsutil::write_atomic(path, &bytes, WriteOptions::SECRET.force(force))?;
         }
@@ -93,8 +63,7 @@ impl IdentityFiles {
 
 pub fn cert_pem(cert: &Certificate) -> Result<String> {
     let der = cert.to_der().map_err(|e| Error::Crypto(e.to_string()))?;
-    der::pem::encode_string("CERTIFICATE", der::pem::LineEnding::LF, &der)
-        .map_err(|e| Error::Crypto(e.to_string()))
+    der::pem::encode_string("CERTIFICATE", der::pem::LineEnding::LF, &der).map_err(|e| Error::Crypto(e.to_string()))
 }
 
 /// A CA ready to issue: its certificate, key and chain up to its root.
@@ -113,17 +82,9 @@ impl LoadedCa {
         let key = load::read_key(key_file, password)?;
         let cert = chain[0].clone();
         if !key::matches_certificate(&key, &cert) {
-            return Err(Error::KeyMismatch {
-                key: key_file.to_path_buf(),
-                cert: cert_file.to_path_buf(),
-            });
+            return Err(Error::KeyMismatch { key: key_file.to_path_buf(), cert: cert_file.to_path_buf() });
         }
-        Ok(LoadedCa {
-            cert,
-            key,
-            chain,
-            cert_path: cert_file.to_path_buf(),
-        })
+        Ok(LoadedCa { cert, key, chain, cert_path: cert_file.to_path_buf() })
     }
 
     /// Load a CA made by kyso from its prefix (`PREFIX.crt`, `PREFIX.key`, `PREFIX.chain.pem`).
@@ -140,11 +101,7 @@ impl LoadedCa {
     }
 
     pub fn issuer(&self) -> Issuer<'_> {
-        Issuer {
-            cert: &self.cert,
-            key: &self.key,
-            path: self.cert_path.clone(),
-        }
+        Issuer { cert: &self.cert, key: &self.key, path: self.cert_path.clone() }
     }
 }
 
@@ -158,9 +115,7 @@ pub struct NewIdentity {
 pub fn create(req: &IssueRequest, key_type: KeyType, ca: Option<&LoadedCa>) -> Result<NewIdentity> {
     debug_assert!(ca.is_some() || req.profile == Profile::Root);
     let key = PrivateKey::generate(key_type).map_err(|e| Error::Crypto(e.to_string()))?;
-    let spki = key
-        .public_key_info()
-        .map_err(|e| Error::Crypto(e.to_string()))?;
+    let spki = key.public_key_info().map_err(|e| Error::Crypto(e.to_string()))?;
     let issuer = ca.map(LoadedCa::issuer);
     let cert = issue::issue(req, &spki, issuer.as_ref(), &key)?;
     let mut chain = vec![cert];

@@ -12,10 +12,7 @@ pub fn unix(t: &Time) -> i64 {
 }
 
 pub fn now_unix() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
 }
 
 /// RFC 3339 in UTC (`2026-11-22T04:19:00Z`).
@@ -24,6 +21,16 @@ pub fn rfc3339(secs: i64) -> String {
         .ok()
         .and_then(|t| t.format(&Rfc3339).ok())
         .unwrap_or_else(|| secs.to_string())
+}
+
+/// RFC 3339 at a fixed UTC offset (`2026-11-22T11:19:00+07:00`).
+pub fn rfc3339_offset(secs: i64, offset_minutes: i32) -> String {
+    let offset = time::UtcOffset::from_whole_seconds(offset_minutes * 60).unwrap_or(time::UtcOffset::UTC);
+    OffsetDateTime::from_unix_timestamp(secs)
+        .ok()
+        .map(|t| t.to_offset(offset))
+        .and_then(|t| t.format(&Rfc3339).ok())
+        .unwrap_or_else(|| rfc3339(secs))
 }
 
 pub fn time_rfc3339(t: &Time) -> String {
@@ -43,9 +50,7 @@ pub fn parse_user_time(s: &str) -> Option<i64> {
         return Some(t.unix_timestamp());
     }
     let fmt = time::macros::format_description!("[year]-[month]-[day]");
-    time::Date::parse(s, fmt)
-        .ok()
-        .map(|d| d.midnight().assume_utc().unix_timestamp())
+    time::Date::parse(s, fmt).ok().map(|d| d.midnight().assume_utc().unix_timestamp())
 }
 
 #[cfg(test)]

@@ -13,19 +13,11 @@ pub fn render_inspect(out: &Output, path: &str, certs: &[CertInfo]) -> String {
     for (i, c) in certs.iter().enumerate() {
         if certs.len() > 1 {
             s.push_str(&out.paint(
-                &format!(
-                    "{} {}/{} — {path}\n",
-                    l.pick("Certificate", "Chứng thư"),
-                    i + 1,
-                    certs.len()
-                ),
+                &format!("{} {}/{} — {path}\n", l.pick("Certificate", "Chứng thư"), i + 1, certs.len()),
                 Tone::Strong,
             ));
         } else {
-            s.push_str(&out.paint(
-                &format!("{}: {path}\n", l.pick("Certificate", "Chứng thư")),
-                Tone::Strong,
-            ));
+            s.push_str(&out.paint(&format!("{}: {path}\n", l.pick("Certificate", "Chứng thư")), Tone::Strong));
         }
         s.push_str(&render_cert(l, c));
         s.push('\n');
@@ -51,10 +43,7 @@ pub fn render_cert(l: Lang, c: &CertInfo) -> String {
     line(l.pick("Valid from:", "Hiệu lực từ:"), &c.not_before);
     line(l.pick("Valid until:", "Hiệu lực đến:"), &c.not_after);
     line(l.pick("Public key:", "Khóa công khai:"), &c.key.to_string());
-    line(
-        l.pick("Signature algorithm:", "Thuật toán chữ ký:"),
-        &c.signature_algorithm,
-    );
+    line(l.pick("Signature algorithm:", "Thuật toán chữ ký:"), &c.signature_algorithm);
     let kind = match (c.is_ca, c.self_issued) {
         (true, true) => l.pick("root CA (self-issued)", "CA gốc (tự cấp)"),
         (true, false) => l.pick("subordinate CA", "CA trung gian"),
@@ -65,16 +54,8 @@ pub fn render_cert(l: Lang, c: &CertInfo) -> String {
     if !c.extensions.is_empty() {
         line(l.pick("Extensions:", "Phần mở rộng:"), "");
         for e in &c.extensions {
-            let crit = if e.critical {
-                l.pick(" (critical)", " (bắt buộc)")
-            } else {
-                ""
-            };
-            let name = if e.name == "unknown" {
-                e.oid.as_str()
-            } else {
-                e.name.as_str()
-            };
+            let crit = if e.critical { l.pick(" (critical)", " (bắt buộc)") } else { "" };
+            let name = if e.name == "unknown" { e.oid.as_str() } else { e.name.as_str() };
             s.push_str(&format!("    {name}{crit}: {}\n", e.value));
         }
     }

@@ -30,10 +30,7 @@ fn error_vi(err: &Error) -> String {
             format!("{} đã tồn tại; dùng --force để ghi đè", path.display())
         }
         Error::InvalidDn { input, reason } => {
-            format!(
-                "tên phân biệt (DN) không hợp lệ {input:?}: {}",
-                dn_vi(reason)
-            )
+            format!("tên phân biệt (DN) không hợp lệ {input:?}: {}", dn_vi(reason))
         }
         Error::PasswordRequired { path } => format!(
             "{}: khóa bí mật đã được mã hóa; hãy cung cấp mật khẩu bằng --password-file hoặc KYSO_KEY_PASSWORD",
@@ -43,25 +40,17 @@ fn error_vi(err: &Error) -> String {
             format!("{}: sai mật khẩu, hoặc tệp khóa bị hỏng", path.display())
         }
         Error::BadKey { path, detail } => {
-            format!(
-                "{}: không phải khóa bí mật dùng được: {detail}",
-                path.display()
-            )
+            format!("{}: không phải khóa bí mật dùng được: {detail}", path.display())
         }
         Error::BadCertificate { path, detail } => {
-            format!(
-                "{}: không phải chứng thư số dùng được: {detail}",
-                path.display()
-            )
+            format!("{}: không phải chứng thư số dùng được: {detail}", path.display())
         }
         Error::NoCertificate { path } => {
             format!("{}: không tìm thấy chứng thư số nào", path.display())
         }
-        Error::KeyMismatch { key, cert } => format!(
-            "khóa bí mật {} không khớp với chứng thư số {}",
-            key.display(),
-            cert.display()
-        ),
+        Error::KeyMismatch { key, cert } => {
+            format!("khóa bí mật {} không khớp với chứng thư số {}", key.display(), cert.display())
+        }
         Error::NotACa { path } => format!(
             "chứng thư của bên cấp {} không phải chứng thư CA (thiếu basicConstraints cA=TRUE hoặc keyCertSign)",
             path.display()
@@ -70,27 +59,21 @@ fn error_vi(err: &Error) -> String {
             "chứng thư của bên cấp {} không cho phép cấp thêm CA cấp dưới (pathLenConstraint 0)",
             path.display()
         ),
-        Error::ValidityOutsideIssuer {
-            not_before,
-            not_after,
-            issuer_not_before,
-            issuer_not_after,
-        } => format!(
+        Error::ValidityOutsideIssuer { not_before, not_after, issuer_not_before, issuer_not_after } => format!(
             "thời hạn yêu cầu ({not_before} đến {not_after}) nằm ngoài thời hạn của bên cấp ({issuer_not_before} đến {issuer_not_after}); hãy chọn --days ngắn hơn hoặc --not-before khác"
         ),
         Error::InvalidOption { option, detail } => {
             format!("giá trị không hợp lệ cho {option}: {detail}")
         }
         Error::P12NeedsPassword => {
-            "tệp PKCS#12 cần mật khẩu: hãy cung cấp bằng --password-file hoặc KYSO_KEY_PASSWORD"
-                .into()
+            "tệp PKCS#12 cần mật khẩu: hãy cung cấp bằng --password-file hoặc KYSO_KEY_PASSWORD".into()
         }
         Error::Crypto(detail) => format!("thao tác mật mã thất bại: {detail}"),
-        Error::UnknownFormat { path } => format!(
-            "{}: không xác định được định dạng tệp; hãy chỉ ra chữ ký bằng --signature",
-            path.display()
-        ),
+        Error::UnknownFormat { path } => {
+            format!("{}: không xác định được định dạng tệp; hãy chỉ ra chữ ký bằng --signature", path.display())
+        }
         Error::Unsupported { path, detail } => format!("{}: {detail}", path.display()),
+        Error::Xml { detail } => format!("tệp XML không xử lý được: {detail}"),
         Error::Pdf { detail } => format!("tệp PDF không xử lý được: {detail}"),
         Error::Token(e) => format!("PKCS#11: {}", e.message_vi()),
         Error::SecretRequired { what, hint } => {
@@ -141,17 +124,10 @@ mod tests {
     #[test]
     fn vietnamese_differs_from_english_and_has_diacritics() {
         let errs = [
-            Error::OutputExists {
-                path: PathBuf::from("a.crt"),
-            },
-            Error::WrongPassword {
-                path: PathBuf::from("a.key"),
-            },
+            Error::OutputExists { path: PathBuf::from("a.crt") },
+            Error::WrongPassword { path: PathBuf::from("a.key") },
             Error::P12NeedsPassword,
-            Error::InvalidDn {
-                input: "X".into(),
-                reason: DnError::MissingEquals("X".into()),
-            },
+            Error::InvalidDn { input: "X".into(), reason: DnError::MissingEquals("X".into()) },
         ];
         for e in &errs {
             let en = error_message(e, Lang::En);

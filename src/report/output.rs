@@ -31,29 +31,14 @@ impl Output {
         let (color_out, color_err) = match color {
             ColorChoice::Always => (true, true),
             ColorChoice::Never => (false, false),
-            ColorChoice::Auto => (
-                auto(std::io::stdout().is_terminal()),
-                auto(std::io::stderr().is_terminal()),
-            ),
+            ColorChoice::Auto => (auto(std::io::stdout().is_terminal()), auto(std::io::stderr().is_terminal())),
         };
-        Output {
-            format,
-            lang,
-            quiet,
-            color_out,
-            color_err,
-        }
+        Output { format, lang, quiet, color_out, color_err }
     }
 
     /// Plain output for tests and library users: English, human, no colour.
     pub fn plain() -> Output {
-        Output {
-            format: Format::Human,
-            lang: Lang::En,
-            quiet: false,
-            color_out: false,
-            color_err: false,
-        }
+        Output { format: Format::Human, lang: Lang::En, quiet: false, color_out: false, color_err: false }
     }
 
     pub fn is_json(&self) -> bool {
@@ -110,11 +95,7 @@ impl Output {
         if self.quiet {
             return;
         }
-        let label = paint(
-            self.lang.pick("warning", "cảnh báo"),
-            Tone::Warn,
-            self.color_err,
-        );
+        let label = paint(self.lang.pick("warning", "cảnh báo"), Tone::Warn, self.color_err);
         let _ = writeln!(std::io::stderr().lock(), "kyso: {label}: {text}");
     }
 
@@ -142,9 +123,7 @@ impl Output {
         if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
             return None;
         }
-        rpassword::prompt_password(format!("kyso: {prompt}: "))
-            .ok()
-            .map(zeroize::Zeroizing::new)
+        rpassword::prompt_password(format!("kyso: {prompt}: ")).ok().map(zeroize::Zeroizing::new)
     }
 
     /// Print text produced by a generator (completions, man page) to stdout verbatim.

@@ -28,12 +28,7 @@ fn tone(v: Verdict) -> Tone {
 }
 
 fn reasons_json(reasons: &[Reason], l: Lang) -> Value {
-    Value::Array(
-        reasons
-            .iter()
-            .map(|r| json!({"code": r.code, "message": r.message(l)}))
-            .collect(),
-    )
+    Value::Array(reasons.iter().map(|r| json!({"code": r.code, "message": r.message(l)})).collect())
 }
 
 pub fn signature_json(s: &SignatureReport, l: Lang) -> Value {
@@ -76,12 +71,7 @@ pub fn report_json(files: &[FileReport], l: Lang) -> Value {
 /// One block per file, one sub-block per signature.
 pub fn render_file(out: &Output, f: &FileReport) -> String {
     let l = out.lang;
-    let mut s = format!(
-        "{}: {} ({})\n",
-        f.path,
-        out.paint(f.verdict.label(l), tone(f.verdict)),
-        f.format
-    );
+    let mut s = format!("{}: {} ({})\n", f.path, out.paint(f.verdict.label(l), tone(f.verdict)), f.format);
     for r in &f.reasons {
         s += &format!("  - {}: {}\n", r.code.as_str(), r.message(l));
     }
@@ -104,11 +94,7 @@ pub fn render_file(out: &Output, f: &FileReport) -> String {
         if let Some(t) = sig.signing_time {
             s += &row(
                 l.pick("claimed signing time:", "thời điểm ký (tự khai):"),
-                &format!(
-                    "{} {}",
-                    time::rfc3339(t),
-                    l.pick("(not proof of time)", "(không phải bằng chứng thời gian)")
-                ),
+                &format!("{} {}", time::rfc3339(t), l.pick("(not proof of time)", "(không phải bằng chứng thời gian)")),
             );
         }
         if !sig.chain.is_empty() {
@@ -121,14 +107,9 @@ pub fn render_file(out: &Output, f: &FileReport) -> String {
             s += &row(l.pick("chain:", "chuỗi chứng thực:"), &names.join(" → "));
         }
         let rev = match sig.revocation {
-            Revocation::Good => l.pick(
-                "not revoked (CRL checked)",
-                "chưa bị thu hồi (đã kiểm tra CRL)",
-            ),
+            Revocation::Good => l.pick("not revoked (CRL checked)", "chưa bị thu hồi (đã kiểm tra CRL)"),
             Revocation::Revoked => l.pick("REVOKED", "ĐÃ BỊ THU HỒI"),
-            Revocation::NotChecked => {
-                l.pick("not checked (no CRL given)", "chưa kiểm tra (không có CRL)")
-            }
+            Revocation::NotChecked => l.pick("not checked (no CRL given)", "chưa kiểm tra (không có CRL)"),
         };
         s += &row(l.pick("revocation:", "thu hồi:"), rev);
         s += &row(l.pick("covers:", "phạm vi ký:"), &sig.coverage);
@@ -162,11 +143,7 @@ pub fn render_summary(out: &Output, summary: &Summary) -> String {
 pub fn emit(out: &Output, files: &[FileReport]) {
     out.result(
         || {
-            let mut s: String = files
-                .iter()
-                .map(|f| render_file(out, f))
-                .collect::<Vec<_>>()
-                .join("\n");
+            let mut s: String = files.iter().map(|f| render_file(out, f)).collect::<Vec<_>>().join("\n");
             s.push('\n');
             s += &render_summary(out, &Summary::of(files));
             s

@@ -16,9 +16,7 @@
 
 use der::Encode;
 use x509_cert::Certificate;
-use x509_cert::ext::pkix::{
-    AuthorityKeyIdentifier, BasicConstraints, ExtendedKeyUsage, KeyUsage, KeyUsages,
-};
+use x509_cert::ext::pkix::{AuthorityKeyIdentifier, BasicConstraints, ExtendedKeyUsage, KeyUsage, KeyUsages};
 
 use super::crypto;
 use super::trust::TrustStore;
@@ -81,18 +79,12 @@ fn names_chain(cert: &Certificate, issuer: &Certificate) -> bool {
 
 fn signed_by(cert: &Certificate, issuer: &Certificate) -> bool {
     names_chain(cert, issuer)
-        && crypto::verify_certificate(cert, issuer.tbs_certificate().subject_public_key_info())
-            .is_ok()
+        && crypto::verify_certificate(cert, issuer.tbs_certificate().subject_public_key_info()).is_ok()
 }
 
 /// Build a path from `signer` to an anchor of `store`, using `embedded` and the
 /// store's intermediates as untrusted helpers; then validate it at `at`.
-pub fn validate(
-    signer: &Certificate,
-    embedded: &[Certificate],
-    store: &TrustStore,
-    at: i64,
-) -> ChainOutcome {
+pub fn validate(signer: &Certificate, embedded: &[Certificate], store: &TrustStore, at: i64) -> ChainOutcome {
     let mut pool: Vec<&Certificate> = embedded.iter().chain(store.intermediates.iter()).collect();
     pool.dedup();
     let mut path = vec![signer.clone()];
@@ -104,10 +96,7 @@ pub fn validate(
             ReasonCode::NoCertificateChainFound,
             match best.last() {
                 Some(top) if top.tbs_certificate().subject() == top.tbs_certificate().issuer() => {
-                    format!(
-                        "the chain ends at the self-signed \"{}\", which is not a trust anchor",
-                        label(top)
-                    )
+                    format!("the chain ends at the self-signed \"{}\", which is not a trust anchor", label(top))
                 }
                 Some(top) => format!(
                     "the chain ends at \"{}\"; its issuer \"{}\" was not found",
@@ -119,21 +108,11 @@ pub fn validate(
         )];
         // Still report what is wrong with the certificates themselves.
         reasons.extend(check_path(&best, false, at));
-        return ChainOutcome {
-            path: best,
-            trusted: false,
-            reasons,
-            revocation: Revocation::NotChecked,
-        };
+        return ChainOutcome { path: best, trusted: false, reasons, revocation: Revocation::NotChecked };
     }
     let mut reasons = check_path(&path, true, at);
     let revocation = check_revocation(&path, store, at, &mut reasons);
-    ChainOutcome {
-        path,
-        trusted: true,
-        reasons,
-        revocation,
-    }
+    ChainOutcome { path, trusted: true, reasons, revocation }
 }
 
 fn build(path: &mut Vec<Certificate>, pool: &[&Certificate], store: &TrustStore) -> bool {
@@ -194,10 +173,8 @@ fn check_path(path: &[Certificate], anchored: bool, at: i64) -> Vec<Reason> {
         let nb = time::unix(&tbs.validity().not_before);
         let na = time::unix(&tbs.validity().not_after);
         if at < nb {
-            reasons.push(Reason::new(
-                ReasonCode::NotYetValid,
-                format!("\"{name}\" is valid from {}", time::rfc3339(nb)),
-            ));
+            reasons
+                .push(Reason::new(ReasonCode::NotYetValid, format!("\"{name}\" is valid from {}", time::rfc3339(nb))));
         }
         if at > na {
             reasons.push(Reason::new(
@@ -230,9 +207,9 @@ fn check_path(path: &[Certificate], anchored: bool, at: i64) -> Vec<Reason> {
                 && !ku.0.contains(KeyUsages::NonRepudiation)
             {
                 reasons.push(Reason::new(
-                        ReasonCode::ChainConstraintsFailure,
-                        format!("the key usage of \"{name}\" allows neither digitalSignature nor nonRepudiation"),
-                    ));
+                    ReasonCode::ChainConstraintsFailure,
+                    format!("the key usage of \"{name}\" allows neither digitalSignature nor nonRepudiation"),
+                ));
             }
             if let Ok(Some((_, eku))) = tbs.get_extension::<ExtendedKeyUsage>()
                 && !eku.0.iter().any(|o| DOCUMENT_EKUS.contains(o))
@@ -249,37 +226,29 @@ fn check_path(path: &[Certificate], anchored: bool, at: i64) -> Vec<Reason> {
                     format!("\"{name}\" issued a certificate but is not a CA (basicConstraints)"),
                 ));
             }
-            if ku
-                .as_ref()
-                .is_some_and(|k| !k.0.contains(KeyUsages::KeyCertSign))
-            {
+            if ku.as_ref().is_some_and(|k| !k.0.contains(KeyUsages::KeyCertSign)) {
                 reasons.push(Reason::new(
                     ReasonCode::ChainConstraintsFailure,
                     format!("the key usage of \"{name}\" does not allow keyCertSign"),
                 ));
             }
             // Intermediate CAs below this one (self-issued ones do not count, RFC 5280 §6.1.4).
-            let below = path[1..i]
-                .iter()
-                .filter(|c| c.tbs_certificate().subject() != c.tbs_certificate().issuer())
-                .count();
+            let below =
+                path[1..i].iter().filter(|c| c.tbs_certificate().subject() != c.tbs_certificate().issuer()).count();
             if let Some(limit) = bc.as_ref().and_then(|b| b.path_len_constraint)
                 && below > usize::from(limit)
             {
                 reasons.push(Reason::new(
-                        ReasonCode::ChainConstraintsFailure,
-                        format!("\"{name}\" allows {limit} intermediate CA(s) below it, the chain has {below}"),
-                    ));
+                    ReasonCode::ChainConstraintsFailure,
+                    format!("\"{name}\" allows {limit} intermediate CA(s) below it, the chain has {below}"),
+                ));
             }
         }
         for ext in tbs.extensions().map(|e| e.as_slice()).unwrap_or(&[]) {
             if ext.critical && !KNOWN_CRITICAL.contains(&ext.extn_id) {
                 reasons.push(Reason::new(
                     ReasonCode::ChainConstraintsFailure,
-                    format!(
-                        "\"{name}\" has an unknown critical extension {}",
-                        ext.extn_id
-                    ),
+                    format!("\"{name}\" has an unknown critical extension {}", ext.extn_id),
                 ));
             }
         }
@@ -295,10 +264,7 @@ fn check_path(path: &[Certificate], anchored: bool, at: i64) -> Vec<Reason> {
         if !is_anchor {
             let scheme = SigScheme::from_algorithm_identifier(cert.signature_algorithm());
             if scheme.is_some_and(|s| s.digest() == DigestAlg::Sha1) {
-                reasons.push(Reason::new(
-                    ReasonCode::WeakAlgorithm,
-                    format!("\"{name}\" is signed with SHA-1"),
-                ));
+                reasons.push(Reason::new(ReasonCode::WeakAlgorithm, format!("\"{name}\" is signed with SHA-1")));
             }
         }
     }
@@ -306,12 +272,7 @@ fn check_path(path: &[Certificate], anchored: bool, at: i64) -> Vec<Reason> {
 }
 
 /// CRLs: a certificate listed with a revocation date at or before `at` is revoked.
-fn check_revocation(
-    path: &[Certificate],
-    store: &TrustStore,
-    at: i64,
-    reasons: &mut Vec<Reason>,
-) -> Revocation {
+fn check_revocation(path: &[Certificate], store: &TrustStore, at: i64, reasons: &mut Vec<Reason>) -> Revocation {
     let mut all_checked = true;
     let mut revoked = false;
     for pair in path.windows(2) {

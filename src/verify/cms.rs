@@ -13,11 +13,7 @@ use crate::pki::oids;
 
 /// The digest algorithms the signers need for the content.
 pub fn needed_digests(sd: &ParsedSignedData) -> Vec<DigestAlg> {
-    let mut v: Vec<DigestAlg> = sd
-        .signers
-        .iter()
-        .filter_map(|s| DigestAlg::from_oid(&s.digest_alg.oid))
-        .collect();
+    let mut v: Vec<DigestAlg> = sd.signers.iter().filter_map(|s| DigestAlg::from_oid(&s.digest_alg.oid)).collect();
     v.sort_by_key(|d| d.oid().to_string());
     v.dedup();
     v
@@ -44,11 +40,7 @@ pub fn verify_signed_data(
     opts: &VerifyOptions,
     coverage: &str,
 ) -> Vec<SignatureReport> {
-    sd.signers
-        .iter()
-        .enumerate()
-        .map(|(i, si)| verify_signer(i + 1, sd, si, digests, opts, coverage))
-        .collect()
+    sd.signers.iter().enumerate().map(|(i, si)| verify_signer(i + 1, sd, si, digests, opts, coverage)).collect()
 }
 
 fn verify_signer(
@@ -77,32 +69,20 @@ fn verify_signer(
     };
 
     let Some(digest) = DigestAlg::from_oid(&si.digest_alg.oid) else {
-        report.reasons.push(Reason::new(
-            ReasonCode::UnsupportedAlgorithm,
-            format!("digest {}", si.digest_alg.oid),
-        ));
+        report.reasons.push(Reason::new(ReasonCode::UnsupportedAlgorithm, format!("digest {}", si.digest_alg.oid)));
         return finish(report);
     };
     let Some(scheme) = signer_scheme(si, digest) else {
-        report.reasons.push(Reason::new(
-            ReasonCode::UnsupportedAlgorithm,
-            format!("signature {}", si.signature_alg.oid),
-        ));
+        report
+            .reasons
+            .push(Reason::new(ReasonCode::UnsupportedAlgorithm, format!("signature {}", si.signature_alg.oid)));
         return finish(report);
     };
     report.algorithm = Some(scheme.name());
-    let content_digest = digests
-        .iter()
-        .find(|(d, _)| *d == digest)
-        .map(|(_, v)| v.as_slice())
-        .unwrap_or(&[]);
+    let content_digest = digests.iter().find(|(d, _)| *d == digest).map(|(_, v)| v.as_slice()).unwrap_or(&[]);
 
     // The signer's certificate: from the SignedData, else from what the user supplied.
-    let candidates = sd
-        .certificates
-        .iter()
-        .chain(opts.trust.intermediates.iter())
-        .chain(opts.trust.anchors.iter());
+    let candidates = sd.certificates.iter().chain(opts.trust.intermediates.iter()).chain(opts.trust.anchors.iter());
     let Some(signer) = candidates.clone().find(|c| si.identifies(c)).cloned() else {
         report.reasons.push(Reason::new(
             ReasonCode::NoSigningCertificateFound,
@@ -124,18 +104,11 @@ fn verify_signer(
     };
     match crypto_result {
         Ok(()) => {}
-        Err(SigCheck::Bad) => report
-            .reasons
-            .push(Reason::new(ReasonCode::SigCryptoFailure, "")),
-        Err(SigCheck::Unsupported(d)) => report
-            .reasons
-            .push(Reason::new(ReasonCode::UnsupportedAlgorithm, d)),
+        Err(SigCheck::Bad) => report.reasons.push(Reason::new(ReasonCode::SigCryptoFailure, "")),
+        Err(SigCheck::Unsupported(d)) => report.reasons.push(Reason::new(ReasonCode::UnsupportedAlgorithm, d)),
     }
     if digest == DigestAlg::Sha1 || scheme.digest() == DigestAlg::Sha1 {
-        report.reasons.push(Reason::new(
-            ReasonCode::WeakAlgorithm,
-            "the signature uses SHA-1",
-        ));
+        report.reasons.push(Reason::new(ReasonCode::WeakAlgorithm, "the signature uses SHA-1"));
     }
 
     let outcome = chain::validate(&signer, &sd.certificates, &opts.trust, opts.at);
@@ -157,21 +130,16 @@ fn check_attributes(
     let fmt = |d: String| Reason::new(ReasonCode::FormatFailure, d);
     match si.content_type() {
         Ok(Some(ct)) if ct == sd.econtent_type => {}
-        Ok(Some(ct)) => report.reasons.push(fmt(format!(
-            "contentType attribute {ct} differs from the content's"
-        ))),
+        Ok(Some(ct)) => report.reasons.push(fmt(format!("contentType attribute {ct} differs from the content's"))),
         Ok(None) => report.reasons.push(fmt("no contentType attribute".into())),
         Err(e) => report.reasons.push(fmt(e.to_string())),
     }
     match si.message_digest() {
         Ok(Some(md)) if md == content_digest => {}
-        Ok(Some(_)) => report.reasons.push(Reason::new(
-            ReasonCode::HashFailure,
-            "the messageDigest attribute does not match the content",
-        )),
-        Ok(None) => report
+        Ok(Some(_)) => report
             .reasons
-            .push(fmt("no messageDigest attribute".into())),
+            .push(Reason::new(ReasonCode::HashFailure, "the messageDigest attribute does not match the content")),
+        Ok(None) => report.reasons.push(fmt("no messageDigest attribute".into())),
         Err(e) => report.reasons.push(fmt(e.to_string())),
     }
     let cert_der = signer.to_der().unwrap_or_default();
@@ -189,10 +157,9 @@ fn check_attributes(
                         ReasonCode::NoSigningCertificateFound,
                         "the signing-certificate-v2 attribute names another certificate",
                     )),
-                    None => report.reasons.push(Reason::new(
-                        ReasonCode::UnsupportedAlgorithm,
-                        "signing-certificate-v2 hash",
-                    )),
+                    None => report
+                        .reasons
+                        .push(Reason::new(ReasonCode::UnsupportedAlgorithm, "signing-certificate-v2 hash")),
                 }
             }
         }

@@ -35,17 +35,12 @@ pub fn verify_prehash(
     sig: &[u8],
 ) -> Result<(), SigCheck> {
     use DigestAlg::*;
-    let spki_der = spki
-        .to_der()
-        .map_err(|e| SigCheck::Unsupported(e.to_string()))?;
+    let spki_der = spki.to_der().map_err(|e| SigCheck::Unsupported(e.to_string()))?;
     let bad = |_| SigCheck::Bad;
     match scheme {
         SigScheme::RsaPkcs1(d) | SigScheme::RsaPss(d) => {
             if spki.algorithm.oid != oids::RSA_ENCRYPTION {
-                return Err(SigCheck::Unsupported(format!(
-                    "{} with a non-RSA key",
-                    scheme.name()
-                )));
+                return Err(SigCheck::Unsupported(format!("{} with a non-RSA key", scheme.name())));
             }
             let key = rsa::RsaPublicKey::from_public_key_der(&spki_der)
                 .map_err(|e| SigCheck::Unsupported(format!("RSA key: {e}")))?;
@@ -53,28 +48,27 @@ pub fn verify_prehash(
                 let s = rsa::pss::Signature::try_from(sig).map_err(bad)?;
                 let salt = pss_salt.unwrap_or(d.output_len());
                 return match d {
-                    Sha1 => rsa::pss::VerifyingKey::<sha1::Sha1>::new_with_salt_len(key, salt)
-                        .verify_prehash(prehash, &s),
-                    Sha256 => rsa::pss::VerifyingKey::<sha2::Sha256>::new_with_salt_len(key, salt)
-                        .verify_prehash(prehash, &s),
-                    Sha384 => rsa::pss::VerifyingKey::<sha2::Sha384>::new_with_salt_len(key, salt)
-                        .verify_prehash(prehash, &s),
-                    Sha512 => rsa::pss::VerifyingKey::<sha2::Sha512>::new_with_salt_len(key, salt)
-                        .verify_prehash(prehash, &s),
+                    Sha1 => {
+                        rsa::pss::VerifyingKey::<sha1::Sha1>::new_with_salt_len(key, salt).verify_prehash(prehash, &s)
+                    }
+                    Sha256 => {
+                        rsa::pss::VerifyingKey::<sha2::Sha256>::new_with_salt_len(key, salt).verify_prehash(prehash, &s)
+                    }
+                    Sha384 => {
+                        rsa::pss::VerifyingKey::<sha2::Sha384>::new_with_salt_len(key, salt).verify_prehash(prehash, &s)
+                    }
+                    Sha512 => {
+                        rsa::pss::VerifyingKey::<sha2::Sha512>::new_with_salt_len(key, salt).verify_prehash(prehash, &s)
+                    }
                 }
                 .map_err(bad);
             }
             let s = rsa::pkcs1v15::Signature::try_from(sig).map_err(bad)?;
             match d {
-                Sha1 => {
-                    rsa::pkcs1v15::VerifyingKey::<sha1::Sha1>::new(key).verify_prehash(prehash, &s)
-                }
-                Sha256 => rsa::pkcs1v15::VerifyingKey::<sha2::Sha256>::new(key)
-                    .verify_prehash(prehash, &s),
-                Sha384 => rsa::pkcs1v15::VerifyingKey::<sha2::Sha384>::new(key)
-                    .verify_prehash(prehash, &s),
-                Sha512 => rsa::pkcs1v15::VerifyingKey::<sha2::Sha512>::new(key)
-                    .verify_prehash(prehash, &s),
+                Sha1 => rsa::pkcs1v15::VerifyingKey::<sha1::Sha1>::new(key).verify_prehash(prehash, &s),
+                Sha256 => rsa::pkcs1v15::VerifyingKey::<sha2::Sha256>::new(key).verify_prehash(prehash, &s),
+                Sha384 => rsa::pkcs1v15::VerifyingKey::<sha2::Sha384>::new(key).verify_prehash(prehash, &s),
+                Sha512 => rsa::pkcs1v15::VerifyingKey::<sha2::Sha512>::new(key).verify_prehash(prehash, &s),
             }
             .map_err(bad)
         }
@@ -96,19 +90,9 @@ pub fn verify_certificate(
     issuer_spki: &SubjectPublicKeyInfoOwned,
 ) -> Result<(), SigCheck> {
     let alg = cert.signature_algorithm();
-    let scheme = SigScheme::from_algorithm_identifier(alg).ok_or_else(|| {
-        SigCheck::Unsupported(format!("certificate signature algorithm {}", alg.oid))
-    })?;
-    let tbs = cert
-        .tbs_certificate()
-        .to_der()
-        .map_err(|e| SigCheck::Unsupported(e.to_string()))?;
+    let scheme = SigScheme::from_algorithm_identifier(alg)
+        .ok_or_else(|| SigCheck::Unsupported(format!("certificate signature algorithm {}", alg.oid)))?;
+    let tbs = cert.tbs_certificate().to_der().map_err(|e| SigCheck::Unsupported(e.to_string()))?;
     let sig = cert.signature().as_bytes().ok_or(SigCheck::Bad)?;
-    verify_message(
-        issuer_spki,
-        scheme,
-        crate::pki::alg::pss_salt_len(alg),
-        &tbs,
-        sig,
-    )
+    verify_message(issuer_spki, scheme, crate::pki::alg::pss_salt_len(alg), &tbs, sig)
 }

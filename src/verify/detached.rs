@@ -29,23 +29,13 @@ pub fn verify(content: &Path, signature: &Path, opts: &VerifyOptions) -> FileRep
     let sig_bytes = match read_limited(signature) {
         Ok(b) => b,
         Err(e) => {
-            return FileReport::failed(
-                name,
-                "cms",
-                ReasonCode::ReadFailed,
-                format!("{}: {e}", signature.display()),
-            );
+            return FileReport::failed(name, "cms", ReasonCode::ReadFailed, format!("{}: {e}", signature.display()));
         }
     };
     let sd = match parse::parse(&sig_bytes) {
         Ok(sd) => sd,
         Err(e) => {
-            return FileReport::failed(
-                name,
-                "cms",
-                ReasonCode::ParseFailed,
-                format!("{}: {e}", signature.display()),
-            );
+            return FileReport::failed(name, "cms", ReasonCode::ParseFailed, format!("{}: {e}", signature.display()));
         }
     };
     let algs = needed_digests(&sd);
@@ -79,10 +69,7 @@ pub fn verify(content: &Path, signature: &Path, opts: &VerifyOptions) -> FileRep
 fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
     let meta = std::fs::metadata(path)?;
     if meta.len() > MAX_SIGNATURE_FILE {
-        return Err(std::io::Error::other(format!(
-            "larger than {} bytes",
-            MAX_SIGNATURE_FILE
-        )));
+        return Err(std::io::Error::other(format!("larger than {} bytes", MAX_SIGNATURE_FILE)));
     }
     std::fs::read(path)
 }

@@ -17,6 +17,7 @@ pub mod crypto;
 pub mod detached;
 pub mod pdf;
 pub mod trust;
+pub mod xml;
 
 use serde::Serialize;
 
@@ -107,10 +108,7 @@ impl ReasonCode {
 
     /// The code as printed (`HASH_FAILURE`).
     pub fn as_str(self) -> String {
-        serde_json::to_value(self)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default()
+        serde_json::to_value(self).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
     }
 
     /// What the code means, for people.
@@ -164,10 +162,7 @@ pub struct Reason {
 
 impl Reason {
     pub fn new(code: ReasonCode, detail: impl Into<String>) -> Reason {
-        Reason {
-            code,
-            detail: detail.into(),
-        }
+        Reason { code, detail: detail.into() }
     }
 
     pub fn message(&self, l: Lang) -> String {
@@ -181,11 +176,7 @@ impl Reason {
 
 /// The worst verdict among reasons (valid when there are none).
 pub fn verdict_of(reasons: &[Reason]) -> Verdict {
-    reasons
-        .iter()
-        .map(|r| r.code.verdict())
-        .max()
-        .unwrap_or(Verdict::Valid)
+    reasons.iter().map(|r| r.code.verdict()).max().unwrap_or(Verdict::Valid)
 }
 
 /// Revocation checking outcome for a chain.
@@ -231,37 +222,14 @@ pub struct FileReport {
 
 impl FileReport {
     /// A file whose verdict comes from its signatures (worst wins), or unsigned.
-    pub fn from_signatures(
-        path: String,
-        format: &'static str,
-        signatures: Vec<SignatureReport>,
-    ) -> FileReport {
-        let verdict = signatures
-            .iter()
-            .map(|s| s.verdict)
-            .max()
-            .unwrap_or(Verdict::Unsigned);
-        let reasons = if signatures.is_empty() {
-            vec![Reason::new(ReasonCode::NoSignature, "")]
-        } else {
-            vec![]
-        };
-        FileReport {
-            path,
-            format,
-            verdict,
-            signatures,
-            reasons,
-        }
+    pub fn from_signatures(path: String, format: &'static str, signatures: Vec<SignatureReport>) -> FileReport {
+        let verdict = signatures.iter().map(|s| s.verdict).max().unwrap_or(Verdict::Unsigned);
+        let reasons = if signatures.is_empty() { vec![Reason::new(ReasonCode::NoSignature, "")] } else { vec![] };
+        FileReport { path, format, verdict, signatures, reasons }
     }
 
     /// A file that could not be processed.
-    pub fn failed(
-        path: String,
-        format: &'static str,
-        code: ReasonCode,
-        detail: impl Into<String>,
-    ) -> FileReport {
+    pub fn failed(path: String, format: &'static str, code: ReasonCode, detail: impl Into<String>) -> FileReport {
         FileReport {
             path,
             format,
@@ -285,10 +253,7 @@ pub struct Summary {
 
 impl Summary {
     pub fn of(files: &[FileReport]) -> Summary {
-        let mut s = Summary {
-            files: files.len(),
-            ..Summary::default()
-        };
+        let mut s = Summary { files: files.len(), ..Summary::default() };
         for f in files {
             match f.verdict {
                 Verdict::Valid => s.valid += 1,
@@ -350,13 +315,7 @@ mod tests {
     fn worst_verdict_wins() {
         let r = |c| Reason::new(c, "");
         assert_eq!(verdict_of(&[]), Verdict::Valid);
-        assert_eq!(
-            verdict_of(&[r(ReasonCode::WeakAlgorithm), r(ReasonCode::HashFailure)]),
-            Verdict::Invalid
-        );
-        assert_eq!(
-            verdict_of(&[r(ReasonCode::NoCertificateChainFound)]),
-            Verdict::Indeterminate
-        );
+        assert_eq!(verdict_of(&[r(ReasonCode::WeakAlgorithm), r(ReasonCode::HashFailure)]), Verdict::Invalid);
+        assert_eq!(verdict_of(&[r(ReasonCode::NoCertificateChainFound)]), Verdict::Indeterminate);
     }
 }

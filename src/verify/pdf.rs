@@ -30,11 +30,7 @@ pub fn verify_bytes(name: String, data: &[u8], opts: &VerifyOptions) -> FileRepo
         Err(e) => return FileReport::failed(name, "pdf", ReasonCode::ParseFailed, e.to_string()),
     };
     let total = reader.revisions().len();
-    let reports = sigs
-        .iter()
-        .enumerate()
-        .map(|(i, sig)| verify_signature(i + 1, sig, data, total, opts))
-        .collect();
+    let reports = sigs.iter().enumerate().map(|(i, sig)| verify_signature(i + 1, sig, data, total, opts)).collect();
     FileReport::from_signatures(name, "pdf", reports)
 }
 
@@ -68,26 +64,15 @@ fn verify_signature(
     };
     let field = &sig.field_name;
     if !sig.problems.is_empty() {
-        let detail = sig
-            .problems
-            .iter()
-            .map(problem_text)
-            .collect::<Vec<_>>()
-            .join(", ");
-        return fail(vec![Reason::new(
-            ReasonCode::FormatFailure,
-            format!("field \"{field}\": {detail}"),
-        )]);
+        let detail = sig.problems.iter().map(problem_text).collect::<Vec<_>>().join(", ");
+        return fail(vec![Reason::new(ReasonCode::FormatFailure, format!("field \"{field}\": {detail}"))]);
     }
     match sig.subfilter.as_deref() {
         Some("adbe.pkcs7.detached") | Some("ETSI.CAdES.detached") => {}
         other => {
             return fail(vec![Reason::new(
                 ReasonCode::UnsupportedAlgorithm,
-                format!(
-                    "field \"{field}\": /SubFilter {}",
-                    other.unwrap_or("(missing)")
-                ),
+                format!("field \"{field}\": /SubFilter {}", other.unwrap_or("(missing)")),
             )]);
         }
     }
@@ -106,23 +91,14 @@ fn verify_signature(
     let sd = match parse::parse(contents) {
         Ok(sd) => sd,
         Err(e) => {
-            return fail(vec![Reason::new(
-                ReasonCode::FormatFailure,
-                format!("field \"{field}\": {e}"),
-            )]);
+            return fail(vec![Reason::new(ReasonCode::FormatFailure, format!("field \"{field}\": {e}"))]);
         }
     };
     if let Some(r) = padding_problem(contents) {
-        return fail(vec![Reason::new(
-            ReasonCode::FormatFailure,
-            format!("field \"{field}\": {r}"),
-        )]);
+        return fail(vec![Reason::new(ReasonCode::FormatFailure, format!("field \"{field}\": {r}"))]);
     }
     let Some(chunks) = pdf::signed_chunks(data, br) else {
-        return fail(vec![Reason::new(
-            ReasonCode::FormatFailure,
-            format!("field \"{field}\": bad ByteRange"),
-        )]);
+        return fail(vec![Reason::new(ReasonCode::FormatFailure, format!("field \"{field}\": bad ByteRange"))]);
     };
     let digests: Vec<(DigestAlg, Vec<u8>)> = needed_digests(&sd)
         .into_iter()
@@ -136,10 +112,7 @@ fn verify_signature(
     if reports.len() != 1 {
         return fail(vec![Reason::new(
             ReasonCode::FormatFailure,
-            format!(
-                "field \"{field}\": {} signer infos, expected one",
-                reports.len()
-            ),
+            format!("field \"{field}\": {} signer infos, expected one", reports.len()),
         )]);
     }
     let mut r = reports.remove(0);
@@ -155,9 +128,7 @@ fn verify_signature(
 fn padding_problem(contents: &[u8]) -> Option<String> {
     let (tlv, rest) = crate::cms::tlv::read(contents)?;
     let _ = tlv;
-    rest.iter()
-        .any(|&b| b != 0)
-        .then(|| "non-zero bytes after the CMS in /Contents".to_string())
+    rest.iter().any(|&b| b != 0).then(|| "non-zero bytes after the CMS in /Contents".to_string())
 }
 
 /// Parse a PDF date `D:YYYYMMDDHHmmSS+07'00'` (later parts optional) to Unix seconds.
@@ -168,21 +139,12 @@ pub fn parse_pdf_date(s: Option<&str>) -> Option<i64> {
     if digits.len() < 4 {
         return None;
     }
-    let num = |a: usize, b: usize, default: u32| {
-        digits
-            .get(a..b)
-            .and_then(|x| x.parse::<u32>().ok())
-            .unwrap_or(default)
-    };
+    let num =
+        |a: usize, b: usize, default: u32| digits.get(a..b).and_then(|x| x.parse::<u32>().ok()).unwrap_or(default);
     let (y, mo, d) = (num(0, 4, 1970) as i32, num(4, 6, 1), num(6, 8, 1));
     let (h, mi, se) = (num(8, 10, 0), num(10, 12, 0), num(12, 14, 0));
-    let date =
-        time::Date::from_calendar_date(y, time::Month::try_from(mo as u8).ok()?, d as u8).ok()?;
-    let t = date
-        .with_hms(h as u8, mi as u8, se as u8)
-        .ok()?
-        .assume_utc()
-        .unix_timestamp();
+    let date = time::Date::from_calendar_date(y, time::Month::try_from(mo as u8).ok()?, d as u8).ok()?;
+    let t = date.with_hms(h as u8, mi as u8, se as u8).ok()?.assume_utc().unix_timestamp();
     let rest = &s[digits.len()..];
     let offset = match rest.chars().next() {
         Some(sign @ ('+' | '-')) => {
@@ -203,18 +165,9 @@ mod tests {
 
     #[test]
     fn pdf_dates() {
-        assert_eq!(
-            parse_pdf_date(Some("D:20261122120000+07'00'")),
-            Some(1_795_323_600)
-        );
-        assert_eq!(
-            parse_pdf_date(Some("D:20261122050000Z")),
-            Some(1_795_323_600)
-        );
-        assert_eq!(
-            parse_pdf_date(Some("D:2026")),
-            parse_pdf_date(Some("D:20260101000000Z"))
-        );
+        assert_eq!(parse_pdf_date(Some("D:20261122120000+07'00'")), Some(1_795_323_600));
+        assert_eq!(parse_pdf_date(Some("D:20261122050000Z")), Some(1_795_323_600));
+        assert_eq!(parse_pdf_date(Some("D:2026")), parse_pdf_date(Some("D:20260101000000Z")));
         assert_eq!(parse_pdf_date(Some("garbage")), None);
         assert_eq!(parse_pdf_date(Some("D:20261399")), None);
     }

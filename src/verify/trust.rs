@@ -45,10 +45,7 @@ fn expand(paths: &[PathBuf], exts: &[&str]) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {
-            let rd = std::fs::read_dir(p).map_err(|source| Error::Read {
-                path: p.clone(),
-                source,
-            })?;
+            let rd = std::fs::read_dir(p).map_err(|source| Error::Read { path: p.clone(), source })?;
             let mut files: Vec<PathBuf> = rd
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|f| {
@@ -70,15 +67,10 @@ fn expand(paths: &[PathBuf], exts: &[&str]) -> Result<Vec<PathBuf>> {
 /// Read CRLs from PEM (`X509 CRL` blocks) or DER.
 pub fn read_crls(path: &Path) -> Result<Vec<CertificateList>> {
     let bytes = fsutil::read(path)?;
-    let bad = |detail: String| Error::BadCertificate {
-        path: path.to_path_buf(),
-        detail,
-    };
+    let bad = |detail: String| Error::BadCertificate { path: path.to_path_buf(), detail };
     let blocks = load::pem_blocks(&bytes).map_err(bad)?;
     if blocks.is_empty() {
-        return CertificateList::from_der(&bytes)
-            .map(|c| vec![c])
-            .map_err(|e| bad(format!("bad DER CRL: {e}")));
+        return CertificateList::from_der(&bytes).map(|c| vec![c]).map_err(|e| bad(format!("bad DER CRL: {e}")));
     }
     blocks
         .iter()

@@ -36,16 +36,8 @@ pub fn peer(name: &str) -> bool {
 
 /// Run a peer command; return (success, stdout+stderr).
 pub fn run_peer(program: &str, args: &[&str], dir: &Path) -> (bool, String) {
-    let out = Command::new(program)
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("spawn peer");
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = Command::new(program).args(args).current_dir(dir).output().expect("spawn peer");
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     (out.status.success(), text)
 }
 
@@ -54,7 +46,8 @@ pub struct Pki {
     pub dir: tempfile::TempDir,
 }
 
-pub const SIGNER_DN: &str = "CN=Nguyễn Văn A,UID=CCCD:001088012345,UID=MST:0100109106,O=UBND tỉnh Thái Nguyên,L=Thái Nguyên,C=VN";
+pub const SIGNER_DN: &str =
+    "CN=Nguyễn Văn A,UID=CCCD:001088012345,UID=MST:0100109106,O=UBND tỉnh Thái Nguyên,L=Thái Nguyên,C=VN";
 
 impl Pki {
     pub fn new() -> Pki {
@@ -154,10 +147,7 @@ pub fn pdf_with_pages(pages: usize) -> Vec<u8> {
     let mut objs: Vec<String> = vec![String::new(); 3 + 2 * pages];
     objs[0] = "<< /Type /Catalog /Pages 2 0 R >>".into();
     let kids: Vec<String> = (0..pages).map(|i| format!("{} 0 R", 4 + 2 * i)).collect();
-    objs[1] = format!(
-        "<< /Type /Pages /Kids [{}] /Count {pages} >>",
-        kids.join(" ")
-    );
+    objs[1] = format!("<< /Type /Pages /Kids [{}] /Count {pages} >>", kids.join(" "));
     objs[2] = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".into();
     for i in 0..pages {
         let content = format!("BT /F1 18 Tf 72 720 Td (Page {}) Tj ET", i + 1);
@@ -165,10 +155,7 @@ pub fn pdf_with_pages(pages: usize) -> Vec<u8> {
             "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents {} 0 R /Resources << /Font << /F1 3 0 R >> >> >>",
             5 + 2 * i
         );
-        objs[4 + 2 * i] = format!(
-            "<< /Length {} >>\nstream\n{content}\nendstream",
-            content.len()
-        );
+        objs[4 + 2 * i] = format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len());
     }
     assemble_pdf(&objs)
 }
@@ -186,11 +173,7 @@ fn assemble_pdf(objs: &[String]) -> Vec<u8> {
         out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
     }
     out.extend_from_slice(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objs.len() + 1
-        )
-        .as_bytes(),
+        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objs.len() + 1).as_bytes(),
     );
     out
 }
@@ -217,11 +200,7 @@ pub fn minimal_pdf(text: &str) -> Vec<u8> {
         out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
     }
     out.extend_from_slice(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objs.len() + 1
-        )
-        .as_bytes(),
+        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objs.len() + 1).as_bytes(),
     );
     out
 }

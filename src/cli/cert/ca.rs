@@ -10,9 +10,7 @@ use crate::pki::{dn, info::CertInfo, load, store};
 use crate::report::output::Output;
 
 #[derive(Debug, Args)]
-#[command(
-    after_help = "Example:\n  kyso cert ca --subject \"CN=Kyso Test Root CA,O=Kyso,C=VN\" --out pki/root"
-)]
+#[command(after_help = "Example:\n  kyso cert ca --subject \"CN=Kyso Test Root CA,O=Kyso,C=VN\" --out pki/root")]
 pub struct CaArgs {
     #[command(flatten)]
     pub key: NewKeyArgs,
@@ -20,10 +18,7 @@ pub struct CaArgs {
 
 pub fn run(args: CaArgs, out: &Output) -> Result<ExitStatus> {
     let a = &args.key;
-    let subject = dn::parse(&a.subject).map_err(|reason| Error::InvalidDn {
-        input: a.subject.clone(),
-        reason,
-    })?;
+    let subject = dn::parse(&a.subject).map_err(|reason| Error::InvalidDn { input: a.subject.clone(), reason })?;
     let (not_before, not_after) = a.validity(3650)?;
     let password = load::password(a.password_file.as_deref(), "KYSO_KEY_PASSWORD")?;
     let files = a.files();
@@ -31,27 +26,10 @@ pub fn run(args: CaArgs, out: &Output) -> Result<ExitStatus> {
     if files.p12.is_some() && password.is_none() {
         return Err(Error::P12NeedsPassword);
     }
-    let req = IssueRequest {
-        subject,
-        profile: Profile::Root,
-        not_before,
-        not_after,
-        emails: vec![],
-    };
+    let req = IssueRequest { subject, profile: Profile::Root, not_before, not_after, emails: vec![] };
     let id = store::create(&req, a.key_type, None)?;
-    files.write(
-        &id.key,
-        &id.chain,
-        password.as_deref().map(|p| p.as_slice()),
-        a.force,
-    )?;
+    files.write(&id.key, &id.chain, password.as_deref().map(|p| p.as_slice()), a.force)?;
     let info = CertInfo::new(&id.chain[0]);
-    super::report_created(
-        out,
-        ("Created root CA", "Đã tạo CA gốc"),
-        &files,
-        &info,
-        password.is_some(),
-    );
+    super::report_created(out, ("Created root CA", "Đã tạo CA gốc"), &files, &info, password.is_some());
     Ok(ExitStatus::Success)
 }

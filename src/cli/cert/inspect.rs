@@ -22,10 +22,7 @@ pub struct InspectArgs {
 pub fn run(args: InspectArgs, out: &Output) -> Result<ExitStatus> {
     let mut docs = Vec::new();
     for path in &args.files {
-        let infos: Vec<CertInfo> = load::read_certificates(path)?
-            .iter()
-            .map(CertInfo::new)
-            .collect();
+        let infos: Vec<CertInfo> = load::read_certificates(path)?.iter().map(CertInfo::new).collect();
         docs.push((path.display().to_string(), infos));
     }
     out.result(

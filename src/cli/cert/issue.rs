@@ -42,15 +42,8 @@ pub struct IssueArgs {
 
 pub fn run(args: IssueArgs, out: &Output) -> Result<ExitStatus> {
     let a = &args.key;
-    let subject = dn::parse(&a.subject).map_err(|reason| Error::InvalidDn {
-        input: a.subject.clone(),
-        reason,
-    })?;
-    let default_days = if args.profile == Profile::Intermediate {
-        1825
-    } else {
-        365
-    };
+    let subject = dn::parse(&a.subject).map_err(|reason| Error::InvalidDn { input: a.subject.clone(), reason })?;
+    let default_days = if args.profile == Profile::Intermediate { 1825 } else { 365 };
     let (not_before, not_after) = a.validity(default_days)?;
     let password = load::password(a.password_file.as_deref(), "KYSO_KEY_PASSWORD")?;
     let files = a.files();
@@ -70,27 +63,10 @@ pub fn run(args: IssueArgs, out: &Output) -> Result<ExitStatus> {
             });
         }
     };
-    let req = IssueRequest {
-        subject,
-        profile: args.profile,
-        not_before,
-        not_after,
-        emails: args.email.clone(),
-    };
+    let req = IssueRequest { subject, profile: args.profile, not_before, not_after, emails: args.email.clone() };
     let id = store::create(&req, a.key_type, Some(&ca))?;
-    files.write(
-        &id.key,
-        &id.chain,
-        password.as_deref().map(|p| p.as_slice()),
-        a.force,
-    )?;
+    files.write(&id.key, &id.chain, password.as_deref().map(|p| p.as_slice()), a.force)?;
     let info = CertInfo::new(&id.chain[0]);
-    super::report_created(
-        out,
-        ("Issued certificate", "Đã cấp chứng thư"),
-        &files,
-        &info,
-        password.is_some(),
-    );
+    super::report_created(out, ("Issued certificate", "Đã cấp chứng thư"), &files, &info, password.is_some());
     Ok(ExitStatus::Success)
 }

@@ -83,10 +83,7 @@ impl NewKeyArgs {
         };
         let days = self.days.unwrap_or(default_days);
         if days == 0 || days > 36_500 {
-            return Err(Error::InvalidOption {
-                option: "--days",
-                detail: "must be from 1 to 36500".into(),
-            });
+            return Err(Error::InvalidOption { option: "--days", detail: "must be from 1 to 36500".into() });
         }
         Ok((not_before, not_before + i64::from(days) * 86_400))
     }
@@ -97,13 +94,7 @@ impl NewKeyArgs {
 }
 
 /// Report a newly written identity.
-pub fn report_created(
-    out: &Output,
-    what: (&str, &str),
-    files: &IdentityFiles,
-    info: &CertInfo,
-    encrypted: bool,
-) {
+pub fn report_created(out: &Output, what: (&str, &str), files: &IdentityFiles, info: &CertInfo, encrypted: bool) {
     let l = out.lang;
     out.result(
         || {

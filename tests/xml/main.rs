@@ -1,0 +1,10 @@
+//! XML canonicalization vectors and XMLDSig signing/verification against xmlsec1, signxml
+//! and the real Vietnamese e-invoices in ../shared/interop (library level).
+
+mod c14n_vectors;
+mod common;
+mod real_invoices;
+mod safety;
+mod sign_peers;
+mod timing;
+mod verify_peers;
