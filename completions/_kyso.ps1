@@ -33,6 +33,7 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
             [CompletionResult]::new('cert', 'cert', [CompletionResultType]::ParameterValue, 'Create and inspect certificates (test PKIs)')
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Sign a document (detached CMS .p7s for any file)')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify signatures and certificate chains')
+            [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Sign or verify whole folders, in parallel')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'PKCS#11 hardware tokens')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Run the main job on an embedded sample: make a test PKI, then sign and verify')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -184,6 +185,21 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
             [CompletionResult]::new('--certs', '--certs', [CompletionResultType]::ParameterName, 'Untrusted intermediate certificates to help build chains (repeatable)')
             [CompletionResult]::new('--crl', '--crl', [CompletionResultType]::ParameterName, 'CRLs (PEM or DER, repeatable): a certificate revoked before the validation time makes the signature invalid')
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Validation time, RFC 3339 or YYYY-MM-DD [default: now]')
+            [CompletionResult]::new('--include', '--include', [CompletionResultType]::ParameterName, 'Only files matching this glob (relative path; repeatable), e.g. "*.pdf"')
+            [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'Leave out files matching this glob (repeatable)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: text for people, or one JSON document (with a "schema" version) on stdout')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour output on a terminal (NO_COLOR turns "auto" off)')
+            [CompletionResult]::new('--hidden', '--hidden', [CompletionResultType]::ParameterName, 'Also take hidden files and folders (names starting with ''.'')')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kyso;batch' {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: text for people, or one JSON document (with a "schema" version) on stdout')
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour output on a terminal (NO_COLOR turns "auto" off)')
@@ -193,6 +209,97 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Sign every PDF and XML document of a folder tree into a mirrored output tree')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify every file of one or more folder trees')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'kyso;batch;sign' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'The folder for the signed documents (the input tree is mirrored)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'The folder for the signed documents (the input tree is mirrored)')
+            [CompletionResult]::new('--others', '--others', [CompletionResultType]::ParameterName, 'Files that are neither PDF nor XML: skip them, or sign them as detached .p7s')
+            [CompletionResult]::new('-j', '-j', [CompletionResultType]::ParameterName, 'Worker threads [default: all cores]')
+            [CompletionResult]::new('--jobs', '--jobs', [CompletionResultType]::ParameterName, 'Worker threads [default: all cores]')
+            [CompletionResult]::new('--report', '--report', [CompletionResultType]::ParameterName, 'Write a manifest (JSON, or CSV for a .csv name): per file input/output paths and SHA-256, status, reason, signer, time; a journal (REPORT.journal) is kept meanwhile')
+            [CompletionResult]::new('--include', '--include', [CompletionResultType]::ParameterName, 'Only files matching this glob (relative path; repeatable), e.g. "*.pdf"')
+            [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'Leave out files matching this glob (repeatable)')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Private key file (PEM or DER: PKCS#8, encrypted PKCS#8, PKCS#1 or SEC1); needs --cert')
+            [CompletionResult]::new('--p12', '--p12', [CompletionResultType]::ParameterName, 'PKCS#12 file (.p12/.pfx) with the key and its certificate chain')
+            [CompletionResult]::new('--pkcs11', '--pkcs11', [CompletionResultType]::ParameterName, 'PKCS#11 module of a USB token (e.g. /usr/lib/softhsm/libsofthsm2.so); see `kyso token list`')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Token label (with --pkcs11)')
+            [CompletionResult]::new('--slot', '--slot', [CompletionResultType]::ParameterName, 'Slot number (with --pkcs11)')
+            [CompletionResult]::new('--key-label', '--key-label', [CompletionResultType]::ParameterName, 'Key label on the token (with --pkcs11)')
+            [CompletionResult]::new('--key-id', '--key-id', [CompletionResultType]::ParameterName, 'Key id on the token, hex (with --pkcs11)')
+            [CompletionResult]::new('--pin-file', '--pin-file', [CompletionResultType]::ParameterName, 'Token PIN in a file (first line); KYSO_PIN is used when not given, then a prompt on a terminal')
+            [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'The signer''s certificate (PEM or DER; may also hold the chain, signer first). Optional with --p12, or with --pkcs11 when the token holds the certificate')
+            [CompletionResult]::new('--chain', '--chain', [CompletionResultType]::ParameterName, 'Issuer certificates to embed (repeatable)')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Password of the key or .p12, in a file (first line); KYSO_KEY_PASSWORD is used when not given, then a prompt on a terminal')
+            [CompletionResult]::new('--digest', '--digest', [CompletionResultType]::ParameterName, 'Digest algorithm')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Reason for signing (/Reason), e.g. "Phê duyệt"')
+            [CompletionResult]::new('--location', '--location', [CompletionResultType]::ParameterName, 'Where the signature was made (/Location), e.g. "Thái Nguyên"')
+            [CompletionResult]::new('--contact', '--contact', [CompletionResultType]::ParameterName, 'How to reach the signer (/ContactInfo)')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Sign this existing empty signature field instead of adding a new one')
+            [CompletionResult]::new('--field-name', '--field-name', [CompletionResultType]::ParameterName, 'Name of the new signature field [default: Signature{N}]')
+            [CompletionResult]::new('--subfilter', '--subfilter', [CompletionResultType]::ParameterName, 'Signature format in the PDF')
+            [CompletionResult]::new('--certify', '--certify', [CompletionResultType]::ParameterName, 'Make a certification (author) signature with these DocMDP permissions')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Signature layout')
+            [CompletionResult]::new('--c14n', '--c14n', [CompletionResultType]::ParameterName, 'Canonicalization for SignedInfo and the references (the e-invoice profile uses c14n)')
+            [CompletionResult]::new('--ref-id', '--ref-id', [CompletionResultType]::ParameterName, 'Sign the element with this ID instead of the whole document')
+            [CompletionResult]::new('--id-attr', '--id-attr', [CompletionResultType]::ParameterName, 'Attribute names that carry IDs (repeatable) [default: Id, ID, id]')
+            [CompletionResult]::new('--into', '--into', [CompletionResultType]::ParameterName, 'Put the Signature inside this element (a path of element names, e.g. /HDon/DSCKS/NBan)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: text for people, or one JSON document (with a "schema" version) on stdout')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour output on a terminal (NO_COLOR turns "auto" off)')
+            [CompletionResult]::new('--in-place', '--in-place', [CompletionResultType]::ParameterName, 'Replace each PDF/XML input by its signed version (and put .p7s beside others)')
+            [CompletionResult]::new('--resume', '--resume', [CompletionResultType]::ParameterName, 'Continue an interrupted batch: skip files whose output exists and verifies')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Overwrite existing outputs')
+            [CompletionResult]::new('--hidden', '--hidden', [CompletionResultType]::ParameterName, 'Also take hidden files and folders (names starting with ''.'')')
+            [CompletionResult]::new('--pss', '--pss', [CompletionResultType]::ParameterName, 'Use RSASSA-PSS instead of PKCS#1 v1.5 for RSA keys (Circular 15/2025/TT-BKHCN)')
+            [CompletionResult]::new('--xades', '--xades', [CompletionResultType]::ParameterName, 'Add XAdES B-B signed properties (SigningTime, SigningCertificateV2, DataObjectFormat)')
+            [CompletionResult]::new('--ds-prefix', '--ds-prefix', [CompletionResultType]::ParameterName, 'Write the signature with the `ds:` prefix instead of a default namespace')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kyso;batch;verify' {
+            [CompletionResult]::new('--id-attr', '--id-attr', [CompletionResultType]::ParameterName, 'XML: attribute names that carry IDs (repeatable) [default: Id, ID, id]')
+            [CompletionResult]::new('-j', '-j', [CompletionResultType]::ParameterName, 'Worker threads [default: all cores]')
+            [CompletionResult]::new('--jobs', '--jobs', [CompletionResultType]::ParameterName, 'Worker threads [default: all cores]')
+            [CompletionResult]::new('--trust', '--trust', [CompletionResultType]::ParameterName, 'Trust anchors: a PEM/DER certificate file or a folder of them (repeatable). Without anchors no signature can be better than "indeterminate"')
+            [CompletionResult]::new('--certs', '--certs', [CompletionResultType]::ParameterName, 'Untrusted intermediate certificates to help build chains (repeatable)')
+            [CompletionResult]::new('--crl', '--crl', [CompletionResultType]::ParameterName, 'CRLs (PEM or DER, repeatable): a certificate revoked before the validation time makes the signature invalid')
+            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Validation time, RFC 3339 or YYYY-MM-DD [default: now]')
+            [CompletionResult]::new('--include', '--include', [CompletionResultType]::ParameterName, 'Only files matching this glob (relative path; repeatable), e.g. "*.pdf"')
+            [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'Leave out files matching this glob (repeatable)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: text for people, or one JSON document (with a "schema" version) on stdout')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour output on a terminal (NO_COLOR turns "auto" off)')
+            [CompletionResult]::new('--hidden', '--hidden', [CompletionResultType]::ParameterName, 'Also take hidden files and folders (names starting with ''.'')')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kyso;batch;help' {
+            [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Sign every PDF and XML document of a folder tree into a mirrored output tree')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify every file of one or more folder trees')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'kyso;batch;help;sign' {
+            break
+        }
+        'kyso;batch;help;verify' {
+            break
+        }
+        'kyso;batch;help;help' {
             break
         }
         'kyso;token' {
@@ -275,6 +382,7 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
             [CompletionResult]::new('cert', 'cert', [CompletionResultType]::ParameterValue, 'Create and inspect certificates (test PKIs)')
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Sign a document (detached CMS .p7s for any file)')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify signatures and certificate chains')
+            [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Sign or verify whole folders, in parallel')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'PKCS#11 hardware tokens')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Run the main job on an embedded sample: make a test PKI, then sign and verify')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -301,6 +409,17 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
             break
         }
         'kyso;help;verify' {
+            break
+        }
+        'kyso;help;batch' {
+            [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Sign every PDF and XML document of a folder tree into a mirrored output tree')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify every file of one or more folder trees')
+            break
+        }
+        'kyso;help;batch;sign' {
+            break
+        }
+        'kyso;help;batch;verify' {
             break
         }
         'kyso;help;token' {

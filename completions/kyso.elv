@@ -30,6 +30,7 @@ set edit:completion:arg-completer[kyso] = {|@words|
             cand cert 'Create and inspect certificates (test PKIs)'
             cand sign 'Sign a document (detached CMS .p7s for any file)'
             cand verify 'Verify signatures and certificate chains'
+            cand batch 'Sign or verify whole folders, in parallel'
             cand token 'PKCS#11 hardware tokens'
             cand demo 'Run the main job on an embedded sample: make a test PKI, then sign and verify'
             cand completions 'Print a shell completion script'
@@ -170,6 +171,20 @@ set edit:completion:arg-completer[kyso] = {|@words|
             cand --certs 'Untrusted intermediate certificates to help build chains (repeatable)'
             cand --crl 'CRLs (PEM or DER, repeatable): a certificate revoked before the validation time makes the signature invalid'
             cand --at 'Validation time, RFC 3339 or YYYY-MM-DD [default: now]'
+            cand --include 'Only files matching this glob (relative path; repeatable), e.g. "*.pdf"'
+            cand --exclude 'Leave out files matching this glob (repeatable)'
+            cand --format 'Output format: text for people, or one JSON document (with a "schema" version) on stdout'
+            cand --lang 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]'
+            cand --color 'Colour output on a terminal (NO_COLOR turns "auto" off)'
+            cand --hidden 'Also take hidden files and folders (names starting with ''.'')'
+            cand -q 'Print only errors (JSON output, when asked for, is still printed)'
+            cand --quiet 'Print only errors (JSON output, when asked for, is still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'kyso;batch'= {
             cand --format 'Output format: text for people, or one JSON document (with a "schema" version) on stdout'
             cand --lang 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]'
             cand --color 'Colour output on a terminal (NO_COLOR turns "auto" off)'
@@ -179,6 +194,91 @@ set edit:completion:arg-completer[kyso] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
+            cand sign 'Sign every PDF and XML document of a folder tree into a mirrored output tree'
+            cand verify 'Verify every file of one or more folder trees'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kyso;batch;sign'= {
+            cand -o 'The folder for the signed documents (the input tree is mirrored)'
+            cand --output 'The folder for the signed documents (the input tree is mirrored)'
+            cand --others 'Files that are neither PDF nor XML: skip them, or sign them as detached .p7s'
+            cand -j 'Worker threads [default: all cores]'
+            cand --jobs 'Worker threads [default: all cores]'
+            cand --report 'Write a manifest (JSON, or CSV for a .csv name): per file input/output paths and SHA-256, status, reason, signer, time; a journal (REPORT.journal) is kept meanwhile'
+            cand --include 'Only files matching this glob (relative path; repeatable), e.g. "*.pdf"'
+            cand --exclude 'Leave out files matching this glob (repeatable)'
+            cand --key 'Private key file (PEM or DER: PKCS#8, encrypted PKCS#8, PKCS#1 or SEC1); needs --cert'
+            cand --p12 'PKCS#12 file (.p12/.pfx) with the key and its certificate chain'
+            cand --pkcs11 'PKCS#11 module of a USB token (e.g. /usr/lib/softhsm/libsofthsm2.so); see `kyso token list`'
+            cand --token 'Token label (with --pkcs11)'
+            cand --slot 'Slot number (with --pkcs11)'
+            cand --key-label 'Key label on the token (with --pkcs11)'
+            cand --key-id 'Key id on the token, hex (with --pkcs11)'
+            cand --pin-file 'Token PIN in a file (first line); KYSO_PIN is used when not given, then a prompt on a terminal'
+            cand --cert 'The signer''s certificate (PEM or DER; may also hold the chain, signer first). Optional with --p12, or with --pkcs11 when the token holds the certificate'
+            cand --chain 'Issuer certificates to embed (repeatable)'
+            cand --password-file 'Password of the key or .p12, in a file (first line); KYSO_KEY_PASSWORD is used when not given, then a prompt on a terminal'
+            cand --digest 'Digest algorithm'
+            cand --reason 'Reason for signing (/Reason), e.g. "Phê duyệt"'
+            cand --location 'Where the signature was made (/Location), e.g. "Thái Nguyên"'
+            cand --contact 'How to reach the signer (/ContactInfo)'
+            cand --field 'Sign this existing empty signature field instead of adding a new one'
+            cand --field-name 'Name of the new signature field [default: Signature{N}]'
+            cand --subfilter 'Signature format in the PDF'
+            cand --certify 'Make a certification (author) signature with these DocMDP permissions'
+            cand --profile 'Signature layout'
+            cand --c14n 'Canonicalization for SignedInfo and the references (the e-invoice profile uses c14n)'
+            cand --ref-id 'Sign the element with this ID instead of the whole document'
+            cand --id-attr 'Attribute names that carry IDs (repeatable) [default: Id, ID, id]'
+            cand --into 'Put the Signature inside this element (a path of element names, e.g. /HDon/DSCKS/NBan)'
+            cand --format 'Output format: text for people, or one JSON document (with a "schema" version) on stdout'
+            cand --lang 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]'
+            cand --color 'Colour output on a terminal (NO_COLOR turns "auto" off)'
+            cand --in-place 'Replace each PDF/XML input by its signed version (and put .p7s beside others)'
+            cand --resume 'Continue an interrupted batch: skip files whose output exists and verifies'
+            cand --force 'Overwrite existing outputs'
+            cand --hidden 'Also take hidden files and folders (names starting with ''.'')'
+            cand --pss 'Use RSASSA-PSS instead of PKCS#1 v1.5 for RSA keys (Circular 15/2025/TT-BKHCN)'
+            cand --xades 'Add XAdES B-B signed properties (SigningTime, SigningCertificateV2, DataObjectFormat)'
+            cand --ds-prefix 'Write the signature with the `ds:` prefix instead of a default namespace'
+            cand -q 'Print only errors (JSON output, when asked for, is still printed)'
+            cand --quiet 'Print only errors (JSON output, when asked for, is still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'kyso;batch;verify'= {
+            cand --id-attr 'XML: attribute names that carry IDs (repeatable) [default: Id, ID, id]'
+            cand -j 'Worker threads [default: all cores]'
+            cand --jobs 'Worker threads [default: all cores]'
+            cand --trust 'Trust anchors: a PEM/DER certificate file or a folder of them (repeatable). Without anchors no signature can be better than "indeterminate"'
+            cand --certs 'Untrusted intermediate certificates to help build chains (repeatable)'
+            cand --crl 'CRLs (PEM or DER, repeatable): a certificate revoked before the validation time makes the signature invalid'
+            cand --at 'Validation time, RFC 3339 or YYYY-MM-DD [default: now]'
+            cand --include 'Only files matching this glob (relative path; repeatable), e.g. "*.pdf"'
+            cand --exclude 'Leave out files matching this glob (repeatable)'
+            cand --format 'Output format: text for people, or one JSON document (with a "schema" version) on stdout'
+            cand --lang 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]'
+            cand --color 'Colour output on a terminal (NO_COLOR turns "auto" off)'
+            cand --hidden 'Also take hidden files and folders (names starting with ''.'')'
+            cand -q 'Print only errors (JSON output, when asked for, is still printed)'
+            cand --quiet 'Print only errors (JSON output, when asked for, is still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'kyso;batch;help'= {
+            cand sign 'Sign every PDF and XML document of a folder tree into a mirrored output tree'
+            cand verify 'Verify every file of one or more folder trees'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kyso;batch;help;sign'= {
+        }
+        &'kyso;batch;help;verify'= {
+        }
+        &'kyso;batch;help;help'= {
         }
         &'kyso;token'= {
             cand --format 'Output format: text for people, or one JSON document (with a "schema" version) on stdout'
@@ -252,6 +352,7 @@ set edit:completion:arg-completer[kyso] = {|@words|
             cand cert 'Create and inspect certificates (test PKIs)'
             cand sign 'Sign a document (detached CMS .p7s for any file)'
             cand verify 'Verify signatures and certificate chains'
+            cand batch 'Sign or verify whole folders, in parallel'
             cand token 'PKCS#11 hardware tokens'
             cand demo 'Run the main job on an embedded sample: make a test PKI, then sign and verify'
             cand completions 'Print a shell completion script'
@@ -272,6 +373,14 @@ set edit:completion:arg-completer[kyso] = {|@words|
         &'kyso;help;sign'= {
         }
         &'kyso;help;verify'= {
+        }
+        &'kyso;help;batch'= {
+            cand sign 'Sign every PDF and XML document of a folder tree into a mirrored output tree'
+            cand verify 'Verify every file of one or more folder trees'
+        }
+        &'kyso;help;batch;sign'= {
+        }
+        &'kyso;help;batch;verify'= {
         }
         &'kyso;help;token'= {
             cand list 'List slots, tokens, and the keys and certificates on them'

@@ -37,6 +37,7 @@ complete -c kyso -n "__fish_kyso_needs_command" -s V -l version -d 'Print versio
 complete -c kyso -n "__fish_kyso_needs_command" -f -a "cert" -d 'Create and inspect certificates (test PKIs)'
 complete -c kyso -n "__fish_kyso_needs_command" -f -a "sign" -d 'Sign a document (detached CMS .p7s for any file)'
 complete -c kyso -n "__fish_kyso_needs_command" -f -a "verify" -d 'Verify signatures and certificate chains'
+complete -c kyso -n "__fish_kyso_needs_command" -f -a "batch" -d 'Sign or verify whole folders, in parallel'
 complete -c kyso -n "__fish_kyso_needs_command" -f -a "token" -d 'PKCS#11 hardware tokens'
 complete -c kyso -n "__fish_kyso_needs_command" -f -a "demo" -d 'Run the main job on an embedded sample: make a test PKI, then sign and verify'
 complete -c kyso -n "__fish_kyso_needs_command" -f -a "completions" -d 'Print a shell completion script'
@@ -176,6 +177,8 @@ complete -c kyso -n "__fish_kyso_using_subcommand verify" -l trust -d 'Trust anc
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l certs -d 'Untrusted intermediate certificates to help build chains (repeatable)' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l crl -d 'CRLs (PEM or DER, repeatable): a certificate revoked before the validation time makes the signature invalid' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l at -d 'Validation time, RFC 3339 or YYYY-MM-DD [default: now]' -r
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l include -d 'Only files matching this glob (relative path; repeatable), e.g. "*.pdf"' -r
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l exclude -d 'Leave out files matching this glob (repeatable)' -r
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
 json\t'One JSON document on stdout, versioned by a "schema" field'"
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
@@ -183,9 +186,101 @@ vi\t'Tiếng Việt'"
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
 always\t''
 never\t''"
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l hidden -d 'Also take hidden files and folders (names starting with \'.\')'
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -s q -l quiet -d 'Print only errors (JSON output, when asked for, is still printed)'
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -s V -l version -d 'Print version'
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and not __fish_seen_subcommand_from sign verify help" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
+json\t'One JSON document on stdout, versioned by a "schema" field'"
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and not __fish_seen_subcommand_from sign verify help" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
+vi\t'Tiếng Việt'"
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and not __fish_seen_subcommand_from sign verify help" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
+always\t''
+never\t''"
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and not __fish_seen_subcommand_from sign verify help" -s q -l quiet -d 'Print only errors (JSON output, when asked for, is still printed)'
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and not __fish_seen_subcommand_from sign verify help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and not __fish_seen_subcommand_from sign verify help" -s V -l version -d 'Print version'
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and not __fish_seen_subcommand_from sign verify help" -f -a "sign" -d 'Sign every PDF and XML document of a folder tree into a mirrored output tree'
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and not __fish_seen_subcommand_from sign verify help" -f -a "verify" -d 'Verify every file of one or more folder trees'
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and not __fish_seen_subcommand_from sign verify help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -s o -l output -d 'The folder for the signed documents (the input tree is mirrored)' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l others -d 'Files that are neither PDF nor XML: skip them, or sign them as detached .p7s' -r -f -a "skip\t'Leave them out (reported as skipped)'
+p7s\t'Write a detached CMS signature FILE.p7s for each'"
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -s j -l jobs -d 'Worker threads [default: all cores]' -r
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l report -d 'Write a manifest (JSON, or CSV for a .csv name): per file input/output paths and SHA-256, status, reason, signer, time; a journal (REPORT.journal) is kept meanwhile' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l include -d 'Only files matching this glob (relative path; repeatable), e.g. "*.pdf"' -r
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l exclude -d 'Leave out files matching this glob (repeatable)' -r
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l key -d 'Private key file (PEM or DER: PKCS#8, encrypted PKCS#8, PKCS#1 or SEC1); needs --cert' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l p12 -d 'PKCS#12 file (.p12/.pfx) with the key and its certificate chain' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l pkcs11 -d 'PKCS#11 module of a USB token (e.g. /usr/lib/softhsm/libsofthsm2.so); see `kyso token list`' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l token -d 'Token label (with --pkcs11)' -r
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l slot -d 'Slot number (with --pkcs11)' -r
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l key-label -d 'Key label on the token (with --pkcs11)' -r
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l key-id -d 'Key id on the token, hex (with --pkcs11)' -r
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l pin-file -d 'Token PIN in a file (first line); KYSO_PIN is used when not given, then a prompt on a terminal' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l cert -d 'The signer\'s certificate (PEM or DER; may also hold the chain, signer first). Optional with --p12, or with --pkcs11 when the token holds the certificate' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l chain -d 'Issuer certificates to embed (repeatable)' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l password-file -d 'Password of the key or .p12, in a file (first line); KYSO_KEY_PASSWORD is used when not given, then a prompt on a terminal' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l digest -d 'Digest algorithm' -r -f -a "sha256\t''
+sha384\t''
+sha512\t''"
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l reason -d 'Reason for signing (/Reason), e.g. "Phê duyệt"' -r
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l location -d 'Where the signature was made (/Location), e.g. "Thái Nguyên"' -r
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l contact -d 'How to reach the signer (/ContactInfo)' -r
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l field -d 'Sign this existing empty signature field instead of adding a new one' -r
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l field-name -d 'Name of the new signature field [default: Signature{N}]' -r
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l subfilter -d 'Signature format in the PDF' -r -f -a "ETSI.CAdES.detached\t'PAdES baseline: /ETSI.CAdES.detached (ETSI EN 319 142-1)'
+adbe.pkcs7.detached\t'Legacy PKCS#7: /adbe.pkcs7.detached'"
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l certify -d 'Make a certification (author) signature with these DocMDP permissions' -r -f -a "no-changes\t'DocMDP P=1: no changes allowed after this signature'
+form-fill\t'DocMDP P=2: form filling and further signatures allowed'
+annotate\t'DocMDP P=3: also annotations'"
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l profile -d 'Signature layout' -r -f -a "enveloped\t'Enveloped signature of the whole document (or of --ref-id), as the root\'s last child'
+einvoice\t'Vietnamese e-invoice layout: signs HDon/DLHDon by its Id, Signature in HDon/DSCKS/NBan, with a SigningTime property (Decree 123/2020, Circular 78/2021)'"
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l c14n -d 'Canonicalization for SignedInfo and the references (the e-invoice profile uses c14n)' -r -f -a "c14n\t'Canonical XML 1.0 (inclusive)'
+c14n11\t'Canonical XML 1.1'
+exc\t'Exclusive XML Canonicalization 1.0'"
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l ref-id -d 'Sign the element with this ID instead of the whole document' -r
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l id-attr -d 'Attribute names that carry IDs (repeatable) [default: Id, ID, id]' -r
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l into -d 'Put the Signature inside this element (a path of element names, e.g. /HDon/DSCKS/NBan)' -r
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
+json\t'One JSON document on stdout, versioned by a "schema" field'"
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
+vi\t'Tiếng Việt'"
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
+always\t''
+never\t''"
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l in-place -d 'Replace each PDF/XML input by its signed version (and put .p7s beside others)'
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l resume -d 'Continue an interrupted batch: skip files whose output exists and verifies'
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l force -d 'Overwrite existing outputs'
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l hidden -d 'Also take hidden files and folders (names starting with \'.\')'
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l pss -d 'Use RSASSA-PSS instead of PKCS#1 v1.5 for RSA keys (Circular 15/2025/TT-BKHCN)'
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l xades -d 'Add XAdES B-B signed properties (SigningTime, SigningCertificateV2, DataObjectFormat)'
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l ds-prefix -d 'Write the signature with the `ds:` prefix instead of a default namespace'
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -s q -l quiet -d 'Print only errors (JSON output, when asked for, is still printed)'
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -s V -l version -d 'Print version'
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l id-attr -d 'XML: attribute names that carry IDs (repeatable) [default: Id, ID, id]' -r
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -s j -l jobs -d 'Worker threads [default: all cores]' -r
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l trust -d 'Trust anchors: a PEM/DER certificate file or a folder of them (repeatable). Without anchors no signature can be better than "indeterminate"' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l certs -d 'Untrusted intermediate certificates to help build chains (repeatable)' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l crl -d 'CRLs (PEM or DER, repeatable): a certificate revoked before the validation time makes the signature invalid' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l at -d 'Validation time, RFC 3339 or YYYY-MM-DD [default: now]' -r
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l include -d 'Only files matching this glob (relative path; repeatable), e.g. "*.pdf"' -r
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l exclude -d 'Leave out files matching this glob (repeatable)' -r
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
+json\t'One JSON document on stdout, versioned by a "schema" field'"
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
+vi\t'Tiếng Việt'"
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
+always\t''
+never\t''"
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l hidden -d 'Also take hidden files and folders (names starting with \'.\')'
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print only errors (JSON output, when asked for, is still printed)'
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -s V -l version -d 'Print version'
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from help" -f -a "sign" -d 'Sign every PDF and XML document of a folder tree into a mirrored output tree'
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Verify every file of one or more folder trees'
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kyso -n "__fish_kyso_using_subcommand token; and not __fish_seen_subcommand_from list help" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
 json\t'One JSON document on stdout, versioned by a "schema" field'"
 complete -c kyso -n "__fish_kyso_using_subcommand token; and not __fish_seen_subcommand_from list help" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
@@ -243,15 +338,18 @@ never\t''"
 complete -c kyso -n "__fish_kyso_using_subcommand manpage" -s q -l quiet -d 'Print only errors (JSON output, when asked for, is still printed)'
 complete -c kyso -n "__fish_kyso_using_subcommand manpage" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kyso -n "__fish_kyso_using_subcommand manpage" -s V -l version -d 'Print version'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify token demo completions manpage help" -f -a "cert" -d 'Create and inspect certificates (test PKIs)'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify token demo completions manpage help" -f -a "sign" -d 'Sign a document (detached CMS .p7s for any file)'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify token demo completions manpage help" -f -a "verify" -d 'Verify signatures and certificate chains'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify token demo completions manpage help" -f -a "token" -d 'PKCS#11 hardware tokens'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify token demo completions manpage help" -f -a "demo" -d 'Run the main job on an embedded sample: make a test PKI, then sign and verify'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify token demo completions manpage help" -f -a "completions" -d 'Print a shell completion script'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify token demo completions manpage help" -f -a "manpage" -d 'Print the man page (roff)'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify token demo completions manpage help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token demo completions manpage help" -f -a "cert" -d 'Create and inspect certificates (test PKIs)'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token demo completions manpage help" -f -a "sign" -d 'Sign a document (detached CMS .p7s for any file)'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token demo completions manpage help" -f -a "verify" -d 'Verify signatures and certificate chains'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token demo completions manpage help" -f -a "batch" -d 'Sign or verify whole folders, in parallel'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token demo completions manpage help" -f -a "token" -d 'PKCS#11 hardware tokens'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token demo completions manpage help" -f -a "demo" -d 'Run the main job on an embedded sample: make a test PKI, then sign and verify'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token demo completions manpage help" -f -a "completions" -d 'Print a shell completion script'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token demo completions manpage help" -f -a "manpage" -d 'Print the man page (roff)'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token demo completions manpage help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "ca" -d 'Create a self-signed root CA: PREFIX.crt, PREFIX.key, PREFIX.chain.pem'
 complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "issue" -d 'Issue a certificate signed by a CA (intermediate, person, organization, tsa)'
 complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "inspect" -d 'Show what a certificate or chain says (PEM or DER); does not verify it'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from batch" -f -a "sign" -d 'Sign every PDF and XML document of a folder tree into a mirrored output tree'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from batch" -f -a "verify" -d 'Verify every file of one or more folder trees'
 complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "list" -d 'List slots, tokens, and the keys and certificates on them'

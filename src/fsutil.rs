@@ -85,6 +85,19 @@ pub fn write_atomic_parts(path: &Path, parts: &[&[u8]], opts: WriteOptions) -> R
     })
 }
 
+/// Copy `from` to `to` atomically, streaming (any size, empty files included).
+pub fn copy_atomic(from: &Path, to: &Path, opts: WriteOptions) -> Result<()> {
+    check_writable(to, opts.force)?;
+    let mut src = fs::File::open(from).map_err(|source| Error::Read { path: from.to_path_buf(), source })?;
+    let wrap = |source| Error::Write { path: to.to_path_buf(), source };
+    let mut tmp = tempfile::Builder::new().prefix(".kyso-").suffix(".tmp").tempfile_in(parent_dir(to)).map_err(wrap)?;
+    set_mode(tmp.as_file(), opts.mode).map_err(wrap)?;
+    std::io::copy(&mut src, tmp.as_file_mut()).map_err(wrap)?;
+    tmp.as_file().sync_all().map_err(wrap)?;
+    let r = if opts.force { tmp.persist(to).map(|_| ()) } else { tmp.persist_noclobber(to).map(|_| ()) };
+    r.map_err(|e| wrap(e.error))
+}
+
 /// Memory-map a file for reading (inputs are never written).
 pub fn map(path: &Path) -> Result<memmap2::Mmap> {
     let file = fs::File::open(path).map_err(|source| Error::Read { path: path.to_path_buf(), source })?;

@@ -11,6 +11,7 @@
 //! Library code returns typed errors ([`Error`]) and never prints or exits; only
 //! [`report::output`] writes to stdout/stderr.
 
+pub mod batch;
 pub mod cli;
 pub mod cms;
 pub mod error;
@@ -20,6 +21,7 @@ pub mod fsutil;
 pub mod pdf;
 pub mod pki;
 pub mod report;
+pub mod sign;
 pub mod verify;
 pub mod xml;
 

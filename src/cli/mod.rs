@@ -4,6 +4,7 @@
 //! printed here, once, through the output layer.
 
 pub mod args;
+pub mod batch;
 pub mod cert;
 pub mod completions;
 pub mod demo;
@@ -61,6 +62,9 @@ pub enum Command {
     Sign(sign::SignArgs),
     /// Verify signatures and certificate chains
     Verify(verify::VerifyArgs),
+    /// Sign or verify whole folders, in parallel
+    #[command(subcommand)]
+    Batch(batch::BatchCommand),
     /// PKCS#11 hardware tokens
     #[command(subcommand)]
     Token(token::TokenCommand),
@@ -87,6 +91,7 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Cert(cmd) => cert::run(cmd, &out),
         Command::Sign(args) => sign::run(args, &out),
         Command::Verify(args) => verify::run(args, &out),
+        Command::Batch(cmd) => batch::run(cmd, &out),
         Command::Token(cmd) => token::run(cmd, &out),
         Command::Demo(args) => demo::run(args, &out),
         Command::Completions(args) => completions::run(args, &out),

@@ -2,7 +2,7 @@
 //! incremental revision; any other file (or any file with `--detached`) a detached CMS
 //! signature `FILE.p7s`.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 use serde_json::json;
@@ -11,10 +11,9 @@ use super::args::SignerArgs;
 use crate::error::{Error, Result};
 use crate::exit::ExitStatus;
 use crate::format::{self, DocFormat};
-use crate::fsutil::{self, WriteOptions};
+use crate::fsutil;
 use crate::pdf::pades::{self, PadesOptions};
 use crate::pdf::{DocMdp, SubFilter};
-use crate::pki::identity::SigningIdentity;
 use crate::pki::{dn, time};
 use crate::report::output::Output;
 
@@ -139,28 +138,17 @@ pub struct SignArgs {
     pub xml: XmlArgs,
 }
 
-/// What one signing produced, for the report.
-struct Signed {
-    output: PathBuf,
-    format: &'static str,
-    bytes: u64,
-}
-
 pub fn run(args: SignArgs, out: &Output) -> Result<ExitStatus> {
     let fmt = format::sniff(&args.file).map_err(|source| Error::Read { path: args.file.clone(), source })?;
     let kind = if args.detached { DocFormat::Other } else { fmt };
-    let output = args.output.clone().unwrap_or_else(|| default_output(&args.file, kind));
+    let output = args.output.clone().unwrap_or_else(|| crate::sign::default_output(&args.file, kind));
     if output == args.file {
         return Err(Error::InvalidOption { option: "--output", detail: "the output must not be the input".into() });
     }
     fsutil::check_writable(&output, args.force)?;
     let id = args.signer.load(out)?;
-    let now = time::now_unix();
-    let signed = match kind {
-        DocFormat::Pdf => sign_pdf(&args, &id, &output, now)?,
-        DocFormat::Xml => sign_xml(&args, &id, &output, now)?,
-        _ => sign_detached(&args, &id, &output, now)?,
-    };
+    let settings = settings(&args.signer, &args.pdf, &args.xml, args.pem, args.force);
+    let signed = crate::sign::sign_document(&args.file, &output, kind, &id, &settings)?;
     let subject = dn::to_string(id.cert.tbs_certificate().subject());
     let scheme = id.signer.scheme(args.signer.digest, args.signer.pss).name();
     let l = out.lang;
@@ -178,69 +166,29 @@ pub fn run(args: SignArgs, out: &Output) -> Result<ExitStatus> {
         || {
             json!({"signed": [{
                 "input": args.file, "output": signed.output, "format": signed.format, "signer": subject,
-                "algorithm": scheme, "signing_time": time::rfc3339(now), "bytes": signed.bytes,
+                "algorithm": scheme, "signing_time": time::rfc3339(signed.signing_time), "bytes": signed.bytes,
             }]})
         },
     );
     Ok(ExitStatus::Success)
 }
 
-/// `doc.pdf` → `doc.signed.pdf`; anything else → `FILE.p7s`.
-pub fn default_output(file: &Path, kind: DocFormat) -> PathBuf {
-    let stem = || file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "document".into());
-    match kind {
-        DocFormat::Pdf => file.with_file_name(format!("{}.signed.pdf", stem())),
-        DocFormat::Xml => file.with_file_name(format!("{}.signed.xml", stem())),
-        _ => fsutil::with_suffix(file, ".p7s"),
+/// Signing settings from the command line (shared with `kyso batch sign`).
+pub fn settings(
+    signer: &SignerArgs,
+    pdf: &PdfArgs,
+    xml: &XmlArgs,
+    pem: bool,
+    force: bool,
+) -> crate::sign::SignSettings {
+    crate::sign::SignSettings {
+        digest: signer.digest,
+        pss: signer.pss,
+        pdf: pades_options(pdf, signer, 0),
+        xml: xml_options(xml),
+        pem,
+        force,
     }
-}
-
-/// XMLDSig options from the command line.
-pub fn xml_options(x: &XmlArgs, now: i64) -> crate::xml::XmlSignOptions {
-    use crate::xml::c14n::Algorithm;
-    let mut o = match x.profile {
-        XmlProfileArg::Enveloped => crate::xml::XmlSignOptions::default(),
-        XmlProfileArg::Einvoice => crate::xml::XmlSignOptions::einvoice(),
-    };
-    o.c14n = match x.c14n {
-        C14nArg::C14n => Algorithm::C14n10,
-        C14nArg::C14n11 => Algorithm::C14n11,
-        C14nArg::Exc => Algorithm::ExcC14n,
-    };
-    o.ref_id = x.ref_id.clone();
-    if !x.id_attr.is_empty() {
-        o.id_attrs = x.id_attr.clone();
-    }
-    o.into = x.into.clone();
-    o.xades = x.xades;
-    o.prefix = x.ds_prefix.then(|| "ds".to_string());
-    // SigningTime as Vietnamese offices write it: local time with +07:00.
-    o.signing_time = Some(crate::pki::time::rfc3339_offset(now, pades::VIETNAM_UTC_OFFSET_MINUTES));
-    o
-}
-
-fn sign_xml(args: &SignArgs, id: &SigningIdentity, output: &Path, now: i64) -> Result<Signed> {
-    let input = fsutil::read(&args.file)?;
-    let opts = xml_options(&args.xml, now);
-    let signed =
-        crate::xml::identity::sign(&input, opts, id, args.signer.digest, args.signer.pss).map_err(|e| match e {
-            Error::Xml { detail } => Error::Unsupported { path: args.file.clone(), detail },
-            other => other,
-        })?;
-    fsutil::write_atomic(output, &signed, WriteOptions::PUBLIC.force(args.force))?;
-    Ok(Signed { output: output.to_path_buf(), format: "xml", bytes: signed.len() as u64 })
-}
-
-fn sign_detached(args: &SignArgs, id: &SigningIdentity, output: &Path, now: i64) -> Result<Signed> {
-    let file = std::fs::File::open(&args.file).map_err(|source| Error::Read { path: args.file.clone(), source })?;
-    let der = crate::cms::detached::sign(std::io::BufReader::new(file), id, args.signer.digest, args.signer.pss, now)?;
-    let bytes = if args.pem {
-        crate::cms::build::to_pem(&der).map_err(|e| Error::Crypto(e.to_string()))?.into_bytes()
-    } else {
-        der
-    };
-    fsutil::write_atomic(output, &bytes, WriteOptions::PUBLIC.force(args.force))?;
-    Ok(Signed { output: output.to_path_buf(), format: "cms", bytes: bytes.len() as u64 })
 }
 
 /// PAdES options from the command line.
@@ -270,13 +218,24 @@ pub fn pades_options(pdf: &PdfArgs, signer: &SignerArgs, now: i64) -> PadesOptio
     }
 }
 
-fn sign_pdf(args: &SignArgs, id: &SigningIdentity, output: &Path, now: i64) -> Result<Signed> {
-    let input = fsutil::map(&args.file)?;
-    let opts = pades_options(&args.pdf, &args.signer, now);
-    let appended = pades::sign_pdf(&input, id, &opts).map_err(|e| match e {
-        Error::Pdf { detail } => Error::Unsupported { path: args.file.clone(), detail },
-        other => other,
-    })?;
-    fsutil::write_atomic_parts(output, &[&input, &appended], WriteOptions::PUBLIC.force(args.force))?;
-    Ok(Signed { output: output.to_path_buf(), format: "pdf", bytes: (input.len() + appended.len()) as u64 })
+/// XMLDSig options from the command line.
+pub fn xml_options(x: &XmlArgs) -> crate::xml::XmlSignOptions {
+    use crate::xml::c14n::Algorithm;
+    let mut o = match x.profile {
+        XmlProfileArg::Enveloped => crate::xml::XmlSignOptions::default(),
+        XmlProfileArg::Einvoice => crate::xml::XmlSignOptions::einvoice(),
+    };
+    o.c14n = match x.c14n {
+        C14nArg::C14n => Algorithm::C14n10,
+        C14nArg::C14n11 => Algorithm::C14n11,
+        C14nArg::Exc => Algorithm::ExcC14n,
+    };
+    o.ref_id = x.ref_id.clone();
+    if !x.id_attr.is_empty() {
+        o.id_attrs = x.id_attr.clone();
+    }
+    o.into = x.into.clone();
+    o.xades = x.xades;
+    o.prefix = x.ds_prefix.then(|| "ds".to_string());
+    o
 }

@@ -1,16 +1,17 @@
-//! `kyso verify FILE...`: verify signatures and certificate chains.
+//! `kyso verify FILE|DIR...`: verify signatures and certificate chains.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
 
 use clap::Args;
 
 use super::args::TrustArgs;
+use super::batch::WalkArgs;
 use crate::error::{Error, Result};
 use crate::exit::ExitStatus;
-use crate::format::{self, DocFormat};
 use crate::report::output::Output;
 use crate::report::verdict;
-use crate::verify::{FileReport, ReasonCode, Summary, VerifyOptions, detached};
+use crate::verify::{FileReport, Summary, VerifyOptions, verify_path};
 
 #[derive(Debug, Args)]
 #[command(after_help = "\
@@ -19,12 +20,13 @@ SIG_CRYPTO_FAILURE, REVOKED), indeterminate (e.g. NO_CERTIFICATE_CHAIN_FOUND, OU
 a file is unsigned or error when it has no signature or cannot be read. A file's verdict is its
 worst signature's. Exit code 0 only when every file is valid.
 
-Example:
-  kyso verify report.docx --trust pki/root.crt      # uses report.docx.p7s")]
+Examples:
+  kyso verify report.docx --trust pki/root.crt      # uses report.docx.p7s
+  kyso verify received/ --trust roots/ --format json  # a whole folder, like `kyso batch verify`")]
 pub struct VerifyArgs {
-    /// Files to verify (a detached signature FILE.p7s beside FILE is found automatically;
-    /// giving FILE.p7s itself works too)
-    #[arg(required = true, value_name = "FILE")]
+    /// Files or folders to verify (a detached signature FILE.p7s beside FILE is found
+    /// automatically; giving FILE.p7s itself works too)
+    #[arg(required = true, value_name = "FILE|DIR")]
     pub files: Vec<PathBuf>,
     /// The detached signature of the (single) FILE
     #[arg(long, value_name = "FILE")]
@@ -34,6 +36,8 @@ pub struct VerifyArgs {
     pub id_attr: Vec<String>,
     #[command(flatten)]
     pub trust: TrustArgs,
+    #[command(flatten)]
+    pub walk: WalkArgs,
 }
 
 pub fn run(args: VerifyArgs, out: &Output) -> Result<ExitStatus> {
@@ -42,41 +46,21 @@ pub fn run(args: VerifyArgs, out: &Output) -> Result<ExitStatus> {
     }
     let opts = VerifyOptions { trust: args.trust.store()?, at: args.trust.at()? };
     let id_attrs = if args.id_attr.is_empty() { crate::xml::dsig::default_id_attrs() } else { args.id_attr.clone() };
+    if args.files.iter().any(|f| f.is_dir()) {
+        return super::batch::verify_folders(&args.files, &args.walk, &opts, &id_attrs, None, out);
+    }
     let reports: Vec<FileReport> =
-        args.files.iter().map(|f| verify_one(f, args.signature.as_ref(), &opts, &id_attrs)).collect();
+        args.files.iter().map(|f| verify_path(f, args.signature.as_deref(), &opts, &id_attrs)).collect();
     verdict::emit(out, &reports);
     Ok(if Summary::of(&reports).all_valid() { ExitStatus::Success } else { ExitStatus::Failure })
 }
 
-/// Verify one file; problems with the file become its verdict, never an early exit.
-pub fn verify_one(path: &Path, signature: Option<&PathBuf>, opts: &VerifyOptions, id_attrs: &[String]) -> FileReport {
-    let name = path.display().to_string();
-    if let Some(sig) = signature {
-        return detached::verify(path, sig, opts);
-    }
-    let fmt = match format::sniff(path) {
-        Ok(f) => f,
-        Err(e) => {
-            return FileReport::failed(name, "unknown", ReasonCode::ReadFailed, e.to_string());
-        }
-    };
-    if let Some(sig) = detached::sibling_signature(path) {
-        return detached::verify(path, &sig, opts);
-    }
-    if fmt == DocFormat::Cms
-        && let Some(content) = detached::content_for_signature(path)
-    {
-        return detached::verify(&content, path, opts);
-    }
-    match fmt {
-        DocFormat::Pdf => crate::verify::pdf::verify(path, opts),
-        DocFormat::Xml => crate::verify::xml::verify(path, opts, id_attrs),
-        DocFormat::Cms => FileReport::failed(
-            name,
-            "cms",
-            ReasonCode::ReadFailed,
-            "the signed content was not found beside the signature",
-        ),
-        DocFormat::Other => FileReport::from_signatures(name, "unknown", vec![]),
-    }
+/// Set by SIGINT/SIGTERM: batches stop taking new files and finish the ones in flight.
+pub fn cancel_flag() -> &'static AtomicBool {
+    static CANCEL: AtomicBool = AtomicBool::new(false);
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
+    INSTALLED.call_once(|| {
+        let _ = ctrlc::set_handler(|| CANCEL.store(true, std::sync::atomic::Ordering::SeqCst));
+    });
+    &CANCEL
 }

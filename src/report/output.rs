@@ -131,3 +131,77 @@ impl Output {
         let _ = std::io::stdout().lock().write_all(bytes);
     }
 }
+
+/// A stream of per-file results for long runs (batches): each file is printed as it
+/// finishes — a line for people, an element of the `"files"` array for JSON — so memory
+/// does not grow with the number of files. A progress bar (files, bytes, rate, ETA) is
+/// drawn on stderr when it is a terminal, unless `--quiet` or `--format json`.
+pub struct Stream<'a> {
+    out: &'a Output,
+    bar: Option<indicatif::ProgressBar>,
+    state: std::sync::Mutex<(bool, u64)>, // (first JSON item written, bytes done)
+    total_bytes: u64,
+}
+
+impl Output {
+    pub fn stream(&self, total_files: u64, total_bytes: u64) -> Stream<'_> {
+        let show_bar = !self.quiet && !self.is_json() && std::io::stderr().is_terminal();
+        let bar = show_bar.then(|| {
+            let bar = indicatif::ProgressBar::new(total_files);
+            let style =
+                indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg} [{elapsed_precise}, ETA {eta}]")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+            bar.set_style(style);
+            bar
+        });
+        if self.is_json() {
+            let _ = write!(std::io::stdout().lock(), "{{\n  \"schema\": {JSON_SCHEMA},\n  \"files\": [");
+        }
+        Stream { out: self, bar, state: std::sync::Mutex::new((false, 0)), total_bytes }
+    }
+}
+
+impl Stream<'_> {
+    /// One finished file (`bytes` of input processed).
+    pub fn item(&self, human: impl FnOnce() -> String, json: impl FnOnce() -> Value, bytes: u64) {
+        let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        st.1 += bytes;
+        if self.out.is_json() {
+            let text = serde_json::to_string_pretty(&json()).unwrap_or_else(|_| "{}".into());
+            let text = text.replace('\n', "\n    ");
+            let _ = write!(std::io::stdout().lock(), "{}\n    {text}", if st.0 { "," } else { "" });
+            st.0 = true;
+        } else if !self.out.quiet {
+            let line = human();
+            match &self.bar {
+                Some(bar) => bar.println(line.trim_end()),
+                None => {
+                    let _ = writeln!(std::io::stdout().lock(), "{}", line.trim_end());
+                }
+            }
+        }
+        if let Some(bar) = &self.bar {
+            bar.inc(1);
+            let secs = bar.elapsed().as_secs_f64().max(0.001);
+            bar.set_message(format!(
+                "{:.1}/{:.1} MB, {:.1} MB/s",
+                st.1 as f64 / 1e6,
+                self.total_bytes as f64 / 1e6,
+                st.1 as f64 / 1e6 / secs
+            ));
+        }
+    }
+
+    /// End the stream with the summary.
+    pub fn finish(self, human: impl FnOnce() -> String, summary: Value) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+        if self.out.is_json() {
+            let text = serde_json::to_string_pretty(&summary).unwrap_or_else(|_| "{}".into()).replace('\n', "\n  ");
+            let _ = writeln!(std::io::stdout().lock(), "\n  ],\n  \"summary\": {text}\n}}");
+        } else if !self.out.quiet {
+            self.out.human(&human());
+        }
+    }
+}

@@ -19,6 +19,8 @@ pub mod pdf;
 pub mod trust;
 pub mod xml;
 
+use std::path::Path;
+
 use serde::Serialize;
 
 use crate::pki::info::CertInfo;
@@ -276,6 +278,39 @@ pub struct VerifyOptions {
     pub trust: trust::TrustStore,
     /// Validation time (Unix seconds): now, or `--at`.
     pub at: i64,
+}
+
+/// Verify one file; problems with the file become its verdict, never an early exit.
+pub fn verify_path(path: &Path, signature: Option<&Path>, opts: &VerifyOptions, id_attrs: &[String]) -> FileReport {
+    let name = path.display().to_string();
+    if let Some(sig) = signature {
+        return self::detached::verify(path, sig, opts);
+    }
+    let fmt = match crate::format::sniff(path) {
+        Ok(f) => f,
+        Err(e) => {
+            return FileReport::failed(name, "unknown", ReasonCode::ReadFailed, e.to_string());
+        }
+    };
+    if let Some(sig) = self::detached::sibling_signature(path) {
+        return self::detached::verify(path, &sig, opts);
+    }
+    if fmt == crate::format::DocFormat::Cms
+        && let Some(content) = self::detached::content_for_signature(path)
+    {
+        return self::detached::verify(&content, path, opts);
+    }
+    match fmt {
+        crate::format::DocFormat::Pdf => self::pdf::verify(path, opts),
+        crate::format::DocFormat::Xml => self::xml::verify(path, opts, id_attrs),
+        crate::format::DocFormat::Cms => FileReport::failed(
+            name,
+            "cms",
+            ReasonCode::ReadFailed,
+            "the signed content was not found beside the signature",
+        ),
+        crate::format::DocFormat::Other => FileReport::from_signatures(name, "unknown", vec![]),
+    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,278 @@
+//! `kyso batch sign|verify`: whole folders, in parallel, with progress, a report and resume.
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::sync::atomic::Ordering;
+
+use clap::{Args, Subcommand};
+use serde_json::json;
+
+use super::args::{SignerArgs, TrustArgs};
+use super::sign::{PdfArgs, XmlArgs};
+use crate::batch::manifest::{self, Journal, Outcome, Status};
+use crate::batch::run::{Others, SignBatch, clean_stale_temps, verify_batch};
+use crate::batch::walk::{WalkOptions, Walker};
+use crate::error::{Error, Result};
+use crate::exit::ExitStatus;
+use crate::report::output::Output;
+use crate::report::verdict;
+use crate::verify::{FileReport, Summary, Verdict, VerifyOptions};
+
+#[derive(Debug, Subcommand)]
+#[allow(clippy::large_enum_variant)] // parsed once per run
+pub enum BatchCommand {
+    /// Sign every PDF and XML document of a folder tree into a mirrored output tree
+    Sign(BatchSignArgs),
+    /// Verify every file of one or more folder trees
+    Verify(BatchVerifyArgs),
+}
+
+/// Which files of the trees to take.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Selecting files")]
+pub struct WalkArgs {
+    /// Only files matching this glob (relative path; repeatable), e.g. "*.pdf"
+    #[arg(long, value_name = "GLOB")]
+    pub include: Vec<String>,
+    /// Leave out files matching this glob (repeatable)
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Also take hidden files and folders (names starting with '.')
+    #[arg(long)]
+    pub hidden: bool,
+}
+
+impl WalkArgs {
+    pub fn walker(&self) -> Result<Walker> {
+        Walker::new(&WalkOptions { include: self.include.clone(), exclude: self.exclude.clone(), hidden: self.hidden })
+    }
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Each output is written to a temporary file in OUT_DIR and renamed; an interrupted batch
+(Ctrl-C finishes the files in flight) is continued with --resume, which skips files whose
+output exists and verifies. A failed file is reported and the batch goes on; the exit code
+is 1 when any file failed.
+
+Example:
+  kyso batch sign outgoing/ -o signed/ --p12 agency.p12 --others p7s --report signed/manifest.json")]
+pub struct BatchSignArgs {
+    /// The folder of documents to sign (never written to unless --in-place)
+    #[arg(value_name = "IN_DIR")]
+    pub input: PathBuf,
+    /// The folder for the signed documents (the input tree is mirrored)
+    #[arg(short, long, value_name = "OUT_DIR", required_unless_present = "in_place")]
+    pub output: Option<PathBuf>,
+    /// Replace each PDF/XML input by its signed version (and put .p7s beside others)
+    #[arg(long, conflicts_with = "output")]
+    pub in_place: bool,
+    /// Files that are neither PDF nor XML: skip them, or sign them as detached .p7s
+    #[arg(long, value_enum, default_value_t = Others::Skip)]
+    pub others: Others,
+    /// Worker threads [default: all cores]
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Write a manifest (JSON, or CSV for a .csv name): per file input/output paths and
+    /// SHA-256, status, reason, signer, time; a journal (REPORT.journal) is kept meanwhile
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+    /// Continue an interrupted batch: skip files whose output exists and verifies
+    #[arg(long)]
+    pub resume: bool,
+    /// Overwrite existing outputs
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub walk: WalkArgs,
+    #[command(flatten)]
+    pub signer: SignerArgs,
+    #[command(flatten)]
+    pub pdf: PdfArgs,
+    #[command(flatten)]
+    pub xml: XmlArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct BatchVerifyArgs {
+    /// Folders (or files) to verify
+    #[arg(required = true, value_name = "DIR")]
+    pub dirs: Vec<PathBuf>,
+    /// XML: attribute names that carry IDs (repeatable) [default: Id, ID, id]
+    #[arg(long, value_name = "NAME")]
+    pub id_attr: Vec<String>,
+    /// Worker threads [default: all cores]
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
+    #[command(flatten)]
+    pub trust: TrustArgs,
+    #[command(flatten)]
+    pub walk: WalkArgs,
+}
+
+pub fn run(cmd: BatchCommand, out: &Output) -> Result<ExitStatus> {
+    match cmd {
+        BatchCommand::Sign(args) => sign(args, out),
+        BatchCommand::Verify(args) => {
+            let opts = VerifyOptions { trust: args.trust.store()?, at: args.trust.at()? };
+            let id_attrs =
+                if args.id_attr.is_empty() { crate::xml::dsig::default_id_attrs() } else { args.id_attr.clone() };
+            verify_folders(&args.dirs, &args.walk, &opts, &id_attrs, args.jobs, out)
+        }
+    }
+}
+
+#[derive(Default, serde::Serialize)]
+struct SignSummary {
+    files: u64,
+    signed: u64,
+    skipped: u64,
+    failed: u64,
+    interrupted: bool,
+}
+
+fn sign(args: BatchSignArgs, out: &Output) -> Result<ExitStatus> {
+    if !args.input.is_dir() {
+        return Err(Error::InvalidOption {
+            option: "IN_DIR",
+            detail: format!("{} is not a folder", args.input.display()),
+        });
+    }
+    let out_dir = if args.in_place { args.input.clone() } else { args.output.clone().unwrap_or_default() };
+    if let Some(r) = &args.report
+        && !args.resume
+    {
+        crate::fsutil::check_writable(r, args.force)?;
+        let _ = std::fs::remove_file(manifest::journal_path(r));
+    }
+    std::fs::create_dir_all(&out_dir).map_err(|source| Error::Write { path: out_dir.clone(), source })?;
+    if args.resume {
+        clean_stale_temps(&out_dir);
+    }
+    let id = args.signer.load(out)?;
+    let batch = SignBatch {
+        input: args.input.clone(),
+        out_dir,
+        in_place: args.in_place,
+        walker: args.walk.walker()?,
+        others: args.others,
+        id: &id,
+        settings: super::sign::settings(&args.signer, &args.pdf, &args.xml, false, args.force),
+        resume: args.resume,
+    };
+    batch.check()?;
+    let journal = args.report.as_deref().map(Journal::open).transpose()?;
+    let (files, bytes) = batch.walker.count(std::slice::from_ref(&args.input));
+    let stream = out.stream(files, bytes);
+    let summary = Mutex::new(SignSummary { files, ..Default::default() });
+    let journal_error: Mutex<Option<Error>> = Mutex::new(None);
+    let cancel = super::verify::cancel_flag();
+    let l = out.lang;
+    let on_done = |o: &Outcome, size: u64| {
+        if let Some(j) = &journal
+            && let Err(e) = j.record(o)
+        {
+            journal_error.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert(e);
+        }
+        {
+            let mut s = summary.lock().unwrap_or_else(|e| e.into_inner());
+            match o.status {
+                Status::Signed => s.signed += 1,
+                Status::Skipped => s.skipped += 1,
+                _ => s.failed += 1,
+            }
+        }
+        stream.item(|| outcome_line(l, o), || json!(o), size);
+    };
+    batch.run(args.jobs, cancel, &on_done)?;
+    let mut s = summary.into_inner().unwrap_or_else(|e| e.into_inner());
+    s.interrupted = cancel.load(Ordering::SeqCst);
+    let failed = s.failed > 0 || s.interrupted;
+    stream.finish(
+        || {
+            let mut t = format!(
+                "{} {}: {} {}, {} {}, {} {}\n",
+                s.files,
+                l.pick("file(s)", "tệp"),
+                s.signed,
+                l.pick("signed", "đã ký"),
+                s.skipped,
+                l.pick("skipped", "bỏ qua"),
+                s.failed,
+                l.pick("failed", "lỗi"),
+            );
+            if s.interrupted {
+                t += l.pick(
+                    "interrupted: run again with --resume to finish\n",
+                    "bị ngắt: chạy lại với --resume để hoàn tất\n",
+                );
+            }
+            t
+        },
+        json!(s),
+    );
+    if let Some(e) = journal_error.into_inner().unwrap_or_else(|e| e.into_inner()) {
+        return Err(e);
+    }
+    if let Some(r) = &args.report
+        && !s.interrupted
+    {
+        manifest::finish(r)?;
+    }
+    Ok(if failed { ExitStatus::Failure } else { ExitStatus::Success })
+}
+
+fn outcome_line(l: crate::report::Lang, o: &Outcome) -> String {
+    let status = match o.status {
+        Status::Signed => l.pick("signed ", "đã ký  "),
+        Status::Skipped => l.pick("skipped", "bỏ qua "),
+        _ => l.pick("FAILED ", "LỖI    "),
+    };
+    match (&o.output, &o.reason) {
+        (Some(out), None) => format!("{status} {} → {}", o.input.display(), out.display()),
+        (_, Some(r)) => format!("{status} {}: {r}", o.input.display()),
+        (None, None) => format!("{status} {}", o.input.display()),
+    }
+}
+
+/// Verify folders (for `kyso verify DIR` and `kyso batch verify`): streamed, parallel.
+pub fn verify_folders(
+    roots: &[PathBuf],
+    walk: &WalkArgs,
+    opts: &VerifyOptions,
+    id_attrs: &[String],
+    jobs: Option<usize>,
+    out: &Output,
+) -> Result<ExitStatus> {
+    let walker = walk.walker()?;
+    let (files, bytes) = walker.count(roots);
+    let stream = out.stream(files, bytes);
+    let summary = Mutex::new(Summary::default());
+    let cancel = super::verify::cancel_flag();
+    let l = out.lang;
+    let on_done = |f: FileReport, size: u64| {
+        {
+            let mut s = summary.lock().unwrap_or_else(|e| e.into_inner());
+            *s = merge(&s, &f);
+        }
+        stream.item(|| verdict::render_file(out, &f), || verdict::file_json(&f, l), size);
+    };
+    verify_batch(roots, &walker, opts, id_attrs, jobs, cancel, &on_done)?;
+    let s = summary.into_inner().unwrap_or_else(|e| e.into_inner());
+    let all_valid = s.all_valid() && !cancel.load(Ordering::SeqCst);
+    stream.finish(|| format!("\n{}", verdict::render_summary(out, &s)), json!(s));
+    Ok(if all_valid { ExitStatus::Success } else { ExitStatus::Failure })
+}
+
+fn merge(s: &Summary, f: &FileReport) -> Summary {
+    let mut s = s.clone();
+    s.files += 1;
+    match f.verdict {
+        Verdict::Valid => s.valid += 1,
+        Verdict::Invalid => s.invalid += 1,
+        Verdict::Indeterminate => s.indeterminate += 1,
+        Verdict::Unsigned => s.unsigned += 1,
+        Verdict::Error => s.error += 1,
+    }
+    s
+}

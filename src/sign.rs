@@ -1,0 +1,99 @@
+//! Signing one document by its format — the code path shared by `kyso sign` and
+//! `kyso batch sign`: a PDF gets a PAdES signature in a new incremental revision, an XML
+//! document an enveloped XMLDSig signature, anything else a detached CMS `.p7s`.
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::format::DocFormat;
+use crate::fsutil::{self, WriteOptions};
+use crate::pdf::pades::{self, PadesOptions};
+use crate::pki::alg::DigestAlg;
+use crate::pki::identity::SigningIdentity;
+use crate::pki::time;
+use crate::xml::XmlSignOptions;
+
+/// How to sign, for every format; the signing time is taken per document.
+#[derive(Debug, Clone)]
+pub struct SignSettings {
+    pub digest: DigestAlg,
+    pub pss: bool,
+    pub pdf: PadesOptions,
+    pub xml: XmlSignOptions,
+    /// Detached signatures as PEM instead of DER.
+    pub pem: bool,
+    /// Replace existing outputs.
+    pub force: bool,
+}
+
+/// What signing one document produced.
+#[derive(Debug, Clone)]
+pub struct SignedDoc {
+    pub output: PathBuf,
+    pub format: &'static str,
+    pub bytes: u64,
+    pub signing_time: i64,
+}
+
+/// `doc.pdf` → `doc.signed.pdf`, `hd.xml` → `hd.signed.xml`; anything else → `FILE.p7s`.
+pub fn default_output(file: &Path, kind: DocFormat) -> PathBuf {
+    let stem = || file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "document".into());
+    match kind {
+        DocFormat::Pdf => file.with_file_name(format!("{}.signed.pdf", stem())),
+        DocFormat::Xml => file.with_file_name(format!("{}.signed.xml", stem())),
+        _ => fsutil::with_suffix(file, ".p7s"),
+    }
+}
+
+/// Sign `input` as `kind` into `output` (written atomically; never the input itself).
+pub fn sign_document(
+    input: &Path,
+    output: &Path,
+    kind: DocFormat,
+    id: &SigningIdentity,
+    s: &SignSettings,
+) -> Result<SignedDoc> {
+    if output == input {
+        return Err(Error::InvalidOption { option: "--output", detail: "the output must not be the input".into() });
+    }
+    fsutil::check_writable(output, s.force)?;
+    let now = time::now_unix();
+    let write = WriteOptions::PUBLIC.force(s.force);
+    let unsupported = |detail: String| Error::Unsupported { path: input.to_path_buf(), detail };
+    let (format, bytes) = match kind {
+        DocFormat::Pdf => {
+            let data = fsutil::map(input)?;
+            let opts = PadesOptions { signing_time: now, ..s.pdf.clone() };
+            let appended = pades::sign_pdf(&data, id, &opts).map_err(|e| match e {
+                Error::Pdf { detail } => unsupported(detail),
+                other => other,
+            })?;
+            fsutil::write_atomic_parts(output, &[&data, &appended], write)?;
+            ("pdf", (data.len() + appended.len()) as u64)
+        }
+        DocFormat::Xml => {
+            let data = fsutil::read(input)?;
+            let mut opts = s.xml.clone();
+            opts.signing_time = Some(time::rfc3339_offset(now, pades::VIETNAM_UTC_OFFSET_MINUTES));
+            let signed = crate::xml::identity::sign(&data, opts, id, s.digest, s.pss).map_err(|e| match e {
+                Error::Xml { detail } => unsupported(detail),
+                other => other,
+            })?;
+            fsutil::write_atomic(output, &signed, write)?;
+            ("xml", signed.len() as u64)
+        }
+        _ => {
+            let file =
+                std::fs::File::open(input).map_err(|source| Error::Read { path: input.to_path_buf(), source })?;
+            let der = crate::cms::detached::sign(std::io::BufReader::new(file), id, s.digest, s.pss, now)?;
+            let bytes = if s.pem {
+                crate::cms::build::to_pem(&der).map_err(|e| Error::Crypto(e.to_string()))?.into_bytes()
+            } else {
+                der
+            };
+            fsutil::write_atomic(output, &bytes, write)?;
+            ("cms", bytes.len() as u64)
+        }
+    };
+    Ok(SignedDoc { output: output.to_path_buf(), format, bytes, signing_time: now })
+}
