@@ -257,7 +257,7 @@ _kyso() {
             return 0
             ;;
         kyso__subcmd__batch__subcmd__sign)
-            opts="-o -j -q -h -V --output --in-place --others --jobs --report --resume --force --include --exclude --hidden --key --p12 --pkcs11 --token --slot --key-label --key-id --pin-file --cert --chain --password-file --digest --pss --reason --location --contact --field --field-name --subfilter --certify --profile --c14n --ref-id --id-attr --into --xades --ds-prefix --format --lang --quiet --color --help --version"
+            opts="-o -j -q -h -V --output --in-place --others --jobs --report --resume --force --include --exclude --hidden --key --p12 --pkcs11 --token --slot --key-label --key-id --pin-file --cert --chain --password-file --digest --pss --reason --location --contact --field --field-name --subfilter --certify --pdf-password-file --profile --c14n --ref-id --id-attr --into --xades --ds-prefix --format --lang --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -371,6 +371,10 @@ _kyso() {
                     COMPREPLY=($(compgen -W "no-changes form-fill annotate" -- "${cur}"))
                     return 0
                     ;;
+                --pdf-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -W "enveloped einvoice" -- "${cur}"))
                     return 0
@@ -411,7 +415,7 @@ _kyso() {
             return 0
             ;;
         kyso__subcmd__batch__subcmd__verify)
-            opts="-j -q -h -V --id-attr --jobs --trust --certs --crl --at --include --exclude --hidden --format --lang --quiet --color --help --version"
+            opts="-j -q -h -V --id-attr --jobs --trust --certs --crl --at --pdf-password-file --include --exclude --hidden --format --lang --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -442,6 +446,10 @@ _kyso() {
                     return 0
                     ;;
                 --at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pdf-password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1029,7 +1037,7 @@ _kyso() {
             return 0
             ;;
         kyso__subcmd__sign)
-            opts="-o -q -h -V --key --p12 --pkcs11 --token --slot --key-label --key-id --pin-file --cert --chain --password-file --digest --pss --output --detached --pem --force --reason --location --contact --field --field-name --subfilter --certify --profile --c14n --ref-id --id-attr --into --xades --ds-prefix --format --lang --quiet --color --help --version"
+            opts="-o -q -h -V --key --p12 --pkcs11 --token --slot --key-label --key-id --pin-file --cert --chain --password-file --digest --pss --output --detached --pem --force --reason --location --contact --field --field-name --subfilter --certify --pdf-password-file --profile --c14n --ref-id --id-attr --into --xades --ds-prefix --format --lang --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1117,6 +1125,10 @@ _kyso() {
                     ;;
                 --certify)
                     COMPREPLY=($(compgen -W "no-changes form-fill annotate" -- "${cur}"))
+                    return 0
+                    ;;
+                --pdf-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --profile)
@@ -1265,7 +1277,7 @@ _kyso() {
             return 0
             ;;
         kyso__subcmd__verify)
-            opts="-q -h -V --signature --id-attr --trust --certs --crl --at --include --exclude --hidden --format --lang --quiet --color --help --version"
+            opts="-q -h -V --signature --id-attr --trust --certs --crl --at --pdf-password-file --include --exclude --hidden --format --lang --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1292,6 +1304,10 @@ _kyso() {
                     return 0
                     ;;
                 --at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pdf-password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

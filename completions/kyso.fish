@@ -147,6 +147,7 @@ adbe.pkcs7.detached\t'Legacy PKCS#7: /adbe.pkcs7.detached'"
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -l certify -d 'Make a certification (author) signature with these DocMDP permissions' -r -f -a "no-changes\t'DocMDP P=1: no changes allowed after this signature'
 form-fill\t'DocMDP P=2: form filling and further signatures allowed'
 annotate\t'DocMDP P=3: also annotations'"
+complete -c kyso -n "__fish_kyso_using_subcommand sign" -l pdf-password-file -d 'Password of an encrypted PDF (user or owner), in a file (first line); KYSO_PDF_PASSWORD is used when not given' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -l profile -d 'Signature layout' -r -f -a "enveloped\t'Enveloped signature of the whole document (or of --ref-id), as the root\'s last child'
 einvoice\t'Vietnamese e-invoice layout: signs HDon/DLHDon by its Id, Signature in HDon/DSCKS/NBan, with a SigningTime property (Decree 123/2020, Circular 78/2021)'"
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -l c14n -d 'Canonicalization for SignedInfo and the references (the e-invoice profile uses c14n)' -r -f -a "c14n\t'Canonical XML 1.0 (inclusive)'
@@ -177,6 +178,7 @@ complete -c kyso -n "__fish_kyso_using_subcommand verify" -l trust -d 'Trust anc
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l certs -d 'Untrusted intermediate certificates to help build chains (repeatable)' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l crl -d 'CRLs (PEM or DER, repeatable): a certificate revoked before the validation time makes the signature invalid' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l at -d 'Validation time, RFC 3339 or YYYY-MM-DD [default: now]' -r
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l pdf-password-file -d 'Password of encrypted PDFs, in a file (first line); KYSO_PDF_PASSWORD is used when not given (the empty user password is always tried)' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l include -d 'Only files matching this glob (relative path; repeatable), e.g. "*.pdf"' -r
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l exclude -d 'Leave out files matching this glob (repeatable)' -r
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
@@ -234,6 +236,7 @@ adbe.pkcs7.detached\t'Legacy PKCS#7: /adbe.pkcs7.detached'"
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l certify -d 'Make a certification (author) signature with these DocMDP permissions' -r -f -a "no-changes\t'DocMDP P=1: no changes allowed after this signature'
 form-fill\t'DocMDP P=2: form filling and further signatures allowed'
 annotate\t'DocMDP P=3: also annotations'"
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l pdf-password-file -d 'Password of an encrypted PDF (user or owner), in a file (first line); KYSO_PDF_PASSWORD is used when not given' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l profile -d 'Signature layout' -r -f -a "enveloped\t'Enveloped signature of the whole document (or of --ref-id), as the root\'s last child'
 einvoice\t'Vietnamese e-invoice layout: signs HDon/DLHDon by its Id, Signature in HDon/DSCKS/NBan, with a SigningTime property (Decree 123/2020, Circular 78/2021)'"
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l c14n -d 'Canonicalization for SignedInfo and the references (the e-invoice profile uses c14n)' -r -f -a "c14n\t'Canonical XML 1.0 (inclusive)'
@@ -265,6 +268,7 @@ complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcomm
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l certs -d 'Untrusted intermediate certificates to help build chains (repeatable)' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l crl -d 'CRLs (PEM or DER, repeatable): a certificate revoked before the validation time makes the signature invalid' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l at -d 'Validation time, RFC 3339 or YYYY-MM-DD [default: now]' -r
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l pdf-password-file -d 'Password of encrypted PDFs, in a file (first line); KYSO_PDF_PASSWORD is used when not given (the empty user password is always tried)' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l include -d 'Only files matching this glob (relative path; repeatable), e.g. "*.pdf"' -r
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l exclude -d 'Leave out files matching this glob (repeatable)' -r
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'

@@ -246,3 +246,82 @@ fn certification_and_bad_inputs() {
     assert_eq!((code, verdicts.len()), (1, 0));
     assert_eq!(v["files"][0]["verdict"], "unsigned");
 }
+
+#[test]
+fn encrypted_pdfs_sign_and_verify_with_a_password() {
+    if !peers() {
+        return;
+    }
+    let pki = Pki::new();
+    let d = pki.dir.path();
+    std::fs::write(d.join("plain.pdf"), common::minimal_pdf("Mật")).unwrap();
+    let (ok, t) = run_peer("qpdf", &["--encrypt", "user", "owner", "256", "--", "plain.pdf", "enc.pdf"], d);
+    assert!(ok, "{t}");
+    std::fs::write(d.join("pw"), "user\n").unwrap();
+    // without the password: a clear error, no output
+    kyso()
+        .current_dir(d)
+        .args(["sign", "enc.pdf", "-o", "x.pdf", "--key", "signer.key", "--cert", "signer.crt"])
+        .assert()
+        .code(2);
+    assert!(!d.join("x.pdf").exists());
+    sign(d, "enc.pdf", "enc-signed.pdf", "signer", &["--pdf-password-file", "pw", "--reason", "Phê duyệt"]);
+    let (_, t) = run_peer(
+        "pyhanko",
+        &[
+            "sign",
+            "validate",
+            "--password",
+            "user",
+            "--trust",
+            "root.crt",
+            "--trust-replace",
+            "--pretty-print",
+            "enc-signed.pdf",
+        ],
+        d,
+    );
+    assert!(t.contains("judged VALID") && t.contains("covers the entire file"), "{t}");
+    let (ok, t) = run_peer("qpdf", &["--check", "--password=user", "enc-signed.pdf"], d);
+    assert!(ok, "{t}");
+    let out = kyso()
+        .current_dir(d)
+        .args(["--format", "json", "verify", "enc-signed.pdf", "--trust", "root.crt", "--pdf-password-file", "pw"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["files"][0]["verdict"], "valid", "{v}");
+}
+
+#[test]
+fn content_replaced_after_signing_is_invalid_for_kyso_and_pyhanko() {
+    use kyso::pdf::{Dict, IncrementalUpdate, ObjRef, Object, PdfReader, Stream};
+    let pki = Pki::new();
+    let d = pki.dir.path();
+    std::fs::write(d.join("in.pdf"), common::minimal_pdf("Pay 100")).unwrap();
+    sign(d, "in.pdf", "signed.pdf", "signer", &[]);
+    // an incremental update that replaces page 1's content stream (object 4)
+    let data = std::fs::read(d.join("signed.pdf")).unwrap();
+    let reader = PdfReader::open(&data).unwrap();
+    let mut up = IncrementalUpdate::new(&reader);
+    let content = b"BT /F1 24 Tf 72 720 Td (Pay 900) Tj ET".to_vec();
+    let mut dict = Dict::new();
+    dict.insert(b"Length".to_vec(), Object::Integer(content.len() as i64));
+    up.put(ObjRef { num: 4, r#gen: 0 }, Object::Stream(Stream::new(dict, content)));
+    let mut appended = Vec::new();
+    up.write(&reader, &mut appended).unwrap();
+    std::fs::write(d.join("attacked.pdf"), [data.clone(), appended].concat()).unwrap();
+    let (code, verdicts, v) = kyso_verdicts(d, "attacked.pdf");
+    assert_eq!((code, verdicts), (1, vec!["invalid".to_string()]), "{v}");
+    let sig = &v["files"][0]["signatures"][0];
+    assert_eq!(sig["reasons"][0]["code"], "MODIFIED_AFTER_SIGNING", "{sig}");
+    assert_eq!(sig["coverage"], "revision 2 of 3");
+    if peer("pyhanko") {
+        let (valid, t) = pyhanko_validate(d, "attacked.pdf");
+        assert_eq!(valid, 0, "pyHanko agrees it is not valid: {t}");
+    }
+    // a legitimate second signature stays valid
+    sign(d, "signed.pdf", "twice.pdf", "signer", &[]);
+    let (code, verdicts, _) = kyso_verdicts(d, "twice.pdf");
+    assert_eq!((code, verdicts.len()), (0, 2));
+}

@@ -154,7 +154,11 @@ impl SignBatch<'_> {
     /// For `--resume`: the output exists, carries a signature by this signer, and nothing
     /// in it is invalid (the chain may still be untrusted: no anchors are given here).
     fn output_verifies(&self, input: &Path, output: &Path, kind: DocFormat) -> bool {
-        let opts = VerifyOptions { trust: Default::default(), at: time::now_unix() };
+        let opts = VerifyOptions {
+            trust: Default::default(),
+            at: time::now_unix(),
+            pdf_password: self.settings.pdf.password.clone(),
+        };
         let report = match kind {
             DocFormat::Pdf => crate::verify::pdf::verify(output, &opts),
             DocFormat::Xml => crate::verify::xml::verify(output, &opts, &crate::xml::dsig::default_id_attrs()),

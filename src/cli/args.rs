@@ -149,9 +149,23 @@ pub struct TrustArgs {
     /// Validation time, RFC 3339 or YYYY-MM-DD [default: now]
     #[arg(long, value_name = "TIME")]
     pub at: Option<String>,
+    /// Password of encrypted PDFs, in a file (first line); KYSO_PDF_PASSWORD is used when
+    /// not given (the empty user password is always tried)
+    #[arg(long, value_name = "FILE")]
+    pub pdf_password_file: Option<PathBuf>,
 }
 
 impl TrustArgs {
+    /// Everything a verification needs from the command line.
+    pub fn options(&self) -> Result<crate::verify::VerifyOptions> {
+        let pdf_password = load::password(self.pdf_password_file.as_deref(), "KYSO_PDF_PASSWORD")?;
+        Ok(crate::verify::VerifyOptions {
+            trust: self.store()?,
+            at: self.at()?,
+            pdf_password: pdf_password.map(|p| p.to_vec()),
+        })
+    }
+
     pub fn store(&self) -> Result<TrustStore> {
         TrustStore::load(&self.trust, &self.certs, &self.crl)
     }

@@ -114,7 +114,7 @@ pub fn run(cmd: BatchCommand, out: &Output) -> Result<ExitStatus> {
     match cmd {
         BatchCommand::Sign(args) => sign(args, out),
         BatchCommand::Verify(args) => {
-            let opts = VerifyOptions { trust: args.trust.store()?, at: args.trust.at()? };
+            let opts = args.trust.options()?;
             let id_attrs =
                 if args.id_attr.is_empty() { crate::xml::dsig::default_id_attrs() } else { args.id_attr.clone() };
             verify_folders(&args.dirs, &args.walk, &opts, &id_attrs, args.jobs, out)
@@ -157,7 +157,7 @@ fn sign(args: BatchSignArgs, out: &Output) -> Result<ExitStatus> {
         walker: args.walk.walker()?,
         others: args.others,
         id: &id,
-        settings: super::sign::settings(&args.signer, &args.pdf, &args.xml, false, args.force),
+        settings: super::sign::settings(&args.signer, &args.pdf, &args.xml, false, args.force)?,
         resume: args.resume,
     };
     batch.check()?;

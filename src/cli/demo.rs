@@ -124,6 +124,7 @@ pub fn run(args: DemoArgs, out: &Output) -> Result<ExitStatus> {
             tz_offset_minutes: crate::pdf::pades::VIETNAM_UTC_OFFSET_MINUTES,
             page: 0,
             appearance: None,
+            password: None,
         };
         let appended = crate::pdf::pades::sign_pdf(&pdf, &id, &opts)?;
         pdf.extend_from_slice(&appended);
@@ -150,7 +151,7 @@ pub fn run(args: DemoArgs, out: &Output) -> Result<ExitStatus> {
     crate::fsutil::write_atomic(&xml_out, &signed_xml, crate::fsutil::WriteOptions::PUBLIC.force(true))?;
     steps.push(format!("{} {} → {}", l.pick("signed", "đã ký"), xml_in.display(), xml_out.display()));
     let trust = crate::verify::trust::TrustStore::load(&[args.dir.join("root.crt")], &[], &[])?;
-    let opts = crate::verify::VerifyOptions { trust, at: time::now_unix() };
+    let opts = crate::verify::VerifyOptions { trust, at: time::now_unix(), pdf_password: None };
     let reports = vec![
         crate::verify::detached::verify(&sample, &p7s, &opts),
         crate::verify::pdf::verify(&pdf_out, &opts),

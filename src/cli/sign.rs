@@ -62,6 +62,10 @@ pub struct PdfArgs {
     /// Make a certification (author) signature with these DocMDP permissions
     #[arg(long, value_enum)]
     pub certify: Option<CertifyArg>,
+    /// Password of an encrypted PDF (user or owner), in a file (first line);
+    /// KYSO_PDF_PASSWORD is used when not given
+    #[arg(long, value_name = "FILE")]
+    pub pdf_password_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -147,7 +151,7 @@ pub fn run(args: SignArgs, out: &Output) -> Result<ExitStatus> {
     }
     fsutil::check_writable(&output, args.force)?;
     let id = args.signer.load(out)?;
-    let settings = settings(&args.signer, &args.pdf, &args.xml, args.pem, args.force);
+    let settings = settings(&args.signer, &args.pdf, &args.xml, args.pem, args.force)?;
     let signed = crate::sign::sign_document(&args.file, &output, kind, &id, &settings)?;
     let subject = dn::to_string(id.cert.tbs_certificate().subject());
     let scheme = id.signer.scheme(args.signer.digest, args.signer.pss).name();
@@ -180,15 +184,18 @@ pub fn settings(
     xml: &XmlArgs,
     pem: bool,
     force: bool,
-) -> crate::sign::SignSettings {
-    crate::sign::SignSettings {
+) -> Result<crate::sign::SignSettings> {
+    let mut pdf_opts = pades_options(pdf, signer, 0);
+    pdf_opts.password =
+        crate::pki::load::password(pdf.pdf_password_file.as_deref(), "KYSO_PDF_PASSWORD")?.map(|p| p.to_vec());
+    Ok(crate::sign::SignSettings {
         digest: signer.digest,
         pss: signer.pss,
-        pdf: pades_options(pdf, signer, 0),
+        pdf: pdf_opts,
         xml: xml_options(xml),
         pem,
         force,
-    }
+    })
 }
 
 /// PAdES options from the command line.
@@ -215,6 +222,7 @@ pub fn pades_options(pdf: &PdfArgs, signer: &SignerArgs, now: i64) -> PadesOptio
         tz_offset_minutes: pades::VIETNAM_UTC_OFFSET_MINUTES,
         page: 0,
         appearance: None,
+        password: None,
     }
 }
 

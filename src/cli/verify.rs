@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::exit::ExitStatus;
 use crate::report::output::Output;
 use crate::report::verdict;
-use crate::verify::{FileReport, Summary, VerifyOptions, verify_path};
+use crate::verify::{FileReport, Summary, verify_path};
 
 #[derive(Debug, Args)]
 #[command(after_help = "\
@@ -44,7 +44,7 @@ pub fn run(args: VerifyArgs, out: &Output) -> Result<ExitStatus> {
     if args.signature.is_some() && args.files.len() != 1 {
         return Err(Error::InvalidOption { option: "--signature", detail: "goes with exactly one FILE".into() });
     }
-    let opts = VerifyOptions { trust: args.trust.store()?, at: args.trust.at()? };
+    let opts = args.trust.options()?;
     let id_attrs = if args.id_attr.is_empty() { crate::xml::dsig::default_id_attrs() } else { args.id_attr.clone() };
     if args.files.iter().any(|f| f.is_dir()) {
         return super::batch::verify_folders(&args.files, &args.walk, &opts, &id_attrs, None, out);

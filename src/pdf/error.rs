@@ -31,8 +31,18 @@ pub enum PdfError {
     Structure(String),
     /// A feature this module does not implement (yet).
     Unsupported(String),
-    /// The operation needs decryption, which is not implemented.
+    /// The document is encrypted but was not decrypted (no authenticated
+    /// security handler), so the operation cannot proceed.
     Encrypted,
+    /// The document is encrypted with a non-empty user password and none
+    /// was given (`ReadOptions::password` / `SignOptions::password`).
+    PasswordRequired,
+    /// The given password is neither the user nor the owner password.
+    WrongPassword,
+    /// Encryption the Standard security handler here does not implement:
+    /// another handler (e.g. public-key `/Adobe.PubSec`), an unknown /V or
+    /// /R, or an unknown crypt filter method.
+    UnsupportedEncryption(String),
     /// The operation refuses files whose xref had to be reconstructed.
     Reconstructed,
     /// The operation is not permitted on this document (e.g. signing a
@@ -61,8 +71,15 @@ impl fmt::Display for PdfError {
             PdfError::Filter { msg } => write!(f, "stream filter error: {msg}"),
             PdfError::Structure(msg) => write!(f, "invalid document structure: {msg}"),
             PdfError::Unsupported(msg) => write!(f, "unsupported: {msg}"),
-            PdfError::Encrypted => {
-                write!(f, "document is encrypted (decryption is not supported, so it cannot be signed or modified)")
+            PdfError::Encrypted => write!(f, "document is encrypted and was not decrypted (no authenticated password)"),
+            PdfError::PasswordRequired => {
+                write!(f, "document is encrypted with a user password: a password is needed to open it")
+            }
+            PdfError::WrongPassword => {
+                write!(f, "wrong password: it is neither the user nor the owner password of this encrypted document")
+            }
+            PdfError::UnsupportedEncryption(msg) => {
+                write!(f, "unsupported encryption: {msg}")
             }
             PdfError::Reconstructed => {
                 write!(f, "cross-reference table was broken and had to be reconstructed; refusing")

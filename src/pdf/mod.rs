@@ -7,8 +7,10 @@
 
 // The low-level modules are kept in sync with an edition-2021 scratch crate
 // (scripts/sync-pdf-from-scratch.sh), where let-chains do not exist.
-#![allow(clippy::collapsible_if)]
+#![allow(clippy::collapsible_if, clippy::let_and_return)]
 
+pub mod crypt;
+pub mod diff;
 pub mod error;
 pub mod filters;
 pub mod lexer;
@@ -20,9 +22,14 @@ pub mod sign;
 pub mod signatures;
 pub mod writer;
 
+pub use crypt::{CryptMethod, PasswordKind, SecurityHandler};
+pub use diff::{
+    AllowedChange, ChangeKind, DisallowedChange, Permission, RevisionReport, SignatureAnalysis, analyze,
+    document_permission, duplicate_byte_ranges, fuzz_verify_path,
+};
 pub use error::{PdfError, Result};
 pub use object::{Dict, ObjRef, Object, PdfString, Stream, StreamData};
 pub use reader::{Location, PdfReader, ReadOptions, Revision, XrefKind};
-pub use sign::{Appearance, DocMdp, PreparedSignature, SignOptions, SubFilter, prepare};
+pub use sign::{Appearance, DocMdp, PreparedSignature, SignOptions, SubFilter, prepare, prepare_with_reader};
 pub use signatures::{ByteRangeProblem, PdfSignature, find_signatures, signed_chunks};
 pub use writer::{IncrementalUpdate, WriteInfo};

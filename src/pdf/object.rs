@@ -149,6 +149,11 @@ impl Dict {
         self.entries.iter().map(|(k, v)| (k.as_slice(), v))
     }
 
+    /// Mutable access to the values, in order.
+    pub fn iter_mut(&mut self) -> impl Iterator<Item = (&[u8], &mut Object)> {
+        self.entries.iter_mut().map(|(k, v)| (k.as_slice(), v))
+    }
+
     pub fn keys(&self) -> impl Iterator<Item = &[u8]> {
         self.entries.iter().map(|(k, _)| k.as_slice())
     }

@@ -34,6 +34,8 @@ pub struct PadesOptions {
     pub tz_offset_minutes: i32,
     pub page: usize,
     pub appearance: Option<sign::Appearance>,
+    /// Password of an encrypted PDF (user or owner).
+    pub password: Option<Vec<u8>>,
 }
 
 fn pdf_err(e: super::PdfError) -> Error {
@@ -70,6 +72,7 @@ pub fn sign_pdf(input: &[u8], id: &SigningIdentity, opts: &PadesOptions) -> Resu
         contents_len,
         page: opts.page,
         appearance: opts.appearance.clone(),
+        password: opts.password.clone(),
     };
     let prepared = sign::prepare(input, &sign_opts).map_err(pdf_err)?;
     let mut hasher = opts.digest.hasher();

@@ -40,9 +40,7 @@ fn parse_from_token(lex: &mut Lexer<'_>, tok: Token<'_>, start: usize, depth: us
         Token::Keyword(b"true") => Object::Bool(true),
         Token::Keyword(b"false") => Object::Bool(false),
         Token::Keyword(b"null") => Object::Null,
-        Token::Keyword(k) => {
-            return Err(syntax(start, format!("unexpected keyword '{}'", String::from_utf8_lossy(k))));
-        }
+        Token::Keyword(k) => return Err(syntax(start, format!("unexpected keyword '{}'", String::from_utf8_lossy(k)))),
         Token::ArrayOpen => {
             if depth >= MAX_DEPTH {
                 return Err(PdfError::Limit { what: "object nesting too deep", offset: start });

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 use std::sync::{Arc, Mutex};
 
+use super::crypt::SecurityHandler;
 use super::error::{PdfError, Result};
 use super::filters;
 use super::lexer::{Lexer, Token, is_regular, is_whitespace};
@@ -73,17 +74,22 @@ pub struct Revision {
 }
 
 /// Options for [`PdfReader::open_with`].
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct ReadOptions {
     /// Scan the file for `N G obj` if the xref chain is broken.
     pub allow_reconstruct: bool,
     /// Cap for any decoded stream (xref streams, object streams, data).
     pub max_decoded: usize,
+    /// Password for encrypted documents (user or owner password; R 6:
+    /// UTF-8, R 2..4: PDFDocEncoding, a UTF-8 Latin-1 password is also
+    /// tried in Latin-1). `None` tries the empty user password. Ignored
+    /// for unencrypted documents.
+    pub password: Option<Vec<u8>>,
 }
 
 impl Default for ReadOptions {
     fn default() -> Self {
-        ReadOptions { allow_reconstruct: false, max_decoded: DEFAULT_MAX_DECODED }
+        ReadOptions { allow_reconstruct: false, max_decoded: DEFAULT_MAX_DECODED, password: None }
     }
 }
 
@@ -122,6 +128,8 @@ pub struct PdfReader<'a> {
     max_decoded: usize,
     /// Keyed by (offset of the object stream, scope key).
     objstm_cache: Mutex<HashMap<(usize, usize), Arc<ObjStm>>>,
+    /// Authenticated security handler of an encrypted document.
+    crypt: Option<SecurityHandler>,
 }
 
 /// A parsed xref section before it becomes a [`Revision`].
@@ -189,15 +197,72 @@ impl<'a> PdfReader<'a> {
             reconstruct_reason: None,
             max_decoded: opts.max_decoded,
             objstm_cache: Mutex::new(HashMap::new()),
+            crypt: None,
         };
         match reader.load_chain() {
-            Ok(()) => Ok(reader),
+            Ok(()) => {}
             Err(e) if opts.allow_reconstruct => {
                 reader.reconstruct_reason = Some(e.to_string());
                 reader.reconstruct()?;
-                Ok(reader)
             }
-            Err(e) => Err(e),
+            Err(e) => return Err(e),
+        }
+        if reader.is_encrypted() {
+            reader.setup_encryption(opts.password.as_deref())?;
+            if reader.reconstructed {
+                // Again, now that object streams can be decrypted.
+                reader.reconstruct()?;
+            }
+        }
+        Ok(reader)
+    }
+
+    /// Authenticate against the trailer's /Encrypt dictionary.
+    fn setup_encryption(&mut self, password: Option<&[u8]>) -> Result<()> {
+        let (dict, eref) = match self.trailer.get(b"Encrypt") {
+            Some(Object::Reference(r)) => {
+                let r = *r;
+                match self.resolve(r)? {
+                    Object::Dict(d) => (d, Some(r)),
+                    o => {
+                        return Err(PdfError::UnsupportedEncryption(format!(
+                            "/Encrypt {r} is a {}, not a dictionary",
+                            o.type_name()
+                        )));
+                    }
+                }
+            }
+            Some(Object::Dict(d)) => (d.clone(), None),
+            Some(o) => return Err(PdfError::UnsupportedEncryption(format!("trailer /Encrypt is a {}", o.type_name()))),
+            None => return Ok(()),
+        };
+        let id0 = self
+            .trailer
+            .get_array(b"ID")
+            .and_then(|a| a.first())
+            .and_then(Object::as_str_bytes)
+            .unwrap_or(&[])
+            .to_vec();
+        let handler = match password {
+            Some(pw) => SecurityHandler::new(&dict, eref, &id0, pw)?,
+            None => match SecurityHandler::new(&dict, eref, &id0, b"") {
+                Err(PdfError::WrongPassword) => return Err(PdfError::PasswordRequired),
+                other => other?,
+            },
+        };
+        self.crypt = Some(handler);
+        if let Ok(mut c) = self.objstm_cache.lock() {
+            c.clear();
+        }
+        Ok(())
+    }
+
+    /// Decrypt an object read from its xref offset (no-op for
+    /// unencrypted documents).
+    fn decrypt(&self, r: ObjRef, obj: &mut Object) -> Result<()> {
+        match &self.crypt {
+            Some(h) => h.decrypt_object(r, obj, self.data),
+            None => Ok(()),
         }
     }
 
@@ -396,9 +461,7 @@ impl<'a> PdfReader<'a> {
                     trailer.insert("Root", c);
                 }
                 None if trailer.get_ref(b"Root").is_some() => {}
-                None => {
-                    return Err(PdfError::Structure("xref reconstruction found no document catalog".into()));
-                }
+                None => return Err(PdfError::Structure("xref reconstruction found no document catalog".into())),
             }
         }
         let mut defined: Vec<(ObjRef, Location)> = objs
@@ -518,6 +581,12 @@ impl<'a> PdfReader<'a> {
         self.trailer.get(b"Encrypt").is_some_and(|o| !o.is_null())
     }
 
+    /// The authenticated security handler of an encrypted document (the
+    /// writer encrypts new objects with it).
+    pub fn security_handler(&self) -> Option<&SecurityHandler> {
+        self.crypt.as_ref()
+    }
+
     /// Largest object number appearing in any xref section or implied by
     /// /Size.
     pub fn max_object_number(&self) -> u32 {
@@ -606,7 +675,9 @@ impl<'a> PdfReader<'a> {
                 if r#gen != r.r#gen {
                     return Ok(Object::Null);
                 }
-                Ok(self.parse_at(r, offset, scope, depth)?.obj)
+                let mut obj = self.parse_at(r, offset, scope, depth)?.obj;
+                self.decrypt(r, &mut obj)?;
+                Ok(obj)
             }
             Some((_, Location::Compressed { stream, index })) => {
                 if r.r#gen != 0 {
@@ -658,9 +729,7 @@ impl<'a> PdfReader<'a> {
                     sref.num
                 )));
             }
-            _ => {
-                return Err(PdfError::Structure(format!("object stream {} does not exist", sref.num)));
-            }
+            _ => return Err(PdfError::Structure(format!("object stream {} does not exist", sref.num))),
         };
         // The decoded content may depend on the scope (an indirect /Length
         // can be redefined by a later revision), so the scope is part of
@@ -678,7 +747,9 @@ impl<'a> PdfReader<'a> {
             }
         }
         let r#gen = self.lookup(sref.num, scope).map(|e| e.0).unwrap_or(0);
-        let io = self.parse_at(ObjRef::new(sref.num, r#gen), offset, scope, depth + 1)?;
+        let sref = ObjRef::new(sref.num, r#gen);
+        let mut io = self.parse_at(sref, offset, scope, depth + 1)?;
+        self.decrypt(sref, &mut io.obj)?;
         let stream = match io.obj {
             Object::Stream(s) => s,
             o => {
@@ -702,9 +773,7 @@ impl<'a> PdfReader<'a> {
         let first = self.get_scoped(stream.dict.get(b"First").unwrap_or(&Object::Null), scope, depth + 1)?.as_int();
         let (n, first) = match (n, first) {
             (Some(n), Some(f)) if n >= 0 && f >= 0 => (n as u64, f as u64),
-            _ => {
-                return Err(PdfError::Structure(format!("object stream {} lacks valid /N and /First", sref.num)));
-            }
+            _ => return Err(PdfError::Structure(format!("object stream {} lacks valid /N and /First", sref.num))),
         };
         let data = self.decode_scoped(&stream, scope, depth + 1, self.max_decoded)?;
         if first > data.len() as u64 {
@@ -734,9 +803,7 @@ impl<'a> PdfReader<'a> {
             };
             match (num, off.and_then(|o| o.checked_add(first))) {
                 (Some(num), Some(abs)) if abs <= data.len() => entries.push((num, abs)),
-                _ => {
-                    return Err(PdfError::Structure(format!("object stream {}: malformed header", sref.num)));
-                }
+                _ => return Err(PdfError::Structure(format!("object stream {}: malformed header", sref.num))),
             }
         }
         let os = Arc::new(ObjStm { data, entries });
@@ -795,12 +862,16 @@ impl<'a> PdfReader<'a> {
     // streams
     // ------------------------------------------------------------------
 
-    /// Raw (still encoded) stream bytes.
+    /// Raw (still encoded) stream bytes. For encrypted documents, streams
+    /// returned by `resolve` hold already decrypted (but still encoded)
+    /// data.
     pub fn raw_stream_data<'s>(&'s self, s: &'s Stream) -> Result<&'s [u8]> {
         s.raw(self.data)
     }
 
-    /// Decoded stream data, capped at the reader's `max_decoded`.
+    /// Decoded stream data, capped at the reader's `max_decoded`. In an
+    /// encrypted document, `s` must come from this reader's `resolve` (which
+    /// decrypts); `/Crypt` filters are skipped here.
     pub fn stream_data(&self, s: &Stream) -> Result<Vec<u8>> {
         self.decode_scoped(s, Scope::Newest, 0, self.max_decoded)
     }
@@ -811,14 +882,17 @@ impl<'a> PdfReader<'a> {
     }
 
     fn decode_scoped(&self, s: &Stream, scope: Scope, depth: u32, max_out: usize) -> Result<Vec<u8>> {
-        if self.is_encrypted() && s.dict.get_name(b"Type") != Some(b"XRef") {
+        if self.is_encrypted() && self.crypt.is_none() && s.dict.get_name(b"Type") != Some(b"XRef") {
             return Err(PdfError::Encrypted);
         }
         if s.dict.contains_key(b"F") {
             return Err(PdfError::Unsupported("external stream data (/F)".into()));
         }
         let raw = s.raw(self.data)?;
-        let chain = filter_chain(&s.dict, &mut |o| self.get_scoped(o, scope, depth + 1))?;
+        let mut chain = filter_chain(&s.dict, &mut |o| self.get_scoped(o, scope, depth + 1))?;
+        // Decryption (including a /Crypt filter) happened when the stream
+        // was resolved.
+        chain.retain(|(name, _)| name != b"Crypt");
         filters::decode(raw, &chain, max_out)
     }
 
@@ -943,16 +1017,12 @@ fn filter_chain(dict: &Dict, get: &mut dyn FnMut(&Object) -> Result<Object>) -> 
             for item in &a {
                 match get(item)? {
                     Object::Name(n) => v.push(n),
-                    o => {
-                        return Err(PdfError::Filter { msg: format!("/Filter entry is a {}", o.type_name()) });
-                    }
+                    o => return Err(PdfError::Filter { msg: format!("/Filter entry is a {}", o.type_name()) }),
                 }
             }
             v
         }
-        o => {
-            return Err(PdfError::Filter { msg: format!("/Filter is a {}", o.type_name()) });
-        }
+        o => return Err(PdfError::Filter { msg: format!("/Filter is a {}", o.type_name()) }),
     };
     let parms_obj = dict.get(b"DecodeParms").or_else(|| dict.get(b"DP"));
     let mut parms: Vec<Option<Dict>> = vec![None; names.len()];
@@ -1098,9 +1168,7 @@ fn read_xref_stream(data: &[u8], offset: usize, max_decoded: usize) -> Result<Se
         .map_err(|e| xerr(offset, format!("expected an xref stream object: {e}")))?;
     let stream = match io.obj {
         Object::Stream(s) => s,
-        o => {
-            return Err(xerr(offset, format!("xref object is a {}, not a stream", o.type_name())));
-        }
+        o => return Err(xerr(offset, format!("xref object is a {}, not a stream", o.type_name()))),
     };
     let dict = &stream.dict;
     if dict.get_name(b"Type") != Some(b"XRef") {

@@ -9,7 +9,7 @@ use std::ops::Range;
 use super::error::{PdfError, Result};
 use super::object::{Dict, ObjRef, Object, Stream};
 use super::parser::find;
-use super::reader::PdfReader;
+use super::reader::{PdfReader, ReadOptions};
 use super::signatures::{FormField, docmdp_permission, form_fields};
 use super::writer::IncrementalUpdate;
 
@@ -81,6 +81,11 @@ pub struct SignOptions {
     pub page: usize,
     /// Visible appearance; `None` = invisible (`/Rect [0 0 0 0]`).
     pub appearance: Option<Appearance>,
+    /// Password of an encrypted input (user or owner), used by [`prepare`]
+    /// to open it; `None` tries the empty user password. The new revision
+    /// is encrypted with the document's own handler (the signature
+    /// /Contents stays unencrypted). Ignored by [`prepare_with_reader`].
+    pub password: Option<Vec<u8>>,
 }
 
 impl Default for SignOptions {
@@ -99,6 +104,7 @@ impl Default for SignOptions {
             contents_len: 8192,
             page: 0,
             appearance: None,
+            password: None,
         }
     }
 }
@@ -298,14 +304,38 @@ fn check_field_name(name: &str) -> Result<()> {
     Ok(())
 }
 
-/// Prepare one incremental revision that signs `input`.
+/// Prepare one incremental revision that signs `input` (opened strictly,
+/// with `opts.password` if it is encrypted).
 pub fn prepare(input: &[u8], opts: &SignOptions) -> Result<PreparedSignature> {
-    let reader = PdfReader::open(input)?;
+    let reader =
+        PdfReader::open_with(input, ReadOptions { password: opts.password.clone(), ..ReadOptions::default() })?;
+    prepare_with_reader(&reader, opts)
+}
+
+/// Like [`prepare`] on an already opened reader (`reader.data()` is the
+/// input; an encrypted document must have been opened with a password that
+/// authenticated). When only the user password authenticated, the /P
+/// permissions are honoured: a new signature field needs bits 4 and 6
+/// (modify + annotations/forms), signing an existing empty field bit 6 or 9.
+pub fn prepare_with_reader(reader: &PdfReader, opts: &SignOptions) -> Result<PreparedSignature> {
+    let input = reader.data();
     if reader.reconstructed() {
         return Err(PdfError::Reconstructed);
     }
     if reader.is_encrypted() {
-        return Err(PdfError::Encrypted);
+        let h = reader.security_handler().ok_or(PdfError::Encrypted)?;
+        let ok = if opts.existing_field.is_some() {
+            h.permits(6) || (h.revision() >= 3 && h.permits(9))
+        } else {
+            h.permits(4) && h.permits(6)
+        };
+        if !ok {
+            return Err(not_allowed(format!(
+                "the document's permissions (/P {}) do not allow {} with the user password; use the owner password",
+                h.permissions(),
+                if opts.existing_field.is_some() { "filling in signature fields" } else { "adding a signature field" }
+            )));
+        }
     }
     reader.check_xref()?;
     let root_ref = reader
@@ -313,13 +343,13 @@ pub fn prepare(input: &[u8], opts: &SignOptions) -> Result<PreparedSignature> {
         .get_ref(b"Root")
         .ok_or_else(|| PdfError::Structure("trailer has no /Root reference".into()))?;
     let mut catalog = reader.catalog()?;
-    let docmdp = docmdp_permission(&reader)?;
+    let docmdp = docmdp_permission(reader)?;
     if docmdp == Some(1) {
         return Err(not_allowed(
             "the document is certified with 'no changes allowed' (DocMDP P=1); it cannot be signed again",
         ));
     }
-    let fields = form_fields(&reader)?;
+    let fields = form_fields(reader)?;
     let has_signatures = fields.iter().any(FormField::is_signed);
     if opts.certify.is_some() && (has_signatures || docmdp.is_some()) {
         return Err(not_allowed("a certification signature must be the first signature of the document"));
@@ -329,7 +359,7 @@ pub fn prepare(input: &[u8], opts: &SignOptions) -> Result<PreparedSignature> {
     }
     let m = pdf_date(opts.signing_time_unix, opts.tz_offset_minutes)?;
 
-    let mut up = IncrementalUpdate::new(&reader);
+    let mut up = IncrementalUpdate::new(reader);
     let sig_ref = up.alloc();
     let max_contents_len = opts.contents_len + CONTENTS_MARGIN;
 
@@ -445,7 +475,7 @@ pub fn prepare(input: &[u8], opts: &SignOptions) -> Result<PreparedSignature> {
         };
         w.insert("P", Object::Reference(page_ref));
         up.put(widget_ref, Object::Dict(w));
-        if append_to_array(&reader, &mut up, &mut page, b"Annots", Object::Reference(widget_ref), "page /Annots")? {
+        if append_to_array(reader, &mut up, &mut page, b"Annots", Object::Reference(widget_ref), "page /Annots")? {
             up.put(page_ref, Object::Dict(page));
         }
         new_field = Some(widget_ref);
@@ -459,7 +489,7 @@ pub fn prepare(input: &[u8], opts: &SignOptions) -> Result<PreparedSignature> {
     let update_af = |af: &mut Dict, up: &mut IncrementalUpdate| -> Result<bool> {
         let mut changed = false;
         if let Some(fr) = new_field {
-            changed |= append_to_array(&reader, up, af, b"Fields", Object::Reference(fr), "AcroForm /Fields")?;
+            changed |= append_to_array(reader, up, af, b"Fields", Object::Reference(fr), "AcroForm /Fields")?;
         }
         if want_sigflags && af.get_int(b"SigFlags") != Some(3) {
             af.insert("SigFlags", Object::Integer(3));
@@ -480,9 +510,7 @@ pub fn prepare(input: &[u8], opts: &SignOptions) -> Result<PreparedSignature> {
                 af.insert("SigFlags", Object::Integer(3));
                 up.put(r, Object::Dict(af));
             }
-            o => {
-                return Err(PdfError::Structure(format!("/AcroForm {r} is a {}", o.type_name())));
-            }
+            o => return Err(PdfError::Structure(format!("/AcroForm {r} is a {}", o.type_name()))),
         },
         Some(Object::Dict(mut af)) => {
             if update_af(&mut af, &mut up)? {
@@ -499,9 +527,7 @@ pub fn prepare(input: &[u8], opts: &SignOptions) -> Result<PreparedSignature> {
             catalog.insert("AcroForm", Object::Reference(afref));
             catalog_dirty = true;
         }
-        Some(o) => {
-            return Err(PdfError::Structure(format!("catalog /AcroForm is a {}", o.type_name())));
-        }
+        Some(o) => return Err(PdfError::Structure(format!("catalog /AcroForm is a {}", o.type_name()))),
     }
 
     // --- certification: catalog /Perms /DocMDP ----------------------------
@@ -534,7 +560,7 @@ pub fn prepare(input: &[u8], opts: &SignOptions) -> Result<PreparedSignature> {
 
     // --- write and patch /ByteRange ------------------------------------------
     let mut appended = Vec::new();
-    let info = up.write(&reader, &mut appended)?;
+    let info = up.write(reader, &mut appended)?;
     let base = input.len();
     let span =
         info.object_span(sig_ref).ok_or_else(|| PdfError::Structure("signature dictionary not written".into()))?;

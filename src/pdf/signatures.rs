@@ -1,6 +1,10 @@
 //! Discovery of signature fields and signature dictionaries (for
 //! verification), plus the form-field walk and text-string helpers shared
 //! with the signing code.
+//!
+//! Encrypted documents: open the reader with the password; the signature
+//! dictionary's texts come back decrypted, /Contents raw (it is never
+//! encrypted), and /Contents spans are located in the raw file.
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -217,6 +221,12 @@ pub enum ByteRangeProblem {
     ContentsMissing,
     /// /Contents is not a hex string.
     ContentsNotHex,
+    /// br[1] == 0 or br[3] == 0: one of the signed ranges is empty (e.g.
+    /// `/ByteRange [0 0 0 0]`, a Universal Signature Forgery variant).
+    Empty,
+    /// The signed bytes (br[2]+br[3], inside the file) do not end at the
+    /// `%%EOF` of any revision, so no revision is covered entirely.
+    NoRevisionEnd,
 }
 
 /// A signature found in the form (a signature field with a /V).
@@ -284,7 +294,7 @@ pub fn find_signatures(reader: &PdfReader) -> Result<Vec<PdfSignature>> {
         };
         let mut problems = Vec::new();
         let byte_range: Option<Vec<i64>> = match sig.get(b"ByteRange") {
-            None => {
+            None | Some(Object::Null) => {
                 problems.push(ByteRangeProblem::Missing);
                 None
             }
@@ -340,6 +350,9 @@ pub fn find_signatures(reader: &PdfReader) -> Result<Vec<PdfSignature>> {
                 if a != 0 {
                     problems.push(ByteRangeProblem::DoesNotStartAtZero);
                 }
+                if b == 0 || d == 0 {
+                    problems.push(ByteRangeProblem::Empty);
+                }
                 let len = data.len() as i128;
                 let (a, b, c, d) = (a as i128, b as i128, c as i128, d as i128);
                 if a + b > c {
@@ -360,6 +373,9 @@ pub fn find_signatures(reader: &PdfReader) -> Result<Vec<PdfSignature>> {
                     let end = end as usize;
                     covers_whole_file = end == data.len();
                     covered_revision = revision_ending_at(reader, end);
+                    if covered_revision.is_none() {
+                        problems.push(ByteRangeProblem::NoRevisionEnd);
+                    }
                 }
             }
         }

@@ -122,12 +122,19 @@ impl IncrementalUpdate {
     }
 
     /// Write the appended bytes (only those: the caller writes the original
-    /// file first, unchanged). Refuses reconstructed and encrypted inputs.
+    /// file first, unchanged). Refuses reconstructed inputs.
+    ///
+    /// Encrypted documents (opened with a password that authenticated):
+    /// the objects put here are plaintext (as `resolve` returns them); their
+    /// strings and streams are encrypted with the document's security
+    /// handler, except the /Contents of signature dictionaries, xref streams
+    /// and the /Encrypt object. The trailer keeps /Encrypt and /ID.
     pub fn write(&self, reader: &PdfReader<'_>, out: &mut impl Write) -> Result<WriteInfo> {
         if reader.reconstructed() {
             return Err(PdfError::Reconstructed);
         }
-        if reader.is_encrypted() {
+        let crypt = reader.security_handler();
+        if reader.is_encrypted() && crypt.is_none() {
             return Err(PdfError::Encrypted);
         }
         let data = reader.data();
@@ -156,7 +163,10 @@ impl IncrementalUpdate {
                 return Err(PdfError::Structure("object number 0 cannot be written".into()));
             }
             let start = base + buf.len();
-            write_indirect(*r, obj, data, &mut buf)?;
+            match crypt {
+                Some(h) => write_indirect(*r, &h.encrypt_object(*r, obj, data)?, data, &mut buf)?,
+                None => write_indirect(*r, obj, data, &mut buf)?,
+            }
             objects.push((*r, start..base + buf.len() - 1));
             entries.push((*r, start));
         }

@@ -48,6 +48,7 @@ pub fn signature_json(s: &SignatureReport, l: Lang) -> Value {
         "revocation": s.revocation,
         "coverage": s.coverage,
         "algorithm": s.algorithm,
+        "notes": s.notes,
     })
 }
 
@@ -113,6 +114,9 @@ pub fn render_file(out: &Output, f: &FileReport) -> String {
         };
         s += &row(l.pick("revocation:", "thu hồi:"), rev);
         s += &row(l.pick("covers:", "phạm vi ký:"), &sig.coverage);
+        for n in &sig.notes {
+            s += &format!("    {} {n}\n", l.pick("note:", "ghi chú:"));
+        }
         for r in &sig.reasons {
             s += &format!("    - {}: {}\n", r.code.as_str(), r.message(l));
         }

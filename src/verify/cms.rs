@@ -62,6 +62,7 @@ fn verify_signer(
         revocation: Revocation::NotChecked,
         coverage: coverage.to_string(),
         algorithm: None,
+        notes: vec![],
     };
     let finish = |mut r: SignatureReport| {
         r.verdict = verdict_of(&r.reasons);

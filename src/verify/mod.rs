@@ -63,6 +63,7 @@ pub enum ReasonCode {
     SigCryptoFailure,
     Revoked,
     FormatFailure,
+    ModifiedAfterSigning,
     // INDETERMINATE
     NoSigningCertificateFound,
     NoCertificateChainFound,
@@ -79,11 +80,12 @@ pub enum ReasonCode {
 }
 
 impl ReasonCode {
-    pub const ALL: [ReasonCode; 15] = [
+    pub const ALL: [ReasonCode; 16] = [
         ReasonCode::HashFailure,
         ReasonCode::SigCryptoFailure,
         ReasonCode::Revoked,
         ReasonCode::FormatFailure,
+        ReasonCode::ModifiedAfterSigning,
         ReasonCode::NoSigningCertificateFound,
         ReasonCode::NoCertificateChainFound,
         ReasonCode::OutOfBoundsNoPoe,
@@ -101,7 +103,7 @@ impl ReasonCode {
     pub fn verdict(self) -> Verdict {
         use ReasonCode::*;
         match self {
-            HashFailure | SigCryptoFailure | Revoked | FormatFailure => Verdict::Invalid,
+            HashFailure | SigCryptoFailure | Revoked | FormatFailure | ModifiedAfterSigning => Verdict::Invalid,
             NoSignature => Verdict::Unsigned,
             ReadFailed | ParseFailed => Verdict::Error,
             _ => Verdict::Indeterminate,
@@ -121,6 +123,10 @@ impl ReasonCode {
             SigCryptoFailure => l.pick("the signature value does not verify", "giá trị chữ ký không khớp"),
             Revoked => l.pick("a certificate was revoked", "chứng thư số đã bị thu hồi"),
             FormatFailure => l.pick("the signature is malformed", "chữ ký sai định dạng"),
+            ModifiedAfterSigning => l.pick(
+                "the document was changed after signing in a way that is not allowed",
+                "văn bản đã bị sửa đổi sau khi ký theo cách không được phép",
+            ),
             NoSigningCertificateFound => {
                 l.pick("the signer's certificate cannot be identified", "không xác định được chứng thư của người ký")
             }
@@ -208,6 +214,9 @@ pub struct SignatureReport {
     /// What the signature covers ("whole file", "revision 1 of 3", an element path...).
     pub coverage: String,
     pub algorithm: Option<String>,
+    /// Facts for people that do not change the verdict (later revisions and what they
+    /// changed, trailing bytes, ...).
+    pub notes: Vec<String>,
 }
 
 /// One file's result.
@@ -278,6 +287,8 @@ pub struct VerifyOptions {
     pub trust: trust::TrustStore,
     /// Validation time (Unix seconds): now, or `--at`.
     pub at: i64,
+    /// Password for encrypted PDFs (the empty user password is always tried).
+    pub pdf_password: Option<Vec<u8>>,
 }
 
 /// Verify one file; problems with the file become its verdict, never an early exit.
@@ -328,6 +339,7 @@ mod tests {
                 "SIG_CRYPTO_FAILURE",
                 "REVOKED",
                 "FORMAT_FAILURE",
+                "MODIFIED_AFTER_SIGNING",
                 "NO_SIGNING_CERTIFICATE_FOUND",
                 "NO_CERTIFICATE_CHAIN_FOUND",
                 "OUT_OF_BOUNDS_NO_POE",

@@ -21,7 +21,8 @@ pub fn verify(path: &Path, opts: &VerifyOptions) -> FileReport {
 
 /// Verify a PDF held in memory (or mapped).
 pub fn verify_bytes(name: String, data: &[u8], opts: &VerifyOptions) -> FileReport {
-    let reader = match PdfReader::open(data) {
+    let ro = pdf::ReadOptions { password: opts.pdf_password.clone(), ..Default::default() };
+    let reader = match PdfReader::open_with(data, ro) {
         Ok(r) => r,
         Err(e) => return FileReport::failed(name, "pdf", ReasonCode::ParseFailed, e.to_string()),
     };
@@ -30,8 +31,70 @@ pub fn verify_bytes(name: String, data: &[u8], opts: &VerifyOptions) -> FileRepo
         Err(e) => return FileReport::failed(name, "pdf", ReasonCode::ParseFailed, e.to_string()),
     };
     let total = reader.revisions().len();
-    let reports = sigs.iter().enumerate().map(|(i, sig)| verify_signature(i + 1, sig, data, total, opts)).collect();
+    let permission = pdf::diff::document_permission(&reader);
+    let duplicates = pdf::diff::duplicate_byte_ranges(&sigs);
+    let reports = sigs
+        .iter()
+        .enumerate()
+        .map(|(i, sig)| {
+            let mut r = verify_signature(i + 1, sig, data, total, opts);
+            if duplicates.iter().any(|&(a, b)| a == i || b == i) {
+                r.reasons.push(Reason::new(ReasonCode::FormatFailure, "two signatures claim the same bytes"));
+            }
+            if let Some(rev) = sig.covered_revision {
+                analyse_later_revisions(&reader, rev, &permission, &mut r);
+            }
+            r.verdict = verdict_of(&r.reasons);
+            r
+        })
+        .collect();
     FileReport::from_signatures(name, "pdf", reports)
+}
+
+/// Revision analysis (incremental saving, shadow and certification attacks): every
+/// change after the signed revision must be one that a signature allows.
+fn analyse_later_revisions(
+    reader: &PdfReader,
+    covered: usize,
+    permission: &pdf::Result<pdf::diff::Permission>,
+    r: &mut SignatureReport,
+) {
+    let permission = match permission {
+        Ok(p) => *p,
+        Err(e) => {
+            r.reasons.push(Reason::new(ReasonCode::FormatFailure, format!("DocMDP permissions: {e}")));
+            return;
+        }
+    };
+    match pdf::diff::analyze(reader, covered, permission) {
+        Err(e) => r.reasons.push(Reason::new(ReasonCode::FormatFailure, format!("revision analysis failed: {e}"))),
+        Ok(a) => {
+            for rev in &a.later {
+                let (allowed, disallowed): (Vec<_>, Vec<_>) = rev.changes.iter().partition(|(_, k, _)| k.is_allowed());
+                let mut line = format!("revision {} of {}:", rev.revision + 1, a.total_revisions);
+                if allowed.is_empty() && disallowed.is_empty() {
+                    line += " no changes";
+                }
+                if !allowed.is_empty() {
+                    line +=
+                        &format!(" allowed: {}", allowed.iter().map(|c| c.2.as_str()).collect::<Vec<_>>().join("; "));
+                }
+                if !disallowed.is_empty() {
+                    let d = disallowed.iter().map(|c| c.2.as_str()).collect::<Vec<_>>().join("; ");
+                    line += &format!(" NOT allowed: {d}");
+                }
+                r.notes.push(line);
+            }
+            if !a.verdict_ok {
+                let detail = a.first_disallowed.clone().unwrap_or_default();
+                let detail = detail.strip_prefix("MODIFIED_AFTER_SIGNING: ").unwrap_or(&detail).to_string();
+                r.reasons.push(Reason::new(ReasonCode::ModifiedAfterSigning, detail));
+            }
+            if a.trailing_bytes_after_eof {
+                r.notes.push("warning: bytes after the last %%EOF form no revision".into());
+            }
+        }
+    }
 }
 
 fn problem_text(p: &ByteRangeProblem) -> String {
@@ -61,6 +124,7 @@ fn verify_signature(
         revocation: super::Revocation::NotChecked,
         coverage: coverage.clone(),
         algorithm: None,
+        notes: vec![],
     };
     let field = &sig.field_name;
     if !sig.problems.is_empty() {

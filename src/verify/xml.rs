@@ -89,6 +89,7 @@ fn signature(r: &XmlSignatureReport, opts: &VerifyOptions) -> SignatureReport {
         revocation: Revocation::NotChecked,
         coverage: if coverage.is_empty() { r.signature_path.clone() } else { coverage },
         algorithm: Some(r.method_uri.rsplit(['#', '/']).next().unwrap_or(&r.method_uri).to_string()),
+        notes: vec![],
     };
     if let Some(signer) = &signer {
         let outcome = chain::validate(signer, &embedded, &opts.trust, opts.at);
