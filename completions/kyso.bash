@@ -257,7 +257,7 @@ _kyso() {
             return 0
             ;;
         kyso__subcmd__batch__subcmd__sign)
-            opts="-o -j -q -h -V --output --in-place --others --jobs --report --resume --force --include --exclude --hidden --key --p12 --pkcs11 --token --slot --key-label --key-id --pin-file --cert --chain --password-file --digest --pss --reason --location --contact --field --field-name --subfilter --certify --pdf-password-file --profile --c14n --ref-id --id-attr --into --xades --ds-prefix --format --lang --quiet --color --help --version"
+            opts="-o -j -q -h -V --output --in-place --others --jobs --report --resume --force --include --exclude --hidden --key --p12 --pkcs11 --token --slot --key-label --key-id --pin-file --cert --chain --password-file --digest --pss --reason --location --contact --field --field-name --subfilter --certify --appearance --page --rect --anchor --image --doc-number --copy-type --agency --font --pdf-password-file --profile --c14n --ref-id --id-attr --into --xades --ds-prefix --format --lang --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -369,6 +369,42 @@ _kyso() {
                     ;;
                 --certify)
                     COMPREPLY=($(compgen -W "no-changes form-fill annotate" -- "${cur}"))
+                    return 0
+                    ;;
+                --appearance)
+                    COMPREPLY=($(compgen -W "approve issue attachment copy" -- "${cur}"))
+                    return 0
+                    ;;
+                --page)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rect)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --anchor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --image)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --doc-number)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --copy-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --agency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --font)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --pdf-password-file)
@@ -1037,7 +1073,7 @@ _kyso() {
             return 0
             ;;
         kyso__subcmd__sign)
-            opts="-o -q -h -V --key --p12 --pkcs11 --token --slot --key-label --key-id --pin-file --cert --chain --password-file --digest --pss --output --detached --pem --force --reason --location --contact --field --field-name --subfilter --certify --pdf-password-file --profile --c14n --ref-id --id-attr --into --xades --ds-prefix --format --lang --quiet --color --help --version"
+            opts="-o -q -h -V --key --p12 --pkcs11 --token --slot --key-label --key-id --pin-file --cert --chain --password-file --digest --pss --output --detached --pem --force --reason --location --contact --field --field-name --subfilter --certify --appearance --page --rect --anchor --image --doc-number --copy-type --agency --font --pdf-password-file --profile --c14n --ref-id --id-attr --into --xades --ds-prefix --format --lang --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1125,6 +1161,42 @@ _kyso() {
                     ;;
                 --certify)
                     COMPREPLY=($(compgen -W "no-changes form-fill annotate" -- "${cur}"))
+                    return 0
+                    ;;
+                --appearance)
+                    COMPREPLY=($(compgen -W "approve issue attachment copy" -- "${cur}"))
+                    return 0
+                    ;;
+                --page)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rect)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --anchor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --image)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --doc-number)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --copy-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --agency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --font)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --pdf-password-file)

@@ -147,6 +147,18 @@ adbe.pkcs7.detached\t'Legacy PKCS#7: /adbe.pkcs7.detached'"
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -l certify -d 'Make a certification (author) signature with these DocMDP permissions' -r -f -a "no-changes\t'DocMDP P=1: no changes allowed after this signature'
 form-fill\t'DocMDP P=2: form filling and further signatures allowed'
 annotate\t'DocMDP P=3: also annotations'"
+complete -c kyso -n "__fish_kyso_using_subcommand sign" -l appearance -d 'Visible signature as Decree 30/2020/NĐ-CP prescribes: approve (the leader\'s signature image), issue (the seal with the document number and date), attachment or copy (text at the top right of the first page)' -r -f -a "approve\t'ký phê duyệt: the leader\'s handwritten-signature image in the signature block'
+issue\t'ký phát hành: the agency\'s seal over the left third of the leader\'s signature'
+attachment\t'attachment in a separate file: number and signing time, top right of page 1'
+copy\t'sao y / sao lục / trích sao: copy type, agency and time, top right of page 1'"
+complete -c kyso -n "__fish_kyso_using_subcommand sign" -l page -d 'Page of the visible signature (1-based)' -r
+complete -c kyso -n "__fish_kyso_using_subcommand sign" -l rect -d 'Box of the visible signature in PDF points: x1,y1,x2,y2' -r
+complete -c kyso -n "__fish_kyso_using_subcommand sign" -l anchor -d 'Place the visible signature relative to this text on the page (e.g. the signer\'s name)' -r
+complete -c kyso -n "__fish_kyso_using_subcommand sign" -l image -d 'Image for the appearance: the signature (approve) or the seal (issue); PNG or JPEG' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand sign" -l doc-number -d 'Document number and symbol (số, ký hiệu), e.g. "123/UBND-VP"' -r
+complete -c kyso -n "__fish_kyso_using_subcommand sign" -l copy-type -d 'Copy type for --appearance copy: "SAO Y", "SAO LỤC", "TRÍCH SAO"' -r
+complete -c kyso -n "__fish_kyso_using_subcommand sign" -l agency -d 'Agency name shown by the attachment and copy appearances' -r
+complete -c kyso -n "__fish_kyso_using_subcommand sign" -l font -d 'TrueType font for appearance text [default: Liberation Serif, metric-compatible with Times New Roman]' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -l pdf-password-file -d 'Password of an encrypted PDF (user or owner), in a file (first line); KYSO_PDF_PASSWORD is used when not given' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -l profile -d 'Signature layout' -r -f -a "enveloped\t'Enveloped signature of the whole document (or of --ref-id), as the root\'s last child'
 einvoice\t'Vietnamese e-invoice layout: signs HDon/DLHDon by its Id, Signature in HDon/DSCKS/NBan, with a SigningTime property (Decree 123/2020, Circular 78/2021)'"
@@ -236,6 +248,18 @@ adbe.pkcs7.detached\t'Legacy PKCS#7: /adbe.pkcs7.detached'"
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l certify -d 'Make a certification (author) signature with these DocMDP permissions' -r -f -a "no-changes\t'DocMDP P=1: no changes allowed after this signature'
 form-fill\t'DocMDP P=2: form filling and further signatures allowed'
 annotate\t'DocMDP P=3: also annotations'"
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l appearance -d 'Visible signature as Decree 30/2020/NĐ-CP prescribes: approve (the leader\'s signature image), issue (the seal with the document number and date), attachment or copy (text at the top right of the first page)' -r -f -a "approve\t'ký phê duyệt: the leader\'s handwritten-signature image in the signature block'
+issue\t'ký phát hành: the agency\'s seal over the left third of the leader\'s signature'
+attachment\t'attachment in a separate file: number and signing time, top right of page 1'
+copy\t'sao y / sao lục / trích sao: copy type, agency and time, top right of page 1'"
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l page -d 'Page of the visible signature (1-based)' -r
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l rect -d 'Box of the visible signature in PDF points: x1,y1,x2,y2' -r
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l anchor -d 'Place the visible signature relative to this text on the page (e.g. the signer\'s name)' -r
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l image -d 'Image for the appearance: the signature (approve) or the seal (issue); PNG or JPEG' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l doc-number -d 'Document number and symbol (số, ký hiệu), e.g. "123/UBND-VP"' -r
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l copy-type -d 'Copy type for --appearance copy: "SAO Y", "SAO LỤC", "TRÍCH SAO"' -r
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l agency -d 'Agency name shown by the attachment and copy appearances' -r
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l font -d 'TrueType font for appearance text [default: Liberation Serif, metric-compatible with Times New Roman]' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l pdf-password-file -d 'Password of an encrypted PDF (user or owner), in a file (first line); KYSO_PDF_PASSWORD is used when not given' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l profile -d 'Signature layout' -r -f -a "enveloped\t'Enveloped signature of the whole document (or of --ref-id), as the root\'s last child'
 einvoice\t'Vietnamese e-invoice layout: signs HDon/DLHDon by its Id, Signature in HDon/DSCKS/NBan, with a SigningTime property (Decree 123/2020, Circular 78/2021)'"

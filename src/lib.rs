@@ -18,6 +18,7 @@ pub mod error;
 pub mod exit;
 pub mod format;
 pub mod fsutil;
+pub mod fuzzing;
 pub mod pdf;
 pub mod pki;
 pub mod report;

@@ -46,6 +46,9 @@ pub const DEMO_SUBJECTS: [(&str, &str, Profile); 4] = [
 pub const SAMPLE_TEXT: &[u8] = include_bytes!("../../fixtures/sample.txt");
 /// A synthetic e-invoice (Circular 78/2021 layout), signed by the agency.
 pub const SAMPLE_EINVOICE: &[u8] = include_bytes!("../../fixtures/sample-einvoice.xml");
+/// Synthetic images made for the project: the leader's signature and the agency's seal.
+pub const SIGNATURE_PNG: &[u8] = include_bytes!("../../assets/images/signature.png");
+pub const SEAL_PNG: &[u8] = include_bytes!("../../assets/images/seal.png");
 /// The same letter as a PDF, signed by the leader and then by the agency.
 pub const SAMPLE_PDF: &[u8] = include_bytes!("../../fixtures/sample.pdf");
 
@@ -106,7 +109,16 @@ pub fn run(args: DemoArgs, out: &Output) -> Result<ExitStatus> {
     let pdf_in = args.dir.join("sample.pdf");
     crate::fsutil::write_atomic(&pdf_in, SAMPLE_PDF, crate::fsutil::WriteOptions::PUBLIC.force(true))?;
     let mut pdf = SAMPLE_PDF.to_vec();
-    for (who, reason) in [("leader", "Phê duyệt"), ("agency", "Phát hành")] {
+    for (who, reason, step, image) in [
+        ("leader", "Phê duyệt", crate::pdf::Step::Approve, SIGNATURE_PNG),
+        ("agency", "Phát hành", crate::pdf::Step::Issue, SEAL_PNG),
+    ] {
+        // Decree 30/2020: the leader's signature image above the name, then the seal over
+        // its left third with the document number and the issuing time.
+        let mut visible = crate::pdf::AppearanceSpec::new(step, 0);
+        visible.placement = crate::pdf::Placement::Anchor { text: "Nguyễn Văn An".into(), dx: 0.0, dy: 0.0 };
+        visible.image = Some(image.to_vec());
+        visible.doc_number = Some("123/UBND-VP".into());
         let files = IdentityFiles::for_prefix(&args.dir.join(who), None);
         let id = crate::pki::identity::SigningIdentity::from_files(&files.key, &files.chain, &[], None)?;
         let opts = crate::pdf::pades::PadesOptions {
@@ -124,6 +136,7 @@ pub fn run(args: DemoArgs, out: &Output) -> Result<ExitStatus> {
             tz_offset_minutes: crate::pdf::pades::VIETNAM_UTC_OFFSET_MINUTES,
             page: 0,
             appearance: None,
+            visible: Some(visible),
             password: None,
         };
         let appended = crate::pdf::pades::sign_pdf(&pdf, &id, &opts)?;

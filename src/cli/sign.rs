@@ -28,6 +28,18 @@ pub enum SubFilterArg {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StepArg {
+    /// ký phê duyệt: the leader's handwritten-signature image in the signature block
+    Approve,
+    /// ký phát hành: the agency's seal over the left third of the leader's signature
+    Issue,
+    /// attachment in a separate file: number and signing time, top right of page 1
+    Attachment,
+    /// sao y / sao lục / trích sao: copy type, agency and time, top right of page 1
+    Copy,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CertifyArg {
     /// DocMDP P=1: no changes allowed after this signature
     NoChanges,
@@ -62,6 +74,35 @@ pub struct PdfArgs {
     /// Make a certification (author) signature with these DocMDP permissions
     #[arg(long, value_enum)]
     pub certify: Option<CertifyArg>,
+    /// Visible signature as Decree 30/2020/NĐ-CP prescribes: approve (the leader's signature
+    /// image), issue (the seal with the document number and date), attachment or copy (text
+    /// at the top right of the first page)
+    #[arg(long, value_enum, value_name = "STEP")]
+    pub appearance: Option<StepArg>,
+    /// Page of the visible signature (1-based)
+    #[arg(long, value_name = "N", default_value_t = 1, requires = "appearance")]
+    pub page: usize,
+    /// Box of the visible signature in PDF points: x1,y1,x2,y2
+    #[arg(long, value_name = "X1,Y1,X2,Y2", requires = "appearance", conflicts_with = "anchor")]
+    pub rect: Option<String>,
+    /// Place the visible signature relative to this text on the page (e.g. the signer's name)
+    #[arg(long, value_name = "TEXT", requires = "appearance")]
+    pub anchor: Option<String>,
+    /// Image for the appearance: the signature (approve) or the seal (issue); PNG or JPEG
+    #[arg(long, value_name = "FILE", requires = "appearance")]
+    pub image: Option<PathBuf>,
+    /// Document number and symbol (số, ký hiệu), e.g. "123/UBND-VP"
+    #[arg(long, value_name = "TEXT", requires = "appearance")]
+    pub doc_number: Option<String>,
+    /// Copy type for --appearance copy: "SAO Y", "SAO LỤC", "TRÍCH SAO"
+    #[arg(long, value_name = "TEXT", requires = "appearance")]
+    pub copy_type: Option<String>,
+    /// Agency name shown by the attachment and copy appearances
+    #[arg(long, value_name = "TEXT", requires = "appearance")]
+    pub agency: Option<String>,
+    /// TrueType font for appearance text [default: Liberation Serif, metric-compatible with Times New Roman]
+    #[arg(long, value_name = "FILE.ttf", requires = "appearance")]
+    pub font: Option<PathBuf>,
     /// Password of an encrypted PDF (user or owner), in a file (first line);
     /// KYSO_PDF_PASSWORD is used when not given
     #[arg(long, value_name = "FILE")]
@@ -186,6 +227,7 @@ pub fn settings(
     force: bool,
 ) -> Result<crate::sign::SignSettings> {
     let mut pdf_opts = pades_options(pdf, signer, 0);
+    pdf_opts.visible = visible_spec(pdf)?;
     pdf_opts.password =
         crate::pki::load::password(pdf.pdf_password_file.as_deref(), "KYSO_PDF_PASSWORD")?.map(|p| p.to_vec());
     Ok(crate::sign::SignSettings {
@@ -222,6 +264,7 @@ pub fn pades_options(pdf: &PdfArgs, signer: &SignerArgs, now: i64) -> PadesOptio
         tz_offset_minutes: pades::VIETNAM_UTC_OFFSET_MINUTES,
         page: 0,
         appearance: None,
+        visible: None,
         password: None,
     }
 }
@@ -246,4 +289,35 @@ pub fn xml_options(x: &XmlArgs) -> crate::xml::XmlSignOptions {
     o.xades = x.xades;
     o.prefix = x.ds_prefix.then(|| "ds".to_string());
     o
+}
+
+/// The visible-signature spec from the command line.
+pub fn visible_spec(pdf: &PdfArgs) -> Result<Option<crate::pdf::AppearanceSpec>> {
+    use crate::pdf::{AppearanceSpec, Placement, Step};
+    let Some(step) = pdf.appearance else { return Ok(None) };
+    let step = match step {
+        StepArg::Approve => Step::Approve,
+        StepArg::Issue => Step::Issue,
+        StepArg::Attachment => Step::Attachment,
+        StepArg::Copy => Step::Copy,
+    };
+    let mut spec = AppearanceSpec::new(step, 0);
+    spec.page = pdf.page.saturating_sub(1);
+    spec.placement = match (&pdf.rect, &pdf.anchor) {
+        (Some(r), _) => {
+            let v: Vec<f64> = r.split(',').filter_map(|x| x.trim().parse().ok()).collect();
+            let [x1, y1, x2, y2] = v[..] else {
+                return Err(Error::InvalidOption { option: "--rect", detail: format!("{r:?} is not x1,y1,x2,y2") });
+            };
+            Placement::Rect([x1, y1, x2, y2])
+        }
+        (None, Some(text)) => Placement::Anchor { text: text.clone(), dx: 0.0, dy: 0.0 },
+        (None, None) => Placement::Default,
+    };
+    spec.image = pdf.image.as_deref().map(fsutil::read).transpose()?;
+    spec.font = pdf.font.as_deref().map(fsutil::read).transpose()?;
+    spec.doc_number = pdf.doc_number.clone();
+    spec.copy_type = pdf.copy_type.clone();
+    spec.agency = pdf.agency.clone();
+    Ok(Some(spec))
 }

@@ -1279,11 +1279,15 @@ impl Cx<'_, '_> {
                 for (pg, sr, sname) in &old_signed_rects {
                     if Some(*pg) == *page && overlaps(r, sr) {
                         let pi = n.pages.iter().position(|x| x == pg).unwrap_or(0);
+                        // A new signature drawn over an earlier one is what Decree 30/2020/NĐ-CP
+                        // prescribes for issuing (the seal over the leader's signature). The
+                        // overlay is itself signed and verified, so it is allowed and reported;
+                        // after certification, visible new signatures are refused above.
                         ch.push((
                             Some(nf.r),
-                            ChangeKind::Disallowed(DisallowedChange::OverlappingWidget { page: pi }),
+                            ChangeKind::Allowed(AllowedChange::WidgetAppearance { field: nf.name.clone() }),
                             format!(
-                                "widget of new signature field '{}' overlaps the signed field '{sname}' on page {}",
+                                "widget of new signature field '{}' overlaps the signed field '{sname}' on page {} (a signature over a signature, as in the issuing step)",
                                 nf.name,
                                 pi + 1
                             ),

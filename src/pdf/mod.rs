@@ -9,10 +9,13 @@
 // (scripts/sync-pdf-from-scratch.sh), where let-chains do not exist.
 #![allow(clippy::collapsible_if, clippy::let_and_return)]
 
+pub mod appearance;
 pub mod crypt;
 pub mod diff;
 pub mod error;
 pub mod filters;
+pub mod font;
+pub mod image;
 pub mod lexer;
 pub mod object;
 pub mod pades;
@@ -20,8 +23,10 @@ pub mod parser;
 pub mod reader;
 pub mod sign;
 pub mod signatures;
+pub mod textfind;
 pub mod writer;
 
+pub use appearance::{AppearanceSpec, Placement, Step, build_appearance};
 pub use crypt::{CryptMethod, PasswordKind, SecurityHandler};
 pub use diff::{
     AllowedChange, ChangeKind, DisallowedChange, Permission, RevisionReport, SignatureAnalysis, analyze,
@@ -32,4 +37,5 @@ pub use object::{Dict, ObjRef, Object, PdfString, Stream, StreamData};
 pub use reader::{Location, PdfReader, ReadOptions, Revision, XrefKind};
 pub use sign::{Appearance, DocMdp, PreparedSignature, SignOptions, SubFilter, prepare, prepare_with_reader};
 pub use signatures::{ByteRangeProblem, PdfSignature, find_signatures, signed_chunks};
+pub use textfind::find_text;
 pub use writer::{IncrementalUpdate, WriteInfo};

@@ -34,6 +34,9 @@ pub struct PadesOptions {
     pub tz_offset_minutes: i32,
     pub page: usize,
     pub appearance: Option<sign::Appearance>,
+    /// A visible signature (Decree 30/2020 steps), built against the input document with
+    /// the same signing instant as `/M`; takes precedence over `appearance`.
+    pub visible: Option<super::appearance::AppearanceSpec>,
     /// Password of an encrypted PDF (user or owner).
     pub password: Option<Vec<u8>>,
 }
@@ -58,6 +61,15 @@ pub fn sign_pdf(input: &[u8], id: &SigningIdentity, opts: &PadesOptions) -> Resu
         build::prepare(&id.cert, &id.chain, &vec![0u8; opts.digest.output_len()], cms_opts).map_err(crypto)?;
     let contents_len = template.encoded_len(id.signer.max_signature_len()).map_err(crypto)?;
 
+    let (appearance, page) = match &opts.visible {
+        Some(spec) => {
+            let spec = super::appearance::AppearanceSpec { signing_time_unix: opts.signing_time, ..spec.clone() };
+            let ro = super::ReadOptions { password: opts.password.clone(), ..Default::default() };
+            let reader = super::PdfReader::open_with(input, ro).map_err(pdf_err)?;
+            (Some(super::appearance::build_appearance(&reader, &spec).map_err(pdf_err)?), spec.page)
+        }
+        None => (opts.appearance.clone(), opts.page),
+    };
     let sign_opts = SignOptions {
         field_name: opts.field_name.clone(),
         existing_field: opts.existing_field.clone(),
@@ -70,8 +82,8 @@ pub fn sign_pdf(input: &[u8], id: &SigningIdentity, opts: &PadesOptions) -> Resu
         tz_offset_minutes: opts.tz_offset_minutes,
         certify: opts.certify,
         contents_len,
-        page: opts.page,
-        appearance: opts.appearance.clone(),
+        page,
+        appearance,
         password: opts.password.clone(),
     };
     let prepared = sign::prepare(input, &sign_opts).map_err(pdf_err)?;

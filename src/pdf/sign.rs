@@ -49,6 +49,11 @@ pub enum DocMdp {
 /// Appearance of a visible signature: `/Rect` on the page and the
 /// content stream of the normal appearance form XObject (its /BBox is
 /// `[0 0 width height]` of `rect`).
+///
+/// `resources` may hold `Object::Stream` values (font files, images,
+/// ToUnicode CMaps, ...) and font / font-descriptor dictionaries at any
+/// depth: the writer allocates each of them as an indirect object of its
+/// own and puts a reference in its place (see `hoist_indirect`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Appearance {
     pub rect: [f64; 4],
@@ -622,9 +627,47 @@ fn put_appearance(up: &mut IncrementalUpdate, ap: &Appearance) -> ObjRef {
     d.insert("Type", Object::name("XObject"));
     d.insert("Subtype", Object::name("Form"));
     d.insert("BBox", rect_obj(&[0.0, 0.0, w, h]));
-    d.insert("Resources", Object::Dict(ap.resources.clone()));
+    let resources = hoist_indirect(up, Object::Dict(ap.resources.clone()), 0);
+    d.insert("Resources", resources);
     up.put(r, Object::Stream(Stream::new(d, ap.stream.clone())));
     r
+}
+
+/// Write streams (which cannot be direct objects) and dictionaries with
+/// `/Type /Font` or `/Type /FontDescriptor` (which should be indirect)
+/// nested in `obj` as new indirect objects, innermost first, and replace
+/// them with references. The top-level object itself stays direct.
+fn hoist_indirect(up: &mut IncrementalUpdate, obj: Object, depth: usize) -> Object {
+    if depth > 32 {
+        return obj;
+    }
+    let hoist_values = |d: &mut Dict, up: &mut IncrementalUpdate| {
+        for (_, v) in d.iter_mut() {
+            let o = std::mem::replace(v, Object::Null);
+            *v = hoist_indirect(up, o, depth + 1);
+        }
+    };
+    match obj {
+        Object::Array(a) => Object::Array(a.into_iter().map(|o| hoist_indirect(up, o, depth + 1)).collect()),
+        Object::Dict(mut d) => {
+            hoist_values(&mut d, up);
+            let indirect = matches!(d.get_name(b"Type"), Some(b"Font" | b"FontDescriptor"));
+            if depth > 0 && indirect {
+                let r = up.alloc();
+                up.put(r, Object::Dict(d));
+                Object::Reference(r)
+            } else {
+                Object::Dict(d)
+            }
+        }
+        Object::Stream(mut s) => {
+            hoist_values(&mut s.dict, up);
+            let r = up.alloc();
+            up.put(r, Object::Stream(s));
+            Object::Reference(r)
+        }
+        o => o,
+    }
 }
 
 #[cfg(test)]

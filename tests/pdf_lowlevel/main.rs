@@ -5,6 +5,7 @@
 // The files are synced from an edition-2021 scratch crate, where let-chains do not exist.
 #![allow(clippy::collapsible_if, clippy::let_and_return)]
 
+mod appearance;
 mod attacks;
 mod common;
 mod encrypted;

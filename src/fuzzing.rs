@@ -1,0 +1,30 @@
+//! Entry points for the fuzz targets in `fuzz/` and for replaying their corpus in the
+//! test suite (`tests/fuzz_corpus.rs`): each must return for any input, never panic.
+
+use crate::verify::{VerifyOptions, trust::TrustStore};
+
+fn options() -> VerifyOptions {
+    VerifyOptions { trust: TrustStore::default(), at: 1_800_000_000, pdf_password: None }
+}
+
+/// PDF: the low-level path (reader, signature discovery, revision analysis) and the
+/// whole verifier.
+pub fn pdf_verify(data: &[u8]) {
+    crate::pdf::fuzz_verify_path(data);
+    let _ = crate::verify::pdf::verify_bytes(String::new(), data, &options());
+}
+
+/// XML: parsing, C14N of the whole document, and the whole verifier.
+pub fn xml_verify(data: &[u8]) {
+    let _ = crate::xml::c14n::canonicalize_bytes(data, crate::xml::c14n::Algorithm::ExcC14n);
+    let _ = crate::verify::xml::verify_bytes(String::new(), data, &options(), &crate::xml::dsig::default_id_attrs());
+}
+
+/// CMS parsing and verification over fixed content.
+pub fn cms_verify(data: &[u8]) {
+    if let Ok(sd) = crate::cms::parse::parse(data) {
+        let digests: Vec<_> =
+            crate::verify::cms::needed_digests(&sd).into_iter().map(|d| (d, d.digest(b"x"))).collect();
+        let _ = crate::verify::cms::verify_signed_data(&sd, &digests, &options(), "");
+    }
+}

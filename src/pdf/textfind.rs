@@ -1,0 +1,1272 @@
+//! Finding text on a page (for anchored signature appearances).
+//!
+//! The page content stream(s) (and the form XObjects they draw, a few
+//! levels deep) are interpreted for the text operators: BT/ET, Tf, Tm, Td,
+//! TD, T*, Tc, Tw, Tz, TL, Ts, Tj, TJ, `'`, `"`, plus q/Q/cm for the CTM.
+//! Codes are decoded with the font's ToUnicode CMap (bfchar/bfrange) when
+//! present, else with the simple-font encoding (WinAnsi / Standard /
+//! MacRoman base + /Differences). Type0 fonts use 2-byte codes (or the
+//! ToUnicode codespace lengths). Advances come from /Widths or /W; glyph
+//! heights from the descriptor's /Ascent and /Descent (0.8 / -0.2 em when
+//! missing). Vertical writing and Type3 glyph procedures are approximated.
+//!
+//! Glyphs are joined into lines in content order when they sit on the same
+//! baseline and close to each other (a gap of more than ~0.15 em inserts a
+//! space), so text split across several Tj/TJ operations still matches.
+//! Matching is exact on the decoded characters, then ignoring whitespace.
+//! Unicode normalisation is not applied (precomposed Vietnamese text in the
+//! PDF must be searched precomposed, which is what Word, LibreOffice and
+//! reportlab produce).
+//!
+//! Broken content never panics: lexer errors skip a byte, unknown operators
+//! and malformed operands are ignored, and work is bounded.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use super::error::{PdfError, Result};
+use super::lexer::{Lexer, Token};
+use super::object::{Dict, Object};
+use super::reader::PdfReader;
+
+const MAX_TOKENS: usize = 5_000_000;
+const MAX_GLYPHS: usize = 1_000_000;
+const MAX_FORM_DEPTH: usize = 4;
+const MAX_CONTENT: usize = 64 << 20;
+
+type Matrix = [f64; 6];
+const IDENTITY: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+
+/// `a` then `b` (row-vector convention of the PDF spec: `a × b`).
+fn mul(a: &Matrix, b: &Matrix) -> Matrix {
+    [
+        a[0] * b[0] + a[1] * b[2],
+        a[0] * b[1] + a[1] * b[3],
+        a[2] * b[0] + a[3] * b[2],
+        a[2] * b[1] + a[3] * b[3],
+        a[4] * b[0] + a[5] * b[2] + b[4],
+        a[4] * b[1] + a[5] * b[3] + b[5],
+    ]
+}
+
+fn apply(m: &Matrix, x: f64, y: f64) -> (f64, f64) {
+    (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
+}
+
+/// One shown glyph in user space of the page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Glyph {
+    /// Unicode text of the glyph (may be empty or several chars).
+    pub text: String,
+    /// Bounding box `[x1 y1 x2 y2]` (approximate: advance x ascent/descent).
+    pub bbox: [f64; 4],
+    /// Baseline start and end point (after the advance).
+    pub start: (f64, f64),
+    pub end: (f64, f64),
+    /// Effective font size in user space.
+    pub size: f64,
+}
+
+/// A run of glyphs on one line, with the text as decoded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextLine {
+    pub text: String,
+    /// For each char of `text`: the glyph it came from (`None` for a
+    /// space inserted for a gap).
+    pub char_glyphs: Vec<Option<usize>>,
+    pub glyphs: Vec<Glyph>,
+}
+
+impl TextLine {
+    fn bbox_of(&self, chars: std::ops::Range<usize>) -> Option<[f64; 4]> {
+        let mut bb: Option<[f64; 4]> = None;
+        for gi in self.char_glyphs.get(chars)?.iter().flatten() {
+            let g = self.glyphs.get(*gi)?;
+            bb = Some(match bb {
+                None => g.bbox,
+                Some(b) => [b[0].min(g.bbox[0]), b[1].min(g.bbox[1]), b[2].max(g.bbox[2]), b[3].max(g.bbox[3])],
+            });
+        }
+        bb
+    }
+}
+
+/// Bounding box `[x1 y1 x2 y2]` (default user space of the page) of the
+/// first occurrence of `needle` on page `page` (0-based), or `None`.
+pub fn find_text(reader: &PdfReader, page: usize, needle: &str) -> Result<Option<[f64; 4]>> {
+    let needle: Vec<char> = needle.chars().collect();
+    if needle.iter().all(|c| c.is_whitespace()) {
+        return Ok(None);
+    }
+    let lines = page_lines(reader, page)?;
+    // exact, then ignoring whitespace
+    for pass in 0..2 {
+        let keep = |c: &char| pass == 0 || !c.is_whitespace();
+        let n: Vec<char> = needle.iter().copied().filter(keep).collect();
+        for line in &lines {
+            let idx: Vec<(usize, char)> = line.text.chars().enumerate().filter(|(_, c)| keep(c)).collect();
+            if idx.len() < n.len() {
+                continue;
+            }
+            for s in 0..=idx.len() - n.len() {
+                if idx[s..s + n.len()].iter().map(|x| x.1).eq(n.iter().copied()) {
+                    let from = idx[s].0;
+                    let to = idx[s + n.len() - 1].0 + 1;
+                    if let Some(bb) = line.bbox_of(from..to) {
+                        return Ok(Some(bb));
+                    }
+                }
+            }
+        }
+    }
+    Ok(None)
+}
+
+/// The text lines of page `page` (0-based), in content order.
+pub fn page_lines(reader: &PdfReader, page: usize) -> Result<Vec<TextLine>> {
+    Ok(join_lines(page_glyphs(reader, page)?))
+}
+
+/// The page dictionary with inherited /Resources, /MediaBox, /CropBox,
+/// /Rotate filled in.
+pub fn page_dict(reader: &PdfReader, page: usize) -> Result<Dict> {
+    let pages = reader.pages()?;
+    let r = *pages.get(page).ok_or_else(|| {
+        PdfError::Structure(format!("page index {page} out of range (document has {} pages)", pages.len()))
+    })?;
+    let mut d = match reader.resolve(r)? {
+        Object::Dict(d) => d,
+        o => return Err(PdfError::Structure(format!("page {r} is a {}", o.type_name()))),
+    };
+    let mut parent = d.get(b"Parent").cloned();
+    for _ in 0..64 {
+        let p = match parent.take() {
+            Some(p @ Object::Reference(_)) => reader.get(&p)?,
+            _ => break,
+        };
+        let Some(pd) = p.as_dict() else { break };
+        for k in [&b"Resources"[..], b"MediaBox", b"CropBox", b"Rotate"] {
+            if !d.contains_key(k) {
+                if let Some(v) = pd.get(k) {
+                    d.insert(k, v.clone());
+                }
+            }
+        }
+        parent = pd.get(b"Parent").cloned();
+    }
+    Ok(d)
+}
+
+/// The visible page box (CropBox, else MediaBox, else US Letter) as
+/// `[x1 y1 x2 y2]`, normalised.
+pub fn page_box(reader: &PdfReader, page: usize) -> Result<[f64; 4]> {
+    let d = page_dict(reader, page)?;
+    let get_box = |k: &[u8]| -> Option<[f64; 4]> {
+        let o = reader.get(d.get(k)?).ok()?;
+        let a = o.as_array()?;
+        if a.len() != 4 {
+            return None;
+        }
+        let mut v = [0.0; 4];
+        for (slot, o) in v.iter_mut().zip(a) {
+            *slot = reader.get(o).ok()?.as_f64()?;
+        }
+        let b = [v[0].min(v[2]), v[1].min(v[3]), v[0].max(v[2]), v[1].max(v[3])];
+        (b.iter().all(|x| x.is_finite()) && b[2] - b[0] > 1.0 && b[3] - b[1] > 1.0).then_some(b)
+    };
+    Ok(get_box(b"CropBox").or_else(|| get_box(b"MediaBox")).unwrap_or([0.0, 0.0, 612.0, 792.0]))
+}
+
+/// Every glyph shown on the page, in content order.
+pub fn page_glyphs(reader: &PdfReader, page: usize) -> Result<Vec<Glyph>> {
+    let d = page_dict(reader, page)?;
+    let resources = match d.get(b"Resources") {
+        Some(o) => reader.get(o)?.as_dict().cloned().unwrap_or_default(),
+        None => Dict::new(),
+    };
+    let mut content = Vec::new();
+    let c = match d.get(b"Contents") {
+        Some(o) => reader.get(o)?,
+        None => Object::Null,
+    };
+    let parts: Vec<Object> = match c {
+        Object::Array(a) => a,
+        o => vec![o],
+    };
+    for p in parts.iter().take(10_000) {
+        // A broken part is skipped (as viewers do).
+        if let Ok(Object::Stream(s)) = reader.get(p) {
+            if let Ok(data) = reader.stream_data_capped(&s, MAX_CONTENT) {
+                if content.len() + data.len() > MAX_CONTENT {
+                    break;
+                }
+                content.extend_from_slice(&data);
+                content.push(b'\n');
+            }
+        }
+    }
+    let mut it = Interp { reader, glyphs: Vec::new(), tokens: 0, font_cache: HashMap::new() };
+    it.run(&content, &resources, IDENTITY, 0);
+    Ok(it.glyphs)
+}
+
+// ---------------------------------------------------------------------------
+// fonts
+// ---------------------------------------------------------------------------
+
+#[derive(Debug, Default)]
+struct FontInfo {
+    /// Type0: multi-byte codes.
+    composite: bool,
+    /// Code lengths from the ToUnicode codespace ranges (composite fonts).
+    code_lens: Vec<(usize, u32, u32)>,
+    to_unicode: HashMap<u32, String>,
+    /// Simple fonts: code -> char from the encoding.
+    encoding: Vec<Option<char>>,
+    widths: HashMap<u32, f64>,
+    default_width: f64,
+    ascent: f64,
+    descent: f64,
+    /// Glyph space -> text space (0.001 except Type3).
+    scale: f64,
+}
+
+impl FontInfo {
+    fn fallback() -> FontInfo {
+        FontInfo {
+            encoding: std_table(&WIN_ANSI_HIGH),
+            default_width: 500.0,
+            ascent: 800.0,
+            descent: -200.0,
+            scale: 0.001,
+            ..FontInfo::default()
+        }
+    }
+
+    /// Split a string into (code, byte length).
+    fn codes(&self, s: &[u8]) -> Vec<(u32, usize)> {
+        let mut out = Vec::with_capacity(s.len());
+        if !self.composite {
+            return s.iter().map(|&b| (u32::from(b), 1)).collect();
+        }
+        let mut i = 0;
+        while i < s.len() {
+            let mut len = 2;
+            if !self.code_lens.is_empty() {
+                len = self
+                    .code_lens
+                    .iter()
+                    .find(|(n, lo, hi)| {
+                        let c = code_of(s.get(i..i + n).unwrap_or(&[]), *n);
+                        c.is_some_and(|c| (*lo..=*hi).contains(&c))
+                    })
+                    .map(|e| e.0)
+                    .unwrap_or(2);
+            }
+            let c = code_of(s.get(i..(i + len).min(s.len())).unwrap_or(&[]), len)
+                .unwrap_or_else(|| s.get(i..).unwrap_or(&[]).iter().fold(0u32, |a, &b| (a << 8) | u32::from(b)));
+            out.push((c, len));
+            i += len;
+        }
+        out
+    }
+
+    fn text(&self, code: u32) -> String {
+        if let Some(s) = self.to_unicode.get(&code) {
+            return s.clone();
+        }
+        if self.composite {
+            return "\u{FFFD}".into();
+        }
+        match self.encoding.get(code as usize).copied().flatten() {
+            Some(c) => c.to_string(),
+            None => char::from_u32(code).map(String::from).unwrap_or_default(),
+        }
+    }
+
+    fn width(&self, code: u32) -> f64 {
+        self.widths.get(&code).copied().unwrap_or(self.default_width)
+    }
+}
+
+fn code_of(b: &[u8], n: usize) -> Option<u32> {
+    if b.len() != n || n == 0 || n > 4 {
+        return None;
+    }
+    Some(b.iter().fold(0u32, |a, &x| (a << 8) | u32::from(x)))
+}
+
+fn num(reader: &PdfReader, o: Option<&Object>) -> Option<f64> {
+    let v = reader.get(o?).ok()?.as_f64()?;
+    v.is_finite().then_some(v)
+}
+
+fn load_font(reader: &PdfReader, font: &Object) -> FontInfo {
+    let mut fi = FontInfo::fallback();
+    let Ok(fo) = reader.get(font) else { return fi };
+    let Some(fd) = fo.as_dict() else { return fi };
+    let subtype = fd.get_name(b"Subtype").unwrap_or(b"");
+    fi.composite = subtype == b"Type0";
+    if subtype == b"Type3" {
+        if let Ok(m) = reader.get(fd.get(b"FontMatrix").unwrap_or(&Object::Null)) {
+            if let Some(a) = m.as_array().and_then(|a| a.first()).and_then(Object::as_f64) {
+                if a.is_finite() && a.abs() < 10.0 && a != 0.0 {
+                    fi.scale = a.abs();
+                }
+            }
+        }
+    }
+    // widths
+    let mut descriptor_holder = fd.clone();
+    if fi.composite {
+        fi.default_width = 1000.0;
+        let desc = reader
+            .get(fd.get(b"DescendantFonts").unwrap_or(&Object::Null))
+            .ok()
+            .and_then(|a| a.as_array().and_then(|a| a.first().cloned()))
+            .and_then(|d| reader.get(&d).ok())
+            .and_then(|d| d.as_dict().cloned());
+        if let Some(cd) = desc {
+            if let Some(dw) = num(reader, cd.get(b"DW")) {
+                fi.default_width = dw;
+            }
+            if let Ok(w) = reader.get(cd.get(b"W").unwrap_or(&Object::Null)) {
+                parse_w(reader, w.as_array().unwrap_or(&[]), &mut fi.widths);
+            }
+            descriptor_holder = cd;
+        }
+    } else {
+        let first = num(reader, fd.get(b"FirstChar")).unwrap_or(0.0);
+        if let Ok(w) = reader.get(fd.get(b"Widths").unwrap_or(&Object::Null)) {
+            for (i, o) in w.as_array().unwrap_or(&[]).iter().take(65_536).enumerate() {
+                if let Some(v) = num(reader, Some(o)) {
+                    let code = first + i as f64;
+                    if (0.0..65_536.0).contains(&code) {
+                        fi.widths.insert(code as u32, v);
+                    }
+                }
+            }
+        }
+        // encoding
+        let enc = reader.get(fd.get(b"Encoding").unwrap_or(&Object::Null)).unwrap_or(Object::Null);
+        let (base, diffs) = match &enc {
+            Object::Name(n) => (Some(n.clone()), None),
+            o => match o.as_dict() {
+                Some(d) => (
+                    d.get_name(b"BaseEncoding").map(<[u8]>::to_vec),
+                    reader.get(d.get(b"Differences").unwrap_or(&Object::Null)).ok(),
+                ),
+                None => (None, None),
+            },
+        };
+        fi.encoding = match base.as_deref() {
+            Some(b"StandardEncoding") => std_table(&STANDARD_HIGH),
+            Some(b"MacRomanEncoding") => std_table(&MAC_ROMAN_HIGH),
+            _ => std_table(&WIN_ANSI_HIGH),
+        };
+        if base.as_deref() == Some(b"StandardEncoding") {
+            fi.encoding[0x27] = Some('\u{2019}');
+            fi.encoding[0x60] = Some('\u{2018}');
+        }
+        if let Some(Object::Array(a)) = diffs {
+            let mut code: Option<usize> = None;
+            for o in a.iter().take(100_000) {
+                match o {
+                    Object::Integer(i) => code = usize::try_from(*i).ok(),
+                    Object::Name(n) => {
+                        if let Some(c) = code {
+                            if let Some(slot) = fi.encoding.get_mut(c) {
+                                *slot = glyph_name_char(n);
+                            }
+                            code = Some(c + 1);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    if let Some(desc) = reader
+        .get(descriptor_holder.get(b"FontDescriptor").unwrap_or(&Object::Null))
+        .ok()
+        .and_then(|d| d.as_dict().cloned())
+    {
+        if !fi.composite {
+            if let Some(mw) = num(reader, desc.get(b"MissingWidth")) {
+                fi.default_width = mw;
+            }
+        }
+        if let Some(a) = num(reader, desc.get(b"Ascent")).filter(|a| *a > 100.0 && *a < 2000.0) {
+            fi.ascent = a;
+        }
+        if let Some(d) = num(reader, desc.get(b"Descent")).filter(|d| *d < 0.0 && *d > -1000.0) {
+            fi.descent = d;
+        }
+    }
+    // ToUnicode
+    if let Ok(Object::Stream(s)) = reader.get(fd.get(b"ToUnicode").unwrap_or(&Object::Null)) {
+        if let Ok(data) = reader.stream_data_capped(&s, 4 << 20) {
+            let (map, lens) = parse_cmap(&data);
+            fi.to_unicode = map;
+            if fi.composite {
+                fi.code_lens = lens;
+            }
+        }
+    }
+    fi
+}
+
+fn parse_w(reader: &PdfReader, w: &[Object], out: &mut HashMap<u32, f64>) {
+    let mut i = 0;
+    let mut budget = 200_000usize;
+    while i < w.len() && budget > 0 {
+        let Some(first) = num(reader, w.get(i)).filter(|v| *v >= 0.0 && *v < 4.0e9) else {
+            break;
+        };
+        let first = first as u32;
+        match w.get(i + 1).and_then(|o| reader.get(o).ok()) {
+            Some(Object::Array(ws)) => {
+                for (k, o) in ws.iter().enumerate() {
+                    if budget == 0 {
+                        break;
+                    }
+                    budget -= 1;
+                    if let Some(v) = num(reader, Some(o)) {
+                        out.insert(first.saturating_add(k as u32), v);
+                    }
+                }
+                i += 2;
+            }
+            Some(o) => {
+                let last = o.as_f64().unwrap_or(-1.0);
+                let Some(v) = num(reader, w.get(i + 2)) else {
+                    break;
+                };
+                if last >= f64::from(first) && last < 4.0e9 {
+                    let mut c = first;
+                    while c <= last as u32 && budget > 0 {
+                        out.insert(c, v);
+                        budget -= 1;
+                        c = c.saturating_add(1);
+                        if c == u32::MAX {
+                            break;
+                        }
+                    }
+                }
+                i += 3;
+            }
+            None => break,
+        }
+    }
+}
+
+fn utf16be(b: &[u8]) -> String {
+    let units: Vec<u16> = b.chunks(2).map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)])).collect();
+    char::decode_utf16(units).map(|r| r.unwrap_or('\u{FFFD}')).collect()
+}
+
+/// ToUnicode CMap: code -> text, and the codespace ranges as
+/// (byte length, lo, hi).
+/// Code -> text of a ToUnicode CMap.
+pub type UnicodeMap = HashMap<u32, String>;
+/// Codespace ranges: (byte length, lo, hi).
+pub type CodeSpaces = Vec<(usize, u32, u32)>;
+
+pub fn parse_cmap(data: &[u8]) -> (UnicodeMap, CodeSpaces) {
+    let mut map = HashMap::new();
+    let mut lens = Vec::new();
+    let mut lex = Lexer::new(data, 0);
+    let mut mode = 0u8; // 1 codespace, 2 bfchar, 3 bfrange
+    let mut ops: Vec<Token> = Vec::new();
+    let mut guard = 0usize;
+    loop {
+        guard += 1;
+        if guard > 2_000_000 {
+            break;
+        }
+        let pos = lex.pos();
+        let tok = match lex.next_token() {
+            Ok(Some(t)) => t,
+            Ok(None) => break,
+            Err(_) => {
+                lex.set_pos(pos.max(lex.pos()) + 1);
+                continue;
+            }
+        };
+        match tok {
+            Token::Keyword(k) => {
+                match k {
+                    b"begincodespacerange" => mode = 1,
+                    b"beginbfchar" => mode = 2,
+                    b"beginbfrange" => mode = 3,
+                    b"endcodespacerange" | b"endbfchar" | b"endbfrange" => mode = 0,
+                    _ => {}
+                }
+                ops.clear();
+            }
+            Token::ArrayOpen if mode == 3 => {
+                // <lo> <hi> [<d0> <d1> ...]
+                let mut arr = Vec::new();
+                loop {
+                    match lex.next_token() {
+                        Ok(Some(Token::String(s))) => arr.push(s.bytes),
+                        Ok(Some(Token::ArrayClose)) | Ok(None) | Err(_) => break,
+                        Ok(Some(_)) => {}
+                    }
+                    if arr.len() > 65_536 {
+                        break;
+                    }
+                }
+                if let [Token::String(lo), Token::String(hi)] = ops.as_slice() {
+                    if let (Some(l), Some(h)) = (code_of(&lo.bytes, lo.bytes.len()), code_of(&hi.bytes, hi.bytes.len()))
+                    {
+                        for (k, d) in arr.iter().enumerate() {
+                            let c = l.saturating_add(k as u32);
+                            if c > h {
+                                break;
+                            }
+                            map.insert(c, utf16be(d));
+                        }
+                    }
+                }
+                ops.clear();
+            }
+            t => {
+                ops.push(t);
+                match (mode, ops.as_slice()) {
+                    (1, [Token::String(lo), Token::String(hi)]) => {
+                        let n = lo.bytes.len();
+                        if let (Some(l), Some(h)) = (code_of(&lo.bytes, n), code_of(&hi.bytes, n)) {
+                            lens.push((n, l, h));
+                        }
+                        ops.clear();
+                    }
+                    (2, [Token::String(src), Token::String(dst)]) => {
+                        if let Some(c) = code_of(&src.bytes, src.bytes.len()) {
+                            map.insert(c, utf16be(&dst.bytes));
+                        }
+                        ops.clear();
+                    }
+                    (2, [_, _]) => ops.clear(),
+                    (3, [Token::String(lo), Token::String(hi), Token::String(dst)]) => {
+                        let n = lo.bytes.len();
+                        if let (Some(l), Some(h)) = (code_of(&lo.bytes, n), code_of(&hi.bytes, n)) {
+                            let base = dst.bytes.clone();
+                            let count = h.saturating_sub(l).min(65_535);
+                            for k in 0..=count {
+                                let mut d = base.clone();
+                                // increment the last byte(s) of the destination
+                                let mut carry = k;
+                                for b in d.iter_mut().rev() {
+                                    let v = u32::from(*b) + (carry & 0xFF);
+                                    *b = (v & 0xFF) as u8;
+                                    carry = (carry >> 8) + (v >> 8);
+                                    if carry == 0 {
+                                        break;
+                                    }
+                                }
+                                map.insert(l + k, utf16be(&d));
+                            }
+                        }
+                        ops.clear();
+                    }
+                    (3, [_, _, _]) => ops.clear(),
+                    (_, o) if o.len() > 3 => ops.clear(),
+                    _ => {}
+                }
+            }
+        }
+    }
+    (map, lens)
+}
+
+fn std_table(high: &[(u8, char)]) -> Vec<Option<char>> {
+    let mut t: Vec<Option<char>> = (0u32..256)
+        .map(|c| match c {
+            0x20..=0x7E | 0xA0..=0xFF => char::from_u32(c),
+            _ => None,
+        })
+        .collect();
+    for &(c, ch) in high {
+        t[c as usize] = Some(ch);
+    }
+    t
+}
+
+const WIN_ANSI_HIGH: [(u8, char); 27] = [
+    (0x80, '€'),
+    (0x82, '‚'),
+    (0x83, 'ƒ'),
+    (0x84, '„'),
+    (0x85, '…'),
+    (0x86, '†'),
+    (0x87, '‡'),
+    (0x88, 'ˆ'),
+    (0x89, '‰'),
+    (0x8A, 'Š'),
+    (0x8B, '‹'),
+    (0x8C, 'Œ'),
+    (0x8E, 'Ž'),
+    (0x91, '‘'),
+    (0x92, '’'),
+    (0x93, '“'),
+    (0x94, '”'),
+    (0x95, '•'),
+    (0x96, '–'),
+    (0x97, '—'),
+    (0x98, '˜'),
+    (0x99, '™'),
+    (0x9A, 'š'),
+    (0x9B, '›'),
+    (0x9C, 'œ'),
+    (0x9E, 'ž'),
+    (0x9F, 'Ÿ'),
+];
+/// StandardEncoding's upper half differs from Latin-1; the common
+/// punctuation is mapped, letters with diacritics do not exist there.
+const STANDARD_HIGH: [(u8, char); 8] =
+    [(0xA1, '¡'), (0xA2, '¢'), (0xA3, '£'), (0xA9, '\''), (0xAA, '“'), (0xB1, '–'), (0xBA, '”'), (0xD0, '—')];
+const MAC_ROMAN_HIGH: [(u8, char); 16] = [
+    (0x80, 'Ä'),
+    (0x81, 'Å'),
+    (0x82, 'Ç'),
+    (0x83, 'É'),
+    (0x84, 'Ñ'),
+    (0x85, 'Ö'),
+    (0x86, 'Ü'),
+    (0x87, 'á'),
+    (0x88, 'à'),
+    (0x89, 'â'),
+    (0x8A, 'ä'),
+    (0x8B, 'ã'),
+    (0x8E, 'é'),
+    (0x8F, 'è'),
+    (0xD2, '“'),
+    (0xD3, '”'),
+];
+
+/// Glyph name -> char: `uniXXXX`, `uXXXX[XX]`, single letters, digits,
+/// common punctuation and the Latin-1 / Vietnamese letters.
+pub fn glyph_name_char(n: &[u8]) -> Option<char> {
+    let s = std::str::from_utf8(n).ok()?;
+    let s = s.split('.').next().unwrap_or(s);
+    let hex = |h: &str| u32::from_str_radix(h, 16).ok().and_then(char::from_u32);
+    if let Some(h) = s.strip_prefix("uni") {
+        if h.len() >= 4 {
+            return hex(&h[..4]);
+        }
+    }
+    if let Some(h) = s.strip_prefix('u') {
+        if (4..=6).contains(&h.len()) && h.chars().all(|c| c.is_ascii_hexdigit()) {
+            return hex(h);
+        }
+    }
+    let mut cs = s.chars();
+    if let (Some(c), None) = (cs.next(), cs.next()) {
+        if c.is_ascii_alphabetic() {
+            return Some(c);
+        }
+    }
+    const NAMES: &[(&str, char)] = &[
+        ("space", ' '),
+        ("exclam", '!'),
+        ("quotedbl", '"'),
+        ("numbersign", '#'),
+        ("dollar", '$'),
+        ("percent", '%'),
+        ("ampersand", '&'),
+        ("quotesingle", '\''),
+        ("quoteright", '’'),
+        ("quoteleft", '‘'),
+        ("parenleft", '('),
+        ("parenright", ')'),
+        ("asterisk", '*'),
+        ("plus", '+'),
+        ("comma", ','),
+        ("hyphen", '-'),
+        ("minus", '−'),
+        ("period", '.'),
+        ("slash", '/'),
+        ("zero", '0'),
+        ("one", '1'),
+        ("two", '2'),
+        ("three", '3'),
+        ("four", '4'),
+        ("five", '5'),
+        ("six", '6'),
+        ("seven", '7'),
+        ("eight", '8'),
+        ("nine", '9'),
+        ("colon", ':'),
+        ("semicolon", ';'),
+        ("less", '<'),
+        ("equal", '='),
+        ("greater", '>'),
+        ("question", '?'),
+        ("at", '@'),
+        ("bracketleft", '['),
+        ("backslash", '\\'),
+        ("bracketright", ']'),
+        ("asciicircum", '^'),
+        ("underscore", '_'),
+        ("grave", '`'),
+        ("braceleft", '{'),
+        ("bar", '|'),
+        ("braceright", '}'),
+        ("asciitilde", '~'),
+        ("endash", '–'),
+        ("emdash", '—'),
+        ("quotedblleft", '“'),
+        ("quotedblright", '”'),
+        ("bullet", '•'),
+        ("ellipsis", '…'),
+        ("degree", '°'),
+        ("section", '§'),
+        ("paragraph", '¶'),
+        ("nbspace", '\u{A0}'),
+        ("Dcroat", 'Đ'),
+        ("dcroat", 'đ'),
+        ("Ohorn", 'Ơ'),
+        ("ohorn", 'ơ'),
+        ("Uhorn", 'Ư'),
+        ("uhorn", 'ư'),
+        ("Abreve", 'Ă'),
+        ("abreve", 'ă'),
+        ("Itilde", 'Ĩ'),
+        ("itilde", 'ĩ'),
+        ("Utilde", 'Ũ'),
+        ("utilde", 'ũ'),
+        ("Eth", 'Ð'),
+        ("eth", 'ð'),
+        ("germandbls", 'ß'),
+        ("AE", 'Æ'),
+        ("ae", 'æ'),
+        ("Oslash", 'Ø'),
+        ("oslash", 'ø'),
+        ("Thorn", 'Þ'),
+        ("thorn", 'þ'),
+        ("fi", '\u{FB01}'),
+        ("fl", '\u{FB02}'),
+    ];
+    if let Some(&(_, c)) = NAMES.iter().find(|(k, _)| *k == s) {
+        return Some(c);
+    }
+    // Latin-1 letters: base letter + accent name.
+    const ACCENTS: &[(&str, [char; 2], &str)] = &[
+        ("grave", ['\u{0300}', ' '], "AEIOUaeiou"),
+        ("acute", ['\u{0301}', ' '], "AEIOUYaeiouy"),
+        ("circumflex", ['\u{0302}', ' '], "AEIOUaeiou"),
+        ("tilde", ['\u{0303}', ' '], "ANOano"),
+        ("dieresis", ['\u{0308}', ' '], "AEIOUaeiouy"),
+        ("ring", ['\u{030A}', ' '], "Aa"),
+        ("cedilla", ['\u{0327}', ' '], "Cc"),
+    ];
+    let mut chars = s.chars();
+    let base = chars.next()?;
+    let rest = chars.as_str();
+    for (name, _, bases) in ACCENTS {
+        if rest == *name && bases.contains(base) {
+            return latin1_compose(base, name);
+        }
+    }
+    None
+}
+
+fn latin1_compose(base: char, accent: &str) -> Option<char> {
+    let table: &[(char, &str)] = match accent {
+        "grave" => &[
+            ('A', "À"),
+            ('E', "È"),
+            ('I', "Ì"),
+            ('O', "Ò"),
+            ('U', "Ù"),
+            ('a', "à"),
+            ('e', "è"),
+            ('i', "ì"),
+            ('o', "ò"),
+            ('u', "ù"),
+        ],
+        "acute" => &[
+            ('A', "Á"),
+            ('E', "É"),
+            ('I', "Í"),
+            ('O', "Ó"),
+            ('U', "Ú"),
+            ('Y', "Ý"),
+            ('a', "á"),
+            ('e', "é"),
+            ('i', "í"),
+            ('o', "ó"),
+            ('u', "ú"),
+            ('y', "ý"),
+        ],
+        "circumflex" => &[
+            ('A', "Â"),
+            ('E', "Ê"),
+            ('I', "Î"),
+            ('O', "Ô"),
+            ('U', "Û"),
+            ('a', "â"),
+            ('e', "ê"),
+            ('i', "î"),
+            ('o', "ô"),
+            ('u', "û"),
+        ],
+        "tilde" => &[('A', "Ã"), ('N', "Ñ"), ('O', "Õ"), ('a', "ã"), ('n', "ñ"), ('o', "õ")],
+        "dieresis" => &[
+            ('A', "Ä"),
+            ('E', "Ë"),
+            ('I', "Ï"),
+            ('O', "Ö"),
+            ('U', "Ü"),
+            ('a', "ä"),
+            ('e', "ë"),
+            ('i', "ï"),
+            ('o', "ö"),
+            ('u', "ü"),
+            ('y', "ÿ"),
+        ],
+        "ring" => &[('A', "Å"), ('a', "å")],
+        "cedilla" => &[('C', "Ç"), ('c', "ç")],
+        _ => &[],
+    };
+    table.iter().find(|(b, _)| *b == base).and_then(|(_, s)| s.chars().next())
+}
+
+// ---------------------------------------------------------------------------
+// interpreter
+// ---------------------------------------------------------------------------
+
+#[derive(Debug, Clone)]
+enum Operand {
+    Num(f64),
+    Name(Vec<u8>),
+    Str(Vec<u8>),
+    Array(Vec<Operand>),
+    Other,
+}
+
+#[derive(Clone)]
+struct GState {
+    ctm: Matrix,
+    font: Option<Rc<FontInfo>>,
+    size: f64,
+    tc: f64,
+    tw: f64,
+    th: f64,
+    tl: f64,
+    rise: f64,
+}
+
+struct Interp<'r, 'a> {
+    reader: &'r PdfReader<'a>,
+    glyphs: Vec<Glyph>,
+    tokens: usize,
+    /// Indirect fonts by object number (direct font dictionaries, rare,
+    /// are parsed at each Tf).
+    font_cache: HashMap<(u32, u16), Rc<FontInfo>>,
+}
+
+impl Interp<'_, '_> {
+    fn font(&mut self, resources: &Dict, name: &[u8]) -> Rc<FontInfo> {
+        let fonts = resources
+            .get(b"Font")
+            .and_then(|o| self.reader.get(o).ok())
+            .and_then(|o| o.as_dict().cloned())
+            .unwrap_or_default();
+        let entry = fonts.get(name).cloned().unwrap_or(Object::Null);
+        let key = entry.as_reference().map(|r| (r.num, r.r#gen));
+        if let Some(f) = key.and_then(|k| self.font_cache.get(&k)) {
+            return f.clone();
+        }
+        let f = Rc::new(load_font(self.reader, &entry));
+        if let Some(k) = key {
+            if self.font_cache.len() < 10_000 {
+                self.font_cache.insert(k, f.clone());
+            }
+        }
+        f
+    }
+
+    fn run(&mut self, content: &[u8], resources: &Dict, ctm: Matrix, depth: usize) {
+        let mut lex = Lexer::new(content, 0);
+        let mut ops: Vec<Operand> = Vec::new();
+        let mut gs = GState { ctm, font: None, size: 0.0, tc: 0.0, tw: 0.0, th: 1.0, tl: 0.0, rise: 0.0 };
+        let mut stack: Vec<GState> = Vec::new();
+        let mut tm = IDENTITY;
+        let mut tlm = IDENTITY;
+        loop {
+            self.tokens += 1;
+            if self.tokens > MAX_TOKENS || self.glyphs.len() > MAX_GLYPHS {
+                return;
+            }
+            let pos = lex.pos();
+            let tok = match lex.next_token() {
+                Ok(Some(t)) => t,
+                Ok(None) => return,
+                Err(_) => {
+                    lex.set_pos(pos.max(lex.pos()) + 1);
+                    ops.clear();
+                    continue;
+                }
+            };
+            let op = match tok {
+                Token::Keyword(k) => k,
+                t => {
+                    let o = self.operand(&mut lex, t, 0);
+                    if ops.len() < 64 {
+                        ops.push(o);
+                    }
+                    continue;
+                }
+            };
+            let n = |i: usize| -> Option<f64> {
+                match ops.get(i) {
+                    Some(Operand::Num(v)) => Some(*v),
+                    _ => None,
+                }
+            };
+            let nums = |k: usize| -> Option<Vec<f64>> {
+                if ops.len() < k {
+                    return None;
+                }
+                let v: Vec<f64> = ops[ops.len() - k..]
+                    .iter()
+                    .filter_map(|o| match o {
+                        Operand::Num(v) => Some(*v),
+                        _ => None,
+                    })
+                    .collect();
+                (v.len() == k).then_some(v)
+            };
+            match op {
+                b"q" if stack.len() < 256 => stack.push(gs.clone()),
+                b"Q" => {
+                    if let Some(s) = stack.pop() {
+                        gs = s;
+                    }
+                }
+                b"cm" => {
+                    if let Some(v) = nums(6) {
+                        let m = [v[0], v[1], v[2], v[3], v[4], v[5]];
+                        gs.ctm = mul(&m, &gs.ctm);
+                    }
+                }
+                b"BT" => {
+                    tm = IDENTITY;
+                    tlm = IDENTITY;
+                }
+                b"Tf" => {
+                    if let (Some(Operand::Name(name)), Some(size)) = (ops.first(), n(1)) {
+                        gs.font = Some(self.font(resources, name));
+                        gs.size = size;
+                    }
+                }
+                b"Tc" => gs.tc = n(0).unwrap_or(gs.tc),
+                b"Tw" => gs.tw = n(0).unwrap_or(gs.tw),
+                b"Tz" => gs.th = n(0).map(|v| v / 100.0).unwrap_or(gs.th),
+                b"TL" => gs.tl = n(0).unwrap_or(gs.tl),
+                b"Ts" => gs.rise = n(0).unwrap_or(gs.rise),
+                b"Td" | b"TD" => {
+                    if let Some(v) = nums(2) {
+                        if op == b"TD" {
+                            gs.tl = -v[1];
+                        }
+                        tlm = mul(&[1.0, 0.0, 0.0, 1.0, v[0], v[1]], &tlm);
+                        tm = tlm;
+                    }
+                }
+                b"Tm" => {
+                    if let Some(v) = nums(6) {
+                        tlm = [v[0], v[1], v[2], v[3], v[4], v[5]];
+                        tm = tlm;
+                    }
+                }
+                b"T*" => {
+                    tlm = mul(&[1.0, 0.0, 0.0, 1.0, 0.0, -gs.tl], &tlm);
+                    tm = tlm;
+                }
+                b"Tj" | b"'" | b"\"" => {
+                    if op == b"\"" {
+                        if let (Some(aw), Some(ac)) = (n(0), n(1)) {
+                            gs.tw = aw;
+                            gs.tc = ac;
+                        }
+                    }
+                    if op != b"Tj" {
+                        tlm = mul(&[1.0, 0.0, 0.0, 1.0, 0.0, -gs.tl], &tlm);
+                        tm = tlm;
+                    }
+                    if let Some(Operand::Str(s)) = ops.last() {
+                        let s = s.clone();
+                        self.show(&s, &gs, &mut tm);
+                    }
+                }
+                b"TJ" => {
+                    if let Some(Operand::Array(a)) = ops.last() {
+                        let a = a.clone();
+                        for item in a {
+                            match item {
+                                Operand::Str(s) => self.show(&s, &gs, &mut tm),
+                                Operand::Num(v) => {
+                                    let tx = -v / 1000.0 * gs.size * gs.th;
+                                    if tx.is_finite() {
+                                        tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], &tm);
+                                    }
+                                }
+                                _ => {}
+                            }
+                        }
+                    }
+                }
+                b"Do" if depth < MAX_FORM_DEPTH => {
+                    if let Some(Operand::Name(name)) = ops.first() {
+                        self.form(resources, name, &gs, depth);
+                    }
+                }
+                b"BI" => skip_inline_image(&mut lex),
+                _ => {}
+            }
+            ops.clear();
+        }
+    }
+
+    fn operand(&mut self, lex: &mut Lexer<'_>, t: Token<'_>, depth: usize) -> Operand {
+        match t {
+            Token::Integer(i) => Operand::Num(i as f64),
+            Token::Real(r) if r.is_finite() => Operand::Num(r),
+            Token::Name(n) => Operand::Name(n),
+            Token::String(s) => Operand::Str(s.bytes),
+            Token::ArrayOpen => {
+                let mut items = Vec::new();
+                loop {
+                    self.tokens += 1;
+                    if self.tokens > MAX_TOKENS || depth > 32 {
+                        return Operand::Other;
+                    }
+                    match lex.next_token() {
+                        Ok(Some(Token::ArrayClose)) | Ok(None) => break,
+                        Ok(Some(Token::Keyword(_))) | Err(_) => return Operand::Other,
+                        Ok(Some(t)) => {
+                            let o = self.operand(lex, t, depth + 1);
+                            if items.len() < 100_000 {
+                                items.push(o);
+                            }
+                        }
+                    }
+                }
+                Operand::Array(items)
+            }
+            Token::DictOpen => {
+                let mut level = 1usize;
+                while level > 0 {
+                    self.tokens += 1;
+                    if self.tokens > MAX_TOKENS {
+                        break;
+                    }
+                    match lex.next_token() {
+                        Ok(Some(Token::DictOpen)) => level += 1,
+                        Ok(Some(Token::DictClose)) => level -= 1,
+                        Ok(None) | Err(_) => break,
+                        _ => {}
+                    }
+                }
+                Operand::Other
+            }
+            _ => Operand::Other,
+        }
+    }
+
+    fn form(&mut self, resources: &Dict, name: &[u8], gs: &GState, depth: usize) {
+        let reader = self.reader;
+        let Some(xo) = resources
+            .get(b"XObject")
+            .and_then(|o| reader.get(o).ok())
+            .and_then(|o| o.as_dict().and_then(|d| d.get(name).cloned()))
+        else {
+            return;
+        };
+        let Ok(Object::Stream(s)) = reader.get(&xo) else {
+            return;
+        };
+        if s.dict.get_name(b"Subtype") != Some(b"Form") {
+            return;
+        }
+        let Ok(data) = reader.stream_data_capped(&s, MAX_CONTENT) else {
+            return;
+        };
+        let mut m = IDENTITY;
+        if let Some(a) =
+            s.dict.get(b"Matrix").and_then(|o| reader.get(o).ok()).and_then(|o| o.as_array().map(<[Object]>::to_vec))
+        {
+            let v: Vec<f64> = a.iter().filter_map(|o| num(reader, Some(o))).collect();
+            if v.len() == 6 {
+                m = [v[0], v[1], v[2], v[3], v[4], v[5]];
+            }
+        }
+        let res = s
+            .dict
+            .get(b"Resources")
+            .and_then(|o| reader.get(o).ok())
+            .and_then(|o| o.as_dict().cloned())
+            .unwrap_or_else(|| resources.clone());
+        self.run(&data, &res, mul(&m, &gs.ctm), depth + 1);
+    }
+
+    fn show(&mut self, s: &[u8], gs: &GState, tm: &mut Matrix) {
+        let fallback;
+        let font: &FontInfo = match &gs.font {
+            Some(f) => f,
+            None => {
+                fallback = FontInfo::fallback();
+                &fallback
+            }
+        };
+        let size = gs.size;
+        for (code, len) in font.codes(s) {
+            if self.glyphs.len() > MAX_GLYPHS {
+                return;
+            }
+            let w0 = font.width(code) * font.scale;
+            let mut adv = w0 * size + gs.tc;
+            if len == 1 && code == 32 {
+                adv += gs.tw;
+            }
+            adv *= gs.th;
+            let trm = mul(tm, &gs.ctm);
+            let lo = font.descent * font.scale * size + gs.rise;
+            let hi = font.ascent * font.scale * size + gs.rise;
+            let wx = w0 * size * gs.th;
+            let corners = [apply(&trm, 0.0, lo), apply(&trm, wx, lo), apply(&trm, 0.0, hi), apply(&trm, wx, hi)];
+            let mut bb = [f64::MAX, f64::MAX, f64::MIN, f64::MIN];
+            for (x, y) in corners {
+                bb = [bb[0].min(x), bb[1].min(y), bb[2].max(x), bb[3].max(y)];
+            }
+            let start = apply(&trm, 0.0, gs.rise);
+            let end = apply(&trm, adv, gs.rise);
+            // effective size: the unit vertical of text space, scaled
+            let eff = size.abs() * (trm[2] * trm[2] + trm[3] * trm[3]).sqrt();
+            if bb.iter().all(|v| v.is_finite()) && start.0.is_finite() && end.0.is_finite() {
+                self.glyphs.push(Glyph { text: font.text(code), bbox: bb, start, end, size: eff });
+            }
+            if adv.is_finite() {
+                *tm = mul(&[1.0, 0.0, 0.0, 1.0, adv, 0.0], tm);
+            }
+        }
+    }
+}
+
+fn skip_inline_image(lex: &mut Lexer<'_>) {
+    // Skip the dictionary up to `ID`, then the data up to `EI` delimited by
+    // whitespace.
+    let data = lex.data();
+    let mut guard = 0;
+    loop {
+        guard += 1;
+        if guard > 10_000 {
+            return;
+        }
+        let pos = lex.pos();
+        match lex.next_token() {
+            Ok(Some(Token::Keyword(b"ID"))) => break,
+            Ok(None) => return,
+            Ok(Some(_)) => {}
+            Err(_) => lex.set_pos(pos.max(lex.pos()) + 1),
+        }
+    }
+    let mut i = lex.pos() + 1;
+    while i + 1 < data.len() {
+        if data[i] == b'E'
+            && data[i + 1] == b'I'
+            && data.get(i.wrapping_sub(1)).is_some_and(|b| b.is_ascii_whitespace())
+            && data.get(i + 2).is_none_or(|b| b.is_ascii_whitespace())
+        {
+            lex.set_pos(i + 2);
+            return;
+        }
+        i += 1;
+    }
+    lex.set_pos(data.len());
+}
+
+/// Join glyphs into lines (content order, same baseline, close together).
+pub fn join_lines(glyphs: Vec<Glyph>) -> Vec<TextLine> {
+    let mut lines: Vec<TextLine> = Vec::new();
+    let mut cur: Option<TextLine> = None;
+    for g in glyphs {
+        let joins = cur.as_ref().and_then(|l| l.glyphs.last()).is_some_and(|last| {
+            let size = last.size.max(g.size).max(0.1);
+            let dy = (g.start.1 - last.end.1).abs();
+            let dx = g.start.0 - last.end.0;
+            dy < 0.3 * size && dx > -0.5 * size && dx < 3.0 * size
+        });
+        if !joins {
+            if let Some(l) = cur.take() {
+                lines.push(l);
+            }
+            cur = Some(TextLine { text: String::new(), char_glyphs: Vec::new(), glyphs: Vec::new() });
+        }
+        let Some(l) = cur.as_mut() else { continue };
+        if let Some(last) = l.glyphs.last() {
+            let size = last.size.max(g.size).max(0.1);
+            let gap = g.start.0 - last.end.0;
+            let spaced = l.text.ends_with(char::is_whitespace) || g.text.starts_with(char::is_whitespace);
+            if gap > 0.15 * size && !spaced {
+                l.text.push(' ');
+                l.char_glyphs.push(None);
+            }
+        }
+        let gi = l.glyphs.len();
+        for c in g.text.chars() {
+            l.text.push(c);
+            l.char_glyphs.push(Some(gi));
+        }
+        l.glyphs.push(g);
+    }
+    if let Some(l) = cur {
+        lines.push(l);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cmap_parsing() {
+        let cm = b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap
+            1 begincodespacerange <0000> <FFFF> endcodespacerange
+            2 beginbfchar <0003> <0041> <0004> <00660069> endbfchar
+            2 beginbfrange <0010> <0012> <1EA0> <0020> <0021> [<0078> <D83DDE00>] endbfrange
+            endcmap";
+        let (m, lens) = parse_cmap(cm);
+        assert_eq!(lens, vec![(2, 0, 0xFFFF)]);
+        assert_eq!(m[&3], "A");
+        assert_eq!(m[&4], "fi");
+        assert_eq!(m[&0x11], "\u{1EA1}");
+        assert_eq!(m[&0x12], "\u{1EA2}");
+        assert_eq!(m[&0x21], "\u{1F600}");
+        // garbage never panics
+        let (m, _) = parse_cmap(b"beginbfrange <00> <FF> <FFFF> ) ( <0> [ endbfrange <");
+        assert!(m.len() <= 256);
+    }
+
+    #[test]
+    fn glyph_names() {
+        assert_eq!(glyph_name_char(b"A"), Some('A'));
+        assert_eq!(glyph_name_char(b"uni1EC5"), Some('ễ'));
+        assert_eq!(glyph_name_char(b"u1EC5"), Some('ễ'));
+        assert_eq!(glyph_name_char(b"eacute"), Some('é'));
+        assert_eq!(glyph_name_char(b"dcroat"), Some('đ'));
+        assert_eq!(glyph_name_char(b"zero.alt"), Some('0'));
+        assert_eq!(glyph_name_char(b"xyzzy"), None);
+    }
+
+    #[test]
+    fn matrices() {
+        let a = [2.0, 0.0, 0.0, 2.0, 10.0, 20.0];
+        let b = [1.0, 0.0, 0.0, 1.0, 5.0, 5.0];
+        assert_eq!(apply(&mul(&a, &b), 1.0, 1.0), (17.0, 27.0));
+    }
+}
