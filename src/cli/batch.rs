@@ -16,7 +16,7 @@ use crate::error::{Error, Result};
 use crate::exit::ExitStatus;
 use crate::report::output::Output;
 use crate::report::verdict;
-use crate::verify::{FileReport, Summary, Verdict, VerifyOptions};
+use crate::verify::{FileReport, Summary, VerifyOptions};
 
 #[derive(Debug, Subcommand)]
 #[allow(clippy::large_enum_variant)] // parsed once per run
@@ -252,8 +252,7 @@ pub fn verify_folders(
     let l = out.lang;
     let on_done = |f: FileReport, size: u64| {
         {
-            let mut s = summary.lock().unwrap_or_else(|e| e.into_inner());
-            *s = merge(&s, &f);
+            summary.lock().unwrap_or_else(|e| e.into_inner()).add(f.verdict);
         }
         stream.item(|| verdict::render_file(out, &f), || verdict::file_json(&f, l), size);
     };
@@ -262,17 +261,4 @@ pub fn verify_folders(
     let all_valid = s.all_valid() && !cancel.load(Ordering::SeqCst);
     stream.finish(|| format!("\n{}", verdict::render_summary(out, &s)), json!(s));
     Ok(if all_valid { ExitStatus::Success } else { ExitStatus::Failure })
-}
-
-fn merge(s: &Summary, f: &FileReport) -> Summary {
-    let mut s = s.clone();
-    s.files += 1;
-    match f.verdict {
-        Verdict::Valid => s.valid += 1,
-        Verdict::Invalid => s.invalid += 1,
-        Verdict::Indeterminate => s.indeterminate += 1,
-        Verdict::Unsigned => s.unsigned += 1,
-        Verdict::Error => s.error += 1,
-    }
-    s
 }

@@ -122,22 +122,12 @@ pub fn run(args: DemoArgs, out: &Output) -> Result<ExitStatus> {
         let files = IdentityFiles::for_prefix(&args.dir.join(who), None);
         let id = crate::pki::identity::SigningIdentity::from_files(&files.key, &files.chain, &[], None)?;
         let opts = crate::pdf::pades::PadesOptions {
-            subfilter: crate::pdf::SubFilter::EtsiCadesDetached,
-            digest: crate::pki::alg::DigestAlg::Sha256,
-            pss: false,
-            field_name: None,
-            existing_field: None,
-            name: None,
             reason: Some(reason.to_string()),
             location: Some("Thái Nguyên".to_string()),
-            contact_info: None,
-            certify: None,
             signing_time: time::now_unix(),
             tz_offset_minutes: crate::pdf::pades::VIETNAM_UTC_OFFSET_MINUTES,
-            page: 0,
-            appearance: None,
             visible: Some(visible),
-            password: None,
+            ..Default::default()
         };
         let appended = crate::pdf::pades::sign_pdf(&pdf, &id, &opts)?;
         pdf.extend_from_slice(&appended);

@@ -16,7 +16,7 @@ use crate::pki::identity::SigningIdentity;
 /// Vietnam's UTC offset, used for `/M` unless told otherwise.
 pub const VIETNAM_UTC_OFFSET_MINUTES: i32 = 7 * 60;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct PadesOptions {
     pub subfilter: SubFilter,
     pub digest: DigestAlg,
@@ -31,6 +31,7 @@ pub struct PadesOptions {
     pub contact_info: Option<String>,
     pub certify: Option<DocMdp>,
     pub signing_time: i64,
+    /// UTC offset of `/M` in minutes (kyso's callers use Vietnam time, +07:00).
     pub tz_offset_minutes: i32,
     pub page: usize,
     pub appearance: Option<sign::Appearance>,

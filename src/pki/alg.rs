@@ -9,11 +9,12 @@ use spki::AlgorithmIdentifierOwned;
 use super::oids;
 
 /// Message digest algorithms. SHA-1 is accepted for verification only (legacy files).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, clap::ValueEnum, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum DigestAlg {
     #[value(skip)]
     Sha1,
+    #[default]
     Sha256,
     Sha384,
     Sha512,

@@ -264,17 +264,21 @@ pub struct Summary {
 
 impl Summary {
     pub fn of(files: &[FileReport]) -> Summary {
-        let mut s = Summary { files: files.len(), ..Summary::default() };
-        for f in files {
-            match f.verdict {
-                Verdict::Valid => s.valid += 1,
-                Verdict::Invalid => s.invalid += 1,
-                Verdict::Indeterminate => s.indeterminate += 1,
-                Verdict::Unsigned => s.unsigned += 1,
-                Verdict::Error => s.error += 1,
-            }
-        }
+        let mut s = Summary::default();
+        files.iter().for_each(|f| s.add(f.verdict));
         s
+    }
+
+    /// Count one more file.
+    pub fn add(&mut self, verdict: Verdict) {
+        self.files += 1;
+        match verdict {
+            Verdict::Valid => self.valid += 1,
+            Verdict::Invalid => self.invalid += 1,
+            Verdict::Indeterminate => self.indeterminate += 1,
+            Verdict::Unsigned => self.unsigned += 1,
+            Verdict::Error => self.error += 1,
+        }
     }
 
     pub fn all_valid(&self) -> bool {
