@@ -220,7 +220,7 @@ complete -c kyso -n "__fish_kyso_using_subcommand batch; and not __fish_seen_sub
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -s o -l output -d 'The folder for the signed documents (the input tree is mirrored)' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l others -d 'Files that are neither PDF nor XML: skip them, or sign them as detached .p7s' -r -f -a "skip\t'Leave them out (reported as skipped)'
 p7s\t'Write a detached CMS signature FILE.p7s for each'"
-complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -s j -l jobs -d 'Worker threads [default: all cores]' -r
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -s j -l jobs -d 'Worker threads [default: two per core]' -r
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l report -d 'Write a manifest (JSON, or CSV for a .csv name): per file input/output paths and SHA-256, status, reason, signer, time; a journal (REPORT.journal) is kept meanwhile' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l include -d 'Only files matching this glob (relative path; repeatable), e.g. "*.pdf"' -r
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l exclude -d 'Leave out files matching this glob (repeatable)' -r

@@ -32,6 +32,8 @@ pub struct SignBatch<'a> {
     pub settings: SignSettings,
     /// Skip files whose output already exists and verifies.
     pub resume: bool,
+    /// Compute SHA-256 of inputs and outputs (for the manifest; an extra pass each).
+    pub hashes: bool,
 }
 
 fn pool(jobs: Option<usize>) -> Result<rayon::ThreadPool> {
@@ -106,11 +108,15 @@ impl SignBatch<'_> {
             .into(),
         );
         o.output = Some(output.clone());
-        o.input_sha256 = sha256_file(&e.path);
+        if self.hashes {
+            o.input_sha256 = sha256_file(&e.path);
+        }
         if self.resume && output.exists() && self.output_verifies(&e.path, &output, kind) {
             o.status = Status::Skipped;
             o.reason = Some("already signed (resumed; the output verifies)".into());
-            o.output_sha256 = sha256_file(&output);
+            if self.hashes {
+                o.output_sha256 = sha256_file(&output);
+            }
             return o;
         }
         if let Some(dir) = output.parent()
@@ -144,7 +150,9 @@ impl SignBatch<'_> {
         match result {
             Ok(_) => {
                 o.status = Status::Signed;
-                o.output_sha256 = sha256_file(&output);
+                if self.hashes {
+                    o.output_sha256 = sha256_file(&output);
+                }
             }
             Err(err) => o.reason = Some(err.to_string()),
         }

@@ -70,7 +70,7 @@ pub struct BatchSignArgs {
     /// Files that are neither PDF nor XML: skip them, or sign them as detached .p7s
     #[arg(long, value_enum, default_value_t = Others::Skip)]
     pub others: Others,
-    /// Worker threads [default: all cores]
+    /// Worker threads [default: two per core]
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,
     /// Write a manifest (JSON, or CSV for a .csv name): per file input/output paths and
@@ -159,6 +159,7 @@ fn sign(args: BatchSignArgs, out: &Output) -> Result<ExitStatus> {
         id: &id,
         settings: super::sign::settings(&args.signer, &args.pdf, &args.xml, false, args.force)?,
         resume: args.resume,
+        hashes: args.report.is_some(),
     };
     batch.check()?;
     let journal = args.report.as_deref().map(Journal::open).transpose()?;
