@@ -78,8 +78,32 @@ fn names_chain(cert: &Certificate, issuer: &Certificate) -> bool {
 }
 
 fn signed_by(cert: &Certificate, issuer: &Certificate) -> bool {
-    names_chain(cert, issuer)
-        && crypto::verify_certificate(cert, issuer.tbs_certificate().subject_public_key_info()).is_ok()
+    names_chain(cert, issuer) && signature_verifies(cert, issuer)
+}
+
+/// Whether `issuer`'s key verifies `cert`'s signature, remembered per process: a batch
+/// sees the same CA certificates in every file, and the answer depends only on the two
+/// DER encodings (the key is the SHA-256 of both).
+fn signature_verifies(cert: &Certificate, issuer: &Certificate) -> bool {
+    use sha2::Digest;
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static MEMO: OnceLock<Mutex<HashMap<[u8; 32], bool>>> = OnceLock::new();
+    let mut h = sha2::Sha256::new();
+    h.update(cert.to_der().unwrap_or_default());
+    h.update(issuer.tbs_certificate().subject_public_key_info().to_der().unwrap_or_default());
+    let key: [u8; 32] = h.finalize().into();
+    let memo = MEMO.get_or_init(|| Mutex::new(HashMap::new()));
+    if let Some(&ok) = memo.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        return ok;
+    }
+    let ok = crypto::verify_certificate(cert, issuer.tbs_certificate().subject_public_key_info()).is_ok();
+    let mut m = memo.lock().unwrap_or_else(|e| e.into_inner());
+    if m.len() > 10_000 {
+        m.clear(); // bounded: a batch rarely sees more than a handful of CAs
+    }
+    m.insert(key, ok);
+    ok
 }
 
 /// Build a path from `signer` to an anchor of `store`, using `embedded` and the
