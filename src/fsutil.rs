@@ -37,65 +37,47 @@ pub fn check_writable(path: &Path, force: bool) -> Result<()> {
 
 /// Write `bytes` to `path` atomically: temp file in the same folder, fsync, rename.
 pub fn write_atomic(path: &Path, bytes: &[u8], opts: WriteOptions) -> Result<()> {
-    check_writable(path, opts.force)?;
-    let dir = parent_dir(path);
-    let wrap = |source| Error::Write { path: path.to_path_buf(), source };
-    let mut tmp = tempfile::Builder::new().prefix(".kyso-").suffix(".tmp").tempfile_in(&dir).map_err(wrap)?;
-    set_mode(tmp.as_file(), opts.mode).map_err(wrap)?;
-    tmp.write_all(bytes).map_err(wrap)?;
-    tmp.as_file().sync_all().map_err(wrap)?;
-    if opts.force {
-        tmp.persist(path).map_err(|e| wrap(e.error))?;
-    } else {
-        // persist_noclobber fails if the file appeared meanwhile: never replace silently.
-        tmp.persist_noclobber(path).map_err(|e| {
-            if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-                Error::OutputExists { path: path.to_path_buf() }
-            } else {
-                wrap(e.error)
-            }
-        })?;
-    }
-    Ok(())
+    write_atomic_parts(path, &[bytes], opts)
 }
 
 /// Like [`write_atomic`], for output made of several parts (e.g. a memory-mapped input
 /// followed by an appended PDF revision): nothing is concatenated in memory.
 pub fn write_atomic_parts(path: &Path, parts: &[&[u8]], opts: WriteOptions) -> Result<()> {
-    check_writable(path, opts.force)?;
-    let dir = parent_dir(path);
-    let wrap = |source| Error::Write { path: path.to_path_buf(), source };
-    let mut tmp = tempfile::Builder::new().prefix(".kyso-").suffix(".tmp").tempfile_in(&dir).map_err(wrap)?;
-    set_mode(tmp.as_file(), opts.mode).map_err(wrap)?;
-    {
-        let mut w = std::io::BufWriter::with_capacity(1 << 20, tmp.as_file_mut());
+    atomically(path, opts, |file| {
+        let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
         for p in parts {
-            w.write_all(p).map_err(wrap)?;
+            w.write_all(p)?;
         }
-        w.flush().map_err(wrap)?;
-    }
+        w.flush()
+    })
+}
+
+/// Copy `from` to `to` atomically, streaming (any size, empty files included).
+pub fn copy_atomic(from: &Path, to: &Path, opts: WriteOptions) -> Result<()> {
+    let mut src = fs::File::open(from).map_err(|source| Error::Read { path: from.to_path_buf(), source })?;
+    atomically(to, opts, |file| std::io::copy(&mut src, file).map(|_| ()))
+}
+
+/// The one mechanism behind every output: refuse an existing file unless `force`, write
+/// a temporary file in the destination folder with `fill`, fsync it, rename it into place
+/// (never replacing a file that appeared meanwhile without `force`). On any error the
+/// temporary file is removed, so a failed write leaves nothing behind.
+fn atomically(path: &Path, opts: WriteOptions, fill: impl FnOnce(&mut fs::File) -> std::io::Result<()>) -> Result<()> {
+    check_writable(path, opts.force)?;
+    let wrap = |source| Error::Write { path: path.to_path_buf(), source };
+    let mut tmp =
+        tempfile::Builder::new().prefix(".kyso-").suffix(".tmp").tempfile_in(parent_dir(path)).map_err(wrap)?;
+    set_mode(tmp.as_file(), opts.mode).map_err(wrap)?;
+    fill(tmp.as_file_mut()).map_err(wrap)?;
     tmp.as_file().sync_all().map_err(wrap)?;
-    let result = if opts.force { tmp.persist(path).map(|_| ()) } else { tmp.persist_noclobber(path).map(|_| ()) };
-    result.map_err(|e| {
+    let persisted = if opts.force { tmp.persist(path).map(|_| ()) } else { tmp.persist_noclobber(path).map(|_| ()) };
+    persisted.map_err(|e| {
         if e.error.kind() == std::io::ErrorKind::AlreadyExists {
             Error::OutputExists { path: path.to_path_buf() }
         } else {
             wrap(e.error)
         }
     })
-}
-
-/// Copy `from` to `to` atomically, streaming (any size, empty files included).
-pub fn copy_atomic(from: &Path, to: &Path, opts: WriteOptions) -> Result<()> {
-    check_writable(to, opts.force)?;
-    let mut src = fs::File::open(from).map_err(|source| Error::Read { path: from.to_path_buf(), source })?;
-    let wrap = |source| Error::Write { path: to.to_path_buf(), source };
-    let mut tmp = tempfile::Builder::new().prefix(".kyso-").suffix(".tmp").tempfile_in(parent_dir(to)).map_err(wrap)?;
-    set_mode(tmp.as_file(), opts.mode).map_err(wrap)?;
-    std::io::copy(&mut src, tmp.as_file_mut()).map_err(wrap)?;
-    tmp.as_file().sync_all().map_err(wrap)?;
-    let r = if opts.force { tmp.persist(to).map(|_| ()) } else { tmp.persist_noclobber(to).map(|_| ()) };
-    r.map_err(|e| wrap(e.error))
 }
 
 /// Memory-map a file for reading (inputs are never written).

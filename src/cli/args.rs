@@ -8,7 +8,6 @@ use zeroize::Zeroizing;
 use crate::error::{Error, Result};
 use crate::pki::alg::DigestAlg;
 use crate::pki::identity::SigningIdentity;
-use crate::pki::key::KeyError;
 use crate::pki::load;
 use crate::pki::pkcs11::{KeySelector, Pkcs11Module, TokenSelector};
 use crate::report::output::Output;
@@ -125,11 +124,6 @@ impl SignerArgs {
         let tk = m.open_key(&token, &key, &pin).map_err(Error::Token)?;
         SigningIdentity::from_token(tk, self.cert.as_deref(), &self.chain)
     }
-}
-
-/// Map a key error for a file to the crate error.
-pub fn key_error(path: &std::path::Path, e: KeyError) -> Error {
-    load::key_error(path, e)
 }
 
 /// What the verifier trusts.

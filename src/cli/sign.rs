@@ -187,9 +187,7 @@ pub fn run(args: SignArgs, out: &Output) -> Result<ExitStatus> {
     let fmt = format::sniff(&args.file).map_err(|source| Error::Read { path: args.file.clone(), source })?;
     let kind = if args.detached { DocFormat::Other } else { fmt };
     let output = args.output.clone().unwrap_or_else(|| crate::sign::default_output(&args.file, kind));
-    if output == args.file {
-        return Err(Error::InvalidOption { option: "--output", detail: "the output must not be the input".into() });
-    }
+    // Checked again when writing; here so that nothing is asked (password, PIN) in vain.
     fsutil::check_writable(&output, args.force)?;
     let id = args.signer.load(out)?;
     let settings = settings(&args.signer, &args.pdf, &args.xml, args.pem, args.force)?;

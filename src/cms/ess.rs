@@ -3,7 +3,7 @@
 //! `x509-cert` has no types for them, so they are defined here with the `der` derive.
 
 use der::Sequence;
-use der::asn1::{OctetString, SetOfVec};
+use der::asn1::OctetString;
 use spki::AlgorithmIdentifierOwned;
 use x509_cert::ext::pkix::name::GeneralNames;
 use x509_cert::serial_number::SerialNumber;
@@ -51,6 +51,3 @@ pub struct SigningCertificate {
     #[asn1(optional = "true")]
     pub policies: Option<der::asn1::Any>,
 }
-
-/// Unused by kyso but kept so the type list matches RFC 5035 for readers.
-pub type Policies = SetOfVec<der::asn1::Any>;

@@ -186,8 +186,3 @@ impl ParsedSigner {
         }
     }
 }
-
-/// DER of a certificate (for hashing in ESS checks).
-pub fn cert_der(cert: &Certificate) -> Vec<u8> {
-    cert.to_der().unwrap_or_default()
-}

@@ -62,11 +62,13 @@ pub fn sign_pdf(input: &[u8], id: &SigningIdentity, opts: &PadesOptions) -> Resu
         build::prepare(&id.cert, &id.chain, &vec![0u8; opts.digest.output_len()], cms_opts).map_err(crypto)?;
     let contents_len = template.encoded_len(id.signer.max_signature_len()).map_err(crypto)?;
 
+    // One reader for the whole operation: the appearance (text anchors, page boxes) and
+    // the new revision are both built from it.
+    let ro = super::ReadOptions { password: opts.password.clone(), ..Default::default() };
+    let reader = super::PdfReader::open_with(input, ro).map_err(pdf_err)?;
     let (appearance, page) = match &opts.visible {
         Some(spec) => {
             let spec = super::appearance::AppearanceSpec { signing_time_unix: opts.signing_time, ..spec.clone() };
-            let ro = super::ReadOptions { password: opts.password.clone(), ..Default::default() };
-            let reader = super::PdfReader::open_with(input, ro).map_err(pdf_err)?;
             (Some(super::appearance::build_appearance(&reader, &spec).map_err(pdf_err)?), spec.page)
         }
         None => (opts.appearance.clone(), opts.page),
@@ -87,7 +89,7 @@ pub fn sign_pdf(input: &[u8], id: &SigningIdentity, opts: &PadesOptions) -> Resu
         appearance,
         password: opts.password.clone(),
     };
-    let prepared = sign::prepare(input, &sign_opts).map_err(pdf_err)?;
+    let prepared = sign::prepare_with_reader(&reader, &sign_opts).map_err(pdf_err)?;
     let mut hasher = opts.digest.hasher();
     prepared.for_each_signed_chunk(input, |chunk| hasher.update(chunk));
     let digest = hasher.finalize();

@@ -231,11 +231,6 @@ pub fn pss_salt_len(alg: &AlgorithmIdentifierOwned) -> Option<usize> {
     pss_params(alg).map(|p| p.salt_len.unwrap_or(20) as usize)
 }
 
-/// The digest named by the OID of a signature algorithm or a plain digest OID.
-pub fn digest_of(alg: &AlgorithmIdentifierOwned) -> Option<DigestAlg> {
-    DigestAlg::from_oid(&alg.oid).or_else(|| SigScheme::from_algorithm_identifier(alg).map(|s| s.digest()))
-}
-
 /// A readable name of a signature algorithm identifier.
 pub fn signature_alg_name(alg: &AlgorithmIdentifierOwned) -> String {
     match SigScheme::from_algorithm_identifier(alg) {

@@ -30,7 +30,7 @@ use x509_cert::name::Name;
 use x509_cert::serial_number::SerialNumber;
 use x509_cert::time::Validity;
 
-use super::alg::{DigestAlg, SigScheme};
+use super::alg::DigestAlg;
 use super::key::PrivateKey;
 use super::{oids, time};
 use crate::error::{Error, Result};
@@ -249,11 +249,6 @@ fn random_serial() -> Result<SerialNumber> {
     bytes[0] &= 0x7f;
     bytes[0] |= 0x10; // non-zero leading byte: always exactly 16 octets in DER
     SerialNumber::new(&bytes).map_err(der_err)
-}
-
-/// The signature scheme a CA key uses for certificates.
-pub fn cert_signature_scheme(key: &PrivateKey) -> SigScheme {
-    key.scheme(DigestAlg::Sha256, false)
 }
 
 #[cfg(test)]

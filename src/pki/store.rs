@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 
 use der::Encode;
 use x509_cert::Certificate;
-use zeroize::Zeroizing;
 
 use super::issue::{self, IssueRequest, Issuer, Profile};
 use super::key::{self, KeyType, PrivateKey};
@@ -124,6 +123,3 @@ pub fn create(req: &IssueRequest, key_type: KeyType, ca: Option<&LoadedCa>) -> R
     }
     Ok(NewIdentity { key, chain })
 }
-
-/// A password as bytes for key files (kept zeroized).
-pub type Password = Zeroizing<Vec<u8>>;

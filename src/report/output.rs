@@ -36,18 +36,8 @@ impl Output {
         Output { format, lang, quiet, color_out, color_err }
     }
 
-    /// Plain output for tests and library users: English, human, no colour.
-    pub fn plain() -> Output {
-        Output { format: Format::Human, lang: Lang::En, quiet: false, color_out: false, color_err: false }
-    }
-
     pub fn is_json(&self) -> bool {
         self.format == Format::Json
-    }
-
-    /// Whether stdout text may carry colour.
-    pub fn color(&self) -> bool {
-        self.color_out
     }
 
     pub fn paint(&self, text: &str, tone: Tone) -> String {
@@ -110,11 +100,6 @@ impl Output {
                 "error": { "code": err.code(), "message": message, "exit_code": err.exit_status().code() }
             }));
         }
-    }
-
-    /// Print a usage error from the argument parser (clap renders its own text).
-    pub fn usage(&self, text: &str) {
-        let _ = write!(std::io::stderr().lock(), "{text}");
     }
 
     /// Ask for a secret on the terminal (never echoed). `None` when there is no terminal

@@ -190,8 +190,7 @@ fn verify_signature(
 /// Bytes after the DER inside `/Contents` must be zero padding (anything else could be
 /// smuggled data).
 fn padding_problem(contents: &[u8]) -> Option<String> {
-    let (tlv, rest) = crate::cms::tlv::read(contents)?;
-    let _ = tlv;
+    let (_, rest) = crate::cms::tlv::read(contents)?;
     rest.iter().any(|&b| b != 0).then(|| "non-zero bytes after the CMS in /Contents".to_string())
 }
 
