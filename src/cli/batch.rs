@@ -8,15 +8,13 @@ use clap::{Args, Subcommand};
 use serde_json::json;
 
 use super::args::{SignerArgs, TrustArgs};
+use super::folders::WalkArgs;
 use super::sign::{PdfArgs, XmlArgs};
 use crate::batch::manifest::{self, Journal, Outcome, Status};
-use crate::batch::run::{Others, SignBatch, clean_stale_temps, verify_batch};
-use crate::batch::walk::{WalkOptions, Walker};
+use crate::batch::run::{Others, SignBatch, clean_stale_temps};
 use crate::error::{Error, Result};
 use crate::exit::ExitStatus;
 use crate::report::output::Output;
-use crate::report::verdict;
-use crate::verify::{FileReport, Summary, VerifyOptions};
 
 #[derive(Debug, Subcommand)]
 #[allow(clippy::large_enum_variant)] // parsed once per run
@@ -25,27 +23,6 @@ pub enum BatchCommand {
     Sign(BatchSignArgs),
     /// Verify every file of one or more folder trees
     Verify(BatchVerifyArgs),
-}
-
-/// Which files of the trees to take.
-#[derive(Debug, Args)]
-#[command(next_help_heading = "Selecting files")]
-pub struct WalkArgs {
-    /// Only files matching this glob (relative path; repeatable), e.g. "*.pdf"
-    #[arg(long, value_name = "GLOB")]
-    pub include: Vec<String>,
-    /// Leave out files matching this glob (repeatable)
-    #[arg(long, value_name = "GLOB")]
-    pub exclude: Vec<String>,
-    /// Also take hidden files and folders (names starting with '.')
-    #[arg(long)]
-    pub hidden: bool,
-}
-
-impl WalkArgs {
-    pub fn walker(&self) -> Result<Walker> {
-        Walker::new(&WalkOptions { include: self.include.clone(), exclude: self.exclude.clone(), hidden: self.hidden })
-    }
 }
 
 #[derive(Debug, Args)]
@@ -117,7 +94,7 @@ pub fn run(cmd: BatchCommand, out: &Output) -> Result<ExitStatus> {
             let opts = args.trust.options()?;
             let id_attrs =
                 if args.id_attr.is_empty() { crate::xml::dsig::default_id_attrs() } else { args.id_attr.clone() };
-            verify_folders(&args.dirs, &args.walk, &opts, &id_attrs, args.jobs, out)
+            super::folders::verify_folders(&args.dirs, &args.walk, &opts, &id_attrs, args.jobs, out)
         }
     }
 }
@@ -167,7 +144,7 @@ fn sign(args: BatchSignArgs, out: &Output) -> Result<ExitStatus> {
     let stream = out.stream(files, bytes);
     let summary = Mutex::new(SignSummary { files, ..Default::default() });
     let journal_error: Mutex<Option<Error>> = Mutex::new(None);
-    let cancel = super::verify::cancel_flag();
+    let cancel = super::folders::cancel_flag();
     let l = out.lang;
     let on_done = |o: &Outcome, size: u64| {
         if let Some(j) = &journal
@@ -234,32 +211,4 @@ fn outcome_line(l: crate::report::Lang, o: &Outcome) -> String {
         (_, Some(r)) => format!("{status} {}: {r}", o.input.display()),
         (None, None) => format!("{status} {}", o.input.display()),
     }
-}
-
-/// Verify folders (for `kyso verify DIR` and `kyso batch verify`): streamed, parallel.
-pub fn verify_folders(
-    roots: &[PathBuf],
-    walk: &WalkArgs,
-    opts: &VerifyOptions,
-    id_attrs: &[String],
-    jobs: Option<usize>,
-    out: &Output,
-) -> Result<ExitStatus> {
-    let walker = walk.walker()?;
-    let (files, bytes) = walker.count(roots);
-    let stream = out.stream(files, bytes);
-    let summary = Mutex::new(Summary::default());
-    let cancel = super::verify::cancel_flag();
-    let l = out.lang;
-    let on_done = |f: FileReport, size: u64| {
-        {
-            summary.lock().unwrap_or_else(|e| e.into_inner()).add(f.verdict);
-        }
-        stream.item(|| verdict::render_file(out, &f), || verdict::file_json(&f, l), size);
-    };
-    verify_batch(roots, &walker, opts, id_attrs, jobs, cancel, &on_done)?;
-    let s = summary.into_inner().unwrap_or_else(|e| e.into_inner());
-    let all_valid = s.all_valid() && !cancel.load(Ordering::SeqCst);
-    stream.finish(|| format!("\n{}", verdict::render_summary(out, &s)), json!(s));
-    Ok(if all_valid { ExitStatus::Success } else { ExitStatus::Failure })
 }

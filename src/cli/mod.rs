@@ -8,6 +8,7 @@ pub mod batch;
 pub mod cert;
 pub mod completions;
 pub mod demo;
+pub mod folders;
 pub mod manpage;
 pub mod sign;
 pub mod token;

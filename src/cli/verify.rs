@@ -1,12 +1,11 @@
 //! `kyso verify FILE|DIR...`: verify signatures and certificate chains.
 
 use std::path::PathBuf;
-use std::sync::atomic::AtomicBool;
 
 use clap::Args;
 
 use super::args::TrustArgs;
-use super::batch::WalkArgs;
+use super::folders::{self, WalkArgs};
 use crate::error::{Error, Result};
 use crate::exit::ExitStatus;
 use crate::report::output::Output;
@@ -47,20 +46,10 @@ pub fn run(args: VerifyArgs, out: &Output) -> Result<ExitStatus> {
     let opts = args.trust.options()?;
     let id_attrs = if args.id_attr.is_empty() { crate::xml::dsig::default_id_attrs() } else { args.id_attr.clone() };
     if args.files.iter().any(|f| f.is_dir()) {
-        return super::batch::verify_folders(&args.files, &args.walk, &opts, &id_attrs, None, out);
+        return folders::verify_folders(&args.files, &args.walk, &opts, &id_attrs, None, out);
     }
     let reports: Vec<FileReport> =
         args.files.iter().map(|f| verify_path(f, args.signature.as_deref(), &opts, &id_attrs)).collect();
     verdict::emit(out, &reports);
     Ok(if Summary::of(&reports).all_valid() { ExitStatus::Success } else { ExitStatus::Failure })
-}
-
-/// Set by SIGINT/SIGTERM: batches stop taking new files and finish the ones in flight.
-pub fn cancel_flag() -> &'static AtomicBool {
-    static CANCEL: AtomicBool = AtomicBool::new(false);
-    static INSTALLED: std::sync::Once = std::sync::Once::new();
-    INSTALLED.call_once(|| {
-        let _ = ctrlc::set_handler(|| CANCEL.store(true, std::sync::atomic::Ordering::SeqCst));
-    });
-    &CANCEL
 }

@@ -1,41 +1,34 @@
-//! PDF: lazy reading (xref tables, xref streams, object streams, hybrid files,
-//! per-revision information), incremental updates, PAdES signature preparation and
-//! signature discovery (ISO 32000, ETSI EN 319 142-1).
+//! PDF: reading and writing the syntax, finding and analysing signatures, drawing
+//! visible signatures, and PAdES signing (ISO 32000, ETSI EN 319 142-1).
 //!
-//! The low-level modules (`error` … `signatures`) know nothing of CMS or certificates;
-//! [`pades`] joins them with [`crate::cms`] to sign, and [`crate::verify::pdf`] to verify.
+//! Rooms by layer, each importing only the ones above it in this list:
+//! - [`syntax`]: bytes ↔ objects — lexer, parser, filters, encryption, the
+//!   revision-aware reader and the incremental writer;
+//! - [`analysis`]: signature discovery, ByteRange checks and the revision analysis
+//!   (no CMS);
+//! - [`appearance`]: the visible signature's layout, font, images and text search;
+//! - [`pades`]: the signing flow, joining the above with [`crate::cms`].
+//!
+//! Verification lives in [`crate::verify::pdf`], which joins [`analysis`] with the CMS
+//! verification core. kyso reads PDFs itself (rather than through lopdf or pdf-rs)
+//! because the revision analysis needs every revision's objects at their exact byte
+//! offsets, and signing must append to the input's exact bytes.
 
-// The low-level modules are kept in sync with an edition-2021 scratch crate
-// (scripts/sync-pdf-from-scratch.sh), where let-chains do not exist.
-#![allow(clippy::collapsible_if, clippy::let_and_return)]
-
+pub mod analysis;
 pub mod appearance;
-pub mod crypt;
-pub mod diff;
-pub mod error;
-pub mod filters;
-pub mod font;
-pub mod image;
-pub mod lexer;
-pub mod object;
 pub mod pades;
-pub mod parser;
-pub mod reader;
-pub mod sign;
-pub mod signatures;
-pub mod textfind;
-pub mod writer;
+pub mod syntax;
 
-pub use appearance::{AppearanceSpec, Placement, Step, build_appearance};
-pub use crypt::{CryptMethod, PasswordKind, SecurityHandler};
-pub use diff::{
+pub use analysis::diff::{
     AllowedChange, ChangeKind, DisallowedChange, Permission, RevisionReport, SignatureAnalysis, analyze,
     document_permission, duplicate_byte_ranges, fuzz_verify_path,
 };
-pub use error::{PdfError, Result};
-pub use object::{Dict, ObjRef, Object, PdfString, Stream, StreamData};
-pub use reader::{Location, PdfReader, ReadOptions, Revision, XrefKind};
-pub use sign::{Appearance, DocMdp, PreparedSignature, SignOptions, SubFilter, prepare, prepare_with_reader};
-pub use signatures::{ByteRangeProblem, PdfSignature, find_signatures, signed_chunks};
-pub use textfind::find_text;
-pub use writer::{IncrementalUpdate, WriteInfo};
+pub use analysis::signatures::{ByteRangeProblem, PdfSignature, find_signatures, signed_chunks};
+pub use appearance::textfind::find_text;
+pub use appearance::{Appearance, AppearanceSpec, Placement, Step, build_appearance};
+pub use pades::prepare::{DocMdp, PreparedSignature, SignOptions, SubFilter, prepare, prepare_with_reader};
+pub use syntax::crypt::{CryptMethod, PasswordKind, SecurityHandler};
+pub use syntax::error::{PdfError, Result};
+pub use syntax::object::{Dict, ObjRef, Object, PdfString, Stream, StreamData};
+pub use syntax::reader::{Location, PdfReader, ReadOptions, Revision, XrefKind};
+pub use syntax::writer::{IncrementalUpdate, WriteInfo};

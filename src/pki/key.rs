@@ -99,7 +99,7 @@ impl PrivateKey {
     /// Parse a key from file contents: PEM (`PRIVATE KEY`, `ENCRYPTED PRIVATE KEY`,
     /// `RSA PRIVATE KEY`, `EC PRIVATE KEY`) or DER (PKCS#8, encrypted PKCS#8, PKCS#1, SEC1).
     pub fn from_bytes(bytes: &[u8], password: Option<&[u8]>) -> Result<PrivateKey, KeyError> {
-        let blocks = super::load::pem_blocks(bytes).map_err(KeyError::Malformed)?;
+        let blocks = super::pem::pem_blocks(bytes).map_err(KeyError::Malformed)?;
         if blocks.is_empty() {
             return Self::from_der_any(bytes, password);
         }

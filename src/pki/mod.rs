@@ -17,6 +17,7 @@ pub mod key;
 pub mod load;
 pub mod oids;
 pub mod p12;
+pub mod pem;
 pub mod pkcs11;
 pub mod signer;
 pub mod store;

@@ -1,4 +1,5 @@
-//! Time conversions between X.509 `Time`, Unix seconds and RFC 3339 text.
+//! Time conversions between X.509 `Time`, Unix seconds, RFC 3339 text and PDF date
+//! strings (ISO 32000-1 §7.9.4): the one place kyso formats and parses times.
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -53,6 +54,64 @@ pub fn parse_user_time(s: &str) -> Option<i64> {
     time::Date::parse(s, fmt).ok().map(|d| d.midnight().assume_utc().unix_timestamp())
 }
 
+/// A PDF date `D:YYYYMMDDHHmmSS+HH'mm'` (`Z` for UTC) at a UTC offset in minutes;
+/// `None` outside the years 0000–9999 or for an offset of a day or more.
+pub fn pdf_date(secs: i64, offset_minutes: i32) -> Option<String> {
+    if offset_minutes.abs() >= 24 * 60 {
+        return None;
+    }
+    let offset = time::UtcOffset::from_whole_seconds(offset_minutes * 60).ok()?;
+    let t = OffsetDateTime::from_unix_timestamp(secs).ok()?.to_offset(offset);
+    if !(0..=9999).contains(&t.year()) {
+        return None;
+    }
+    let mut s = format!(
+        "D:{:04}{:02}{:02}{:02}{:02}{:02}",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    );
+    if offset_minutes == 0 {
+        s.push('Z');
+    } else {
+        let sign = if offset_minutes < 0 { '-' } else { '+' };
+        let a = offset_minutes.abs();
+        s.push_str(&format!("{sign}{:02}'{:02}'", a / 60, a % 60));
+    }
+    Some(s)
+}
+
+/// Parse a PDF date `D:YYYYMMDDHHmmSS+07'00'` (later parts optional) to Unix seconds.
+pub fn parse_pdf_date(s: Option<&str>) -> Option<i64> {
+    let s = s?.trim();
+    let s = s.strip_prefix("D:").unwrap_or(s);
+    let digits: String = s.chars().take_while(|c| c.is_ascii_digit()).collect();
+    if digits.len() < 4 {
+        return None;
+    }
+    let num =
+        |a: usize, b: usize, default: u32| digits.get(a..b).and_then(|x| x.parse::<u32>().ok()).unwrap_or(default);
+    let (y, mo, d) = (num(0, 4, 1970) as i32, num(4, 6, 1), num(6, 8, 1));
+    let (h, mi, se) = (num(8, 10, 0), num(10, 12, 0), num(12, 14, 0));
+    let date = time::Date::from_calendar_date(y, time::Month::try_from(mo as u8).ok()?, d as u8).ok()?;
+    let t = date.with_hms(h as u8, mi as u8, se as u8).ok()?.assume_utc().unix_timestamp();
+    let rest = &s[digits.len()..];
+    let offset = match rest.chars().next() {
+        Some(sign @ ('+' | '-')) => {
+            let tz: String = rest[1..].chars().filter(|c| c.is_ascii_digit()).collect();
+            let oh: i64 = tz.get(0..2).and_then(|x| x.parse().ok()).unwrap_or(0);
+            let om: i64 = tz.get(2..4).and_then(|x| x.parse().ok()).unwrap_or(0);
+            let o = oh * 3600 + om * 60;
+            if sign == '+' { o } else { -o }
+        }
+        _ => 0,
+    };
+    Some(t - offset)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -66,5 +125,28 @@ mod tests {
         let x = to_x509(t).unwrap();
         assert_eq!(unix(&x), t);
         assert!(matches!(to_x509(2_600_000_000), Some(Time::GeneralTime(_))));
+    }
+
+    #[test]
+    fn pdf_dates() {
+        assert_eq!(pdf_date(0, 0).as_deref(), Some("D:19700101000000Z"));
+        // 2024-02-29 12:34:56 UTC, shown at +07:00
+        assert_eq!(pdf_date(1_709_210_096, 420).as_deref(), Some("D:20240229193456+07'00'"));
+        assert_eq!(pdf_date(1_709_210_096, -150).as_deref(), Some("D:20240229100456-02'30'"));
+        assert_eq!(pdf_date(-1, 0).as_deref(), Some("D:19691231235959Z"));
+        assert_eq!(pdf_date(951_782_400, 0).as_deref(), Some("D:20000229000000Z"));
+        assert_eq!(pdf_date(253_402_300_799, 0).as_deref(), Some("D:99991231235959Z"));
+        assert!(pdf_date(253_402_300_800, 0).is_none());
+        assert!(pdf_date(i64::MAX, 60).is_none());
+        assert!(pdf_date(i64::MIN, 0).is_none());
+        assert!(pdf_date(0, 24 * 60).is_none());
+        for secs in [0i64, 1_709_210_096, 4_102_444_800, -86_400 * 365 * 50] {
+            assert_eq!(parse_pdf_date(pdf_date(secs, 420).as_deref()), Some(secs));
+        }
+        assert_eq!(parse_pdf_date(Some("D:20261122120000+07'00'")), Some(1_795_323_600));
+        assert_eq!(parse_pdf_date(Some("D:20261122050000Z")), Some(1_795_323_600));
+        assert_eq!(parse_pdf_date(Some("D:2026")), parse_pdf_date(Some("D:20260101000000Z")));
+        assert_eq!(parse_pdf_date(Some("garbage")), None);
+        assert_eq!(parse_pdf_date(Some("D:20261399")), None);
     }
 }

@@ -9,6 +9,100 @@ use std::io::ErrorKind;
 use super::Lang;
 use crate::error::Error;
 use crate::pki::dn::DnError;
+use crate::verify::{Note, NoteCode, Reason, ReasonCode, Verdict};
+
+/// A verdict's name.
+pub fn verdict_label(v: Verdict, l: Lang) -> &'static str {
+    match v {
+        Verdict::Valid => l.pick("VALID", "HỢP LỆ"),
+        Verdict::Unsigned => l.pick("UNSIGNED", "KHÔNG CÓ CHỮ KÝ"),
+        Verdict::Indeterminate => l.pick("INDETERMINATE", "CHƯA XÁC ĐỊNH"),
+        Verdict::Invalid => l.pick("INVALID", "KHÔNG HỢP LỆ"),
+        Verdict::Error => l.pick("ERROR", "LỖI"),
+    }
+}
+
+/// What a reason code means, for people.
+pub fn reason_text(code: ReasonCode, l: Lang) -> &'static str {
+    use ReasonCode::*;
+    match code {
+        HashFailure => l.pick("the signed content was changed", "nội dung đã ký bị thay đổi"),
+        SigCryptoFailure => l.pick("the signature value does not verify", "giá trị chữ ký không khớp"),
+        Revoked => l.pick("a certificate was revoked", "chứng thư số đã bị thu hồi"),
+        FormatFailure => l.pick("the signature is malformed", "chữ ký sai định dạng"),
+        ModifiedAfterSigning => l.pick(
+            "the document was changed after signing in a way that is not allowed",
+            "văn bản đã bị sửa đổi sau khi ký theo cách không được phép",
+        ),
+        NoSigningCertificateFound => {
+            l.pick("the signer's certificate cannot be identified", "không xác định được chứng thư của người ký")
+        }
+        NoCertificateChainFound => l.pick(
+            "no chain to a trusted anchor (give --trust, and --certs for missing intermediates)",
+            "không dựng được chuỗi tới chứng thư tin cậy (dùng --trust, và --certs cho chứng thư trung gian còn thiếu)",
+        ),
+        OutOfBoundsNoPoe => {
+            l.pick("a certificate had expired at the validation time", "chứng thư số đã hết hạn tại thời điểm kiểm tra")
+        }
+        NotYetValid => l.pick(
+            "a certificate was not yet valid at the validation time",
+            "chứng thư số chưa có hiệu lực tại thời điểm kiểm tra",
+        ),
+        ChainConstraintsFailure => {
+            l.pick("a certificate is not allowed for this use", "chứng thư số không được phép dùng cho mục đích này")
+        }
+        CertificateChainGeneralFailure => l.pick("the certificate chain is broken", "chuỗi chứng thư số bị lỗi"),
+        WeakAlgorithm => l.pick(
+            "a weak algorithm is used (SHA-1 or RSA under 2048 bits)",
+            "dùng thuật toán yếu (SHA-1 hoặc RSA dưới 2048 bit)",
+        ),
+        UnsupportedAlgorithm => l.pick("an algorithm is not supported", "thuật toán không được hỗ trợ"),
+        SignedDataNotFound => l.pick(
+            "the signed content or a signed reference cannot be found",
+            "không tìm thấy nội dung đã ký hoặc dữ liệu được tham chiếu",
+        ),
+        LimitExceeded => l.pick(
+            "a safety limit was reached before the signature could be checked",
+            "vượt giới hạn an toàn trước khi kiểm tra xong chữ ký",
+        ),
+        NoSignature => l.pick("the file has no signature", "tệp không có chữ ký"),
+        ReadFailed => l.pick("the file cannot be read", "không đọc được tệp"),
+        ParseFailed => l.pick("the file cannot be parsed", "không phân tích được tệp"),
+    }
+}
+
+/// A reason for people: what the code means, then the technical detail.
+pub fn reason_message(r: &Reason, l: Lang) -> String {
+    if r.detail.is_empty() {
+        reason_text(r.code, l).to_string()
+    } else {
+        format!("{}: {}", reason_text(r.code, l), r.detail)
+    }
+}
+
+/// What a note code means, for people (empty when the detail says it all).
+pub fn note_text(code: NoteCode, l: Lang) -> &'static str {
+    match code {
+        NoteCode::LaterRevision => "",
+        NoteCode::TrailingBytes => l.pick(
+            "bytes after the last %%EOF form no revision",
+            "có dữ liệu sau %%EOF cuối cùng không thuộc phiên bản nào",
+        ),
+        NoteCode::Tolerated => {
+            l.pick("a deviation from the standard, accepted", "sai lệch so với tiêu chuẩn, được chấp nhận")
+        }
+        NoteCode::Warning => l.pick("warning", "cảnh báo"),
+    }
+}
+
+/// A note for people.
+pub fn note_message(n: &Note, l: Lang) -> String {
+    match (note_text(n.code, l), n.detail.is_empty()) {
+        ("", _) => n.detail.clone(),
+        (t, true) => t.to_string(),
+        (t, false) => format!("{t}: {}", n.detail),
+    }
+}
 
 /// The one-line message for `err` in `lang`.
 pub fn error_message(err: &Error, lang: Lang) -> String {

@@ -7,17 +7,19 @@
 //!             "signatures": [{"index", "verdict", "reasons": [{"code", "message"}],
 //!                             "signer": {"subject", "issuer", "serial", "sha256"},
 //!                             "signing_time", "chain": [...], "trusted", "revocation",
-//!                             "coverage", "algorithm"}]}],
+//!                             "coverage", "algorithm",
+//!                             "notes": [{"code", "message"}]}]}],
 //!  "summary": {"files", "valid", "invalid", "indeterminate", "unsigned", "error"}}
 //! ```
 
 use serde_json::{Value, json};
 
 use super::Lang;
+use super::messages::{note_message, reason_message, verdict_label};
 use super::output::Output;
 use super::style::Tone;
 use crate::pki::time;
-use crate::verify::{FileReport, Reason, Revocation, SignatureReport, Summary, Verdict};
+use crate::verify::{FileReport, Note, Reason, Revocation, SignatureReport, Summary, Verdict};
 
 fn tone(v: Verdict) -> Tone {
     match v {
@@ -28,7 +30,11 @@ fn tone(v: Verdict) -> Tone {
 }
 
 fn reasons_json(reasons: &[Reason], l: Lang) -> Value {
-    Value::Array(reasons.iter().map(|r| json!({"code": r.code, "message": r.message(l)})).collect())
+    Value::Array(reasons.iter().map(|r| json!({"code": r.code, "message": reason_message(r, l)})).collect())
+}
+
+fn notes_json(notes: &[Note], l: Lang) -> Value {
+    Value::Array(notes.iter().map(|n| json!({"code": n.code, "message": note_message(n, l)})).collect())
 }
 
 pub fn signature_json(s: &SignatureReport, l: Lang) -> Value {
@@ -48,7 +54,7 @@ pub fn signature_json(s: &SignatureReport, l: Lang) -> Value {
         "revocation": s.revocation,
         "coverage": s.coverage,
         "algorithm": s.algorithm,
-        "notes": s.notes,
+        "notes": notes_json(&s.notes, l),
     })
 }
 
@@ -72,16 +78,16 @@ pub fn report_json(files: &[FileReport], l: Lang) -> Value {
 /// One block per file, one sub-block per signature.
 pub fn render_file(out: &Output, f: &FileReport) -> String {
     let l = out.lang;
-    let mut s = format!("{}: {} ({})\n", f.path, out.paint(f.verdict.label(l), tone(f.verdict)), f.format);
+    let mut s = format!("{}: {} ({})\n", f.path, out.paint(verdict_label(f.verdict, l), tone(f.verdict)), f.format);
     for r in &f.reasons {
-        s += &format!("  - {}: {}\n", r.code.as_str(), r.message(l));
+        s += &format!("  - {}: {}\n", r.code.as_str(), reason_message(r, l));
     }
     for sig in &f.signatures {
         s += &format!(
             "  {} {}: {}\n",
             l.pick("signature", "chữ ký"),
             sig.index,
-            out.paint(sig.verdict.label(l), tone(sig.verdict))
+            out.paint(verdict_label(sig.verdict, l), tone(sig.verdict))
         );
         let row = |label: &str, value: &str| format!("    {label:<24} {value}\n");
         if let Some(c) = &sig.signer {
@@ -115,10 +121,10 @@ pub fn render_file(out: &Output, f: &FileReport) -> String {
         s += &row(l.pick("revocation:", "thu hồi:"), rev);
         s += &row(l.pick("covers:", "phạm vi ký:"), &sig.coverage);
         for n in &sig.notes {
-            s += &format!("    {} {n}\n", l.pick("note:", "ghi chú:"));
+            s += &format!("    {} {}\n", l.pick("note:", "ghi chú:"), note_message(n, l));
         }
         for r in &sig.reasons {
-            s += &format!("    - {}: {}\n", r.code.as_str(), r.message(l));
+            s += &format!("    - {}: {}\n", r.code.as_str(), reason_message(r, l));
         }
     }
     s

@@ -24,7 +24,6 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::pki::info::CertInfo;
-use crate::report::Lang;
 
 /// The outcome for one signature or one file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -40,18 +39,6 @@ pub enum Verdict {
     Invalid,
     /// The file could not be read or parsed.
     Error,
-}
-
-impl Verdict {
-    pub fn label(self, l: Lang) -> &'static str {
-        match self {
-            Verdict::Valid => l.pick("VALID", "HỢP LỆ"),
-            Verdict::Unsigned => l.pick("UNSIGNED", "KHÔNG CÓ CHỮ KÝ"),
-            Verdict::Indeterminate => l.pick("INDETERMINATE", "CHƯA XÁC ĐỊNH"),
-            Verdict::Invalid => l.pick("INVALID", "KHÔNG HỢP LỆ"),
-            Verdict::Error => l.pick("ERROR", "LỖI"),
-        }
-    }
 }
 
 /// Stable reason codes. The list is pinned by a test: codes are an interface for scripts.
@@ -73,6 +60,11 @@ pub enum ReasonCode {
     CertificateChainGeneralFailure,
     WeakAlgorithm,
     UnsupportedAlgorithm,
+    /// ETSI SIGNED_DATA_NOT_FOUND: content or a reference kyso cannot resolve.
+    SignedDataNotFound,
+    /// A safety limit kyso sets (references, sizes, depth, time); the detail names the
+    /// limit and the option that raises it.
+    LimitExceeded,
     // file level
     NoSignature,
     ReadFailed,
@@ -80,7 +72,7 @@ pub enum ReasonCode {
 }
 
 impl ReasonCode {
-    pub const ALL: [ReasonCode; 16] = [
+    pub const ALL: [ReasonCode; 18] = [
         ReasonCode::HashFailure,
         ReasonCode::SigCryptoFailure,
         ReasonCode::Revoked,
@@ -94,6 +86,8 @@ impl ReasonCode {
         ReasonCode::CertificateChainGeneralFailure,
         ReasonCode::WeakAlgorithm,
         ReasonCode::UnsupportedAlgorithm,
+        ReasonCode::SignedDataNotFound,
+        ReasonCode::LimitExceeded,
         ReasonCode::NoSignature,
         ReasonCode::ReadFailed,
         ReasonCode::ParseFailed,
@@ -114,51 +108,6 @@ impl ReasonCode {
     pub fn as_str(self) -> String {
         serde_json::to_value(self).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
     }
-
-    /// What the code means, for people.
-    pub fn describe(self, l: Lang) -> &'static str {
-        use ReasonCode::*;
-        match self {
-            HashFailure => l.pick("the signed content was changed", "nội dung đã ký bị thay đổi"),
-            SigCryptoFailure => l.pick("the signature value does not verify", "giá trị chữ ký không khớp"),
-            Revoked => l.pick("a certificate was revoked", "chứng thư số đã bị thu hồi"),
-            FormatFailure => l.pick("the signature is malformed", "chữ ký sai định dạng"),
-            ModifiedAfterSigning => l.pick(
-                "the document was changed after signing in a way that is not allowed",
-                "văn bản đã bị sửa đổi sau khi ký theo cách không được phép",
-            ),
-            NoSigningCertificateFound => {
-                l.pick("the signer's certificate cannot be identified", "không xác định được chứng thư của người ký")
-            }
-            NoCertificateChainFound => l.pick(
-                "no chain to a trusted anchor (give --trust, and --certs for missing intermediates)",
-                "không dựng được chuỗi tới chứng thư tin cậy (dùng --trust, và --certs cho chứng thư trung gian còn thiếu)",
-            ),
-            OutOfBoundsNoPoe => l.pick(
-                "a certificate had expired at the validation time",
-                "chứng thư số đã hết hạn tại thời điểm kiểm tra",
-            ),
-            NotYetValid => l.pick(
-                "a certificate was not yet valid at the validation time",
-                "chứng thư số chưa có hiệu lực tại thời điểm kiểm tra",
-            ),
-            ChainConstraintsFailure => l.pick(
-                "a certificate is not allowed for this use",
-                "chứng thư số không được phép dùng cho mục đích này",
-            ),
-            CertificateChainGeneralFailure => {
-                l.pick("the certificate chain is broken", "chuỗi chứng thư số bị lỗi")
-            }
-            WeakAlgorithm => l.pick(
-                "a weak algorithm is used (SHA-1 or RSA under 2048 bits)",
-                "dùng thuật toán yếu (SHA-1 hoặc RSA dưới 2048 bit)",
-            ),
-            UnsupportedAlgorithm => l.pick("an algorithm is not supported", "thuật toán không được hỗ trợ"),
-            NoSignature => l.pick("the file has no signature", "tệp không có chữ ký"),
-            ReadFailed => l.pick("the file cannot be read", "không đọc được tệp"),
-            ParseFailed => l.pick("the file cannot be parsed", "không phân tích được tệp"),
-        }
-    }
 }
 
 /// A reason with technical detail (names, dates, values; language-neutral).
@@ -172,14 +121,38 @@ impl Reason {
     pub fn new(code: ReasonCode, detail: impl Into<String>) -> Reason {
         Reason { code, detail: detail.into() }
     }
+}
 
-    pub fn message(&self, l: Lang) -> String {
-        if self.detail.is_empty() {
-            self.code.describe(l).to_string()
-        } else {
-            format!("{}: {}", self.code.describe(l), self.detail)
-        }
+/// A fact about a signature that does not change its verdict: what a later revision
+/// changed, a deviation from the standard that kyso tolerates because real signers
+/// produce it, a warning. Words for people come from [`crate::report`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Note {
+    pub code: NoteCode,
+    /// Language-neutral detail (names, numbers, paths, the product that needs a tolerance).
+    pub detail: String,
+}
+
+impl Note {
+    pub fn new(code: NoteCode, detail: impl Into<String>) -> Note {
+        Note { code, detail: detail.into() }
     }
+}
+
+/// Stable note codes (an interface for scripts, like [`ReasonCode`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum NoteCode {
+    /// What a revision after the signed one changed (all of it allowed, or the verdict
+    /// would say so).
+    LaterRevision,
+    /// Bytes after the last `%%EOF` that form no revision.
+    TrailingBytes,
+    /// A deviation from the standard, accepted because real signers produce it; the
+    /// detail names the deviation (and the product, where known).
+    Tolerated,
+    /// Something a person should look at that does not change the verdict.
+    Warning,
 }
 
 /// The worst verdict among reasons (valid when there are none).
@@ -214,9 +187,9 @@ pub struct SignatureReport {
     /// What the signature covers ("whole file", "revision 1 of 3", an element path...).
     pub coverage: String,
     pub algorithm: Option<String>,
-    /// Facts for people that do not change the verdict (later revisions and what they
-    /// changed, trailing bytes, ...).
-    pub notes: Vec<String>,
+    /// Facts that do not change the verdict (later revisions and what they changed,
+    /// tolerated deviations, warnings).
+    pub notes: Vec<Note>,
 }
 
 /// One file's result.
@@ -352,14 +325,13 @@ mod tests {
                 "CERTIFICATE_CHAIN_GENERAL_FAILURE",
                 "WEAK_ALGORITHM",
                 "UNSUPPORTED_ALGORITHM",
+                "SIGNED_DATA_NOT_FOUND",
+                "LIMIT_EXCEEDED",
                 "NO_SIGNATURE",
                 "READ_FAILED",
                 "PARSE_FAILED",
             ]
         );
-        for c in ReasonCode::ALL {
-            assert_ne!(c.describe(Lang::En), c.describe(Lang::Vi));
-        }
     }
 
     #[test]

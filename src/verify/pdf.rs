@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::cms::{needed_digests, verify_signed_data};
-use super::{FileReport, Reason, ReasonCode, SignatureReport, VerifyOptions, verdict_of};
+use super::{FileReport, Note, NoteCode, Reason, ReasonCode, SignatureReport, VerifyOptions, verdict_of};
 use crate::cms::parse;
 use crate::pdf::{self, ByteRangeProblem, PdfReader, PdfSignature};
 use crate::pki::alg::DigestAlg;
@@ -31,8 +31,8 @@ pub fn verify_bytes(name: String, data: &[u8], opts: &VerifyOptions) -> FileRepo
         Err(e) => return FileReport::failed(name, "pdf", ReasonCode::ParseFailed, e.to_string()),
     };
     let total = reader.revisions().len();
-    let permission = pdf::diff::document_permission(&reader);
-    let duplicates = pdf::diff::duplicate_byte_ranges(&sigs);
+    let permission = pdf::analysis::diff::document_permission(&reader);
+    let duplicates = pdf::analysis::diff::duplicate_byte_ranges(&sigs);
     let reports = sigs
         .iter()
         .enumerate()
@@ -56,7 +56,7 @@ pub fn verify_bytes(name: String, data: &[u8], opts: &VerifyOptions) -> FileRepo
 fn analyse_later_revisions(
     reader: &PdfReader,
     covered: usize,
-    permission: &pdf::Result<pdf::diff::Permission>,
+    permission: &pdf::Result<pdf::analysis::diff::Permission>,
     r: &mut SignatureReport,
 ) {
     let permission = match permission {
@@ -66,7 +66,7 @@ fn analyse_later_revisions(
             return;
         }
     };
-    match pdf::diff::analyze(reader, covered, permission) {
+    match pdf::analysis::diff::analyze(reader, covered, permission) {
         Err(e) => r.reasons.push(Reason::new(ReasonCode::FormatFailure, format!("revision analysis failed: {e}"))),
         Ok(a) => {
             for rev in &a.later {
@@ -83,7 +83,7 @@ fn analyse_later_revisions(
                     let d = disallowed.iter().map(|c| c.2.as_str()).collect::<Vec<_>>().join("; ");
                     line += &format!(" NOT allowed: {d}");
                 }
-                r.notes.push(line);
+                r.notes.push(Note::new(NoteCode::LaterRevision, line));
             }
             if !a.verdict_ok {
                 let detail = a.first_disallowed.clone().unwrap_or_default();
@@ -91,7 +91,7 @@ fn analyse_later_revisions(
                 r.reasons.push(Reason::new(ReasonCode::ModifiedAfterSigning, detail));
             }
             if a.trailing_bytes_after_eof {
-                r.notes.push("warning: bytes after the last %%EOF form no revision".into());
+                r.notes.push(Note::new(NoteCode::TrailingBytes, ""));
             }
         }
     }
@@ -118,7 +118,7 @@ fn verify_signature(
         verdict: verdict_of(&reasons),
         reasons,
         signer: None,
-        signing_time: parse_pdf_date(sig.m.as_deref()),
+        signing_time: crate::pki::time::parse_pdf_date(sig.m.as_deref()),
         chain: vec![],
         trusted: false,
         revocation: super::Revocation::NotChecked,
@@ -182,7 +182,7 @@ fn verify_signature(
     let mut r = reports.remove(0);
     r.index = index;
     if r.signing_time.is_none() {
-        r.signing_time = parse_pdf_date(sig.m.as_deref());
+        r.signing_time = crate::pki::time::parse_pdf_date(sig.m.as_deref());
     }
     r
 }
@@ -192,46 +192,4 @@ fn verify_signature(
 fn padding_problem(contents: &[u8]) -> Option<String> {
     let (_, rest) = crate::cms::tlv::read(contents)?;
     rest.iter().any(|&b| b != 0).then(|| "non-zero bytes after the CMS in /Contents".to_string())
-}
-
-/// Parse a PDF date `D:YYYYMMDDHHmmSS+07'00'` (later parts optional) to Unix seconds.
-pub fn parse_pdf_date(s: Option<&str>) -> Option<i64> {
-    let s = s?.trim();
-    let s = s.strip_prefix("D:").unwrap_or(s);
-    let digits: String = s.chars().take_while(|c| c.is_ascii_digit()).collect();
-    if digits.len() < 4 {
-        return None;
-    }
-    let num =
-        |a: usize, b: usize, default: u32| digits.get(a..b).and_then(|x| x.parse::<u32>().ok()).unwrap_or(default);
-    let (y, mo, d) = (num(0, 4, 1970) as i32, num(4, 6, 1), num(6, 8, 1));
-    let (h, mi, se) = (num(8, 10, 0), num(10, 12, 0), num(12, 14, 0));
-    let date = time::Date::from_calendar_date(y, time::Month::try_from(mo as u8).ok()?, d as u8).ok()?;
-    let t = date.with_hms(h as u8, mi as u8, se as u8).ok()?.assume_utc().unix_timestamp();
-    let rest = &s[digits.len()..];
-    let offset = match rest.chars().next() {
-        Some(sign @ ('+' | '-')) => {
-            let tz: String = rest[1..].chars().filter(|c| c.is_ascii_digit()).collect();
-            let oh: i64 = tz.get(0..2).and_then(|x| x.parse().ok()).unwrap_or(0);
-            let om: i64 = tz.get(2..4).and_then(|x| x.parse().ok()).unwrap_or(0);
-            let o = oh * 3600 + om * 60;
-            if sign == '+' { o } else { -o }
-        }
-        _ => 0,
-    };
-    Some(t - offset)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn pdf_dates() {
-        assert_eq!(parse_pdf_date(Some("D:20261122120000+07'00'")), Some(1_795_323_600));
-        assert_eq!(parse_pdf_date(Some("D:20261122050000Z")), Some(1_795_323_600));
-        assert_eq!(parse_pdf_date(Some("D:2026")), parse_pdf_date(Some("D:20260101000000Z")));
-        assert_eq!(parse_pdf_date(Some("garbage")), None);
-        assert_eq!(parse_pdf_date(Some("D:20261399")), None);
-    }
 }

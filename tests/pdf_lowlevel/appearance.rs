@@ -6,7 +6,7 @@ use std::process::Command;
 
 use crate::common::signing::*;
 use crate::common::*;
-use kyso::pdf::appearance::{SEAL_SIZE, appearance_rect};
+use kyso::pdf::appearance::layout::{SEAL_SIZE, appearance_rect};
 use kyso::pdf::{AppearanceSpec, ObjRef, Object, PdfReader, Placement, SignOptions, Step, build_appearance, find_text};
 
 const SAMPLE: &[u8] = include_bytes!("../../fixtures/sample.pdf");

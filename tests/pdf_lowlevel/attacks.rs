@@ -5,8 +5,8 @@
 
 use crate::common::signing::*;
 use crate::common::*;
-use kyso::pdf::lexer::Lexer;
-use kyso::pdf::parser::parse_object;
+use kyso::pdf::syntax::lexer::Lexer;
+use kyso::pdf::syntax::parser::parse_object;
 use kyso::pdf::{
     AllowedChange, ByteRangeProblem, ChangeKind, DisallowedChange, DocMdp, IncrementalUpdate, ObjRef, Object, PdfError,
     PdfReader, Permission, SignOptions, SignatureAnalysis, Stream, analyze, document_permission, duplicate_byte_ranges,
@@ -181,7 +181,7 @@ fn legit_signed_untouched_and_second_signature() {
     so.appearance = Some(kyso::pdf::Appearance {
         rect: [300.0, 100.0, 500.0, 150.0],
         stream: b"0 0 1 rg 0 0 200 50 re f".to_vec(),
-        resources: kyso::pdf::object::Dict::new(),
+        resources: kyso::pdf::syntax::object::Dict::new(),
     });
     let s3 = sign_with(&s2, &so);
     compare("third signature, visible (sign.rs)", &s3, true, true, "");
@@ -548,7 +548,7 @@ fn attack_sneaky_signature_and_overlap() {
 
 /// Rewrite the signature dictionary of the first signature in a new
 /// revision with `edit` applied.
-fn rewrite_sig_dict(pdf: &[u8], edit: impl FnOnce(&mut kyso::pdf::object::Dict)) -> Vec<u8> {
+fn rewrite_sig_dict(pdf: &[u8], edit: impl FnOnce(&mut kyso::pdf::syntax::object::Dict)) -> Vec<u8> {
     let rd = PdfReader::open(pdf).unwrap();
     let s = &find_signatures(&rd).unwrap()[0];
     let sref = s.sig_dict_ref.unwrap();
@@ -587,7 +587,7 @@ fn attack_signature_wrapping_and_usf() {
         let copy = rd.resolve(sref).unwrap();
         let fake = up.alloc();
         up.put(fake, copy);
-        let sigs = kyso::pdf::signatures::form_fields(rd).unwrap();
+        let sigs = kyso::pdf::analysis::signatures::form_fields(rd).unwrap();
         let field = sigs.iter().find(|f| f.name == "Signature1").unwrap();
         let mut fd = field.dict.clone();
         fd.insert("V", Object::Reference(fake));
@@ -605,7 +605,7 @@ fn attack_signature_wrapping_and_usf() {
     assert!(!py);
 
     // USF variants (the signature dictionary replaced in a later revision).
-    type Edit = Box<dyn Fn(&mut kyso::pdf::object::Dict)>;
+    type Edit = Box<dyn Fn(&mut kyso::pdf::syntax::object::Dict)>;
     let variants: Vec<(&str, Edit, ByteRangeProblem)> = vec![
         (
             "USF: /Contents missing",

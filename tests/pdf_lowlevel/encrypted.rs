@@ -457,12 +457,11 @@ fn exercise(data: &[u8], pw: &str) {
     {
         if let Ok(pages) = r.pages() {
             for p in pages.iter().take(4) {
-                if let Ok(Object::Dict(d)) = r.resolve(*p) {
-                    if let Some(c) = d.get(b"Contents") {
-                        if let Ok(Object::Stream(s)) = r.get(c) {
-                            let _ = r.stream_data(&s);
-                        }
-                    }
+                if let Ok(Object::Dict(d)) = r.resolve(*p)
+                    && let Some(c) = d.get(b"Contents")
+                    && let Ok(Object::Stream(s)) = r.get(c)
+                {
+                    let _ = r.stream_data(&s);
                 }
             }
         }

@@ -2,9 +2,6 @@
 //! signature preparation and discovery, and the revision analysis against the known
 //! attack classes — each checked with qpdf, pdfinfo, pdfsig, pyHanko and openssl.
 
-// The files are synced from an edition-2021 scratch crate, where let-chains do not exist.
-#![allow(clippy::collapsible_if, clippy::let_and_return)]
-
 mod appearance;
 mod attacks;
 mod common;

@@ -207,12 +207,12 @@ fn wrong_stream_lengths_are_handled() {
 #[test]
 fn zip_bomb_is_capped() {
     let big = vec![0u8; 4 << 20];
-    let enc = kyso::pdf::filters::flate_encode(&big);
+    let enc = kyso::pdf::syntax::filters::flate_encode(&big);
     let mut b = Builder::new();
     b.obj(1, b"<< /Type /Catalog /Pages 2 0 R >>");
     b.obj(2, b"<< /Type /Pages /Kids [] /Count 0 >>");
     b.stream(3, "/Filter /FlateDecode", &enc);
-    b.stream(4, "/Filter [/FlateDecode /FlateDecode]", &kyso::pdf::filters::flate_encode(&enc));
+    b.stream(4, "/Filter [/FlateDecode /FlateDecode]", &kyso::pdf::syntax::filters::flate_encode(&enc));
     let data = b.finish("");
     let r = PdfReader::open_with(&data, ReadOptions { max_decoded: 1 << 20, ..ReadOptions::default() }).unwrap();
     for n in [3, 4] {
@@ -293,11 +293,11 @@ fn random_bytes_parse_never_panics() {
     for _ in 0..20_000 {
         let len = (rnd() % 64) as usize;
         let v: Vec<u8> = (0..len).map(|_| BYTES[(rnd() % BYTES.len() as u64) as usize]).collect();
-        let mut lex = kyso::pdf::lexer::Lexer::new(&v, 0);
-        let _ = kyso::pdf::parser::parse_object(&mut lex);
-        let _ = kyso::pdf::parser::parse_indirect(&v, 0, &mut |_| Some(3));
-        let _ = kyso::pdf::filters::ascii85_decode(&v, 100);
-        let _ = kyso::pdf::filters::ascii_hex_decode(&v, 100);
+        let mut lex = kyso::pdf::syntax::lexer::Lexer::new(&v, 0);
+        let _ = kyso::pdf::syntax::parser::parse_object(&mut lex);
+        let _ = kyso::pdf::syntax::parser::parse_indirect(&v, 0, &mut |_| Some(3));
+        let _ = kyso::pdf::syntax::filters::ascii85_decode(&v, 100);
+        let _ = kyso::pdf::syntax::filters::ascii_hex_decode(&v, 100);
     }
 }
 
@@ -309,7 +309,7 @@ fn huge_dictionary_parses_in_linear_time() {
     }
     s.extend_from_slice(b"/K5 (dup)>>");
     let start = std::time::Instant::now();
-    let o = kyso::pdf::parser::parse_object(&mut kyso::pdf::lexer::Lexer::new(&s, 0)).unwrap();
+    let o = kyso::pdf::syntax::parser::parse_object(&mut kyso::pdf::syntax::lexer::Lexer::new(&s, 0)).unwrap();
     let d = o.as_dict().unwrap();
     assert_eq!(d.len(), 200_000);
     assert_eq!(d.get(b"K5").unwrap().as_str_bytes(), Some(&b"dup"[..]));

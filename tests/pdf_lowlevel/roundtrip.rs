@@ -33,7 +33,10 @@ fn add_annotation(data: &[u8], label: &str) -> (Vec<u8>, WriteInfo, ObjRef, ObjR
     sd.insert("Filter", Object::name("FlateDecode"));
     up.put(
         extra,
-        Object::Stream(Stream::new(sd, kyso::pdf::filters::flate_encode(format!("payload {label}").as_bytes()))),
+        Object::Stream(Stream::new(
+            sd,
+            kyso::pdf::syntax::filters::flate_encode(format!("payload {label}").as_bytes()),
+        )),
     );
     let mut full = data.to_vec();
     let info = up.write(&reader, &mut full).unwrap();

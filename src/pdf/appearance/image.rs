@@ -6,9 +6,9 @@
 
 use std::io::Cursor;
 
-use super::error::{PdfError, Result};
-use super::filters::flate_encode;
-use super::object::{Dict, Object, Stream};
+use crate::pdf::syntax::error::{PdfError, Result};
+use crate::pdf::syntax::filters::flate_encode;
+use crate::pdf::syntax::object::{Dict, Object, Stream};
 
 /// Largest accepted width or height in pixels.
 pub const MAX_DIMENSION: u32 = 10_000;
@@ -207,10 +207,10 @@ mod tests {
         let s = stream(&im.object);
         assert_eq!(s.dict.get_name(b"ColorSpace"), Some(&b"DeviceRGB"[..]));
         let raw = s.raw(&[]).unwrap();
-        let dec = super::super::filters::flate_decode(raw, 1 << 20).unwrap();
+        let dec = crate::pdf::syntax::filters::flate_decode(raw, 1 << 20).unwrap();
         assert_eq!(dec, [255, 0, 0, 0, 0, 255, 0, 255, 0, 1, 2, 3]);
         let sm = stream(s.dict.get(b"SMask").unwrap());
-        let a = super::super::filters::flate_decode(sm.raw(&[]).unwrap(), 1 << 20).unwrap();
+        let a = crate::pdf::syntax::filters::flate_decode(sm.raw(&[]).unwrap(), 1 << 20).unwrap();
         assert_eq!(a, [0, 255, 128, 4]);
     }
 
@@ -228,12 +228,12 @@ mod tests {
         let im = load_png(&p).unwrap();
         assert!(im.has_alpha);
         let s = stream(&im.object);
-        let dec = super::super::filters::flate_decode(s.raw(&[]).unwrap(), 1 << 20).unwrap();
+        let dec = crate::pdf::syntax::filters::flate_decode(s.raw(&[]).unwrap(), 1 << 20).unwrap();
         assert_eq!(dec, [255, 0, 0, 0, 0, 255, 255, 0, 0, 0, 0, 255]);
         // 16-bit gray is stripped to 8 bits
         let p = encode_png(1, 1, png::ColorType::Grayscale, png::BitDepth::Sixteen, &[0xAB, 0xCD], None);
         let im = load_png(&p).unwrap();
-        let dec = super::super::filters::flate_decode(stream(&im.object).raw(&[]).unwrap(), 16).unwrap();
+        let dec = crate::pdf::syntax::filters::flate_decode(stream(&im.object).raw(&[]).unwrap(), 16).unwrap();
         assert_eq!(dec, [0xAB]);
     }
 

@@ -14,13 +14,13 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::error::{PdfError, Result};
-use super::filters::flate_encode;
-use super::object::{Dict, Object, Stream};
+use crate::pdf::syntax::error::{PdfError, Result};
+use crate::pdf::syntax::filters::flate_encode;
+use crate::pdf::syntax::object::{Dict, Object, Stream};
 
 /// Liberation Serif Regular (SIL OFL 1.1), metric-compatible with Times New
 /// Roman; see `assets/fonts/README.md`.
-pub const DEFAULT_FONT: &[u8] = include_bytes!("../../assets/fonts/LiberationSerif-Regular.ttf");
+pub const DEFAULT_FONT: &[u8] = include_bytes!("../../../assets/fonts/LiberationSerif-Regular.ttf");
 
 /// A font subset covering a fixed set of texts.
 #[derive(Debug, Clone)]

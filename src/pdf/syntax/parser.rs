@@ -23,13 +23,13 @@ fn parse_from_token(lex: &mut Lexer<'_>, tok: Token<'_>, start: usize, depth: us
         Token::Integer(n) => {
             // Lookahead for `n g R`.
             let save = lex.pos();
-            if let Ok(Some(Token::Integer(g))) = lex.next_token() {
-                if let Ok(Some(Token::Keyword(b"R"))) = lex.next_token() {
-                    return Ok(match (u32::try_from(n), u16::try_from(g)) {
-                        (Ok(num), Ok(r#gen)) => Object::Reference(ObjRef { num, r#gen }),
-                        _ => Object::Null, // invalid reference: treated as null
-                    });
-                }
+            if let Ok(Some(Token::Integer(g))) = lex.next_token()
+                && let Ok(Some(Token::Keyword(b"R"))) = lex.next_token()
+            {
+                return Ok(match (u32::try_from(n), u16::try_from(g)) {
+                    (Ok(num), Ok(r#gen)) => Object::Reference(ObjRef { num, r#gen }),
+                    _ => Object::Null, // invalid reference: treated as null
+                });
             }
             lex.set_pos(save);
             Object::Integer(n)
@@ -224,15 +224,15 @@ fn stream_extent(
         Some(Object::Reference(r)) => resolve_length(*r),
         _ => None,
     };
-    if let Some(len) = declared.and_then(|l| usize::try_from(l).ok()) {
-        if let Some(end) = start.checked_add(len).filter(|&e| e <= data.len()) {
-            let mut q = end;
-            while data.get(q).is_some_and(|&b| is_whitespace(b)) {
-                q += 1;
-            }
-            if data.get(q..q + 9) == Some(b"endstream") {
-                return Ok((start..end, q + 9, false));
-            }
+    if let Some(len) = declared.and_then(|l| usize::try_from(l).ok())
+        && let Some(end) = start.checked_add(len).filter(|&e| e <= data.len())
+    {
+        let mut q = end;
+        while data.get(q).is_some_and(|&b| is_whitespace(b)) {
+            q += 1;
+        }
+        if data.get(q..q + 9) == Some(b"endstream") {
+            return Ok((start..end, q + 9, false));
         }
     }
     // Fallback: scan for `endstream`.

@@ -303,10 +303,10 @@ impl<'a> PdfReader<'a> {
             if total_entries > 2 * MAX_XREF_ENTRIES {
                 return Err(PdfError::Limit { what: "too many cross-reference entries in total", offset });
             }
-            if let Some((stm, _)) = &sec.xref_stm {
-                if !visited.insert(*stm) {
-                    return Err(PdfError::XrefLoop { offset: *stm });
-                }
+            if let Some((stm, _)) = &sec.xref_stm
+                && !visited.insert(*stm)
+            {
+                return Err(PdfError::XrefLoop { offset: *stm });
             }
             let prev = match sec.trailer.get(b"Prev") {
                 None => None,
@@ -388,10 +388,10 @@ impl<'a> PdfReader<'a> {
         }
         for rev in self.revisions.iter().rev().skip(1) {
             for k in [&b"Root"[..], b"Info", b"ID", b"Encrypt"] {
-                if !trailer.contains_key(k) {
-                    if let Some(v) = rev.trailer.get(k) {
-                        trailer.insert(k, v.clone());
-                    }
+                if !trailer.contains_key(k)
+                    && let Some(v) = rev.trailer.get(k)
+                {
+                    trailer.insert(k, v.clone());
                 }
             }
         }
@@ -421,10 +421,10 @@ impl<'a> PdfReader<'a> {
         while let Some(i) = find(data, b"trailer", pos) {
             pos = i + 7;
             let mut lex = Lexer::new(data, i + 7);
-            if let Ok(Object::Dict(d)) = parse_object(&mut lex) {
-                if d.get_ref(b"Root").is_some() {
-                    trailer = Some(d);
-                }
+            if let Ok(Object::Dict(d)) = parse_object(&mut lex)
+                && d.get_ref(b"Root").is_some()
+            {
+                trailer = Some(d);
             }
         }
         let mut catalog: Option<ObjRef> = None;
@@ -691,21 +691,28 @@ impl<'a> PdfReader<'a> {
     fn parse_at(&self, r: ObjRef, offset: usize, scope: Scope, depth: u32) -> Result<parser::IndirectObject> {
         let data = self.data;
         if offset >= data.len() {
-            return Err(PdfError::BadXrefEntry { obj: r, offset, msg: "points outside the file".into() });
+            return Err(PdfError::BadXrefEntry {
+                num: r.num,
+                generation: r.r#gen,
+                offset,
+                msg: "points outside the file".into(),
+            });
         }
         let mut lex = Lexer::new(data, offset);
         match parse_obj_header(&mut lex) {
             Ok(found) if found == r => {}
             Ok(found) => {
                 return Err(PdfError::BadXrefEntry {
-                    obj: r,
+                    num: r.num,
+                    generation: r.r#gen,
                     offset,
                     msg: format!("points to object {} {} instead", found.num, found.r#gen),
                 });
             }
             Err(_) => {
                 return Err(PdfError::BadXrefEntry {
-                    obj: r,
+                    num: r.num,
+                    generation: r.r#gen,
                     offset,
                     msg: "does not point to an 'N G obj' header".into(),
                 });
@@ -741,10 +748,10 @@ impl<'a> PdfReader<'a> {
                 Scope::UpTo(i) => i,
             },
         );
-        if let Ok(c) = self.objstm_cache.lock() {
-            if let Some(os) = c.get(&key) {
-                return Ok(os.clone());
-            }
+        if let Ok(c) = self.objstm_cache.lock()
+            && let Some(os) = c.get(&key)
+        {
+            return Ok(os.clone());
         }
         let r#gen = self.lookup(sref.num, scope).map(|e| e.0).unwrap_or(0);
         let sref = ObjRef::new(sref.num, r#gen);
@@ -760,14 +767,14 @@ impl<'a> PdfReader<'a> {
                 )));
             }
         };
-        if let Some(t) = stream.dict.get_name(b"Type") {
-            if t != b"ObjStm" {
-                return Err(PdfError::Structure(format!(
-                    "object {} has /Type /{} instead of /ObjStm",
-                    sref.num,
-                    String::from_utf8_lossy(t)
-                )));
-            }
+        if let Some(t) = stream.dict.get_name(b"Type")
+            && t != b"ObjStm"
+        {
+            return Err(PdfError::Structure(format!(
+                "object {} has /Type /{} instead of /ObjStm",
+                sref.num,
+                String::from_utf8_lossy(t)
+            )));
         }
         let n = self.get_scoped(stream.dict.get(b"N").unwrap_or(&Object::Null), scope, depth + 1)?.as_int();
         let first = self.get_scoped(stream.dict.get(b"First").unwrap_or(&Object::Null), scope, depth + 1)?.as_int();
@@ -820,13 +827,15 @@ impl<'a> PdfReader<'a> {
     fn parse_compressed(&self, r: ObjRef, stream: u32, index: u32, scope: Scope, depth: u32) -> Result<Object> {
         let os = self.load_objstm(ObjRef::new(stream, 0), scope, depth + 1)?;
         let (num, off) = os.entries.get(index as usize).copied().ok_or_else(|| PdfError::BadXrefEntry {
-            obj: r,
+            num: r.num,
+            generation: r.r#gen,
             offset: index as usize,
             msg: format!("has index beyond the /N of object stream {stream}"),
         })?;
         if num != r.num {
             return Err(PdfError::BadXrefEntry {
-                obj: r,
+                num: r.num,
+                generation: r.r#gen,
                 offset: index as usize,
                 msg: format!("index in object stream {stream} holds object {num} instead"),
             });
@@ -973,7 +982,8 @@ impl<'a> PdfReader<'a> {
                     let ok = offset < self.data.len() && matches!(parse_obj_header(&mut lex), Ok(f) if f == r);
                     if !ok {
                         return Err(PdfError::BadXrefEntry {
-                            obj: r,
+                            num: r.num,
+                            generation: r.r#gen,
                             offset,
                             msg: if offset >= self.data.len() {
                                 "points outside the file".into()
@@ -987,7 +997,8 @@ impl<'a> PdfReader<'a> {
                     let os = self.load_objstm(ObjRef::new(stream, 0), Scope::Newest, 0)?;
                     if os.entries.get(index as usize).map(|e| e.0) != Some(num) {
                         return Err(PdfError::BadXrefEntry {
-                            obj: r,
+                            num: r.num,
+                            generation: r.r#gen,
                             offset: index as usize,
                             msg: format!("is not member {index} of object stream {stream}"),
                         });

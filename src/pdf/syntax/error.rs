@@ -2,8 +2,6 @@
 
 use std::fmt;
 
-use super::object::ObjRef;
-
 /// Everything that can go wrong while reading or writing a PDF.
 ///
 /// Offsets are absolute byte offsets into the input buffer unless stated
@@ -22,7 +20,7 @@ pub enum PdfError {
     XrefLoop { offset: usize },
     /// An xref entry points outside the file or to something that is not
     /// the expected object.
-    BadXrefEntry { obj: ObjRef, offset: usize, msg: String },
+    BadXrefEntry { num: u32, generation: u16, offset: usize, msg: String },
     /// A resource limit was hit (nesting depth, decoded size, counts...).
     Limit { what: &'static str, offset: usize },
     /// A stream filter failed.
@@ -62,8 +60,8 @@ impl fmt::Display for PdfError {
             PdfError::XrefLoop { offset } => {
                 write!(f, "cross-reference /Prev chain loops (offset {offset} visited twice)")
             }
-            PdfError::BadXrefEntry { obj, offset, msg } => {
-                write!(f, "xref entry for object {} {} {msg} (offset {offset})", obj.num, obj.r#gen)
+            PdfError::BadXrefEntry { num, generation, offset, msg } => {
+                write!(f, "xref entry for object {num} {generation} {msg} (offset {offset})")
             }
             PdfError::Limit { what, offset } => {
                 write!(f, "limit exceeded: {what} (at offset {offset})")

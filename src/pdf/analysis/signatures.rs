@@ -9,11 +9,11 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use super::error::{PdfError, Result};
-use super::lexer::{Lexer, Token};
-use super::object::{Dict, ObjRef, Object};
-use super::parser::{parse_obj_header, parse_object};
-use super::reader::{Location, PdfReader};
+use crate::pdf::syntax::error::{PdfError, Result};
+use crate::pdf::syntax::lexer::{Lexer, Token};
+use crate::pdf::syntax::object::{Dict, ObjRef, Object};
+use crate::pdf::syntax::parser::{parse_obj_header, parse_object};
+use crate::pdf::syntax::reader::{Location, PdfReader};
 
 /// Maximum depth of the form-field tree.
 const MAX_FIELD_DEPTH: usize = 64;
@@ -82,10 +82,10 @@ pub fn form_fields(reader: &PdfReader) -> Result<Vec<FormField>> {
             return Err(PdfError::Limit { what: "form field tree too deep", offset: 0 });
         }
         let obj_ref = node.as_reference();
-        if let Some(r) = obj_ref {
-            if !visited.insert(r) {
-                continue; // loop or shared node: visit once
-            }
+        if let Some(r) = obj_ref
+            && !visited.insert(r)
+        {
+            continue; // loop or shared node: visit once
         }
         let dict = match reader.get(&node)? {
             Object::Dict(d) => d,
@@ -123,13 +123,13 @@ pub fn form_fields(reader: &PdfReader) -> Result<Vec<FormField>> {
             };
             out.push(FormField { name: name.clone(), obj_ref, dict: dict.clone(), field_type: ft.clone(), value });
         }
-        if let Some(k) = dict.get(b"Kids") {
-            if let Some(kids) = reader.get(k)?.as_array() {
-                for kid in kids.iter().rev() {
-                    // Widget kids (no /T) are not separate fields; visit
-                    // them anyway for nested fields below.
-                    stack.push((kid.clone(), Some(name.clone()), ft.clone(), depth + 1, false));
-                }
+        if let Some(k) = dict.get(b"Kids")
+            && let Some(kids) = reader.get(k)?.as_array()
+        {
+            for kid in kids.iter().rev() {
+                // Widget kids (no /T) are not separate fields; visit
+                // them anyway for nested fields below.
+                stack.push((kid.clone(), Some(name.clone()), ft.clone(), depth + 1, false));
             }
         }
     }
@@ -335,10 +335,11 @@ pub fn find_signatures(reader: &PdfReader) -> Result<Vec<PdfSignature>> {
             (Some(r), Some(_)) => locate_contents(reader, r),
             _ => None,
         };
-        if let Some(span) = &contents_span {
-            if data.get(span.start) != Some(&b'<') && !problems.contains(&ByteRangeProblem::ContentsNotHex) {
-                problems.push(ByteRangeProblem::ContentsNotHex);
-            }
+        if let Some(span) = &contents_span
+            && data.get(span.start) != Some(&b'<')
+            && !problems.contains(&ByteRangeProblem::ContentsNotHex)
+        {
+            problems.push(ByteRangeProblem::ContentsNotHex);
         }
         let mut covered_revision = None;
         let mut covers_whole_file = false;

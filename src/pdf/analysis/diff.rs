@@ -45,10 +45,10 @@
 use std::cell::Cell;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use super::error::{PdfError, Result};
-use super::object::{Dict, ObjRef, Object};
-use super::reader::{Location, PdfReader};
 use super::signatures::{PdfSignature, decode_text_string, docmdp_permission, find_signatures};
+use crate::pdf::syntax::error::{PdfError, Result};
+use crate::pdf::syntax::object::{Dict, ObjRef, Object};
+use crate::pdf::syntax::reader::{Location, PdfReader};
 
 /// Maximum nesting depth followed while comparing / walking objects.
 pub const MAX_WALK_DEPTH: usize = 200;
@@ -262,10 +262,10 @@ pub fn duplicate_byte_ranges(sigs: &[PdfSignature]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for (i, a) in sigs.iter().enumerate() {
         for (j, b) in sigs.iter().enumerate().skip(i + 1) {
-            if let (Some(x), Some(y)) = (&a.byte_range, &b.byte_range) {
-                if x == y {
-                    out.push((i, j));
-                }
+            if let (Some(x), Some(y)) = (&a.byte_range, &b.byte_range)
+                && x == y
+            {
+                out.push((i, j));
             }
         }
     }
@@ -670,11 +670,11 @@ impl Cx<'_, '_> {
                 }
                 None
             };
-            if let Some(k) = d.get(b"Kids") {
-                if let Some(kids) = self.get(k, rev)?.as_array() {
-                    for kid in kids.iter().rev() {
-                        stack.push((kid.clone(), idx.or(parent), ft.clone(), depth + 1, false));
-                    }
+            if let Some(k) = d.get(b"Kids")
+                && let Some(kids) = self.get(k, rev)?.as_array()
+            {
+                for kid in kids.iter().rev() {
+                    stack.push((kid.clone(), idx.or(parent), ft.clone(), depth + 1, false));
                 }
             }
         }
@@ -958,18 +958,18 @@ impl Cx<'_, '_> {
                 }
                 _ => {
                     let r#gen = if matches!(loc, Location::Compressed { .. }) { 0 } else { r.r#gen };
-                    if let Some(g) = old_exists {
-                        if g != r#gen {
-                            let old_ref = ObjRef::new(r.num, g);
-                            ch.push((
-                                Some(old_ref),
-                                ChangeKind::Disallowed(DisallowedChange::RedefinedObject {
-                                    obj: old_ref,
-                                    what: "generation changed".into(),
-                                }),
-                                format!("object {old_ref} replaced by generation {gen}"),
-                            ));
-                        }
+                    if let Some(g) = old_exists
+                        && g != r#gen
+                    {
+                        let old_ref = ObjRef::new(r.num, g);
+                        ch.push((
+                            Some(old_ref),
+                            ChangeKind::Disallowed(DisallowedChange::RedefinedObject {
+                                obj: old_ref,
+                                what: "generation changed".into(),
+                            }),
+                            format!("object {old_ref} replaced by generation {gen}"),
+                        ));
                     }
                     defined.push(ObjRef::new(r.num, r#gen));
                 }
@@ -1160,10 +1160,10 @@ impl Cx<'_, '_> {
             // /Annots
             let (old_entries, old_arr) = o.annots.get(oi).cloned().unwrap_or_default();
             let (new_entries, new_arr) = n.annots.get(ni).cloned().unwrap_or_default();
-            if let Some(r) = new_arr {
-                if Some(r) == old_arr || !self.exists(r, self.old) {
-                    explained.insert(r);
-                }
+            if let Some(r) = new_arr
+                && (Some(r) == old_arr || !self.exists(r, self.old))
+            {
+                explained.insert(r);
             }
             let mut remaining = new_entries.clone();
             for e in &old_entries {
@@ -1199,12 +1199,12 @@ impl Cx<'_, '_> {
             if o.is_signed_sig(f) {
                 for &w in &f.widgets {
                     let d = self.resolve(w, self.old)?;
-                    if let Some(d) = d.as_dict() {
-                        if let Some(r) = rect_of(d.get(b"Rect")).filter(|r| area(r) > 0.0) {
-                            let page = d.get_ref(b"P").or_else(|| page_of(o, w));
-                            if let Some(pg) = page {
-                                old_signed_rects.push((pg, r, f.name.clone()));
-                            }
+                    if let Some(d) = d.as_dict()
+                        && let Some(r) = rect_of(d.get(b"Rect")).filter(|r| area(r) > 0.0)
+                    {
+                        let page = d.get_ref(b"P").or_else(|| page_of(o, w));
+                        if let Some(pg) = page {
+                            old_signed_rects.push((pg, r, f.name.clone()));
                         }
                     }
                 }
@@ -1244,13 +1244,13 @@ impl Cx<'_, '_> {
             let mut widget_rects = Vec::new();
             for &w in &nf.widgets {
                 let d = self.resolve(w, self.new)?;
-                if let Some(d) = d.as_dict() {
-                    if annot_visible(d) {
-                        visible = true;
-                        if let Some(r) = rect_of(d.get(b"Rect")) {
-                            let page = d.get_ref(b"P").or_else(|| page_of(n, w));
-                            widget_rects.push((page, r));
-                        }
+                if let Some(d) = d.as_dict()
+                    && annot_visible(d)
+                {
+                    visible = true;
+                    if let Some(r) = rect_of(d.get(b"Rect")) {
+                        let page = d.get_ref(b"P").or_else(|| page_of(n, w));
+                        widget_rects.push((page, r));
                     }
                 }
                 new_sig_widgets.insert(w, nf.name.clone());
@@ -1489,10 +1489,10 @@ impl Cx<'_, '_> {
                             format!("catalog {key} changed"),
                         ));
                         explained.extend(self.new_subtree(&vb, claimed)?);
-                        if let Some(r) = vb.as_reference() {
-                            if va.as_reference() == Some(r) {
-                                explained.insert(r);
-                            }
+                        if let Some(r) = vb.as_reference()
+                            && va.as_reference() == Some(r)
+                        {
+                            explained.insert(r);
                         }
                         continue;
                     }
@@ -1807,10 +1807,10 @@ impl Cx<'_, '_> {
 
     fn field_visible(&self, f: &FieldNode) -> Result<bool> {
         for &w in &f.widgets {
-            if let Some(d) = self.resolve(w, self.new)?.as_dict() {
-                if annot_visible(d) {
-                    return Ok(true);
-                }
+            if let Some(d) = self.resolve(w, self.new)?.as_dict()
+                && annot_visible(d)
+            {
+                return Ok(true);
             }
         }
         Ok(false)
@@ -1882,10 +1882,10 @@ impl Cx<'_, '_> {
         let mut revealed: Vec<ObjRef> =
             reach_new.iter().copied().filter(|r| !reach_old.contains(r) && self.exists(*r, self.old)).collect();
         revealed.sort();
-        if let Some(r) = ap_new.as_reference() {
-            if Some(r) == ap_old.as_reference() {
-                explained.insert(r); // the indirect /AP dict itself, rewritten
-            }
+        if let Some(r) = ap_new.as_reference()
+            && Some(r) == ap_old.as_reference()
+        {
+            explained.insert(r); // the indirect /AP dict itself, rewritten
         }
         if !self.permission.allows_form_fill() {
             ch.push((
@@ -1946,15 +1946,15 @@ impl Cx<'_, '_> {
         explained: &mut HashSet<ObjRef>,
     ) -> Result<()> {
         let perm = self.permission;
-        if let Some(r) = n.acroform_ref {
-            if Some(r) == o.acroform_ref || !self.exists(r, self.old) {
-                explained.insert(r);
-            }
+        if let Some(r) = n.acroform_ref
+            && (Some(r) == o.acroform_ref || !self.exists(r, self.old))
+        {
+            explained.insert(r);
         }
-        if let Some(r) = n.fields_array_ref {
-            if Some(r) == o.fields_array_ref || !self.exists(r, self.old) {
-                explained.insert(r);
-            }
+        if let Some(r) = n.fields_array_ref
+            && (Some(r) == o.fields_array_ref || !self.exists(r, self.old))
+        {
+            explained.insert(r);
         }
         let (a, b) = (&o.acroform, &n.acroform);
         let mut memo = HashSet::new();
@@ -2201,8 +2201,8 @@ fn show(o: &Object) -> String {
         Object::Dict(_) | Object::Stream(_) | Object::Array(_) => o.type_name().to_string(),
         _ => {
             let b = o.to_bytes();
-            let s = String::from_utf8_lossy(&b[..b.len().min(60)]).into_owned();
-            s
+
+            String::from_utf8_lossy(&b[..b.len().min(60)]).into_owned()
         }
     }
 }

@@ -6,12 +6,13 @@
 
 use std::ops::Range;
 
-use super::error::{PdfError, Result};
-use super::object::{Dict, ObjRef, Object, Stream};
-use super::parser::find;
-use super::reader::{PdfReader, ReadOptions};
-use super::signatures::{FormField, docmdp_permission, form_fields};
-use super::writer::IncrementalUpdate;
+use crate::pdf::analysis::signatures::{FormField, docmdp_permission, form_fields};
+use crate::pdf::appearance::Appearance;
+use crate::pdf::syntax::error::{PdfError, Result};
+use crate::pdf::syntax::object::{Dict, ObjRef, Object, Stream};
+use crate::pdf::syntax::parser::find;
+use crate::pdf::syntax::reader::{PdfReader, ReadOptions};
+use crate::pdf::syntax::writer::IncrementalUpdate;
 
 /// Extra bytes reserved in /Contents on top of `SignOptions::contents_len`.
 pub const CONTENTS_MARGIN: usize = 32;
@@ -44,21 +45,6 @@ pub enum DocMdp {
     NoChanges = 1,
     FormFill = 2,
     Annotate = 3,
-}
-
-/// Appearance of a visible signature: `/Rect` on the page and the
-/// content stream of the normal appearance form XObject (its /BBox is
-/// `[0 0 width height]` of `rect`).
-///
-/// `resources` may hold `Object::Stream` values (font files, images,
-/// ToUnicode CMaps, ...) and font / font-descriptor dictionaries at any
-/// depth: the writer allocates each of them as an indirect object of its
-/// own and puts a reference in its place (see `hoist_indirect`).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Appearance {
-    pub rect: [f64; 4],
-    pub stream: Vec<u8>,
-    pub resources: Dict,
 }
 
 /// What to sign and how.
@@ -213,45 +199,6 @@ pub fn encode_text_string(s: &str) -> Object {
     }
 }
 
-/// Civil date (proleptic Gregorian) of a day number relative to
-/// 1970-01-01.
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097); // [0, 146096]
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (if m <= 2 { y + 1 } else { y }, m, d)
-}
-
-/// `D:YYYYMMDDHHmmSS+HH'mm'` (or `Z` for UTC).
-pub fn pdf_date(unix: i64, tz_offset_minutes: i32) -> Result<String> {
-    let bad = || PdfError::Unsupported("signing time out of the range 0000..9999".into());
-    if tz_offset_minutes.abs() >= 24 * 60 {
-        return Err(PdfError::Unsupported(format!("time zone offset {tz_offset_minutes} minutes")));
-    }
-    let local = unix.checked_add(i64::from(tz_offset_minutes) * 60).ok_or_else(bad)?;
-    let days = local.div_euclid(86_400);
-    let secs = local.rem_euclid(86_400);
-    let (y, mo, d) = civil_from_days(days);
-    if !(0..=9999).contains(&y) {
-        return Err(bad());
-    }
-    let mut s = format!("D:{y:04}{mo:02}{d:02}{:02}{:02}{:02}", secs / 3600, secs / 60 % 60, secs % 60);
-    if tz_offset_minutes == 0 {
-        s.push('Z');
-    } else {
-        let sign = if tz_offset_minutes < 0 { '-' } else { '+' };
-        let a = tz_offset_minutes.abs();
-        s.push_str(&format!("{sign}{:02}'{:02}'", a / 60, a % 60));
-    }
-    Ok(s)
-}
-
 fn not_allowed(msg: impl Into<String>) -> PdfError {
     PdfError::NotAllowed(msg.into())
 }
@@ -362,7 +309,8 @@ pub fn prepare_with_reader(reader: &PdfReader, opts: &SignOptions) -> Result<Pre
     if opts.contents_len == 0 || opts.contents_len > 1 << 24 {
         return Err(PdfError::Unsupported(format!("contents_len {} (must be 1..=16 MiB)", opts.contents_len)));
     }
-    let m = pdf_date(opts.signing_time_unix, opts.tz_offset_minutes)?;
+    let m = crate::pki::time::pdf_date(opts.signing_time_unix, opts.tz_offset_minutes)
+        .ok_or_else(|| PdfError::Unsupported("signing time or time zone out of range".into()))?;
 
     let mut up = IncrementalUpdate::new(reader);
     let sig_ref = up.alloc();
@@ -675,41 +623,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn dates() {
-        assert_eq!(pdf_date(0, 0).unwrap(), "D:19700101000000Z");
-        // 2024-02-29 12:34:56 UTC, shown at +07:00
-        assert_eq!(pdf_date(1_709_210_096, 420).unwrap(), "D:20240229193456+07'00'");
-        assert_eq!(pdf_date(1_709_210_096, -150).unwrap(), "D:20240229100456-02'30'");
-        assert_eq!(pdf_date(-1, 0).unwrap(), "D:19691231235959Z");
-        assert_eq!(pdf_date(951_782_400, 0).unwrap(), "D:20000229000000Z");
-        assert_eq!(pdf_date(253_402_300_799, 0).unwrap(), "D:99991231235959Z");
-        assert!(pdf_date(253_402_300_800, 0).is_err());
-        assert!(pdf_date(i64::MAX, 60).is_err());
-        assert!(pdf_date(i64::MIN, 0).is_err());
-        assert!(pdf_date(0, 24 * 60).is_err());
-        // exhaustive-ish check against a day counter
-        let (mut y, mut m, mut d) = (1970i64, 1u32, 1u32);
-        for day in 0..200_000i64 {
-            assert_eq!(civil_from_days(day), (y, m, d));
-            let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-            let dim = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-            d += 1;
-            if d > dim[(m - 1) as usize] {
-                d = 1;
-                m += 1;
-                if m > 12 {
-                    m = 1;
-                    y += 1;
-                }
-            }
-        }
-    }
-
-    #[test]
     fn text() {
         assert_eq!(encode_text_string("abc"), Object::string(b"abc".to_vec()));
         let o = encode_text_string("Phê");
         assert_eq!(o.as_str_bytes().unwrap(), &[0xFE, 0xFF, 0, b'P', 0, b'h', 0, 0xEA]);
-        assert_eq!(super::super::signatures::decode_text_string(o.as_str_bytes().unwrap()), "Phê");
+        assert_eq!(crate::pdf::analysis::signatures::decode_text_string(o.as_str_bytes().unwrap()), "Phê");
     }
 }

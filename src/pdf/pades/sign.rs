@@ -1,4 +1,4 @@
-//! PAdES signing: the PDF revision from [`super::sign`] joined with the CMS from
+//! PAdES signing: the PDF revision from [`super::prepare`] joined with the CMS from
 //! [`crate::cms::build`].
 //!
 //! 1. Size: a CMS with a dummy digest and a maximal signature gives the exact DER length,
@@ -7,7 +7,7 @@
 //! 3. Hash the ByteRange straight from the (memory-mapped) input and the appended bytes.
 //! 4. Build the signed attributes, one private-key operation, fill the placeholder.
 
-use super::sign::{self, DocMdp, SignOptions, SubFilter};
+use super::prepare::{self as sign, DocMdp, SignOptions, SubFilter};
 use crate::cms::build::{self, CmsOptions};
 use crate::error::{Error, Result};
 use crate::pki::alg::DigestAlg;
@@ -34,15 +34,15 @@ pub struct PadesOptions {
     /// UTC offset of `/M` in minutes (kyso's callers use Vietnam time, +07:00).
     pub tz_offset_minutes: i32,
     pub page: usize,
-    pub appearance: Option<sign::Appearance>,
+    pub appearance: Option<crate::pdf::appearance::Appearance>,
     /// A visible signature (Decree 30/2020 steps), built against the input document with
     /// the same signing instant as `/M`; takes precedence over `appearance`.
-    pub visible: Option<super::appearance::AppearanceSpec>,
+    pub visible: Option<crate::pdf::appearance::AppearanceSpec>,
     /// Password of an encrypted PDF (user or owner).
     pub password: Option<Vec<u8>>,
 }
 
-fn pdf_err(e: super::PdfError) -> Error {
+fn pdf_err(e: crate::pdf::PdfError) -> Error {
     Error::Pdf { detail: e.to_string() }
 }
 
@@ -64,12 +64,12 @@ pub fn sign_pdf(input: &[u8], id: &SigningIdentity, opts: &PadesOptions) -> Resu
 
     // One reader for the whole operation: the appearance (text anchors, page boxes) and
     // the new revision are both built from it.
-    let ro = super::ReadOptions { password: opts.password.clone(), ..Default::default() };
-    let reader = super::PdfReader::open_with(input, ro).map_err(pdf_err)?;
+    let ro = crate::pdf::ReadOptions { password: opts.password.clone(), ..Default::default() };
+    let reader = crate::pdf::PdfReader::open_with(input, ro).map_err(pdf_err)?;
     let (appearance, page) = match &opts.visible {
         Some(spec) => {
-            let spec = super::appearance::AppearanceSpec { signing_time_unix: opts.signing_time, ..spec.clone() };
-            (Some(super::appearance::build_appearance(&reader, &spec).map_err(pdf_err)?), spec.page)
+            let spec = crate::pdf::appearance::AppearanceSpec { signing_time_unix: opts.signing_time, ..spec.clone() };
+            (Some(crate::pdf::appearance::build_appearance(&reader, &spec).map_err(pdf_err)?), spec.page)
         }
         None => (opts.appearance.clone(), opts.page),
     };

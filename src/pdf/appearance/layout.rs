@@ -19,13 +19,27 @@
 //! writer stores them as indirect objects. Put `spec.page` into
 //! `SignOptions::page` as well.
 
-use super::error::{PdfError, Result};
 use super::font::{DEFAULT_FONT, SubsetFont};
 use super::image::{ImageXObject, load_image};
-use super::object::{Dict, Object};
-use super::reader::PdfReader;
-use super::sign::{Appearance, pdf_date};
 use super::textfind::{find_text, page_box};
+use crate::pdf::syntax::error::{PdfError, Result};
+use crate::pdf::syntax::object::{Dict, Object};
+use crate::pdf::syntax::reader::PdfReader;
+
+/// Appearance of a visible signature: `/Rect` on the page and the
+/// content stream of the normal appearance form XObject (its /BBox is
+/// `[0 0 width height]` of `rect`).
+///
+/// `resources` may hold `Object::Stream` values (font files, images,
+/// ToUnicode CMaps, ...) and font / font-descriptor dictionaries at any
+/// depth: the writer allocates each of them as an indirect object of its
+/// own and puts a reference in its place (see `hoist_indirect`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Appearance {
+    pub rect: [f64; 4],
+    pub stream: Vec<u8>,
+    pub resources: Dict,
+}
 
 /// Which signature of the decree's workflow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,7 +127,8 @@ const CAPTION_SIZE: f64 = 9.0;
 
 /// `2026-11-22T11:19:00+07:00` (Vietnam time, ISO 8601).
 pub fn vn_time(unix: i64) -> Result<String> {
-    let d = pdf_date(unix, 7 * 60)?; // D:YYYYMMDDHHmmSS+07'00'
+    let d = crate::pki::time::pdf_date(unix, 7 * 60)
+        .ok_or_else(|| PdfError::Unsupported("signing time out of range".into()))?; // D:YYYYMMDDHHmmSS+07'00'
     let g = |r: std::ops::Range<usize>| d.get(r).unwrap_or("");
     Ok(format!("{}-{}-{}T{}:{}:{}+07:00", g(2..6), g(6..8), g(8..10), g(10..12), g(12..14), g(14..16)))
 }
@@ -301,10 +316,10 @@ pub fn build_appearance(reader: &PdfReader, spec: &AppearanceSpec) -> Result<App
         (Some(im), _) => {
             let cap = if spec.step == Step::Issue { caption_height(lines.len()).min(h / 2.0) } else { 0.0 };
             draw_image(im, [0.0, cap, w, h - cap], &mut content);
-            if let Some(fo) = &font {
-                if cap > 0.0 {
-                    draw_text(fo, &lines, [0.0, 0.0, w, cap], CAPTION_SIZE, Align::Center, &mut content);
-                }
+            if let Some(fo) = &font
+                && cap > 0.0
+            {
+                draw_text(fo, &lines, [0.0, 0.0, w, cap], CAPTION_SIZE, Align::Center, &mut content);
             }
         }
         (None, Some(fo)) => {
@@ -318,12 +333,12 @@ pub fn build_appearance(reader: &PdfReader, spec: &AppearanceSpec) -> Result<App
     }
     content.push_str("Q\n");
     let mut resources = Dict::new();
-    if let Some(fo) = &font {
-        if content.contains("/F1 ") {
-            let mut fonts = Dict::new();
-            fonts.insert("F1", fo.font_object());
-            resources.insert("Font", Object::Dict(fonts));
-        }
+    if let Some(fo) = &font
+        && content.contains("/F1 ")
+    {
+        let mut fonts = Dict::new();
+        fonts.insert("F1", fo.font_object());
+        resources.insert("Font", Object::Dict(fonts));
     }
     if let Some(im) = image {
         let mut xo = Dict::new();

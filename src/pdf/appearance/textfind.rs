@@ -24,10 +24,10 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use super::error::{PdfError, Result};
-use super::lexer::{Lexer, Token};
-use super::object::{Dict, Object};
-use super::reader::PdfReader;
+use crate::pdf::syntax::error::{PdfError, Result};
+use crate::pdf::syntax::lexer::{Lexer, Token};
+use crate::pdf::syntax::object::{Dict, Object};
+use crate::pdf::syntax::reader::PdfReader;
 
 const MAX_TOKENS: usize = 5_000_000;
 const MAX_GLYPHS: usize = 1_000_000;
@@ -146,10 +146,10 @@ pub fn page_dict(reader: &PdfReader, page: usize) -> Result<Dict> {
         };
         let Some(pd) = p.as_dict() else { break };
         for k in [&b"Resources"[..], b"MediaBox", b"CropBox", b"Rotate"] {
-            if !d.contains_key(k) {
-                if let Some(v) = pd.get(k) {
-                    d.insert(k, v.clone());
-                }
+            if !d.contains_key(k)
+                && let Some(v) = pd.get(k)
+            {
+                d.insert(k, v.clone());
             }
         }
         parent = pd.get(b"Parent").cloned();
@@ -195,14 +195,14 @@ pub fn page_glyphs(reader: &PdfReader, page: usize) -> Result<Vec<Glyph>> {
     };
     for p in parts.iter().take(10_000) {
         // A broken part is skipped (as viewers do).
-        if let Ok(Object::Stream(s)) = reader.get(p) {
-            if let Ok(data) = reader.stream_data_capped(&s, MAX_CONTENT) {
-                if content.len() + data.len() > MAX_CONTENT {
-                    break;
-                }
-                content.extend_from_slice(&data);
-                content.push(b'\n');
+        if let Ok(Object::Stream(s)) = reader.get(p)
+            && let Ok(data) = reader.stream_data_capped(&s, MAX_CONTENT)
+        {
+            if content.len() + data.len() > MAX_CONTENT {
+                break;
             }
+            content.extend_from_slice(&data);
+            content.push(b'\n');
         }
     }
     let mut it = Interp { reader, glyphs: Vec::new(), tokens: 0, font_cache: HashMap::new() };
@@ -307,14 +307,14 @@ fn load_font(reader: &PdfReader, font: &Object) -> FontInfo {
     let Some(fd) = fo.as_dict() else { return fi };
     let subtype = fd.get_name(b"Subtype").unwrap_or(b"");
     fi.composite = subtype == b"Type0";
-    if subtype == b"Type3" {
-        if let Ok(m) = reader.get(fd.get(b"FontMatrix").unwrap_or(&Object::Null)) {
-            if let Some(a) = m.as_array().and_then(|a| a.first()).and_then(Object::as_f64) {
-                if a.is_finite() && a.abs() < 10.0 && a != 0.0 {
-                    fi.scale = a.abs();
-                }
-            }
-        }
+    if subtype == b"Type3"
+        && let Ok(m) = reader.get(fd.get(b"FontMatrix").unwrap_or(&Object::Null))
+        && let Some(a) = m.as_array().and_then(|a| a.first()).and_then(Object::as_f64)
+        && a.is_finite()
+        && a.abs() < 10.0
+        && a != 0.0
+    {
+        fi.scale = a.abs();
     }
     // widths
     let mut descriptor_holder = fd.clone();
@@ -391,10 +391,10 @@ fn load_font(reader: &PdfReader, font: &Object) -> FontInfo {
         .ok()
         .and_then(|d| d.as_dict().cloned())
     {
-        if !fi.composite {
-            if let Some(mw) = num(reader, desc.get(b"MissingWidth")) {
-                fi.default_width = mw;
-            }
+        if !fi.composite
+            && let Some(mw) = num(reader, desc.get(b"MissingWidth"))
+        {
+            fi.default_width = mw;
         }
         if let Some(a) = num(reader, desc.get(b"Ascent")).filter(|a| *a > 100.0 && *a < 2000.0) {
             fi.ascent = a;
@@ -404,13 +404,13 @@ fn load_font(reader: &PdfReader, font: &Object) -> FontInfo {
         }
     }
     // ToUnicode
-    if let Ok(Object::Stream(s)) = reader.get(fd.get(b"ToUnicode").unwrap_or(&Object::Null)) {
-        if let Ok(data) = reader.stream_data_capped(&s, 4 << 20) {
-            let (map, lens) = parse_cmap(&data);
-            fi.to_unicode = map;
-            if fi.composite {
-                fi.code_lens = lens;
-            }
+    if let Ok(Object::Stream(s)) = reader.get(fd.get(b"ToUnicode").unwrap_or(&Object::Null))
+        && let Ok(data) = reader.stream_data_capped(&s, 4 << 20)
+    {
+        let (map, lens) = parse_cmap(&data);
+        fi.to_unicode = map;
+        if fi.composite {
+            fi.code_lens = lens;
         }
     }
     fi
@@ -517,16 +517,15 @@ pub fn parse_cmap(data: &[u8]) -> (UnicodeMap, CodeSpaces) {
                         break;
                     }
                 }
-                if let [Token::String(lo), Token::String(hi)] = ops.as_slice() {
-                    if let (Some(l), Some(h)) = (code_of(&lo.bytes, lo.bytes.len()), code_of(&hi.bytes, hi.bytes.len()))
-                    {
-                        for (k, d) in arr.iter().enumerate() {
-                            let c = l.saturating_add(k as u32);
-                            if c > h {
-                                break;
-                            }
-                            map.insert(c, utf16be(d));
+                if let [Token::String(lo), Token::String(hi)] = ops.as_slice()
+                    && let (Some(l), Some(h)) = (code_of(&lo.bytes, lo.bytes.len()), code_of(&hi.bytes, hi.bytes.len()))
+                {
+                    for (k, d) in arr.iter().enumerate() {
+                        let c = l.saturating_add(k as u32);
+                        if c > h {
+                            break;
                         }
+                        map.insert(c, utf16be(d));
                     }
                 }
                 ops.clear();
@@ -651,21 +650,22 @@ pub fn glyph_name_char(n: &[u8]) -> Option<char> {
     let s = std::str::from_utf8(n).ok()?;
     let s = s.split('.').next().unwrap_or(s);
     let hex = |h: &str| u32::from_str_radix(h, 16).ok().and_then(char::from_u32);
-    if let Some(h) = s.strip_prefix("uni") {
-        if h.len() >= 4 {
-            return hex(&h[..4]);
-        }
+    if let Some(h) = s.strip_prefix("uni")
+        && h.len() >= 4
+    {
+        return hex(&h[..4]);
     }
-    if let Some(h) = s.strip_prefix('u') {
-        if (4..=6).contains(&h.len()) && h.chars().all(|c| c.is_ascii_hexdigit()) {
-            return hex(h);
-        }
+    if let Some(h) = s.strip_prefix('u')
+        && (4..=6).contains(&h.len())
+        && h.chars().all(|c| c.is_ascii_hexdigit())
+    {
+        return hex(h);
     }
     let mut cs = s.chars();
-    if let (Some(c), None) = (cs.next(), cs.next()) {
-        if c.is_ascii_alphabetic() {
-            return Some(c);
-        }
+    if let (Some(c), None) = (cs.next(), cs.next())
+        && c.is_ascii_alphabetic()
+    {
+        return Some(c);
     }
     const NAMES: &[(&str, char)] = &[
         ("space", ' '),
@@ -880,10 +880,10 @@ impl Interp<'_, '_> {
             return f.clone();
         }
         let f = Rc::new(load_font(self.reader, &entry));
-        if let Some(k) = key {
-            if self.font_cache.len() < 10_000 {
-                self.font_cache.insert(k, f.clone());
-            }
+        if let Some(k) = key
+            && self.font_cache.len() < 10_000
+        {
+            self.font_cache.insert(k, f.clone());
         }
         f
     }
@@ -987,11 +987,11 @@ impl Interp<'_, '_> {
                     tm = tlm;
                 }
                 b"Tj" | b"'" | b"\"" => {
-                    if op == b"\"" {
-                        if let (Some(aw), Some(ac)) = (n(0), n(1)) {
-                            gs.tw = aw;
-                            gs.tc = ac;
-                        }
+                    if op == b"\""
+                        && let (Some(aw), Some(ac)) = (n(0), n(1))
+                    {
+                        gs.tw = aw;
+                        gs.tc = ac;
                     }
                     if op != b"Tj" {
                         tlm = mul(&[1.0, 0.0, 0.0, 1.0, 0.0, -gs.tl], &tlm);

@@ -361,12 +361,13 @@ fn method_of_cfm(cfm: Option<&[u8]>) -> Result<CryptMethod> {
 /// Latin-1 for letters).
 fn candidates(pw: &[u8], revision: u8) -> Vec<Vec<u8>> {
     let mut out = vec![pw.to_vec()];
-    if revision <= 4 && !pw.is_ascii() {
-        if let Ok(s) = std::str::from_utf8(pw) {
-            let latin: Option<Vec<u8>> = s.chars().map(|c| u8::try_from(c as u32).ok()).collect();
-            if let Some(l) = latin {
-                out.push(l);
-            }
+    if revision <= 4
+        && !pw.is_ascii()
+        && let Ok(s) = std::str::from_utf8(pw)
+    {
+        let latin: Option<Vec<u8>> = s.chars().map(|c| u8::try_from(c as u32).ok()).collect();
+        if let Some(l) = latin {
+            out.push(l);
         }
     }
     out
@@ -411,19 +412,19 @@ impl SecurityHandler {
         // Crypt filters.
         let mut filters: Vec<(Vec<u8>, CryptMethod)> = Vec::new();
         let mut cf_len: Option<i64> = None;
-        if version >= 4 {
-            if let Some(cf) = encrypt.get_dict(b"CF") {
-                for (name, v) in cf.iter().take(64) {
-                    let d = match v.as_dict() {
-                        Some(d) => d,
-                        None => continue,
-                    };
-                    let m = method_of_cfm(d.get_name(b"CFM"))?;
-                    if let Some(l) = d.get_int(b"Length") {
-                        cf_len.get_or_insert(l);
-                    }
-                    filters.push((name.to_vec(), m));
+        if version >= 4
+            && let Some(cf) = encrypt.get_dict(b"CF")
+        {
+            for (name, v) in cf.iter().take(64) {
+                let d = match v.as_dict() {
+                    Some(d) => d,
+                    None => continue,
+                };
+                let m = method_of_cfm(d.get_name(b"CFM"))?;
+                if let Some(l) = d.get_int(b"Length") {
+                    cf_len.get_or_insert(l);
                 }
+                filters.push((name.to_vec(), m));
             }
         }
         let lookup =

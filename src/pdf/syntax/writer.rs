@@ -248,10 +248,10 @@ impl IncrementalUpdate {
         }
         if let Some(id) = self.trailer_overrides.get(b"ID").or_else(|| old.get(b"ID")) {
             let mut id = id.clone();
-            if let (Some(second), Object::Array(a)) = (&self.id_second, &mut id) {
-                if a.len() == 2 {
-                    a[1] = Object::hex_string(second.clone());
-                }
+            if let (Some(second), Object::Array(a)) = (&self.id_second, &mut id)
+                && a.len() == 2
+            {
+                a[1] = Object::hex_string(second.clone());
             }
             trailer.insert("ID", id);
         }
@@ -295,10 +295,10 @@ fn runs(entries: &[(ObjRef, usize)]) -> Vec<&[(ObjRef, usize)]> {
         let split = i == entries.len()
             || entries.get(i).zip(entries.get(i - 1)).is_some_and(|(a, b)| a.0.num != b.0.num.saturating_add(1));
         if split {
-            if let Some(run) = entries.get(start..i) {
-                if !run.is_empty() {
-                    out.push(run);
-                }
+            if let Some(run) = entries.get(start..i)
+                && !run.is_empty()
+            {
+                out.push(run);
             }
             start = i;
         }
