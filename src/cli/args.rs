@@ -147,6 +147,10 @@ pub struct TrustArgs {
     /// not given (the empty user password is always tried)
     #[arg(long, value_name = "FILE")]
     pub pdf_password_file: Option<PathBuf>,
+    /// Work budget of a PDF's revision analysis, in object visits; a document that needs
+    /// more is INDETERMINATE (LIMIT_EXCEEDED)
+    #[arg(long, value_name = "N", default_value_t = crate::pdf::analysis::diff::DEFAULT_WORK_LIMIT)]
+    pub pdf_work_limit: u64,
 }
 
 impl TrustArgs {
@@ -157,6 +161,7 @@ impl TrustArgs {
             trust: self.store()?,
             at: self.at()?,
             pdf_password: pdf_password.map(|p| p.to_vec()),
+            pdf_work_limit: self.pdf_work_limit,
         })
     }
 

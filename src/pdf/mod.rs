@@ -20,13 +20,14 @@ pub mod pades;
 pub mod syntax;
 
 pub use analysis::diff::{
-    AllowedChange, ChangeKind, DisallowedChange, Permission, RevisionReport, SignatureAnalysis, analyze,
-    document_permission, duplicate_byte_ranges, fuzz_verify_path,
+    ChangeClass, Finding, FindingCode, History, MdpState, RevisionRuling, Ruling, SignatureAnalysis, Unassessed,
+    analyze, duplicate_byte_ranges, fuzz_verify_path, history, judge, mdp_state, shared_signature_dictionaries,
 };
+pub use analysis::mdp::{DocMdp, FieldLock};
 pub use analysis::signatures::{ByteRangeProblem, PdfSignature, find_signatures, signed_chunks};
 pub use appearance::textfind::find_text;
 pub use appearance::{Appearance, AppearanceSpec, Placement, Step, build_appearance};
-pub use pades::prepare::{DocMdp, PreparedSignature, SignOptions, SubFilter, prepare, prepare_with_reader};
+pub use pades::prepare::{PreparedSignature, SignOptions, SubFilter, prepare, prepare_with_reader};
 pub use syntax::crypt::{CryptMethod, PasswordKind, SecurityHandler};
 pub use syntax::error::{PdfError, Result};
 pub use syntax::object::{Dict, ObjRef, Object, PdfString, Stream, StreamData};

@@ -9,7 +9,8 @@ use std::io::ErrorKind;
 use super::Lang;
 use crate::error::Error;
 use crate::pki::dn::DnError;
-use crate::verify::{Note, NoteCode, Reason, ReasonCode, Verdict};
+use crate::pdf::FindingCode;
+use crate::verify::{Note, NoteCode, Reason, ReasonCode, Refusal, RevisionStatus, Verdict};
 
 /// A verdict's name.
 pub fn verdict_label(v: Verdict, l: Lang) -> &'static str {
@@ -65,6 +66,10 @@ pub fn reason_text(code: ReasonCode, l: Lang) -> &'static str {
             "a safety limit was reached before the signature could be checked",
             "vượt giới hạn an toàn trước khi kiểm tra xong chữ ký",
         ),
+        RevisionNotAssessed => l.pick(
+            "a revision added after signing cannot be read, so what it changes is unknown",
+            "không đọc được một phiên bản thêm vào sau khi ký nên không biết nó thay đổi gì",
+        ),
         NoSignature => l.pick("the file has no signature", "tệp không có chữ ký"),
         ReadFailed => l.pick("the file cannot be read", "không đọc được tệp"),
         ParseFailed => l.pick("the file cannot be parsed", "không phân tích được tệp"),
@@ -92,6 +97,98 @@ pub fn note_text(code: NoteCode, l: Lang) -> &'static str {
             l.pick("a deviation from the standard, accepted", "sai lệch so với tiêu chuẩn, được chấp nhận")
         }
         NoteCode::Warning => l.pick("warning", "cảnh báo"),
+        NoteCode::SharedSignatureDictionary => l.pick(
+            "two signature fields share one signature dictionary (one signature shown twice)",
+            "hai trường chữ ký dùng chung một từ điển chữ ký (một chữ ký hiển thị hai lần)",
+        ),
+    }
+}
+
+/// What a change found by the PDF revision analysis is, for people.
+pub fn finding_text(code: FindingCode, l: Lang) -> &'static str {
+    use FindingCode::*;
+    match code {
+        XrefHousekeeping => l.pick("cross-reference housekeeping", "cập nhật bảng tham chiếu chéo"),
+        ObjectsFreed => l.pick("unused objects freed", "giải phóng đối tượng không còn dùng"),
+        InfoUpdated => l.pick("document information updated", "cập nhật thông tin tài liệu"),
+        MetadataUpdated => l.pick("XMP metadata updated", "cập nhật siêu dữ liệu XMP"),
+        CatalogHousekeeping => l.pick("catalog housekeeping", "cập nhật phụ trong danh mục tài liệu"),
+        PrivateKeyChanged => {
+            l.pick("a producer's private entry changed", "thay đổi mục riêng của phần mềm tạo tệp")
+        }
+        DssUpdated => l.pick("validation data (DSS) added", "thêm dữ liệu kiểm tra hiệu lực (DSS)"),
+        DocumentTimestampAdded => l.pick("document timestamp added", "thêm dấu thời gian cho tài liệu"),
+        SignatureFieldAdded => l.pick("signature field added", "thêm trường chữ ký"),
+        SignatureAdded => l.pick("signature added", "thêm chữ ký"),
+        WidgetAdded => l.pick("signature field placed on a page", "đặt trường chữ ký lên trang"),
+        SignatureOverSignature => {
+            l.pick("new signature drawn over a signed one", "chữ ký mới vẽ đè lên chữ ký đã có")
+        }
+        AcroFormUpdated => l.pick("form settings updated", "cập nhật thiết lập biểu mẫu"),
+        FieldValueChanged => l.pick("form field filled in", "điền giá trị trường biểu mẫu"),
+        FieldAppearanceChanged => l.pick("form field appearance updated", "cập nhật hình thức trường biểu mẫu"),
+        FieldEntryChanged => l.pick("form field setting changed", "thay đổi thiết lập trường biểu mẫu"),
+        AnnotationAdded => l.pick("annotation added", "thêm chú thích"),
+        AnnotationChanged => l.pick("annotation changed", "thay đổi chú thích"),
+        PageContentChanged => l.pick("page content changed", "nội dung trang bị thay đổi"),
+        PageResourcesChanged => l.pick("page resources changed", "tài nguyên của trang bị thay đổi"),
+        FontOrXObjectChanged => l.pick("a font or image on a page changed", "phông chữ hoặc hình trên trang bị thay đổi"),
+        PageTreeChanged => l.pick("pages removed, reordered or changed", "trang bị xóa, đổi thứ tự hoặc thay đổi"),
+        PageAdded => l.pick("page added", "thêm trang"),
+        HiddenContentRevealed => l.pick(
+            "hidden content made visible (shadow attack)",
+            "nội dung ẩn được làm hiện ra (tấn công bóng)",
+        ),
+        CatalogEntryChanged => l.pick("document-level entry changed", "mục cấp tài liệu bị thay đổi"),
+        EncryptionChanged => l.pick("encryption changed", "thay đổi mã hóa"),
+        AnnotationRemoved => l.pick("annotation removed", "chú thích bị xóa"),
+        WidgetWithoutField => l.pick("form widget without a field added", "thêm ô biểu mẫu không thuộc trường nào"),
+        VisibilityChanged => l.pick("annotation hidden or shown", "chú thích bị ẩn hoặc hiện"),
+        SignedFieldChanged => l.pick("a signed signature changed", "chữ ký đã ký bị thay đổi"),
+        FieldRemoved => l.pick("form field removed", "trường biểu mẫu bị xóa"),
+        FieldStructureChanged => l.pick(
+            "form field changed beyond form filling",
+            "trường biểu mẫu bị thay đổi vượt quá việc điền biểu mẫu",
+        ),
+        NonSignatureFieldAdded => l.pick("form field added", "thêm trường biểu mẫu"),
+        AnnotationAdopted => l.pick(
+            "new field takes over an existing annotation",
+            "trường mới chiếm một chú thích đã có",
+        ),
+        SignatureValueReused => {
+            l.pick("signature value reuses an existing object", "giá trị chữ ký dùng lại đối tượng đã có")
+        }
+        AppearanceShared => l.pick(
+            "appearance update also changes another place",
+            "cập nhật hình thức làm thay đổi cả chỗ khác",
+        ),
+        ObjectFreed => l.pick("object still in use deleted", "đối tượng đang dùng bị xóa"),
+        ObjectStreamOverwrite => l.pick("object overwritten by an object stream", "đối tượng bị ghi đè bởi luồng đối tượng"),
+        MalformedStructure => l.pick("malformed document structure", "cấu trúc tài liệu sai"),
+        UnexplainedChange => l.pick("unexplained change", "thay đổi không giải thích được"),
+    }
+}
+
+/// A revision's status in the history, for people.
+pub fn revision_status_text(s: RevisionStatus, l: Lang) -> &'static str {
+    match s {
+        RevisionStatus::Allowed => l.pick("allowed", "được phép"),
+        RevisionStatus::Refused => l.pick("NOT ALLOWED", "KHÔNG ĐƯỢC PHÉP"),
+        RevisionStatus::NotAssessed => l.pick("not assessed", "chưa đánh giá được"),
+    }
+}
+
+/// Why a change is refused, for people.
+pub fn refusal_text(r: &Refusal, l: Lang) -> String {
+    match r {
+        Refusal::Forbidden => l.pick("never allowed after signing", "không bao giờ được phép sau khi ký").to_string(),
+        Refusal::NotPermitted { docmdp: Some(p) } => {
+            format!("{} P={p}", l.pick("not allowed by the certification, DocMDP", "chứng nhận không cho phép, DocMDP"))
+        }
+        Refusal::NotPermitted { docmdp: None } => {
+            l.pick("not allowed after an approval signature", "không được phép sau chữ ký phê duyệt").to_string()
+        }
+        Refusal::FieldLocked { by } => format!("{} \"{by}\"", l.pick("field locked by", "trường bị khóa bởi")),
     }
 }
 

@@ -8,18 +8,41 @@
 //!                             "signer": {"subject", "issuer", "serial", "sha256"},
 //!                             "signing_time", "chain": [...], "trusted", "revocation",
 //!                             "coverage", "algorithm",
-//!                             "notes": [{"code", "message"}]}]}],
+//!                             "notes": [{"code", "message"}],
+//!                             "revisions": null | {...}}]}],
 //!  "summary": {"files", "valid", "invalid", "indeterminate", "unsigned", "error"}}
 //! ```
+//!
+//! `revisions` (PDF signatures; `null` elsewhere) is the revision history: the revision
+//! the signature covers and what each later revision changed (numbers are 1-based):
+//!
+//! ```json
+//! {"signed": 2, "total": 4,
+//!  "later": [{"revision": 3, "status": "allowed" | "refused" | "not_assessed",
+//!             "docmdp": null | 1 | 2 | 3,
+//!             "not_assessed": "why (only when not assessed)",
+//!             "changes": [{"code": "SIGNATURE_ADDED", "class": "signing", "allowed": true,
+//!                          "refused": {"why": "forbidden" | "not_permitted" | "field_locked",
+//!                                      "docmdp": 2, "by": "Signature1"},
+//!                          "page": 1, "field": "Signature2", "object": "12 0 R",
+//!                          "detail": "language-neutral detail", "message": "words"}]}]}
+//! ```
+//!
+//! `code` is a stable finding code (`kyso::pdf::FindingCode`), `class` what kind of change
+//! it is (`housekeeping`, `ltv`, `signing`, `visible_signature`, `form_fill`,
+//! `annotation`, `forbidden`); `refused`, `page`, `field` and `object` appear when they
+//! apply.
 
 use serde_json::{Value, json};
 
 use super::Lang;
-use super::messages::{note_message, reason_message, verdict_label};
+use super::messages::{
+    finding_text, note_message, reason_message, refusal_text, revision_status_text, verdict_label,
+};
 use super::output::Output;
 use super::style::Tone;
 use crate::pki::time;
-use crate::verify::{FileReport, Note, Reason, Revocation, SignatureReport, Summary, Verdict};
+use crate::verify::{FileReport, Note, Reason, Revocation, RevisionHistory, SignatureReport, Summary, Verdict};
 
 fn tone(v: Verdict) -> Tone {
     match v {
@@ -35,6 +58,67 @@ fn reasons_json(reasons: &[Reason], l: Lang) -> Value {
 
 fn notes_json(notes: &[Note], l: Lang) -> Value {
     Value::Array(notes.iter().map(|n| json!({"code": n.code, "message": note_message(n, l)})).collect())
+}
+
+/// The revision history with words for people added to each change.
+fn revisions_json(h: &Option<RevisionHistory>, l: Lang) -> Value {
+    let Some(h) = h else { return Value::Null };
+    let mut v = serde_json::to_value(h).unwrap_or(Value::Null);
+    let later = h.later.iter().zip(v.get_mut("later").and_then(Value::as_array_mut).into_iter().flatten());
+    for (entry, ev) in later {
+        let changes = ev.get_mut("changes").and_then(Value::as_array_mut).into_iter().flatten();
+        for (c, cv) in entry.changes.iter().zip(changes) {
+            if let Some(m) = cv.as_object_mut() {
+                m.insert("message".into(), json!(change_message(c, l)));
+            }
+        }
+    }
+    v
+}
+
+fn change_message(c: &crate::verify::RevisionChange, l: Lang) -> String {
+    let mut m = finding_text(c.code, l).to_string();
+    if let Some(f) = &c.field {
+        m += &format!(" \"{f}\"");
+    }
+    if let Some(p) = c.page {
+        m += &format!(" ({} {p})", l.pick("page", "trang"));
+    }
+    if let Some(r) = &c.refused {
+        m += &format!(": {}", refusal_text(r, l));
+    }
+    m
+}
+
+/// One line per later revision, for people.
+fn revisions_text(h: &RevisionHistory, l: Lang) -> String {
+    const SHOWN: usize = 6;
+    let mut s = String::new();
+    for e in &h.later {
+        let mut line = format!(
+            "      {} {} {} {}: {}",
+            l.pick("revision", "phiên bản"),
+            e.revision,
+            l.pick("of", "/"),
+            h.total,
+            revision_status_text(e.status, l)
+        );
+        if let Some(why) = &e.not_assessed {
+            line += &format!(" ({why})");
+        }
+        let mut changes: Vec<&crate::verify::RevisionChange> = e.changes.iter().filter(|c| !c.allowed).collect();
+        changes.extend(e.changes.iter().filter(|c| c.allowed));
+        let parts: Vec<String> = changes.iter().take(SHOWN).map(|c| change_message(c, l)).collect();
+        if !parts.is_empty() {
+            line += &format!(" — {}", parts.join("; "));
+        }
+        if changes.len() > SHOWN {
+            line += &format!("; … (+{})", changes.len() - SHOWN);
+        }
+        s += &line;
+        s.push('\n');
+    }
+    s
 }
 
 pub fn signature_json(s: &SignatureReport, l: Lang) -> Value {
@@ -55,6 +139,7 @@ pub fn signature_json(s: &SignatureReport, l: Lang) -> Value {
         "coverage": s.coverage,
         "algorithm": s.algorithm,
         "notes": notes_json(&s.notes, l),
+        "revisions": revisions_json(&s.revisions, l),
     })
 }
 
@@ -120,6 +205,10 @@ pub fn render_file(out: &Output, f: &FileReport) -> String {
         };
         s += &row(l.pick("revocation:", "thu hồi:"), rev);
         s += &row(l.pick("covers:", "phạm vi ký:"), &sig.coverage);
+        if let Some(h) = sig.revisions.as_ref().filter(|h| !h.later.is_empty()) {
+            s += &row(l.pick("later revisions:", "các phiên bản sau:"), &h.later.len().to_string());
+            s += &revisions_text(h, l);
+        }
         for n in &sig.notes {
             s += &format!("    {} {}\n", l.pick("note:", "ghi chú:"), note_message(n, l));
         }

@@ -63,6 +63,7 @@ fn verify_signer(
         coverage: coverage.to_string(),
         algorithm: None,
         notes: vec![],
+        revisions: None,
     };
     let finish = |mut r: SignatureReport| {
         r.verdict = verdict_of(&r.reasons);

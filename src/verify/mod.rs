@@ -65,6 +65,9 @@ pub enum ReasonCode {
     /// A safety limit kyso sets (references, sizes, depth, time); the detail names the
     /// limit and the option that raises it.
     LimitExceeded,
+    /// A PDF revision added after signing cannot be read (its catalog, page tree or an
+    /// object does not resolve), so what it changes is unknown.
+    RevisionNotAssessed,
     // file level
     NoSignature,
     ReadFailed,
@@ -72,7 +75,7 @@ pub enum ReasonCode {
 }
 
 impl ReasonCode {
-    pub const ALL: [ReasonCode; 18] = [
+    pub const ALL: [ReasonCode; 19] = [
         ReasonCode::HashFailure,
         ReasonCode::SigCryptoFailure,
         ReasonCode::Revoked,
@@ -88,6 +91,7 @@ impl ReasonCode {
         ReasonCode::UnsupportedAlgorithm,
         ReasonCode::SignedDataNotFound,
         ReasonCode::LimitExceeded,
+        ReasonCode::RevisionNotAssessed,
         ReasonCode::NoSignature,
         ReasonCode::ReadFailed,
         ReasonCode::ParseFailed,
@@ -153,6 +157,9 @@ pub enum NoteCode {
     Tolerated,
     /// Something a person should look at that does not change the verdict.
     Warning,
+    /// Two signature fields share one signature dictionary (one signature shown twice);
+    /// the detail names the fields.
+    SharedSignatureDictionary,
 }
 
 /// The worst verdict among reasons (valid when there are none).
@@ -187,9 +194,75 @@ pub struct SignatureReport {
     /// What the signature covers ("whole file", "revision 1 of 3", an element path...).
     pub coverage: String,
     pub algorithm: Option<String>,
-    /// Facts that do not change the verdict (later revisions and what they changed,
-    /// tolerated deviations, warnings).
+    /// Facts that do not change the verdict (tolerated deviations, warnings).
     pub notes: Vec<Note>,
+    /// PDF: the revision the signature covers and what each later one changed.
+    pub revisions: Option<RevisionHistory>,
+}
+
+/// A PDF signature's revision history, as data (the JSON `revisions` object).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RevisionHistory {
+    /// The revision the signature covers (1-based).
+    pub signed: usize,
+    /// Revisions in the file.
+    pub total: usize,
+    /// Each later revision, oldest first.
+    pub later: Vec<RevisionEntry>,
+}
+
+/// One revision after the signed one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RevisionEntry {
+    /// 1-based.
+    pub revision: usize,
+    pub status: RevisionStatus,
+    /// The DocMDP permission (/P 1..3) in force for it, when the document is certified.
+    pub docmdp: Option<i64>,
+    pub changes: Vec<RevisionChange>,
+    /// Why it was not assessed (a limit, or what could not be read).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_assessed: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RevisionStatus {
+    Allowed,
+    Refused,
+    NotAssessed,
+}
+
+/// One change a later revision made.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RevisionChange {
+    pub code: crate::pdf::FindingCode,
+    pub class: crate::pdf::ChangeClass,
+    pub allowed: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refused: Option<Refusal>,
+    /// 1-based page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// The object concerned (`12 0 R`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    /// Language-neutral detail (keys, paths, values).
+    pub detail: String,
+}
+
+/// Why a change is refused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "why", rename_all = "snake_case")]
+pub enum Refusal {
+    /// Never allowed after signing.
+    Forbidden,
+    /// Not allowed by the DocMDP permission in force (`null`: approval signatures only).
+    NotPermitted { docmdp: Option<i64> },
+    /// The field is locked (FieldMDP) by the signature in field `by`.
+    FieldLocked { by: String },
 }
 
 /// One file's result.
@@ -266,6 +339,9 @@ pub struct VerifyOptions {
     pub at: i64,
     /// Password for encrypted PDFs (the empty user password is always tried).
     pub pdf_password: Option<Vec<u8>>,
+    /// Work budget of a PDF's revision analysis, in object visits
+    /// ([`crate::pdf::analysis::diff::DEFAULT_WORK_LIMIT`] by default).
+    pub pdf_work_limit: u64,
 }
 
 /// Verify one file; problems with the file become its verdict, never an early exit.
@@ -327,6 +403,7 @@ mod tests {
                 "UNSUPPORTED_ALGORITHM",
                 "SIGNED_DATA_NOT_FOUND",
                 "LIMIT_EXCEEDED",
+                "REVISION_NOT_ASSESSED",
                 "NO_SIGNATURE",
                 "READ_FAILED",
                 "PARSE_FAILED",

@@ -1,12 +1,18 @@
 //! Verifying the signatures of a PDF: every signature field, ByteRange sanity, the CMS
-//! through the shared core, and what part of the file each signature covers.
+//! through the shared core (detached over the ByteRange; `adbe.pkcs7.sha1` over the
+//! SHA-1 it encapsulates), and the revision analysis: what each later revision changed
+//! and whether the signature's document permits it.
 
 use std::path::Path;
 
 use super::cms::{needed_digests, verify_signed_data};
-use super::{FileReport, Note, NoteCode, Reason, ReasonCode, SignatureReport, VerifyOptions, verdict_of};
+use super::{
+    FileReport, Note, NoteCode, Reason, ReasonCode, Refusal, RevisionChange, RevisionEntry, RevisionHistory,
+    RevisionStatus, SignatureReport, VerifyOptions, verdict_of,
+};
 use crate::cms::parse;
-use crate::pdf::{self, ByteRangeProblem, PdfReader, PdfSignature};
+use crate::pdf::analysis::diff::{self, History, MdpState, Ruling, SignatureAnalysis, Unassessed};
+use crate::pdf::{self, PdfReader, PdfSignature};
 use crate::pki::alg::DigestAlg;
 
 /// Verify every signature in the PDF at `path`.
@@ -31,19 +37,41 @@ pub fn verify_bytes(name: String, data: &[u8], opts: &VerifyOptions) -> FileRepo
         Err(e) => return FileReport::failed(name, "pdf", ReasonCode::ParseFailed, e.to_string()),
     };
     let total = reader.revisions().len();
-    let permission = pdf::analysis::diff::document_permission(&reader);
-    let duplicates = pdf::analysis::diff::duplicate_byte_ranges(&sigs);
+    let duplicates = diff::duplicate_byte_ranges(&sigs);
+    let shared = diff::shared_signature_dictionaries(&sigs);
+    // The revision analysis, once for every signature: from the oldest signed revision.
+    let analysis = match sigs.iter().filter_map(|s| s.covered_revision).min() {
+        None => None,
+        Some(base) => Some(
+            diff::mdp_state(&reader, &sigs)
+                .and_then(|mdp| Ok((diff::history(&reader, base, opts.pdf_work_limit)?, mdp)))
+                .map_err(|e| e.to_string()),
+        ),
+    };
     let reports = sigs
         .iter()
         .enumerate()
         .map(|(i, sig)| {
             let mut r = verify_signature(i + 1, sig, data, total, opts);
-            if duplicates.iter().any(|&(a, b)| a == i || b == i) {
-                r.reasons.push(Reason::new(ReasonCode::FormatFailure, "two signatures claim the same bytes"));
+            for &(a, b) in duplicates.iter().filter(|&&(a, b)| a == i || b == i) {
+                let other = &sigs[if a == i { b } else { a }].field_name;
+                r.reasons.push(Reason::new(
+                    ReasonCode::FormatFailure,
+                    format!("fields \"{}\" and \"{other}\": two signatures claim the same bytes", sig.field_name),
+                ));
             }
-            if let Some(rev) = sig.covered_revision {
-                analyse_later_revisions(&reader, rev, &permission, &mut r);
+            for &(a, b) in shared.iter().filter(|&&(a, b)| a == i || b == i) {
+                let other = &sigs[if a == i { b } else { a }].field_name;
+                r.notes.push(Note::new(NoteCode::SharedSignatureDictionary, format!("\"{}\", \"{other}\"", sig.field_name)));
             }
+            match (sig.covered_revision, &analysis) {
+                (Some(covered), Some(Ok((history, mdp)))) => judge(history, mdp, covered, &mut r),
+                (Some(_), Some(Err(e))) => {
+                    r.reasons.push(Reason::new(ReasonCode::RevisionNotAssessed, format!("DocMDP permissions: {e}")))
+                }
+                _ => {}
+            }
+            // Room for checks of what viewers read (the xref view against a rebuilt one).
             r.verdict = verdict_of(&r.reasons);
             r
         })
@@ -51,54 +79,118 @@ pub fn verify_bytes(name: String, data: &[u8], opts: &VerifyOptions) -> FileRepo
     FileReport::from_signatures(name, "pdf", reports)
 }
 
-/// Revision analysis (incremental saving, shadow and certification attacks): every
-/// change after the signed revision must be one that a signature allows.
-fn analyse_later_revisions(
-    reader: &PdfReader,
-    covered: usize,
-    permission: &pdf::Result<pdf::analysis::diff::Permission>,
-    r: &mut SignatureReport,
-) {
-    let permission = match permission {
-        Ok(p) => *p,
-        Err(e) => {
-            r.reasons.push(Reason::new(ReasonCode::FormatFailure, format!("DocMDP permissions: {e}")));
-            return;
+/// The revision analysis for one signature: refusals become MODIFIED_AFTER_SIGNING,
+/// revisions left unassessed LIMIT_EXCEEDED or REVISION_NOT_ASSESSED, and the whole
+/// history goes into the report as data.
+fn judge(history: &History, mdp: &MdpState, covered: usize, r: &mut SignatureReport) {
+    let a = diff::judge(history, covered, mdp);
+    if let Some((rev, finding, ruling)) = a.refusals().next() {
+        let mut detail = format!("revision {} of {}: {}", rev + 1, a.total_revisions, finding.code.as_str());
+        let subject = subject(finding.page, finding.field.as_deref());
+        if !subject.is_empty() {
+            detail += &format!(" {subject}");
         }
-    };
-    match pdf::analysis::diff::analyze(reader, covered, permission) {
-        Err(e) => r.reasons.push(Reason::new(ReasonCode::FormatFailure, format!("revision analysis failed: {e}"))),
-        Ok(a) => {
-            for rev in &a.later {
-                let (allowed, disallowed): (Vec<_>, Vec<_>) = rev.changes.iter().partition(|(_, k, _)| k.is_allowed());
-                let mut line = format!("revision {} of {}:", rev.revision + 1, a.total_revisions);
-                if allowed.is_empty() && disallowed.is_empty() {
-                    line += " no changes";
-                }
-                if !allowed.is_empty() {
-                    line +=
-                        &format!(" allowed: {}", allowed.iter().map(|c| c.2.as_str()).collect::<Vec<_>>().join("; "));
-                }
-                if !disallowed.is_empty() {
-                    let d = disallowed.iter().map(|c| c.2.as_str()).collect::<Vec<_>>().join("; ");
-                    line += &format!(" NOT allowed: {d}");
-                }
-                r.notes.push(Note::new(NoteCode::LaterRevision, line));
-            }
-            if !a.verdict_ok {
-                let detail = a.first_disallowed.clone().unwrap_or_default();
-                let detail = detail.strip_prefix("MODIFIED_AFTER_SIGNING: ").unwrap_or(&detail).to_string();
-                r.reasons.push(Reason::new(ReasonCode::ModifiedAfterSigning, detail));
-            }
-            if a.trailing_bytes_after_eof {
-                r.notes.push(Note::new(NoteCode::TrailingBytes, ""));
-            }
+        if !finding.detail.is_empty() {
+            detail += &format!(" {}", finding.detail);
         }
+        detail += &format!(" [{}]", ruling_text(ruling));
+        let more = a.refusals().count() - 1;
+        if more > 0 {
+            detail += &format!(" (+{more})");
+        }
+        r.reasons.push(Reason::new(ReasonCode::ModifiedAfterSigning, detail));
+    } else if let Some((rev, u)) = a.unassessed() {
+        let reason = match u {
+            Unassessed::Limit { what } if *what == diff::WORK_LIMIT => Reason::new(
+                ReasonCode::LimitExceeded,
+                format!(
+                    "revision {} of {}: {what}, {} object visits; raise it with --pdf-work-limit",
+                    rev + 1,
+                    a.total_revisions,
+                    history.work_limit
+                ),
+            ),
+            Unassessed::Limit { what } => {
+                Reason::new(ReasonCode::LimitExceeded, format!("revision {} of {}: {what}", rev + 1, a.total_revisions))
+            }
+            Unassessed::Unreadable(e) => {
+                Reason::new(ReasonCode::RevisionNotAssessed, format!("revision {} of {}: {e}", rev + 1, a.total_revisions))
+            }
+        };
+        r.reasons.push(reason);
+    }
+    if a.trailing_bytes_after_eof {
+        r.notes.push(Note::new(NoteCode::TrailingBytes, ""));
+    }
+    r.revisions = Some(history_of(&a));
+}
+
+/// The report's view of the analysis (1-based revision and page numbers).
+fn history_of(a: &SignatureAnalysis) -> RevisionHistory {
+    let later = a
+        .revisions
+        .iter()
+        .map(|rv| {
+            let (status, changes, not_assessed) = match &rv.outcome {
+                Err(u) => (RevisionStatus::NotAssessed, Vec::new(), Some(unassessed_text(u))),
+                Ok(findings) => {
+                    let changes: Vec<RevisionChange> = findings
+                        .iter()
+                        .map(|(f, ruling)| RevisionChange {
+                            code: f.code,
+                            class: f.class,
+                            allowed: ruling.allowed(),
+                            refused: refusal(ruling),
+                            page: f.page.map(|p| p + 1),
+                            field: f.field.clone(),
+                            object: f.object.map(|o| o.to_string()),
+                            detail: f.detail.clone(),
+                        })
+                        .collect();
+                    let status =
+                        if rv.allowed() { RevisionStatus::Allowed } else { RevisionStatus::Refused };
+                    (status, changes, None)
+                }
+            };
+            RevisionEntry { revision: rv.revision + 1, status, docmdp: rv.docmdp.map(|d| d.level()), changes, not_assessed }
+        })
+        .collect();
+    RevisionHistory { signed: a.covered_revision + 1, total: a.total_revisions, later }
+}
+
+fn refusal(r: &Ruling) -> Option<Refusal> {
+    match r {
+        Ruling::Allowed => None,
+        Ruling::Forbidden => Some(Refusal::Forbidden),
+        Ruling::NotPermitted { docmdp } => Some(Refusal::NotPermitted { docmdp: docmdp.map(|d| d.level()) }),
+        Ruling::Locked { by } => Some(Refusal::FieldLocked { by: by.clone() }),
     }
 }
 
-fn problem_text(p: &ByteRangeProblem) -> String {
-    format!("{p:?}")
+fn ruling_text(r: &Ruling) -> String {
+    match r {
+        Ruling::Allowed => "allowed".into(),
+        Ruling::Forbidden => "never allowed".into(),
+        Ruling::NotPermitted { docmdp: Some(d) } => format!("DocMDP P={}", d.level()),
+        Ruling::NotPermitted { docmdp: None } => "approval signatures only".into(),
+        Ruling::Locked { by } => format!("FieldMDP lock of \"{by}\""),
+    }
+}
+
+fn unassessed_text(u: &Unassessed) -> String {
+    match u {
+        Unassessed::Limit { what } => (*what).to_string(),
+        Unassessed::Unreadable(e) => e.clone(),
+    }
+}
+
+fn subject(page: Option<usize>, field: Option<&str>) -> String {
+    match (page, field) {
+        (Some(p), Some(f)) => format!("page {} field \"{f}\"", p + 1),
+        (Some(p), None) => format!("page {}", p + 1),
+        (None, Some(f)) => format!("field \"{f}\""),
+        (None, None) => String::new(),
+    }
 }
 
 fn verify_signature(
@@ -125,21 +217,23 @@ fn verify_signature(
         coverage: coverage.clone(),
         algorithm: None,
         notes: vec![],
+        revisions: None,
     };
     let field = &sig.field_name;
     if !sig.problems.is_empty() {
-        let detail = sig.problems.iter().map(problem_text).collect::<Vec<_>>().join(", ");
+        let detail = sig.problems.iter().map(|p| p.code()).collect::<Vec<_>>().join(", ");
         return fail(vec![Reason::new(ReasonCode::FormatFailure, format!("field \"{field}\": {detail}"))]);
     }
-    match sig.subfilter.as_deref() {
-        Some("adbe.pkcs7.detached") | Some("ETSI.CAdES.detached") => {}
+    let sha1_subfilter = match sig.subfilter.as_deref() {
+        Some("adbe.pkcs7.detached") | Some("ETSI.CAdES.detached") => false,
+        Some("adbe.pkcs7.sha1") => true,
         other => {
             return fail(vec![Reason::new(
                 ReasonCode::UnsupportedAlgorithm,
                 format!("field \"{field}\": /SubFilter {}", other.unwrap_or("(missing)")),
             )]);
         }
-    }
+    };
     if sig.covered_revision.is_none() {
         return fail(vec![Reason::new(
             ReasonCode::FormatFailure,
@@ -164,11 +258,48 @@ fn verify_signature(
     let Some(chunks) = pdf::signed_chunks(data, br) else {
         return fail(vec![Reason::new(ReasonCode::FormatFailure, format!("field \"{field}\": bad ByteRange"))]);
     };
+    let mut extra = Vec::new();
+    // What the signers sign: the ByteRange itself (detached), or, for adbe.pkcs7.sha1,
+    // the SHA-1 of the ByteRange carried as the encapsulated content.
+    let content: Vec<u8> = if sha1_subfilter {
+        let mut h = DigestAlg::Sha1.hasher();
+        chunks.iter().for_each(|c| h.update(c));
+        let doc_sha1 = h.finalize();
+        match &sd.econtent {
+            Some(e) if *e == doc_sha1 => {}
+            Some(_) => extra.push(Reason::new(
+                ReasonCode::HashFailure,
+                format!("field \"{field}\": the SHA-1 in the signature is not the SHA-1 of the signed bytes"),
+            )),
+            None => {
+                return fail(vec![Reason::new(
+                    ReasonCode::FormatFailure,
+                    format!("field \"{field}\": adbe.pkcs7.sha1 without encapsulated content"),
+                )]);
+            }
+        }
+        extra.push(Reason::new(ReasonCode::WeakAlgorithm, "adbe.pkcs7.sha1: the document is hashed with SHA-1"));
+        doc_sha1
+    } else {
+        if sd.econtent.is_some() {
+            // ISO 32000-1 §12.8.3.3: the PDF signature is detached over its ByteRange;
+            // an encapsulated content is something else being signed.
+            return fail(vec![Reason::new(
+                ReasonCode::FormatFailure,
+                format!("field \"{field}\": the CMS encapsulates content; a PDF signature must be detached"),
+            )]);
+        }
+        Vec::new()
+    };
     let digests: Vec<(DigestAlg, Vec<u8>)> = needed_digests(&sd)
         .into_iter()
         .map(|d| {
             let mut h = d.hasher();
-            chunks.iter().for_each(|c| h.update(c));
+            if sha1_subfilter {
+                h.update(&content);
+            } else {
+                chunks.iter().for_each(|c| h.update(c));
+            }
             (d, h.finalize())
         })
         .collect();
@@ -184,6 +315,12 @@ fn verify_signature(
     if r.signing_time.is_none() {
         r.signing_time = crate::pki::time::parse_pdf_date(sig.m.as_deref());
     }
+    for e in extra {
+        if !r.reasons.iter().any(|x| x.code == e.code) {
+            r.reasons.push(e);
+        }
+    }
+    r.verdict = verdict_of(&r.reasons);
     r
 }
 

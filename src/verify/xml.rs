@@ -90,6 +90,7 @@ fn signature(r: &XmlSignatureReport, opts: &VerifyOptions) -> SignatureReport {
         coverage: if coverage.is_empty() { r.signature_path.clone() } else { coverage },
         algorithm: Some(r.method_uri.rsplit(['#', '/']).next().unwrap_or(&r.method_uri).to_string()),
         notes: vec![],
+        revisions: None,
     };
     if let Some(signer) = &signer {
         let outcome = chain::validate(signer, &embedded, &opts.trust, opts.at);

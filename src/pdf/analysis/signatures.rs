@@ -9,10 +9,11 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
+use super::mdp::{DocMdp, FieldLock, field_lock, signature_references};
 use crate::pdf::syntax::error::{PdfError, Result};
 use crate::pdf::syntax::lexer::{Lexer, Token};
 use crate::pdf::syntax::object::{Dict, ObjRef, Object};
-use crate::pdf::syntax::parser::{parse_obj_header, parse_object};
+use crate::pdf::syntax::parser::{parse_obj_header, parse_object, rfind};
 use crate::pdf::syntax::reader::{Location, PdfReader};
 
 /// Maximum depth of the form-field tree.
@@ -136,10 +137,10 @@ pub fn form_fields(reader: &PdfReader) -> Result<Vec<FormField>> {
     Ok(out)
 }
 
-/// The DocMDP permission of a certified document: catalog /Perms /DocMDP
-/// -> signature dictionary -> /Reference -> DocMDP /TransformParams /P
-/// (default 2). `None` when the document is not certified.
-pub fn docmdp_permission(reader: &PdfReader) -> Result<Option<u8>> {
+/// The DocMDP permission of a certified document: catalog /Perms /DocMDP -> signature
+/// dictionary -> /Reference -> DocMDP /TransformParams /P (default 2). `None` when the
+/// document is not certified.
+pub fn docmdp_permission(reader: &PdfReader) -> Result<Option<DocMdp>> {
     let cat = reader.catalog()?;
     let perms = match cat.get(b"Perms") {
         Some(o) => reader.get(o)?,
@@ -150,53 +151,14 @@ pub fn docmdp_permission(reader: &PdfReader) -> Result<Option<u8>> {
         None => return Ok(None),
     };
     match sig.as_dict() {
-        Some(d) => Ok(Some(docmdp_p_of_sig_dict(reader, d)?.unwrap_or(2))),
+        Some(d) => Ok(Some(signature_references(reader, d)?.docmdp.unwrap_or(DocMdp::FormFill))),
         None => Ok(None),
     }
 }
 
-/// /P of the DocMDP transform in a signature dictionary's /Reference
-/// array; `Some(2)` if a DocMDP reference has no /P; `None` without one.
-fn docmdp_p_of_sig_dict(reader: &PdfReader, sig: &Dict) -> Result<Option<u8>> {
-    let refs = match sig.get(b"Reference") {
-        Some(o) => reader.get(o)?,
-        None => return Ok(None),
-    };
-    let refs = match refs.as_array() {
-        Some(a) => a.to_vec(),
-        None => return Ok(None),
-    };
-    for item in refs.iter().take(64) {
-        let item = reader.get(item)?;
-        let d = match item.as_dict() {
-            Some(d) => d,
-            None => continue,
-        };
-        let method = match d.get(b"TransformMethod") {
-            Some(o) => reader.get(o)?,
-            None => continue,
-        };
-        if method.as_name() != Some(b"DocMDP") {
-            continue;
-        }
-        let params = match d.get(b"TransformParams") {
-            Some(o) => reader.get(o)?,
-            None => Object::Null,
-        };
-        let p = match params.as_dict().and_then(|pd| pd.get(b"P")) {
-            Some(o) => reader.get(o)?.as_int(),
-            None => None,
-        };
-        return Ok(Some(match p {
-            Some(v @ 1..=3) => v as u8,
-            _ => 2,
-        }));
-    }
-    Ok(None)
-}
-
-/// What is wrong with a signature's /ByteRange or /Contents.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What is wrong with a signature's /ByteRange or /Contents. The stable code of each is
+/// [`ByteRangeProblem::code`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ByteRangeProblem {
     /// No /ByteRange entry.
     Missing,
@@ -227,6 +189,36 @@ pub enum ByteRangeProblem {
     /// The signed bytes (br[2]+br[3], inside the file) do not end at the
     /// `%%EOF` of any revision, so no revision is covered entirely.
     NoRevisionEnd,
+    /// The signed bytes end at a `%%EOF`, but the cross-reference section their last
+    /// `startxref` names is not in the document's chain of revisions (a later update
+    /// points its `/Prev` elsewhere, e.g. at a dormant section hidden in the signed
+    /// bytes), so what is displayed does not descend from what was signed.
+    NotInRevisionChain,
+    /// A cross-reference entry of the signed revision points at bytes after the signed
+    /// range: the object a viewer shows there was written after signing.
+    XrefOutsideSignedBytes,
+}
+
+impl ByteRangeProblem {
+    /// Stable code for reports.
+    pub fn code(self) -> &'static str {
+        match self {
+            ByteRangeProblem::Missing => "BYTE_RANGE_MISSING",
+            ByteRangeProblem::NotFourIntegers => "BYTE_RANGE_NOT_FOUR_INTEGERS",
+            ByteRangeProblem::Negative => "BYTE_RANGE_NEGATIVE",
+            ByteRangeProblem::DoesNotStartAtZero => "BYTE_RANGE_NOT_FROM_START",
+            ByteRangeProblem::GapIsNotContents => "BYTE_RANGE_GAP_IS_NOT_CONTENTS",
+            ByteRangeProblem::ContentsNotLocated => "CONTENTS_NOT_LOCATED",
+            ByteRangeProblem::BeyondEof => "BYTE_RANGE_BEYOND_EOF",
+            ByteRangeProblem::Overlap => "BYTE_RANGE_OVERLAP",
+            ByteRangeProblem::ContentsMissing => "CONTENTS_MISSING",
+            ByteRangeProblem::ContentsNotHex => "CONTENTS_NOT_HEX",
+            ByteRangeProblem::Empty => "BYTE_RANGE_EMPTY",
+            ByteRangeProblem::NoRevisionEnd => "BYTE_RANGE_NOT_AT_REVISION_END",
+            ByteRangeProblem::NotInRevisionChain => "SIGNED_REVISION_NOT_IN_CHAIN",
+            ByteRangeProblem::XrefOutsideSignedBytes => "XREF_OUTSIDE_SIGNED_BYTES",
+        }
+    }
 }
 
 /// A signature found in the form (a signature field with a /V).
@@ -258,8 +250,12 @@ pub struct PdfSignature {
     pub covers_whole_file: bool,
     /// Referenced by catalog /Perms /DocMDP, or has a DocMDP /Reference.
     pub is_certification: bool,
-    /// DocMDP /P of a certification signature.
-    pub docmdp_p: Option<u8>,
+    /// The DocMDP permission this signature sets (certification signatures, and the
+    /// `/P` of a signature field's PDF 2.0 `/Lock`); the strictest when both.
+    pub docmdp: Option<DocMdp>,
+    /// FieldMDP locks that apply once this signature is made: the signature
+    /// dictionary's FieldMDP references and the field's `/Lock`.
+    pub locks: Vec<FieldLock>,
 }
 
 /// Find all signed signature fields (AcroForm /Fields walked recursively,
@@ -373,16 +369,20 @@ pub fn find_signatures(reader: &PdfReader) -> Result<Vec<PdfSignature>> {
                 if end <= len {
                     let end = end as usize;
                     covers_whole_file = end == data.len();
-                    covered_revision = revision_ending_at(reader, end);
-                    if covered_revision.is_none() {
-                        problems.push(ByteRangeProblem::NoRevisionEnd);
+                    match signed_revision(reader, end) {
+                        Ok(rev) => covered_revision = Some(rev),
+                        Err(p) => problems.push(p),
                     }
                 }
             }
         }
-        let own_p = docmdp_p_of_sig_dict(reader, &sig)?;
+        let refs = signature_references(reader, &sig)?;
+        let (lock, lock_p) = field_lock(reader, &f.dict)?;
         let by_perms = sig_dict_ref.is_some() && sig_dict_ref == docmdp_ref;
-        let is_certification = by_perms || own_p.is_some();
+        let is_certification = by_perms || refs.docmdp.is_some();
+        let own_docmdp = if is_certification { Some(refs.docmdp.unwrap_or(DocMdp::FormFill)) } else { None };
+        let mut locks = refs.locks;
+        locks.extend(lock);
         out.push(PdfSignature {
             field_name: f.name.clone(),
             sig_dict_ref,
@@ -400,7 +400,8 @@ pub fn find_signatures(reader: &PdfReader) -> Result<Vec<PdfSignature>> {
             covered_revision,
             covers_whole_file,
             is_certification,
-            docmdp_p: if is_certification { Some(own_p.unwrap_or(2)) } else { None },
+            docmdp: DocMdp::strictest(own_docmdp, lock_p),
+            locks,
         });
     }
     Ok(out)
@@ -425,6 +426,54 @@ fn revision_ending_at(reader: &PdfReader, end: usize) -> Option<usize> {
                     && data.get(end - 5..end) == Some(b"%%EOF")
                     && data.get(end..rev.eof_end).is_some_and(|t| t.iter().all(|&b| b == b'\r' || b == b'\n'))))
     })
+}
+
+/// The revision a viewer reads from the signed bytes alone (`data[..end]`): the signed
+/// bytes must end at a revision's `%%EOF`, and the cross-reference section their last
+/// `startxref` names must be in the document's chain (for a linearized file this is the
+/// first-page section, whose `/Prev` is the main one, so both are part of the signed
+/// revision). No cross-reference entry of the signed sections may point after `end`.
+fn signed_revision(reader: &PdfReader, end: usize) -> std::result::Result<usize, ByteRangeProblem> {
+    let by_eof = revision_ending_at(reader, end).ok_or(ByteRangeProblem::NoRevisionEnd)?;
+    if reader.reconstructed() {
+        // One synthetic revision: there is no chain to follow.
+        return Ok(by_eof);
+    }
+    let data = reader.data();
+    let signed = data.get(..end).unwrap_or(data);
+    let at = rfind(signed, b"startxref", signed.len()).ok_or(ByteRangeProblem::NoRevisionEnd)?;
+    let mut lex = Lexer::new(signed, at + 9);
+    let offset = match lex.next_token() {
+        Ok(Some(Token::Integer(n))) => usize::try_from(n).map_err(|_| ByteRangeProblem::NotInRevisionChain)?,
+        _ => return Err(ByteRangeProblem::NoRevisionEnd),
+    };
+    let revs = reader.revisions();
+    let rev = revs.iter().position(|r| r.xref_offset == offset).ok_or(ByteRangeProblem::NotInRevisionChain)?;
+    // Newest signed section first: an entry overridden by a newer signed one does not
+    // matter.
+    let mut seen = HashSet::new();
+    for r in revs.iter().take(rev + 1).rev() {
+        if r.xref_end > end {
+            return Err(ByteRangeProblem::NotInRevisionChain);
+        }
+        for (obj, loc) in &r.defined {
+            if !seen.insert(obj.num) {
+                continue;
+            }
+            let offset = match *loc {
+                Location::InUse { offset } => Some(offset),
+                Location::Compressed { stream, .. } => match reader.location_in_revision(stream, rev) {
+                    Some((_, Location::InUse { offset })) => Some(offset),
+                    _ => None,
+                },
+                Location::Free { .. } => None,
+            };
+            if offset.is_some_and(|o| o >= end && o < data.len()) {
+                return Err(ByteRangeProblem::XrefOutsideSignedBytes);
+            }
+        }
+    }
+    Ok(rev)
 }
 
 /// Absolute span of the (last) /Contents value of the dictionary of

@@ -39,13 +39,8 @@ impl SubFilter {
     }
 }
 
-/// DocMDP permission level of a certification signature.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DocMdp {
-    NoChanges = 1,
-    FormFill = 2,
-    Annotate = 3,
-}
+/// DocMDP permission level of a certification signature (one type for the crate).
+pub use crate::pdf::analysis::mdp::DocMdp;
 
 /// What to sign and how.
 #[derive(Debug, Clone)]
@@ -296,7 +291,7 @@ pub fn prepare_with_reader(reader: &PdfReader, opts: &SignOptions) -> Result<Pre
         .ok_or_else(|| PdfError::Structure("trailer has no /Root reference".into()))?;
     let mut catalog = reader.catalog()?;
     let docmdp = docmdp_permission(reader)?;
-    if docmdp == Some(1) {
+    if docmdp == Some(DocMdp::NoChanges) {
         return Err(not_allowed(
             "the document is certified with 'no changes allowed' (DocMDP P=1); it cannot be signed again",
         ));
@@ -345,7 +340,7 @@ pub fn prepare_with_reader(reader: &PdfReader, opts: &SignOptions) -> Result<Pre
     if let Some(p) = opts.certify {
         let mut tp = Dict::new();
         tp.insert("Type", Object::name("TransformParams"));
-        tp.insert("P", Object::Integer(p as i64));
+        tp.insert("P", Object::Integer(p.level()));
         tp.insert("V", Object::name("1.2"));
         let mut sr = Dict::new();
         sr.insert("Type", Object::name("SigRef"));

@@ -1,0 +1,53 @@
+//! Rule 10: the document security store (ETSI EN 319 142-1 §5.4). It may be added or
+//! updated at any time (long-term validation material, even under DocMDP P=1), in any of
+//! the shapes real signers write (direct or indirect arrays, /VRI entries with or without
+//! /Type, /TU, /TS). It may not be removed. New objects it reaches are explained, and so
+//! are objects it reached before; nothing else it points to is.
+
+use super::{Rule, Step};
+use crate::pdf::analysis::diff::compare::{Pair, Stop};
+use crate::pdf::analysis::diff::finding::{ChangeClass, Finding, FindingCode};
+use crate::pdf::syntax::error::Result;
+use crate::pdf::syntax::object::Object;
+
+pub struct DssRule;
+
+impl Rule for DssRule {
+    fn name(&self) -> &'static str {
+        "dss"
+    }
+
+    fn apply(&self, cx: &Pair, st: &mut Step) -> Result<()> {
+        let (o, n) = (st.o, st.n);
+        let va = o.catalog.get(b"DSS").cloned().unwrap_or(Object::Null);
+        let vb = n.catalog.get(b"DSS").cloned().unwrap_or(Object::Null);
+        match (va.is_null(), vb.is_null()) {
+            (true, true) => return Ok(()),
+            (false, true) => {
+                st.push(Finding::forbidden(FindingCode::CatalogEntryChanged).detail("/DSS: removed"));
+                return Ok(());
+            }
+            _ => {}
+        }
+        // Always explain what the (possibly restructured) DSS brings in: writers move
+        // its arrays between direct and indirect objects with the same content.
+        st.explained.extend(cx.new_subtree(&vb, &cx.claimed)?);
+        if let Some(r) = vb.as_reference()
+            && (va.as_reference() == Some(r) || !cx.existed(r))
+        {
+            st.explained.insert(r);
+        }
+        if cx.compare(&va, &vb, Stop::Claimed, n.root)?.is_none() {
+            return Ok(());
+        }
+        if cx.objs.get(&vb, cx.new)?.as_dict().is_none() {
+            st.push(Finding::forbidden(FindingCode::MalformedStructure).object(vb.as_reference()).detail("/DSS is not a dictionary"));
+            return Ok(());
+        }
+        let old_reach = cx.reach(&va, cx.old, &cx.claimed)?;
+        let new_reach = cx.reach(&vb, cx.new, &cx.claimed)?;
+        st.explained.extend(new_reach.intersection(&old_reach).copied());
+        st.push(Finding::new(FindingCode::DssUpdated, ChangeClass::Ltv).object(vb.as_reference()));
+        Ok(())
+    }
+}
