@@ -29,24 +29,23 @@ impl Rule for DssRule {
             }
             _ => {}
         }
-        // Always explain what the (possibly restructured) DSS brings in: writers move
-        // its arrays between direct and indirect objects with the same content.
-        st.explained.extend(cx.new_subtree(&vb, &cx.claimed)?);
-        if let Some(r) = vb.as_reference()
-            && (va.as_reference() == Some(r) || !cx.existed(r))
-        {
-            st.explained.insert(r);
-        }
+        // Always explain what the (possibly restructured) DSS reaches that is new or was
+        // part of the DSS before: writers move its arrays between direct and indirect
+        // objects, and append to existing arrays and /VRI dictionaries in place.
+        let old_reach = cx.reach(&va, cx.old, &cx.claimed)?;
+        let new_reach = cx.reach(&vb, cx.new, &cx.claimed)?;
+        st.explained.extend(new_reach.into_iter().filter(|r| old_reach.contains(r) || !cx.existed(*r)));
         if cx.compare(&va, &vb, Stop::Claimed, n.root)?.is_none() {
             return Ok(());
         }
         if cx.objs.get(&vb, cx.new)?.as_dict().is_none() {
-            st.push(Finding::forbidden(FindingCode::MalformedStructure).object(vb.as_reference()).detail("/DSS is not a dictionary"));
+            st.push(
+                Finding::forbidden(FindingCode::MalformedStructure)
+                    .object(vb.as_reference())
+                    .detail("/DSS is not a dictionary"),
+            );
             return Ok(());
         }
-        let old_reach = cx.reach(&va, cx.old, &cx.claimed)?;
-        let new_reach = cx.reach(&vb, cx.new, &cx.claimed)?;
-        st.explained.extend(new_reach.intersection(&old_reach).copied());
         st.push(Finding::new(FindingCode::DssUpdated, ChangeClass::Ltv).object(vb.as_reference()));
         Ok(())
     }

@@ -245,6 +245,7 @@ pub fn appearance(cx: &Pair, st: &mut Step, field: &str, owner: ObjRef, a: &Dict
         let expected = Holder::Object(owner, b"AP".to_vec());
         if usages.holders(r).iter().any(|h| *h != expected) {
             st.push(shared(field, r, usages.holders(r), "appearance dictionary"));
+            st.explained.extend(cx.new_subtree(&ap_new, &stop)?);
             return Ok(());
         }
         if ap_new.as_reference() == Some(r) {
@@ -271,6 +272,7 @@ pub fn appearance(cx: &Pair, st: &mut Step, field: &str, owner: ObjRef, a: &Dict
             let stateless = !a.contains_key(b"AS");
             if !stateless || usages.holders(s).iter().any(|h| *h != holder) {
                 st.push(shared(field, s, usages.holders(s), "appearance stream rewritten in place"));
+                st.explained.extend(cx.new_subtree(&ap_new, &stop)?);
                 return Ok(());
             }
             st.explained.insert(s);
