@@ -1,158 +1,27 @@
-//! Modification analysis (`diff.rs`) against the known attacks on PDF
-//! signatures (incremental saving / shadow / evil annotation / sneaky
-//! signature / signature wrapping / USF) and against legitimate updates.
-//! Every file is also validated with pyHanko and the verdicts compared.
+//! Revision analysis against the known attacks on PDF signatures (incremental saving,
+//! shadow, evil annotation, sneaky signature, signature wrapping, USF) and against
+//! legitimate updates, one test per case. Every file is also validated with pyHanko and
+//! the verdicts compared (`compare` prints a table row per case).
 
+use crate::common::analysis::*;
 use crate::common::signing::*;
 use crate::common::*;
-use kyso::pdf::syntax::lexer::Lexer;
-use kyso::pdf::syntax::parser::parse_object;
 use kyso::pdf::{
-    AllowedChange, ByteRangeProblem, ChangeKind, DisallowedChange, DocMdp, IncrementalUpdate, ObjRef, Object, PdfError,
-    PdfReader, Permission, SignOptions, SignatureAnalysis, Stream, analyze, document_permission, duplicate_byte_ranges,
-    find_signatures, fuzz_verify_path,
+    ByteRangeProblem, DocMdp, FindingCode, IncrementalUpdate, Location, Object, PdfReader, Ruling, Stream,
+    duplicate_byte_ranges, find_signatures, fuzz_verify_path, history, judge, mdp_state,
+    shared_signature_dictionaries,
 };
 
-// ----------------------------------------------------------------------
-// helpers
-// ----------------------------------------------------------------------
-
-fn o(text: &str) -> Object {
-    parse_object(&mut Lexer::new(text.as_bytes(), 0)).unwrap()
+fn peers() -> bool {
+    have_peers(&["openssl", "pyhanko"])
 }
 
-fn r(n: u32) -> ObjRef {
-    ObjRef::new(n, 0)
+fn has(a: &kyso::pdf::SignatureAnalysis, code: FindingCode, page: Option<usize>) -> bool {
+    a.refusals().any(|(_, f, _)| f.code == code && (page.is_none() || f.page == page))
 }
 
-fn stream(dict: &str, data: &[u8]) -> Object {
-    let d = o(dict).as_dict().unwrap().clone();
-    Object::Stream(Stream::new(d, data.to_vec()))
-}
-
-const CONTENT: &[u8] = b"BT /F1 24 Tf 72 720 Td (Pay 100 USD to A) Tj ET q /Logo Do Q";
-const SHADOW: &[u8] = b"q 1 1 1 rg 60 700 400 50 re f Q BT /F1 24 Tf 72 720 Td (Pay 1000000 USD to B) Tj ET";
-
-/// One page with a font, a logo XObject, a text field (merged widget
-/// with appearance), a hidden text annotation and an unused XObject (9:
-/// prepared "shadow" content).
-fn base_pdf() -> Vec<u8> {
-    let mut b = Builder::new();
-    b.obj(1, b"<< /Type /Catalog /Pages 2 0 R /AcroForm 5 0 R >>");
-    b.obj(2, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
-    b.obj(
-        3,
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> /XObject << /Logo 11 0 R >> >> /Contents 6 0 R /Annots [7 0 R 12 0 R] >>",
-    );
-    b.obj(4, b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
-    b.obj(5, b"<< /Fields [7 0 R] /DA (/Helv 0 Tf 0 g) /DR << /Font << /Helv 4 0 R >> >> >>");
-    b.stream(6, "", CONTENT);
-    b.obj(
-        7,
-        b"<< /Type /Annot /Subtype /Widget /FT /Tx /T (Name) /V (Nguyen Van A) /Rect [72 600 300 630] /P 3 0 R /F 4 /DA (/Helv 12 Tf 0 g) /AP << /N 8 0 R >> >>",
-    );
-    b.stream(
-        8,
-        "/Type /XObject /Subtype /Form /BBox [0 0 228 30] /Resources << /Font << /Helv 4 0 R >> >>",
-        b"/Tx BMC BT /Helv 12 Tf 2 10 Td (Nguyen Van A) Tj ET EMC",
-    );
-    b.stream(9, "/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >>", SHADOW);
-    b.obj(10, b"<< /Title (Hop dong) /Producer (kyso test) >>");
-    b.stream(11, "/Type /XObject /Subtype /Form /BBox [0 0 50 50]", b"0 0 1 rg 500 780 40 40 re f");
-    b.obj(12, b"<< /Type /Annot /Subtype /Square /Rect [60 690 480 760] /F 2 /AP << /N 13 0 R >> >>");
-    b.stream(
-        13,
-        "/Type /XObject /Subtype /Form /BBox [0 0 420 70] /Resources << /Font << /F1 4 0 R >> >>",
-        b"1 1 1 rg 0 0 420 70 re f BT /F1 24 Tf 12 30 Td (Pay 1000000 USD to B) Tj ET",
-    );
-    b.finish("/Info 10 0 R /ID [<00112233445566778899AABBCCDDEEFF> <00112233445566778899AABBCCDDEEFF>]")
-}
-
-fn opts(field: &str) -> SignOptions {
-    SignOptions {
-        field_name: Some(field.to_string()),
-        name: Some("Nguyen Van A".into()),
-        reason: Some("Phê duyệt".into()),
-        signing_time_unix: 1_735_700_000,
-        tz_offset_minutes: 420,
-        contents_len: 8192,
-        ..SignOptions::default()
-    }
-}
-
-fn signed(certify: Option<DocMdp>) -> Vec<u8> {
-    let mut so = opts("Signature1");
-    so.certify = certify;
-    sign_with(&base_pdf(), &so)
-}
-
-/// Append one incremental update written by the writer.
-fn update(pdf: &[u8], f: impl FnOnce(&PdfReader, &mut IncrementalUpdate)) -> Vec<u8> {
-    let rd = PdfReader::open(pdf).unwrap();
-    let mut up = IncrementalUpdate::new(&rd);
-    f(&rd, &mut up);
-    let mut out = pdf.to_vec();
-    up.write(&rd, &mut out).unwrap();
-    out
-}
-
-/// Our verdict on the first signature: ByteRange sane, covered revision
-/// found, and no disallowed modification after it.
-struct Ours {
-    ok: bool,
-    analysis: Option<SignatureAnalysis>,
-    problems: Vec<ByteRangeProblem>,
-}
-
-fn ours(pdf: &[u8]) -> Ours {
-    let rd = PdfReader::open(pdf).unwrap();
-    let sigs = find_signatures(&rd).unwrap();
-    let s = &sigs[0];
-    let perm = document_permission(&rd).unwrap();
-    let analysis = s.covered_revision.map(|c| analyze(&rd, c, perm).unwrap());
-    let ok = s.problems.is_empty()
-        && duplicate_byte_ranges(&sigs).is_empty()
-        && analysis.as_ref().is_some_and(|a| a.verdict_ok);
-    Ours { ok, analysis, problems: s.problems.clone() }
-}
-
-/// pyHanko's judgement of the first signature: "judged VALID" or not.
-fn pyhanko_ok(pdf: &[u8]) -> (bool, String) {
-    let report = pyhanko_validate(pdf);
-    let secs = pyhanko_sections(&report);
-    let ok = secs.first().is_some_and(|(_, t)| t.contains("The signature is judged VALID"));
-    (ok, report)
-}
-
-/// Assert our verdict and pyHanko's; print a table row.
-fn compare(case: &str, pdf: &[u8], expect_ours: bool, expect_pyhanko: bool, note: &str) -> Ours {
-    let us = ours(pdf);
-    let (py, report) = pyhanko_ok(pdf);
-    let first = us
-        .analysis
-        .as_ref()
-        .and_then(|a| a.first_disallowed.clone())
-        .unwrap_or_else(|| format!("problems {:?}", us.problems));
-    eprintln!(
-        "| {case} | ours {} | pyHanko {} | {first} | {note} |",
-        if us.ok { "OK" } else { "NOT OK" },
-        if py { "VALID" } else { "INVALID" }
-    );
-    assert_eq!(us.ok, expect_ours, "{case}: ours; {first}\n{:#?}", us.analysis);
-    assert_eq!(py, expect_pyhanko, "{case}: pyHanko:\n{report}");
-    us
-}
-
-fn has(a: &SignatureAnalysis, pred: impl Fn(&ChangeKind) -> bool) -> bool {
-    a.later.iter().flat_map(|r| &r.changes).any(|c| pred(&c.1))
-}
-
-fn dis(a: &SignatureAnalysis, pred: impl Fn(&DisallowedChange) -> bool) -> bool {
-    has(a, |k| matches!(k, ChangeKind::Disallowed(d) if pred(d)))
-}
-
-fn allowed(a: &SignatureAnalysis, pred: impl Fn(&AllowedChange) -> bool) -> bool {
-    has(a, |k| matches!(k, ChangeKind::Allowed(x) if pred(x)))
+fn has_obj(a: &kyso::pdf::SignatureAnalysis, code: FindingCode, obj: kyso::pdf::ObjRef) -> bool {
+    a.refusals().any(|(_, f, _)| f.code == code && f.object == Some(obj))
 }
 
 // ----------------------------------------------------------------------
@@ -160,70 +29,103 @@ fn allowed(a: &SignatureAnalysis, pred: impl Fn(&AllowedChange) -> bool) -> bool
 // ----------------------------------------------------------------------
 
 #[test]
-fn legit_signed_untouched_and_second_signature() {
-    if !have_peers(&["openssl", "pyhanko"]) {
+fn legit_signed_untouched() {
+    if !peers() {
         return;
     }
-    let s1 = signed(None);
-    let us = compare("signed, untouched", &s1, true, true, "");
-    assert!(us.analysis.unwrap().later.is_empty());
-
-    let s2 = sign_with(&s1, &opts("Signature2"));
-    let us = compare("second signature (sign.rs)", &s2, true, true, "");
-    let a = us.analysis.unwrap();
-    assert!(allowed(&a, |c| matches!(c, AllowedChange::NewSignatureField { .. })));
-    assert!(allowed(&a, |c| matches!(c, AllowedChange::SignatureValue { .. })));
-    assert!(allowed(&a, |c| matches!(c, AllowedChange::PageAnnotsGrownByWidgets { page: 0 })));
-    assert!(!a.trailing_bytes_after_eof);
-
-    // a visible second signature, not overlapping anything signed
-    let mut so = opts("Signature3");
-    so.appearance = Some(kyso::pdf::Appearance {
-        rect: [300.0, 100.0, 500.0, 150.0],
-        stream: b"0 0 1 rg 0 0 200 50 re f".to_vec(),
-        resources: kyso::pdf::syntax::object::Dict::new(),
-    });
-    let s3 = sign_with(&s2, &so);
-    compare("third signature, visible (sign.rs)", &s3, true, true, "");
-
-    // pyHanko signs on top of ours
-    let s4 = pyhanko_sign(&s3, "PySig", &[]);
-    let us = compare("pyHanko addsig on top", &s4, true, true, "");
-    assert!(us.analysis.unwrap().later.len() == 3);
+    let us = compare("signed, untouched", &signed(None), true, true, "");
+    assert!(us.a().revisions.is_empty());
 }
 
 #[test]
-fn legit_form_filling() {
-    if !have_peers(&["openssl", "pyhanko"]) {
+fn legit_second_signature() {
+    if !peers() {
         return;
     }
-    let fill = |pdf: &[u8]| {
-        update(pdf, |_, up| {
-            let ap = up.alloc();
-            up.put(
-                ap,
-                stream(
-                    "<< /Type /XObject /Subtype /Form /BBox [0 0 228 30] /Resources << /Font << /Helv 4 0 R >> >> >>",
-                    b"/Tx BMC BT /Helv 12 Tf 2 10 Td (Tran Thi B) Tj ET EMC",
-                ),
-            );
-            up.put(
-                r(7),
-                o(&format!("<< /Type /Annot /Subtype /Widget /FT /Tx /T (Name) /V (Tran Thi B) /Rect [72 600 300 630] /P 3 0 R /F 4 /DA (/Helv 12 Tf 0 g) /AP << /N {} 0 R >> >>", ap.num)),
-            );
-        })
-    };
+    let s2 = sign_with(&signed(None), &opts("Signature2"));
+    let us = compare("second signature (kyso)", &s2, true, true, "");
+    let a = us.a();
+    assert!(allowed(a, FindingCode::SignatureFieldAdded));
+    assert!(allowed(a, FindingCode::SignatureAdded));
+    assert!(findings(a).iter().any(|(f, r)| f.code == FindingCode::WidgetAdded && f.page == Some(0) && r.allowed()));
+    assert!(!a.trailing_bytes_after_eof);
+}
+
+fn visible_second(s: &[u8], name: &str, rect: [f64; 4]) -> Vec<u8> {
+    let mut so = opts(name);
+    so.appearance = Some(kyso::pdf::Appearance {
+        rect,
+        stream: b"0 0 1 rg 0 0 200 50 re f".to_vec(),
+        resources: kyso::pdf::syntax::object::Dict::new(),
+    });
+    sign_with(s, &so)
+}
+
+#[test]
+fn legit_third_signature_visible() {
+    if !peers() {
+        return;
+    }
+    let s2 = sign_with(&signed(None), &opts("Signature2"));
+    let s3 = visible_second(&s2, "Signature3", [300.0, 100.0, 500.0, 150.0]);
+    compare("third signature, visible (kyso)", &s3, true, true, "");
+}
+
+#[test]
+fn legit_pyhanko_signs_on_top() {
+    if !peers() {
+        return;
+    }
+    let s2 = sign_with(&signed(None), &opts("Signature2"));
+    let s4 = pyhanko_sign(&s2, "PySig", &[]);
+    let us = compare("pyHanko addsig on top", &s4, true, true, "");
+    assert_eq!(us.a().revisions.len(), 2);
+}
+
+fn fill(pdf: &[u8]) -> Vec<u8> {
+    update(pdf, |_, up| {
+        let ap = up.alloc();
+        up.put(
+            ap,
+            stream(
+                "<< /Type /XObject /Subtype /Form /BBox [0 0 228 30] /Resources << /Font << /Helv 4 0 R >> >> >>",
+                b"/Tx BMC BT /Helv 12 Tf 2 10 Td (Tran Thi B) Tj ET EMC",
+            ),
+        );
+        up.put(
+            r(7),
+            o(&format!("<< /Type /Annot /Subtype /Widget /FT /Tx /T (Name) /V (Tran Thi B) /Rect [72 600 300 630] /P 3 0 R /F 4 /DA (/Helv 12 Tf 0 g) /AP << /N {} 0 R >> >>", ap.num)),
+        );
+    })
+}
+
+#[test]
+fn legit_form_fill_after_approval() {
+    if !peers() {
+        return;
+    }
     let us = compare("form fill (text /V + new /AP)", &fill(&signed(None)), true, true, "");
-    let a = us.analysis.unwrap();
-    assert!(allowed(&a, |c| matches!(c, AllowedChange::FormFieldValue { field } if field == "Name")));
-    assert!(allowed(&a, |c| matches!(c, AllowedChange::WidgetAppearance { .. })));
+    assert!(findings(us.a()).iter().any(|(f, _)| f.code == FindingCode::FieldValueChanged && f.field.as_deref() == Some("Name")));
+    assert!(allowed(us.a(), FindingCode::FieldAppearanceChanged));
+}
 
+#[test]
+fn legit_form_fill_under_p2() {
+    if !peers() {
+        return;
+    }
     let us = compare("form fill under certification P=2", &fill(&signed(Some(DocMdp::FormFill))), true, true, "");
-    assert!(us.analysis.unwrap().verdict_ok);
+    assert!(us.a().ok());
+}
 
-    // P=1: no form filling
+#[test]
+fn attack_form_fill_under_p1() {
+    if !peers() {
+        return;
+    }
     let us = compare("form fill under certification P=1", &fill(&signed(Some(DocMdp::NoChanges))), false, false, "");
-    assert!(dis(&us.analysis.unwrap(), |d| matches!(d, DisallowedChange::FormFillNotPermitted { .. })));
+    assert!(refused_as(us.a(), FindingCode::FieldValueChanged, |r| *r
+        == Ruling::NotPermitted { docmdp: Some(DocMdp::NoChanges) }));
 }
 
 fn root_der() -> Vec<u8> {
@@ -236,7 +138,7 @@ fn root_der() -> Vec<u8> {
     out.stdout
 }
 
-fn add_dss(pdf: &[u8]) -> Vec<u8> {
+pub fn add_dss(pdf: &[u8]) -> Vec<u8> {
     let der = root_der();
     update(pdf, |rd, up| {
         let cert = up.alloc();
@@ -250,21 +152,33 @@ fn add_dss(pdf: &[u8]) -> Vec<u8> {
 }
 
 #[test]
-fn legit_dss_and_info_update() {
-    if !have_peers(&["openssl", "pyhanko"]) {
+fn legit_dss_added() {
+    if !peers() {
         return;
     }
     let us = compare("DSS added", &add_dss(&signed(None)), true, true, "");
-    assert!(allowed(&us.analysis.unwrap(), |c| *c == AllowedChange::Dss));
-    // DSS is allowed even under P=1
+    assert!(allowed(us.a(), FindingCode::DssUpdated));
+}
+
+#[test]
+fn legit_dss_added_under_p1() {
+    if !peers() {
+        return;
+    }
     let us = compare("DSS added under P=1", &add_dss(&signed(Some(DocMdp::NoChanges))), true, true, "");
-    assert!(us.analysis.unwrap().verdict_ok);
-    // /Info updated in place
+    assert!(us.a().ok());
+}
+
+#[test]
+fn legit_info_updated() {
+    if !peers() {
+        return;
+    }
     let f = update(&signed(None), |_, up| {
         up.put(r(10), o("<< /Title (Hop dong - ban cuoi) /Producer (kyso) >>"));
     });
     let us = compare("Info dictionary updated", &f, true, true, "");
-    assert!(allowed(&us.analysis.unwrap(), |c| *c == AllowedChange::InfoDict));
+    assert!(allowed(us.a(), FindingCode::InfoUpdated));
 }
 
 // ----------------------------------------------------------------------
@@ -272,33 +186,40 @@ fn legit_dss_and_info_update() {
 // ----------------------------------------------------------------------
 
 #[test]
-fn attack_content_replacement_new_page_font_xobject() {
-    if !have_peers(&["openssl", "pyhanko"]) {
+fn attack_content_stream_redefined() {
+    if !peers() {
         return;
     }
-    let s = signed(None);
-    // page /Contents stream redefined
-    let f = update(&s, |_, up| {
+    let f = update(&signed(None), |_, up| {
         up.put(r(6), stream("<<>>", b"BT /F1 24 Tf 72 720 Td (Pay 9999 USD to C) Tj ET"));
     });
     let us = compare("content stream redefined", &f, false, false, "");
-    let a = us.analysis.unwrap();
-    assert!(dis(&a, |d| matches!(d, DisallowedChange::PageContent { page: 0 })));
-    assert!(a.first_disallowed.unwrap().starts_with("MODIFIED_AFTER_SIGNING"));
+    assert!(has(us.a(), FindingCode::PageContentChanged, Some(0)));
+    assert!(refused_as(us.a(), FindingCode::PageContentChanged, |r| *r == Ruling::Forbidden));
+}
 
-    // page dict redefined with another /Contents (new object)
-    let f = update(&s, |rd, up| {
+#[test]
+fn attack_page_contents_repointed() {
+    if !peers() {
+        return;
+    }
+    let f = update(&signed(None), |rd, up| {
         let c = up.alloc();
         up.put(c, stream("<<>>", b"BT /F1 24 Tf 72 720 Td (Other) Tj ET"));
-        let mut p = rd.resolve(r(3)).unwrap().as_dict().unwrap().clone();
-        p.insert("Contents", Object::Reference(c));
-        up.put(r(3), Object::Dict(p));
+        up.put(r(3), page3(rd, |p| {
+            p.insert("Contents", Object::Reference(c));
+        }));
     });
     let us = compare("page /Contents re-pointed", &f, false, false, "");
-    assert!(dis(&us.analysis.unwrap(), |d| matches!(d, DisallowedChange::PageContent { page: 0 })));
+    assert!(has(us.a(), FindingCode::PageContentChanged, Some(0)));
+}
 
-    // an added page
-    let f = update(&s, |_, up| {
+#[test]
+fn attack_page_added() {
+    if !peers() {
+        return;
+    }
+    let f = update(&signed(None), |_, up| {
         let c = up.alloc();
         up.put(c, stream("<<>>", b"BT /F1 24 Tf 72 720 Td (Phu luc) Tj ET"));
         let p = up.alloc();
@@ -309,17 +230,27 @@ fn attack_content_replacement_new_page_font_xobject() {
         up.put(r(2), o(&format!("<< /Type /Pages /Kids [3 0 R {} 0 R] /Count 2 >>", p.num)));
     });
     let us = compare("page added", &f, false, false, "");
-    assert!(dis(&us.analysis.unwrap(), |d| matches!(d, DisallowedChange::NewPage)));
+    assert!(has(us.a(), FindingCode::PageAdded, Some(1)));
+}
 
-    // font object redefined
-    let f = update(&s, |_, up| {
+#[test]
+fn attack_font_redefined() {
+    if !peers() {
+        return;
+    }
+    let f = update(&signed(None), |_, up| {
         up.put(r(4), o("<< /Type /Font /Subtype /Type1 /BaseFont /Courier >>"));
     });
     let us = compare("font redefined", &f, false, false, "");
-    assert!(dis(&us.analysis.unwrap(), |d| *d == DisallowedChange::FontOrXObject { obj: r(4) }));
+    assert!(has_obj(us.a(), FindingCode::FontOrXObjectChanged, r(4)));
+}
 
-    // XObject stream redefined
-    let f = update(&s, |_, up| {
+#[test]
+fn attack_xobject_redefined() {
+    if !peers() {
+        return;
+    }
+    let f = update(&signed(None), |_, up| {
         up.put(
             r(11),
             stream(
@@ -329,22 +260,29 @@ fn attack_content_replacement_new_page_font_xobject() {
         );
     });
     let us = compare("XObject redefined", &f, false, false, "");
-    assert!(dis(&us.analysis.unwrap(), |d| *d == DisallowedChange::FontOrXObject { obj: r(11) }));
+    assert!(has_obj(us.a(), FindingCode::FontOrXObjectChanged, r(11)));
+}
 
-    // catalog /OpenAction added
-    let f = update(&s, |rd, up| {
+#[test]
+fn attack_open_action_added() {
+    if !peers() {
+        return;
+    }
+    let f = update(&signed(None), |rd, up| {
         let mut cat = rd.catalog().unwrap();
         cat.insert("OpenAction", o("<< /S /JavaScript /JS (app.alert\\(1\\)) >>"));
         up.put(r(1), Object::Dict(cat));
     });
     let us = compare("catalog /OpenAction added", &f, false, false, "");
-    assert!(dis(&us.analysis.unwrap(), |d| matches!(
-        d,
-        DisallowedChange::CatalogEntry { key } if key == "/OpenAction"
-    )));
+    assert!(us.a().refusals().any(|(_, f, _)| f.code == FindingCode::CatalogEntryChanged && f.detail.starts_with("/OpenAction")));
+}
 
-    // object freed
-    let f = update(&s, |_, up| {
+#[test]
+fn attack_xobject_replaced_by_null() {
+    if !peers() {
+        return;
+    }
+    let f = update(&signed(None), |_, up| {
         up.put(r(11), Object::Null);
     });
     compare("XObject replaced by null", &f, false, false, "");
@@ -355,33 +293,40 @@ fn attack_content_replacement_new_page_font_xobject() {
 // ----------------------------------------------------------------------
 
 #[test]
-fn attack_shadow_hide_and_replace() {
-    if !have_peers(&["openssl", "pyhanko"]) {
+fn attack_shadow_unused_xobject_revealed() {
+    if !peers() {
         return;
     }
-    let s = signed(None);
-    // Signed revision contains object 9 (unused); the update draws it.
-    let f = update(&s, |rd, up| {
+    // The signed revision contains object 9 (unused); the update draws it.
+    let f = update(&signed(None), |rd, up| {
         let c = up.alloc();
         up.put(c, stream("<<>>", b"q /X0 Do Q"));
-        let mut p = rd.resolve(r(3)).unwrap().as_dict().unwrap().clone();
-        p.insert("Resources", o("<< /Font << /F1 4 0 R >> /XObject << /Logo 11 0 R /X0 9 0 R >> >>"));
-        p.insert("Contents", o(&format!("[6 0 R {} 0 R]", c.num)));
-        up.put(r(3), Object::Dict(p));
+        up.put(r(3), page3(rd, |p| {
+            p.insert("Resources", o("<< /Font << /F1 4 0 R >> /XObject << /Logo 11 0 R /X0 9 0 R >> >>"));
+            p.insert("Contents", o(&format!("[6 0 R {} 0 R]", c.num)));
+        }));
     });
     let us = compare("shadow: unused XObject revealed", &f, false, false, "");
-    let a = us.analysis.unwrap();
-    assert!(dis(&a, |d| *d == DisallowedChange::HiddenObjectRevealed { obj: r(9) }));
-    assert!(a.first_disallowed.as_deref().unwrap().contains("shadow"), "{a:?}");
+    assert!(has_obj(us.a(), FindingCode::HiddenContentRevealed, r(9)));
+}
 
-    // Shadow via the hidden annotation: clear its Hidden flag.
-    let f = update(&s, |_, up| {
+#[test]
+fn attack_shadow_hidden_annotation_shown() {
+    if !peers() {
+        return;
+    }
+    let f = update(&signed(None), |_, up| {
         up.put(r(12), o("<< /Type /Annot /Subtype /Square /Rect [60 690 480 760] /F 4 /AP << /N 13 0 R >> >>"));
     });
     let us = compare("shadow: hidden annotation shown", &f, false, false, "");
-    assert!(dis(&us.analysis.unwrap(), |d| *d == DisallowedChange::HiddenObjectRevealed { obj: r(12) }));
+    assert!(has_obj(us.a(), FindingCode::HiddenContentRevealed, r(12)));
+}
 
-    // Shadow via optional content: an OCG that was OFF turned ON.
+#[test]
+fn attack_shadow_optional_content_turned_on() {
+    if !peers() {
+        return;
+    }
     let mut b = Builder::new();
     b.obj(1, b"<< /Type /Catalog /Pages 2 0 R /OCProperties << /OCGs [5 0 R] /D << /OFF [5 0 R] >> >> >>");
     b.obj(2, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
@@ -396,22 +341,22 @@ fn attack_shadow_hide_and_replace() {
         "",
         b"BT /F1 24 Tf 72 720 Td (Pay 100 USD) Tj ET /OC /oc1 BDC BT /F1 24 Tf 72 680 Td (and the house) Tj ET EMC",
     );
-    let oc_doc = b.finish("");
-    let s = sign_with(&oc_doc, &opts("Signature1"));
+    let s = sign_with(&b.finish(""), &opts("Signature1"));
     let f = update(&s, |rd, up| {
         let mut cat = rd.catalog().unwrap();
         cat.insert("OCProperties", o("<< /OCGs [5 0 R] /D << /ON [5 0 R] >> >>"));
         up.put(r(1), Object::Dict(cat));
     });
     let us = compare("shadow: optional content turned on", &f, false, false, "");
-    assert!(dis(&us.analysis.unwrap(), |d| matches!(
-        d,
-        DisallowedChange::CatalogEntry { key } if key == "/OCProperties"
-    )));
+    assert!(us.a().refusals().any(|(_, f, _)| f.code == FindingCode::CatalogEntryChanged && f.detail.starts_with("/OCProperties")));
+}
 
-    // Shadow via a reference that was dangling when signed: the page's
-    // /Resources named object 40 (missing: nothing drawn); the update
-    // defines it.
+#[test]
+fn attack_shadow_dangling_reference_filled() {
+    if !peers() {
+        return;
+    }
+    // The page's /Resources named object 40 (missing: nothing drawn); the update defines it.
     let mut b = Builder::new();
     b.obj(1, b"<< /Type /Catalog /Pages 2 0 R >>");
     b.obj(2, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
@@ -421,8 +366,7 @@ fn attack_shadow_hide_and_replace() {
     );
     b.obj(4, b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
     b.stream(6, "", b"BT /F1 24 Tf 72 720 Td (Pay 100 USD) Tj ET q /X9 Do Q");
-    let dangling = b.finish("");
-    let s = sign_with(&dangling, &opts("Signature1"));
+    let s = sign_with(&b.finish(""), &opts("Signature1"));
     let f = update(&s, |_, up| {
         up.put(
             r(40),
@@ -432,28 +376,17 @@ fn attack_shadow_hide_and_replace() {
             ),
         );
     });
-    // pyHanko refuses to read the file in strict mode ("Object addressed
-    // by Reference 40 0 not found in the current context" for the signed
-    // revision), so it is INVALID there for a different reason; we compare
-    // the page by resolved content and report the content change.
-    let us = compare(
-        "shadow: dangling reference filled",
-        &f,
-        false,
-        false,
-        "pyHanko: strict-mode read error (dangling reference), not a diff verdict",
-    );
-    assert!(dis(&us.analysis.unwrap(), |d| matches!(
-        d,
-        DisallowedChange::FontOrXObject { .. } | DisallowedChange::PageResources { .. }
-    )));
+    // pyHanko refuses to read the signed revision in strict mode (dangling reference), so
+    // it is INVALID there for another reason; kyso compares the page by resolved content.
+    let us = compare("shadow: dangling reference filled", &f, false, false, "pyHanko: strict-mode read error");
+    assert!(has(us.a(), FindingCode::FontOrXObjectChanged, None) || has(us.a(), FindingCode::PageResourcesChanged, None));
 }
 
 // ----------------------------------------------------------------------
 // certification attacks
 // ----------------------------------------------------------------------
 
-fn evil_annotation(pdf: &[u8]) -> Vec<u8> {
+pub fn evil_annotation(pdf: &[u8]) -> Vec<u8> {
     update(pdf, |rd, up| {
         let ap = up.alloc();
         up.put(
@@ -468,29 +401,38 @@ fn evil_annotation(pdf: &[u8]) -> Vec<u8> {
             a,
             o(&format!("<< /Type /Annot /Subtype /FreeText /Rect [60 690 480 760] /F 4 /DA (/F1 24 Tf 0 g) /Contents (note) /P 3 0 R /AP << /N {} 0 R >> >>", ap.num)),
         );
-        let mut p = rd.resolve(r(3)).unwrap().as_dict().unwrap().clone();
-        let mut annots = p.get_array(b"Annots").unwrap().to_vec();
-        annots.push(Object::Reference(a));
-        p.insert("Annots", Object::Array(annots));
-        up.put(r(3), Object::Dict(p));
+        attach(rd, up, a, false);
     })
 }
 
 #[test]
-fn attack_evil_annotation() {
-    if !have_peers(&["openssl", "pyhanko"]) {
+fn attack_evil_annotation_under_p2() {
+    if !peers() {
         return;
     }
     let us = compare("Evil Annotation under P=2", &evil_annotation(&signed(Some(DocMdp::FormFill))), false, false, "");
-    let a = us.analysis.unwrap();
-    assert!(dis(&a, |d| matches!(d, DisallowedChange::Annotation { page: 0 })));
-    assert!(a.first_disallowed.unwrap().contains("Evil Annotation"));
-    // Approval signature only: annotations are modifications too.
+    assert!(us.a().refusals().any(|(_, f, r)| f.code == FindingCode::AnnotationAdded
+        && f.page == Some(0)
+        && f.detail.contains("visible, with an appearance stream")
+        && *r == Ruling::NotPermitted { docmdp: Some(DocMdp::FormFill) }));
+}
+
+#[test]
+fn attack_annotation_after_approval_signature() {
+    if !peers() {
+        return;
+    }
     let us = compare("FreeText annotation, approval signature", &evil_annotation(&signed(None)), false, false, "");
-    assert!(!us.ok);
-    // P=3 allows annotations; pyHanko's diff policy has no annotation rule
-    // (its StandardDiffPolicy "was not designed to support DocMDP level 3")
-    // and rejects every new annotation, so it is too strict here.
+    assert!(refused_as(us.a(), FindingCode::AnnotationAdded, |r| *r == Ruling::NotPermitted { docmdp: None }));
+}
+
+#[test]
+fn legit_annotation_under_p3() {
+    if !peers() {
+        return;
+    }
+    // pyHanko's diff policy has no annotation rule (its StandardDiffPolicy "was not
+    // designed to support DocMDP level 3") and rejects every new annotation.
     let us = compare(
         "FreeText annotation under P=3",
         &evil_annotation(&signed(Some(DocMdp::Annotate))),
@@ -498,10 +440,10 @@ fn attack_evil_annotation() {
         false,
         "pyHanko too strict: no P=3 annotation rule",
     );
-    assert!(allowed(&us.analysis.unwrap(), |c| matches!(c, AllowedChange::Annotation { page: 0 })));
+    assert!(allowed(us.a(), FindingCode::AnnotationAdded));
 }
 
-fn visible_sig_opts(name: &str, rect: [f64; 4]) -> SignOptions {
+pub fn visible_sig_opts(name: &str, rect: [f64; 4]) -> kyso::pdf::SignOptions {
     let mut so = opts(name);
     so.appearance = Some(kyso::pdf::Appearance {
         rect,
@@ -512,160 +454,170 @@ fn visible_sig_opts(name: &str, rect: [f64; 4]) -> SignOptions {
 }
 
 #[test]
-fn attack_sneaky_signature_and_overlap() {
-    if !have_peers(&["openssl", "pyhanko"]) {
+fn attack_sneaky_signature_under_p2() {
+    if !peers() {
         return;
     }
-    // Certified P=2, then a visible signature whose appearance covers the
-    // page text.
     let f = sign_with(&signed(Some(DocMdp::FormFill)), &visible_sig_opts("Signature2", [60.0, 690.0, 480.0, 760.0]));
     let us = compare("Sneaky Signature under P=2", &f, false, false, "");
-    assert!(dis(&us.analysis.unwrap(), |d| matches!(d, DisallowedChange::VisibleSignatureAfterCertification { .. })));
-    // Invisible second signature after certification P=2 is fine.
+    assert!(refused_as(us.a(), FindingCode::SignatureFieldAdded, |r| *r
+        == Ruling::NotPermitted { docmdp: Some(DocMdp::FormFill) }));
+}
+
+#[test]
+fn legit_invisible_signature_under_p2() {
+    if !peers() {
+        return;
+    }
     let f = sign_with(&signed(Some(DocMdp::FormFill)), &opts("Signature2"));
     compare("invisible signature under P=2", &f, true, true, "");
+}
 
-    // Approval signatures: a visible new signature drawn over the widget
-    // of the first (visible) signature.
+#[test]
+fn legit_signature_over_signature() {
+    if !peers() {
+        return;
+    }
+    // Decree 30/2020/NĐ-CP prescribes exactly this for issuing: the agency's seal signature
+    // is drawn over the left third of the leader's. The overlay is itself a verified
+    // signature, so it is allowed (and reported), as pyHanko does.
     let first = sign_with(&base_pdf(), &visible_sig_opts("Signature1", [300.0, 100.0, 500.0, 150.0]));
     let f = sign_with(&first, &visible_sig_opts("Signature2", [350.0, 90.0, 550.0, 160.0]));
-    // Decree 30/2020/NĐ-CP prescribes exactly this for issuing: the agency's seal
-    // signature is drawn over the left third of the leader's signature. The overlay is
-    // itself a verified signature, so kyso allows it (and reports it), as pyHanko does.
     let us = compare("new signature widget over a signed one", &f, true, true, "");
-    let a = us.analysis.unwrap();
-    assert!(
-        a.later
-            .iter()
-            .flat_map(|r| r.changes.iter())
-            .any(|(_, k, d)| k.is_allowed() && d.contains("overlaps the signed field"))
-    );
+    assert!(allowed(us.a(), FindingCode::SignatureOverSignature));
 }
 
 // ----------------------------------------------------------------------
 // signature wrapping / USF / duplicate byte ranges
 // ----------------------------------------------------------------------
 
-/// Rewrite the signature dictionary of the first signature in a new
-/// revision with `edit` applied.
+/// Rewrite the first signature's dictionary in a new revision with `edit` applied.
 fn rewrite_sig_dict(pdf: &[u8], edit: impl FnOnce(&mut kyso::pdf::syntax::object::Dict)) -> Vec<u8> {
     let rd = PdfReader::open(pdf).unwrap();
-    let s = &find_signatures(&rd).unwrap()[0];
-    let sref = s.sig_dict_ref.unwrap();
+    let sref = find_signatures(&rd).unwrap()[0].sig_dict_ref.unwrap();
     let mut d = rd.resolve(sref).unwrap().as_dict().unwrap().clone();
     edit(&mut d);
     update(pdf, |_, up| up.put(sref, Object::Dict(d)))
 }
 
+/// The analysis from the revision the first signature of `signed_pdf` really covers.
+fn analysis_from_signed(signed_pdf: &[u8], attacked: &[u8]) -> kyso::pdf::SignatureAnalysis {
+    let covered = find_signatures(&PdfReader::open(signed_pdf).unwrap()).unwrap()[0].covered_revision.unwrap();
+    let rd = PdfReader::open(attacked).unwrap();
+    let sigs = find_signatures(&rd).unwrap();
+    let h = history(&rd, covered, kyso::pdf::analysis::diff::DEFAULT_WORK_LIMIT).unwrap();
+    judge(&h, covered, &mdp_state(&rd, &sigs).unwrap())
+}
+
 #[test]
-fn attack_signature_wrapping_and_usf() {
-    if !have_peers(&["openssl", "pyhanko"]) {
+fn attack_swa_signature_dictionary_rewritten() {
+    if !peers() {
         return;
     }
     let s = signed(None);
-    let rd = PdfReader::open(&s).unwrap();
-    let sig = find_signatures(&rd).unwrap()[0].clone();
-    let covered = sig.covered_revision.unwrap();
-    let br = sig.byte_range.clone().unwrap();
-    drop(rd);
-
-    // SWA: the signature dictionary is rewritten with a /ByteRange that
-    // spans the whole new file.
+    let br = find_signatures(&PdfReader::open(&s).unwrap()).unwrap()[0].byte_range.clone().unwrap();
+    // SWA: the signature dictionary rewritten with a /ByteRange spanning the new file.
     let f = rewrite_sig_dict(&s, |d| {
         d.insert("ByteRange", o(&format!("[0 {} {} {}]", br[1], br[2], br[3] + 5000)));
     });
     let us = compare("SWA: signature dictionary rewritten", &f, false, false, "");
     assert!(!us.problems.is_empty(), "{:?}", us.problems);
     // Analysing from the revision that was really signed shows the rewrite.
-    let rd = PdfReader::open(&f).unwrap();
-    let a = analyze(&rd, covered, Permission::NoCertification).unwrap();
-    assert!(dis(&a, |d| matches!(d, DisallowedChange::RedefinedObject { .. })), "{a:#?}");
+    assert!(refused(&analysis_from_signed(&s, &f), FindingCode::SignedFieldChanged));
+}
 
-    // The signed field's /V switched to a fake copy of the signature.
+#[test]
+fn attack_signed_field_repointed_to_copy() {
+    if !peers() {
+        return;
+    }
+    let s = signed(None);
     let f = update(&s, |rd, up| {
-        let sref = sig.sig_dict_ref.unwrap();
-        let copy = rd.resolve(sref).unwrap();
+        let sref = find_signatures(rd).unwrap()[0].sig_dict_ref.unwrap();
         let fake = up.alloc();
-        up.put(fake, copy);
-        let sigs = kyso::pdf::analysis::signatures::form_fields(rd).unwrap();
-        let field = sigs.iter().find(|f| f.name == "Signature1").unwrap();
+        up.put(fake, rd.resolve(sref).unwrap());
+        let fields = kyso::pdf::analysis::signatures::form_fields(rd).unwrap();
+        let field = fields.iter().find(|f| f.name == "Signature1").unwrap();
         let mut fd = field.dict.clone();
         fd.insert("V", Object::Reference(fake));
         up.put(field.obj_ref.unwrap(), Object::Dict(fd));
     });
-    let rd = PdfReader::open(&f).unwrap();
-    let a = analyze(&rd, covered, Permission::NoCertification).unwrap();
-    assert!(!a.verdict_ok);
-    assert!(dis(&a, |d| matches!(d, DisallowedChange::RedefinedObject { .. })));
+    let a = analysis_from_signed(&s, &f);
+    assert!(!a.ok());
+    assert!(refused(&a, FindingCode::SignedFieldChanged));
     let (py, _) = pyhanko_ok(&f);
-    eprintln!(
-        "| signed field /V re-pointed to a fake copy | ours NOT OK | pyHanko {} | | |",
-        if py { "VALID" } else { "INVALID" }
-    );
+    eprintln!("| signed field /V re-pointed to a fake copy | ours NOT OK | pyHanko {} | | |", if py { "VALID" } else { "INVALID" });
     assert!(!py);
+}
 
-    // USF variants (the signature dictionary replaced in a later revision).
-    type Edit = Box<dyn Fn(&mut kyso::pdf::syntax::object::Dict)>;
-    let variants: Vec<(&str, Edit, ByteRangeProblem)> = vec![
-        (
-            "USF: /Contents missing",
-            Box::new(|d| {
-                d.remove(b"Contents");
-            }),
-            ByteRangeProblem::ContentsMissing,
-        ),
-        (
-            "USF: /ByteRange null",
-            Box::new(|d| {
-                d.insert("ByteRange", Object::Null);
-            }),
-            ByteRangeProblem::Missing,
-        ),
-        (
-            "USF: /ByteRange missing",
-            Box::new(|d| {
-                d.remove(b"ByteRange");
-            }),
-            ByteRangeProblem::Missing,
-        ),
-        (
-            "USF: /ByteRange [0 0 0 0]",
-            Box::new(|d| {
-                d.insert("ByteRange", o("[0 0 0 0]"));
-            }),
-            ByteRangeProblem::Empty,
-        ),
-        (
+fn usf(name: &str, edit: impl FnOnce(&mut kyso::pdf::syntax::object::Dict), want: ByteRangeProblem) {
+    let f = rewrite_sig_dict(&signed(None), edit);
+    let us = compare(name, &f, false, false, "");
+    assert!(us.problems.contains(&want), "{name}: {:?}", us.problems);
+}
+
+#[test]
+fn attack_usf_contents_missing() {
+    if peers() {
+        usf("USF: /Contents missing", |d| drop(d.remove(b"Contents")), ByteRangeProblem::ContentsMissing);
+    }
+}
+
+#[test]
+fn attack_usf_byte_range_null() {
+    if peers() {
+        usf("USF: /ByteRange null", |d| drop(d.insert("ByteRange", Object::Null)), ByteRangeProblem::Missing);
+    }
+}
+
+#[test]
+fn attack_usf_byte_range_missing() {
+    if peers() {
+        usf("USF: /ByteRange missing", |d| drop(d.remove(b"ByteRange")), ByteRangeProblem::Missing);
+    }
+}
+
+#[test]
+fn attack_usf_byte_range_zeros() {
+    if peers() {
+        usf("USF: /ByteRange [0 0 0 0]", |d| drop(d.insert("ByteRange", o("[0 0 0 0]"))), ByteRangeProblem::Empty);
+    }
+}
+
+#[test]
+fn attack_usf_contents_literal_string() {
+    if peers() {
+        usf(
             "USF: /Contents literal string",
-            Box::new(|d| {
+            |d| {
                 let c = d.get(b"Contents").unwrap().as_str_bytes().unwrap().to_vec();
                 d.insert("Contents", Object::string(c));
-            }),
+            },
             ByteRangeProblem::ContentsNotHex,
-        ),
-        (
-            "USF: /Contents null",
-            Box::new(|d| {
-                d.insert("Contents", Object::Null);
-            }),
-            ByteRangeProblem::ContentsMissing,
-        ),
-    ];
-    for (name, edit, want) in variants {
-        let f = rewrite_sig_dict(&s, edit);
-        let us = compare(name, &f, false, false, "");
-        assert!(us.problems.contains(&want), "{name}: {:?}", us.problems);
+        );
     }
+}
 
-    // Two signature fields claiming the same signature dictionary / range.
+#[test]
+fn attack_usf_contents_null() {
+    if peers() {
+        usf("USF: /Contents null", |d| drop(d.insert("Contents", Object::Null)), ByteRangeProblem::ContentsMissing);
+    }
+}
+
+#[test]
+fn attack_second_field_added_sharing_the_signature() {
+    if !peers() {
+        return;
+    }
+    let s = signed(None);
+    let sref = find_signatures(&PdfReader::open(&s).unwrap()).unwrap()[0].sig_dict_ref.unwrap();
+    // A later revision adds a field whose /V is the signed signature dictionary.
     let f = update(&s, |rd, up| {
         let w = up.alloc();
         up.put(
             w,
-            o(&format!(
-                "<< /Type /Annot /Subtype /Widget /FT /Sig /T (Copy) /V {} 0 R /Rect [0 0 0 0] /P 3 0 R >>",
-                sig.sig_dict_ref.unwrap().num
-            )),
+            o(&format!("<< /Type /Annot /Subtype /Widget /FT /Sig /T (Copy) /V {} 0 R /Rect [0 0 0 0] /P 3 0 R >>", sref.num)),
         );
         let mut af = rd.resolve(r(5)).unwrap().as_dict().unwrap().clone();
         let mut fields = af.get_array(b"Fields").unwrap().to_vec();
@@ -675,28 +627,26 @@ fn attack_signature_wrapping_and_usf() {
     });
     let rd = PdfReader::open(&f).unwrap();
     let sigs = find_signatures(&rd).unwrap();
-    assert_eq!(duplicate_byte_ranges(&sigs), vec![(0, 1)]);
+    assert_eq!(shared_signature_dictionaries(&sigs), vec![(0, 1)]);
+    assert!(duplicate_byte_ranges(&sigs).is_empty());
     let us = ours(&f);
     assert!(!us.ok);
-    // the new field's /V reuses an existing object: also a disallowed change
-    assert!(dis(us.analysis.as_ref().unwrap(), |d| matches!(d, DisallowedChange::RedefinedObject { .. })));
+    // the new field's /V reuses an existing object: a refused change
+    assert!(refused(us.a(), FindingCode::SignatureValueReused));
     let (py, _) = pyhanko_ok(&f);
-    eprintln!(
-        "| two fields share one signature | ours NOT OK | pyHanko {} | | |",
-        if py { "VALID" } else { "INVALID" }
-    );
+    eprintln!("| later field sharing the signature | ours NOT OK | pyHanko {} | | |", if py { "VALID" } else { "INVALID" });
     assert!(!py);
 }
 
 #[test]
-fn trailing_garbage_is_a_warning() {
-    if !have_peers(&["openssl", "pyhanko"]) {
+fn trailing_garbage_is_a_note() {
+    if !peers() {
         return;
     }
     let mut f = signed(None);
     f.extend_from_slice(b"\n<html>garbage after the signature</html>\n");
-    let us = compare("trailing bytes after %%EOF", &f, true, true, "warning only");
-    assert!(us.analysis.unwrap().trailing_bytes_after_eof);
+    let us = compare("trailing bytes after %%EOF", &f, true, true, "a note only");
+    assert!(us.a().trailing_bytes_after_eof);
 }
 
 // ----------------------------------------------------------------------
@@ -740,58 +690,68 @@ fn robustness_truncated_and_mutated() {
         }
         fuzz_verify_path(&m);
     }
-    // analyze with out-of-range revision: a clear error
+    // a revision out of range: a clear error
     let rd = PdfReader::open(&s).unwrap();
-    assert!(matches!(analyze(&rd, 99, Permission::NoCertification), Err(PdfError::Structure(_))));
+    assert!(matches!(history(&rd, 99, 1000), Err(kyso::pdf::PdfError::Structure(_))));
 }
 
 #[test]
-fn reference_loops_and_deep_nesting() {
+fn reference_loop_in_resources() {
     if !have_peers(&["openssl"]) {
         return;
     }
-    let s = signed(None);
-    // A resource loop (50 -> 51 -> 50) reachable from the page: finishes,
-    // and is reported as a resource change.
-    let f = update(&s, |rd, up| {
+    // A resource loop (50 -> 51 -> 50) reachable from the page: finishes, and is
+    // reported as a resource change.
+    let f = update(&signed(None), |rd, up| {
         up.put(r(50), o("<< /Next 51 0 R /Type /ExtGState >>"));
         up.put(r(51), o("<< /Next 50 0 R >>"));
-        let mut p = rd.resolve(r(3)).unwrap().as_dict().unwrap().clone();
-        p.insert("Resources", o("<< /Font << /F1 4 0 R >> /XObject << /Logo 11 0 R >> /ExtGState << /G 50 0 R >> >>"));
-        up.put(r(3), Object::Dict(p));
+        up.put(r(3), page3(rd, |p| {
+            p.insert(
+                "Resources",
+                o("<< /Font << /F1 4 0 R >> /XObject << /Logo 11 0 R >> /ExtGState << /G 50 0 R >> >>"),
+            );
+        }));
     });
     let us = ours(&f);
     assert!(!us.ok);
-    assert!(dis(&us.analysis.unwrap(), |d| matches!(d, DisallowedChange::PageResources { page: 0 })));
+    assert!(has(us.a(), FindingCode::PageResourcesChanged, Some(0)));
     // The same loop in both revisions: no difference, no hang.
-    let g = update(&f, |_, up| {
-        up.put(r(10), o("<< /Title (x) >>"));
-    });
+    let g = update(&f, |_, up| up.put(r(10), o("<< /Title (x) >>")));
     let rd = PdfReader::open(&g).unwrap();
     let n = rd.revisions().len();
-    let a = analyze(&rd, n - 2, Permission::NoCertification).unwrap();
-    assert!(a.verdict_ok, "{a:#?}");
+    let h = history(&rd, n - 2, 100_000).unwrap();
+    assert!(judge(&h, n - 2, &Default::default()).ok(), "{h:#?}");
+}
 
-    // A 300-deep chain of indirect dictionaries: a clear limit error.
-    let f = update(&s, |rd, up| {
+#[test]
+fn long_reference_chain_is_walked_without_recursion() {
+    if !have_peers(&["openssl"]) {
+        return;
+    }
+    // A 5,000-long chain of indirect dictionaries (a long outline, say) the page reaches:
+    // the comparison walks it iteratively, each pair once.
+    let f = update(&signed(None), |rd, up| {
         let first = 60u32;
-        for i in 0..300u32 {
+        for i in 0..5000u32 {
             up.put(r(first + i), o(&format!("<< /Next {} 0 R >>", first + i + 1)));
         }
-        up.put(r(first + 300), o("<< /End true >>"));
-        let mut p = rd.resolve(r(3)).unwrap().as_dict().unwrap().clone();
-        p.insert("PieceInfo", Object::Reference(r(first)));
-        up.put(r(3), Object::Dict(p));
+        up.put(r(first + 5000), o("<< /End true >>"));
+        up.put(r(3), page3(rd, |p| {
+            p.insert("PieceInfo", Object::Reference(r(first)));
+        }));
     });
-    let g = update(&f, |_, up| {
-        up.put(r(10), o("<< /Title (y) >>"));
-    });
+    let g = update(&f, |_, up| up.put(r(10), o("<< /Title (y) >>")));
     let rd = PdfReader::open(&g).unwrap();
     let n = rd.revisions().len();
-    match analyze(&rd, n - 2, Permission::NoCertification) {
-        Err(PdfError::Limit { what, .. }) => assert!(what.contains("deep"), "{what}"),
-        other => panic!("expected a depth limit error, got {other:?}"),
-    }
+    let h = history(&rd, n - 2, 1_000_000).unwrap();
+    let a = judge(&h, n - 2, &Default::default());
+    assert!(a.ok(), "{a:#?}");
+    // ... and changing the end of the chain is found.
+    let g = update(&f, |_, up| up.put(r(5060), o("<< /End false >>")));
+    let rd = PdfReader::open(&g).unwrap();
+    let h = history(&rd, n - 2, 1_000_000).unwrap();
+    let a = judge(&h, n - 2, &Default::default());
+    assert!(has(&a, FindingCode::PageContentChanged, Some(0)), "{a:#?}");
 }
 
 // ----------------------------------------------------------------------
@@ -799,38 +759,34 @@ fn reference_loops_and_deep_nesting() {
 // ----------------------------------------------------------------------
 
 #[test]
-fn xref_streams_legit_and_object_stream_override() {
+fn legit_xref_stream_files_signed_by_kyso_and_pyhanko() {
     if !have_peers(&["openssl", "pyhanko", "qpdf"]) {
         return;
     }
     let input = qpdf_convert(&base_pdf(), &["--object-streams=generate"]);
     let s1 = sign_with(&input, &opts("Signature1"));
     compare("xref-stream file signed", &s1, true, true, "");
-    let s2 = pyhanko_sign(&s1, "PySig", &[]);
-    let s3 = sign_with(&s2, &opts("Signature3"));
-    compare("xref-stream file: ours, pyHanko, ours", &s3, true, true, "");
-    // every signature of that file is fine
-    let rd = PdfReader::open(&s3).unwrap();
-    let sigs = find_signatures(&rd).unwrap();
-    assert_eq!(sigs.len(), 3);
-    for sg in &sigs {
-        let a = analyze(&rd, sg.covered_revision.unwrap(), Permission::NoCertification).unwrap();
-        assert!(a.verdict_ok, "{}: {:?}", sg.field_name, a.first_disallowed);
+    let s3 = sign_with(&pyhanko_sign(&s1, "PySig", &[]), &opts("Signature3"));
+    compare("xref-stream file: kyso, pyHanko, kyso", &s3, true, true, "");
+    for i in 0..3 {
+        assert!(ours_at(&s3, i).ok, "signature {i}: {}", ours_at(&s3, i).first());
     }
+    let p2 = sign_with(&pyhanko_sign(&base_pdf(), "PyFirst", &[]), &opts("Signature2"));
+    compare("pyHanko first, then kyso", &p2, true, true, "");
+}
 
-    // ours on top of a pyHanko signature
-    let p1 = pyhanko_sign(&base_pdf(), "PyFirst", &[]);
-    let p2 = sign_with(&p1, &opts("Signature2"));
-    compare("pyHanko first, then ours", &p2, true, true, "");
-
-    // Attack: a later revision redefines the *object stream* that holds
-    // the font; the xref of that revision does not list the font, but it
-    // now resolves (through the new object stream) to another font.
+#[test]
+fn attack_object_stream_holding_the_font_overridden() {
+    if !have_peers(&["openssl", "pyhanko", "qpdf"]) {
+        return;
+    }
+    let s1 = sign_with(&qpdf_convert(&base_pdf(), &["--object-streams=generate"]), &opts("Signature1"));
+    // A later revision redefines the *object stream* that holds the font; its xref does
+    // not list the font, which now resolves (through the new object stream) to another.
     let rd = PdfReader::open(&s1).unwrap();
-    let page = rd.pages().unwrap()[0];
-    let pd = rd.resolve(page).unwrap().as_dict().unwrap().clone();
+    let pd = rd.resolve(rd.pages().unwrap()[0]).unwrap().as_dict().unwrap().clone();
     let font = pd.get_dict(b"Resources").and_then(|d| d.get_dict(b"Font")).and_then(|d| d.get_ref(b"F1")).unwrap();
-    let Some((_, kyso::pdf::Location::Compressed { stream: osnum, .. })) = rd.location(font.num) else {
+    let Some((_, Location::Compressed { stream: osnum, .. })) = rd.location(font.num) else {
         panic!("font not in an object stream")
     };
     let Object::Stream(os) = rd.resolve(r(osnum)).unwrap() else { panic!() };
@@ -843,13 +799,10 @@ fn xref_streams_legit_and_object_stream_override() {
         dict.remove(k);
     }
     drop(rd);
-    let f = update(&s1, |_, up| {
-        up.put(r(osnum), Object::Stream(Stream::new(dict, nd)));
-    });
+    let f = update(&s1, |_, up: &mut IncrementalUpdate| up.put(r(osnum), Object::Stream(Stream::new(dict, nd))));
     let us = compare("object stream holding the font overridden", &f, false, false, "");
-    let a = us.analysis.unwrap();
-    assert!(dis(&a, |d| *d == DisallowedChange::FontOrXObject { obj: font }));
-    assert!(dis(&a, |d| matches!(d, DisallowedChange::RedefinedObject { obj, .. } if obj.num == osnum)));
+    assert!(has_obj(us.a(), FindingCode::FontOrXObjectChanged, font));
+    assert!(us.a().refusals().any(|(_, f, _)| f.code == FindingCode::ObjectStreamOverwrite && f.object.is_some_and(|o| o.num == osnum)));
 }
 
 #[test]
@@ -857,8 +810,7 @@ fn many_pages_stay_fast() {
     if !have_peers(&["openssl"]) {
         return;
     }
-    // 300 pages sharing one font, signed twice, then a content change on
-    // the last page.
+    // 300 pages sharing one font, signed twice, then a content change on the last page.
     let mut b = Builder::new();
     b.obj(1, b"<< /Type /Catalog /Pages 2 0 R >>");
     b.obj(3, b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
@@ -872,19 +824,12 @@ fn many_pages_stay_fast() {
         );
         b.stream(p + 1, "", format!("BT /F1 18 Tf 72 720 Td (Trang {}) Tj ET", i + 1).as_bytes());
     }
-    let doc = b.finish("");
-    let s1 = sign_with(&doc, &opts("Signature1"));
-    let s2 = sign_with(&s1, &opts("Signature2"));
+    let s2 = sign_with(&sign_with(&b.finish(""), &opts("Signature1")), &opts("Signature2"));
     let f = update(&s2, |_, up| {
         up.put(r(609), stream("<<>>", b"BT /F1 18 Tf 72 720 Td (Trang 300 - sua) Tj ET"));
     });
-    let t = std::time::Instant::now();
-    let rd = PdfReader::open(&f).unwrap();
-    let sigs = find_signatures(&rd).unwrap();
-    let a = analyze(&rd, sigs[0].covered_revision.unwrap(), Permission::NoCertification).unwrap();
-    assert!(!a.verdict_ok);
-    assert!(dis(&a, |d| matches!(d, DisallowedChange::PageContent { page: 299 })));
-    assert!(a.later[0].disallowed().next().is_none(), "second signature is fine");
-    assert!(t.elapsed().as_secs() < 20, "{:?}", t.elapsed());
-    eprintln!("300 pages, 2 later revisions analysed in {:?}", t.elapsed());
+    let us = ours(&f);
+    assert!(!us.ok);
+    assert!(has(us.a(), FindingCode::PageContentChanged, Some(299)));
+    assert!(us.a().revisions[0].allowed(), "the second signature is fine");
 }

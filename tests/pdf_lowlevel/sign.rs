@@ -207,7 +207,7 @@ fn certify_then_sign_and_refuse_p1() {
     assert_eq!(pyhanko_certification(&cert), "CERTIFIED FILL_FORMS");
     let s = sigs(&cert);
     assert!(s[0].is_certification);
-    assert_eq!(s[0].docmdp_p, Some(2));
+    assert_eq!(s[0].docmdp, Some(DocMdp::FormFill));
     // P=2 allows further signatures
     let both = sign_with(&cert, &opts("Approval"));
     let report = check_all(&both, &["Cert", "Approval"]);
@@ -221,7 +221,7 @@ fn certify_then_sign_and_refuse_p1() {
     o.certify = Some(DocMdp::NoChanges);
     let locked = sign_with(&sample_pdf(1), &o);
     check_all(&locked, &["Cert"]);
-    assert_eq!(sigs(&locked)[0].docmdp_p, Some(1));
+    assert_eq!(sigs(&locked)[0].docmdp, Some(DocMdp::NoChanges));
     assert_eq!(pyhanko_certification(&locked), "CERTIFIED NO_CHANGES");
     let py_err = pyhanko_sign_fails(&locked, "PySig");
     eprintln!("pyHanko on the P=1 document: {}", py_err.trim());

@@ -1,6 +1,7 @@
 //! Test helpers: a tiny PDF builder and wrappers around qpdf / pdfinfo.
 #![allow(dead_code)]
 
+pub mod analysis;
 pub mod signing;
 
 use std::collections::BTreeMap;
