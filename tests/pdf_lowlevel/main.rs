@@ -6,6 +6,7 @@ mod appearance;
 mod attacks;
 mod common;
 mod encrypted;
+mod forms;
 mod robustness;
 mod roundtrip;
 mod sign;

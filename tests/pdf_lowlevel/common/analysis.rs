@@ -239,8 +239,8 @@ pub fn pypdf_fill(pdf: &[u8], name: &str, value: &str) -> Vec<u8> {
     let out = tmp_path("pypdf-out");
     let script = [
         "import sys",
-        "from pypdf import PdfReader, PdfWriter",
-        "w = PdfWriter(clone_from=PdfReader(sys.argv[1]), incremental=True)",
+        "from pypdf import PdfWriter",
+        "w = PdfWriter(sys.argv[1], incremental=True)",
         "w.update_page_form_field_values(w.pages[0], {sys.argv[3]: sys.argv[4]}, auto_regenerate=False)",
         "w.write(sys.argv[2])",
     ]
