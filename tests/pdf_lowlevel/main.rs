@@ -7,6 +7,8 @@ mod attacks;
 mod common;
 mod encrypted;
 mod forms;
+mod reference_files;
 mod robustness;
 mod roundtrip;
 mod sign;
+mod tolerances;
