@@ -451,7 +451,7 @@ _kyso() {
             return 0
             ;;
         kyso__subcmd__batch__subcmd__verify)
-            opts="-j -q -h -V --id-attr --jobs --trust --certs --crl --at --pdf-password-file --include --exclude --hidden --format --lang --quiet --color --help --version"
+            opts="-j -q -h -V --id-attr --jobs --trust --certs --crl --at --pdf-password-file --pdf-work-limit --include --exclude --hidden --format --lang --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -486,6 +486,10 @@ _kyso() {
                     return 0
                     ;;
                 --pdf-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pdf-work-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1349,7 +1353,7 @@ _kyso() {
             return 0
             ;;
         kyso__subcmd__verify)
-            opts="-q -h -V --signature --id-attr --trust --certs --crl --at --pdf-password-file --include --exclude --hidden --format --lang --quiet --color --help --version"
+            opts="-q -h -V --signature --id-attr --trust --certs --crl --at --pdf-password-file --pdf-work-limit --include --exclude --hidden --format --lang --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1380,6 +1384,10 @@ _kyso() {
                     return 0
                     ;;
                 --pdf-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pdf-work-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -8,8 +8,8 @@ use std::io::ErrorKind;
 
 use super::Lang;
 use crate::error::Error;
-use crate::pki::dn::DnError;
 use crate::pdf::FindingCode;
+use crate::pki::dn::DnError;
 use crate::verify::{Note, NoteCode, Reason, ReasonCode, Refusal, RevisionStatus, Verdict};
 
 /// A verdict's name.
@@ -113,17 +113,13 @@ pub fn finding_text(code: FindingCode, l: Lang) -> &'static str {
         InfoUpdated => l.pick("document information updated", "cập nhật thông tin tài liệu"),
         MetadataUpdated => l.pick("XMP metadata updated", "cập nhật siêu dữ liệu XMP"),
         CatalogHousekeeping => l.pick("catalog housekeeping", "cập nhật phụ trong danh mục tài liệu"),
-        PrivateKeyChanged => {
-            l.pick("a producer's private entry changed", "thay đổi mục riêng của phần mềm tạo tệp")
-        }
+        PrivateKeyChanged => l.pick("a producer's private entry changed", "thay đổi mục riêng của phần mềm tạo tệp"),
         DssUpdated => l.pick("validation data (DSS) added", "thêm dữ liệu kiểm tra hiệu lực (DSS)"),
         DocumentTimestampAdded => l.pick("document timestamp added", "thêm dấu thời gian cho tài liệu"),
         SignatureFieldAdded => l.pick("signature field added", "thêm trường chữ ký"),
         SignatureAdded => l.pick("signature added", "thêm chữ ký"),
         WidgetAdded => l.pick("signature field placed on a page", "đặt trường chữ ký lên trang"),
-        SignatureOverSignature => {
-            l.pick("new signature drawn over a signed one", "chữ ký mới vẽ đè lên chữ ký đã có")
-        }
+        SignatureOverSignature => l.pick("new signature drawn over a signed one", "chữ ký mới vẽ đè lên chữ ký đã có"),
         AcroFormUpdated => l.pick("form settings updated", "cập nhật thiết lập biểu mẫu"),
         FieldValueChanged => l.pick("form field filled in", "điền giá trị trường biểu mẫu"),
         FieldAppearanceChanged => l.pick("form field appearance updated", "cập nhật hình thức trường biểu mẫu"),
@@ -132,13 +128,14 @@ pub fn finding_text(code: FindingCode, l: Lang) -> &'static str {
         AnnotationChanged => l.pick("annotation changed", "thay đổi chú thích"),
         PageContentChanged => l.pick("page content changed", "nội dung trang bị thay đổi"),
         PageResourcesChanged => l.pick("page resources changed", "tài nguyên của trang bị thay đổi"),
-        FontOrXObjectChanged => l.pick("a font or image on a page changed", "phông chữ hoặc hình trên trang bị thay đổi"),
+        FontOrXObjectChanged => {
+            l.pick("a font or image on a page changed", "phông chữ hoặc hình trên trang bị thay đổi")
+        }
         PageTreeChanged => l.pick("pages removed, reordered or changed", "trang bị xóa, đổi thứ tự hoặc thay đổi"),
         PageAdded => l.pick("page added", "thêm trang"),
-        HiddenContentRevealed => l.pick(
-            "hidden content made visible (shadow attack)",
-            "nội dung ẩn được làm hiện ra (tấn công bóng)",
-        ),
+        HiddenContentRevealed => {
+            l.pick("hidden content made visible (shadow attack)", "nội dung ẩn được làm hiện ra (tấn công bóng)")
+        }
         CatalogEntryChanged => l.pick("document-level entry changed", "mục cấp tài liệu bị thay đổi"),
         EncryptionChanged => l.pick("encryption changed", "thay đổi mã hóa"),
         AnnotationRemoved => l.pick("annotation removed", "chú thích bị xóa"),
@@ -146,24 +143,23 @@ pub fn finding_text(code: FindingCode, l: Lang) -> &'static str {
         VisibilityChanged => l.pick("annotation hidden or shown", "chú thích bị ẩn hoặc hiện"),
         SignedFieldChanged => l.pick("a signed signature changed", "chữ ký đã ký bị thay đổi"),
         FieldRemoved => l.pick("form field removed", "trường biểu mẫu bị xóa"),
-        FieldStructureChanged => l.pick(
-            "form field changed beyond form filling",
-            "trường biểu mẫu bị thay đổi vượt quá việc điền biểu mẫu",
-        ),
+        FieldStructureChanged => {
+            l.pick("form field changed beyond form filling", "trường biểu mẫu bị thay đổi vượt quá việc điền biểu mẫu")
+        }
         NonSignatureFieldAdded => l.pick("form field added", "thêm trường biểu mẫu"),
-        AnnotationAdopted => l.pick(
-            "new field takes over an existing annotation",
-            "trường mới chiếm một chú thích đã có",
-        ),
+        AnnotationAdopted => {
+            l.pick("new field takes over an existing annotation", "trường mới chiếm một chú thích đã có")
+        }
         SignatureValueReused => {
             l.pick("signature value reuses an existing object", "giá trị chữ ký dùng lại đối tượng đã có")
         }
-        AppearanceShared => l.pick(
-            "appearance update also changes another place",
-            "cập nhật hình thức làm thay đổi cả chỗ khác",
-        ),
+        AppearanceShared => {
+            l.pick("appearance update also changes another place", "cập nhật hình thức làm thay đổi cả chỗ khác")
+        }
         ObjectFreed => l.pick("object still in use deleted", "đối tượng đang dùng bị xóa"),
-        ObjectStreamOverwrite => l.pick("object overwritten by an object stream", "đối tượng bị ghi đè bởi luồng đối tượng"),
+        ObjectStreamOverwrite => {
+            l.pick("object overwritten by an object stream", "đối tượng bị ghi đè bởi luồng đối tượng")
+        }
         MalformedStructure => l.pick("malformed document structure", "cấu trúc tài liệu sai"),
         UnexplainedChange => l.pick("unexplained change", "thay đổi không giải thích được"),
     }

@@ -36,13 +36,11 @@
 use serde_json::{Value, json};
 
 use super::Lang;
-use super::messages::{
-    finding_text, note_message, reason_message, refusal_text, revision_status_text, verdict_label,
-};
+use super::messages::{finding_text, note_message, reason_message, refusal_text, revision_status_text, verdict_label};
 use super::output::Output;
 use super::style::Tone;
 use crate::pki::time;
-use crate::verify::{FileReport, Note, Reason, Revocation, RevisionHistory, SignatureReport, Summary, Verdict};
+use crate::verify::{FileReport, Note, Reason, RevisionHistory, Revocation, SignatureReport, Summary, Verdict};
 
 fn tone(v: Verdict) -> Tone {
     match v {

@@ -40,14 +40,11 @@ pub fn verify_bytes(name: String, data: &[u8], opts: &VerifyOptions) -> FileRepo
     let duplicates = diff::duplicate_byte_ranges(&sigs);
     let shared = diff::shared_signature_dictionaries(&sigs);
     // The revision analysis, once for every signature: from the oldest signed revision.
-    let analysis = match sigs.iter().filter_map(|s| s.covered_revision).min() {
-        None => None,
-        Some(base) => Some(
-            diff::mdp_state(&reader, &sigs)
-                .and_then(|mdp| Ok((diff::history(&reader, base, opts.pdf_work_limit)?, mdp)))
-                .map_err(|e| e.to_string()),
-        ),
-    };
+    let analysis = sigs.iter().filter_map(|s| s.covered_revision).min().map(|base| {
+        diff::mdp_state(&reader, &sigs)
+            .and_then(|mdp| Ok((diff::history(&reader, base, opts.pdf_work_limit)?, mdp)))
+            .map_err(|e| e.to_string())
+    });
     let reports = sigs
         .iter()
         .enumerate()
@@ -62,7 +59,10 @@ pub fn verify_bytes(name: String, data: &[u8], opts: &VerifyOptions) -> FileRepo
             }
             for &(a, b) in shared.iter().filter(|&&(a, b)| a == i || b == i) {
                 let other = &sigs[if a == i { b } else { a }].field_name;
-                r.notes.push(Note::new(NoteCode::SharedSignatureDictionary, format!("\"{}\", \"{other}\"", sig.field_name)));
+                r.notes.push(Note::new(
+                    NoteCode::SharedSignatureDictionary,
+                    format!("\"{}\", \"{other}\"", sig.field_name),
+                ));
             }
             match (sig.covered_revision, &analysis) {
                 (Some(covered), Some(Ok((history, mdp)))) => judge(history, mdp, covered, &mut r),
@@ -113,9 +113,10 @@ fn judge(history: &History, mdp: &MdpState, covered: usize, r: &mut SignatureRep
             Unassessed::Limit { what } => {
                 Reason::new(ReasonCode::LimitExceeded, format!("revision {} of {}: {what}", rev + 1, a.total_revisions))
             }
-            Unassessed::Unreadable(e) => {
-                Reason::new(ReasonCode::RevisionNotAssessed, format!("revision {} of {}: {e}", rev + 1, a.total_revisions))
-            }
+            Unassessed::Unreadable(e) => Reason::new(
+                ReasonCode::RevisionNotAssessed,
+                format!("revision {} of {}: {e}", rev + 1, a.total_revisions),
+            ),
         };
         r.reasons.push(reason);
     }
@@ -147,12 +148,17 @@ fn history_of(a: &SignatureAnalysis) -> RevisionHistory {
                             detail: f.detail.clone(),
                         })
                         .collect();
-                    let status =
-                        if rv.allowed() { RevisionStatus::Allowed } else { RevisionStatus::Refused };
+                    let status = if rv.allowed() { RevisionStatus::Allowed } else { RevisionStatus::Refused };
                     (status, changes, None)
                 }
             };
-            RevisionEntry { revision: rv.revision + 1, status, docmdp: rv.docmdp.map(|d| d.level()), changes, not_assessed }
+            RevisionEntry {
+                revision: rv.revision + 1,
+                status,
+                docmdp: rv.docmdp.map(|d| d.level()),
+                changes,
+                not_assessed,
+            }
         })
         .collect();
     RevisionHistory { signed: a.covered_revision + 1, total: a.total_revisions, later }

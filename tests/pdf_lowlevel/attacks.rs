@@ -8,8 +8,7 @@ use crate::common::signing::*;
 use crate::common::*;
 use kyso::pdf::{
     ByteRangeProblem, DocMdp, FindingCode, IncrementalUpdate, Location, Object, PdfReader, Ruling, Stream,
-    duplicate_byte_ranges, find_signatures, fuzz_verify_path, history, judge, mdp_state,
-    shared_signature_dictionaries,
+    duplicate_byte_ranges, find_signatures, fuzz_verify_path, history, judge, mdp_state, shared_signature_dictionaries,
 };
 
 fn peers() -> bool {
@@ -105,7 +104,11 @@ fn legit_form_fill_after_approval() {
         return;
     }
     let us = compare("form fill (text /V + new /AP)", &fill(&signed(None)), true, true, "");
-    assert!(findings(us.a()).iter().any(|(f, _)| f.code == FindingCode::FieldValueChanged && f.field.as_deref() == Some("Name")));
+    assert!(
+        findings(us.a())
+            .iter()
+            .any(|(f, _)| f.code == FindingCode::FieldValueChanged && f.field.as_deref() == Some("Name"))
+    );
     assert!(allowed(us.a(), FindingCode::FieldAppearanceChanged));
 }
 
@@ -206,9 +209,12 @@ fn attack_page_contents_repointed() {
     let f = update(&signed(None), |rd, up| {
         let c = up.alloc();
         up.put(c, stream("<<>>", b"BT /F1 24 Tf 72 720 Td (Other) Tj ET"));
-        up.put(r(3), page3(rd, |p| {
-            p.insert("Contents", Object::Reference(c));
-        }));
+        up.put(
+            r(3),
+            page3(rd, |p| {
+                p.insert("Contents", Object::Reference(c));
+            }),
+        );
     });
     let us = compare("page /Contents re-pointed", &f, false, false, "");
     assert!(has(us.a(), FindingCode::PageContentChanged, Some(0)));
@@ -274,7 +280,11 @@ fn attack_open_action_added() {
         up.put(r(1), Object::Dict(cat));
     });
     let us = compare("catalog /OpenAction added", &f, false, false, "");
-    assert!(us.a().refusals().any(|(_, f, _)| f.code == FindingCode::CatalogEntryChanged && f.detail.starts_with("/OpenAction")));
+    assert!(
+        us.a()
+            .refusals()
+            .any(|(_, f, _)| f.code == FindingCode::CatalogEntryChanged && f.detail.starts_with("/OpenAction"))
+    );
 }
 
 #[test]
@@ -301,10 +311,13 @@ fn attack_shadow_unused_xobject_revealed() {
     let f = update(&signed(None), |rd, up| {
         let c = up.alloc();
         up.put(c, stream("<<>>", b"q /X0 Do Q"));
-        up.put(r(3), page3(rd, |p| {
-            p.insert("Resources", o("<< /Font << /F1 4 0 R >> /XObject << /Logo 11 0 R /X0 9 0 R >> >>"));
-            p.insert("Contents", o(&format!("[6 0 R {} 0 R]", c.num)));
-        }));
+        up.put(
+            r(3),
+            page3(rd, |p| {
+                p.insert("Resources", o("<< /Font << /F1 4 0 R >> /XObject << /Logo 11 0 R /X0 9 0 R >> >>"));
+                p.insert("Contents", o(&format!("[6 0 R {} 0 R]", c.num)));
+            }),
+        );
     });
     let us = compare("shadow: unused XObject revealed", &f, false, false, "");
     assert!(has_obj(us.a(), FindingCode::HiddenContentRevealed, r(9)));
@@ -348,7 +361,11 @@ fn attack_shadow_optional_content_turned_on() {
         up.put(r(1), Object::Dict(cat));
     });
     let us = compare("shadow: optional content turned on", &f, false, false, "");
-    assert!(us.a().refusals().any(|(_, f, _)| f.code == FindingCode::CatalogEntryChanged && f.detail.starts_with("/OCProperties")));
+    assert!(
+        us.a()
+            .refusals()
+            .any(|(_, f, _)| f.code == FindingCode::CatalogEntryChanged && f.detail.starts_with("/OCProperties"))
+    );
 }
 
 #[test]
@@ -379,7 +396,9 @@ fn attack_shadow_dangling_reference_filled() {
     // pyHanko refuses to read the signed revision in strict mode (dangling reference), so
     // it is INVALID there for another reason; kyso compares the page by resolved content.
     let us = compare("shadow: dangling reference filled", &f, false, false, "pyHanko: strict-mode read error");
-    assert!(has(us.a(), FindingCode::FontOrXObjectChanged, None) || has(us.a(), FindingCode::PageResourcesChanged, None));
+    assert!(
+        has(us.a(), FindingCode::FontOrXObjectChanged, None) || has(us.a(), FindingCode::PageResourcesChanged, None)
+    );
 }
 
 // ----------------------------------------------------------------------
@@ -546,7 +565,10 @@ fn attack_signed_field_repointed_to_copy() {
     assert!(!a.ok());
     assert!(refused(&a, FindingCode::SignedFieldChanged));
     let (py, _) = pyhanko_ok(&f);
-    eprintln!("| signed field /V re-pointed to a fake copy | ours NOT OK | pyHanko {} | | |", if py { "VALID" } else { "INVALID" });
+    eprintln!(
+        "| signed field /V re-pointed to a fake copy | ours NOT OK | pyHanko {} | | |",
+        if py { "VALID" } else { "INVALID" }
+    );
     assert!(!py);
 }
 
@@ -617,7 +639,10 @@ fn attack_second_field_added_sharing_the_signature() {
         let w = up.alloc();
         up.put(
             w,
-            o(&format!("<< /Type /Annot /Subtype /Widget /FT /Sig /T (Copy) /V {} 0 R /Rect [0 0 0 0] /P 3 0 R >>", sref.num)),
+            o(&format!(
+                "<< /Type /Annot /Subtype /Widget /FT /Sig /T (Copy) /V {} 0 R /Rect [0 0 0 0] /P 3 0 R >>",
+                sref.num
+            )),
         );
         let mut af = rd.resolve(r(5)).unwrap().as_dict().unwrap().clone();
         let mut fields = af.get_array(b"Fields").unwrap().to_vec();
@@ -634,7 +659,10 @@ fn attack_second_field_added_sharing_the_signature() {
     // the new field's /V reuses an existing object: a refused change
     assert!(refused(us.a(), FindingCode::SignatureValueReused));
     let (py, _) = pyhanko_ok(&f);
-    eprintln!("| later field sharing the signature | ours NOT OK | pyHanko {} | | |", if py { "VALID" } else { "INVALID" });
+    eprintln!(
+        "| later field sharing the signature | ours NOT OK | pyHanko {} | | |",
+        if py { "VALID" } else { "INVALID" }
+    );
     assert!(!py);
 }
 
@@ -705,12 +733,15 @@ fn reference_loop_in_resources() {
     let f = update(&signed(None), |rd, up| {
         up.put(r(50), o("<< /Next 51 0 R /Type /ExtGState >>"));
         up.put(r(51), o("<< /Next 50 0 R >>"));
-        up.put(r(3), page3(rd, |p| {
-            p.insert(
-                "Resources",
-                o("<< /Font << /F1 4 0 R >> /XObject << /Logo 11 0 R >> /ExtGState << /G 50 0 R >> >>"),
-            );
-        }));
+        up.put(
+            r(3),
+            page3(rd, |p| {
+                p.insert(
+                    "Resources",
+                    o("<< /Font << /F1 4 0 R >> /XObject << /Logo 11 0 R >> /ExtGState << /G 50 0 R >> >>"),
+                );
+            }),
+        );
     });
     let us = ours(&f);
     assert!(!us.ok);
@@ -736,9 +767,12 @@ fn long_reference_chain_is_walked_without_recursion() {
             up.put(r(first + i), o(&format!("<< /Next {} 0 R >>", first + i + 1)));
         }
         up.put(r(first + 5000), o("<< /End true >>"));
-        up.put(r(3), page3(rd, |p| {
-            p.insert("PieceInfo", Object::Reference(r(first)));
-        }));
+        up.put(
+            r(3),
+            page3(rd, |p| {
+                p.insert("PieceInfo", Object::Reference(r(first)));
+            }),
+        );
     });
     let g = update(&f, |_, up| up.put(r(10), o("<< /Title (y) >>")));
     let rd = PdfReader::open(&g).unwrap();
@@ -802,7 +836,11 @@ fn attack_object_stream_holding_the_font_overridden() {
     let f = update(&s1, |_, up: &mut IncrementalUpdate| up.put(r(osnum), Object::Stream(Stream::new(dict, nd))));
     let us = compare("object stream holding the font overridden", &f, false, false, "");
     assert!(has_obj(us.a(), FindingCode::FontOrXObjectChanged, font));
-    assert!(us.a().refusals().any(|(_, f, _)| f.code == FindingCode::ObjectStreamOverwrite && f.object.is_some_and(|o| o.num == osnum)));
+    assert!(
+        us.a()
+            .refusals()
+            .any(|(_, f, _)| f.code == FindingCode::ObjectStreamOverwrite && f.object.is_some_and(|o| o.num == osnum))
+    );
 }
 
 #[test]

@@ -105,19 +105,15 @@ fn attack_sneaky_signature_five_number_rect() {
 fn attack_sneaky_signature_indirect_number_in_rect() {
     if peers() {
         // Viewers resolve the indirect number and draw it.
-        sneaky_refused(
-            "sneaky: /Rect with an indirect number",
-            &sneaky(4, "[60 690 480 NUM]"),
-            false,
-            "",
-        );
+        sneaky_refused("sneaky: /Rect with an indirect number", &sneaky(4, "[60 690 480 NUM]"), false, "");
     }
 }
 
 #[test]
 fn legit_invisible_signature_zero_rect_after_certification() {
     if peers() {
-        let us = compare("signature field with an empty /Rect after certification", &sneaky(4, "[0 0 0 0]"), true, true, "");
+        let us =
+            compare("signature field with an empty /Rect after certification", &sneaky(4, "[0 0 0 0]"), true, true, "");
         assert!(allowed(us.a(), FindingCode::SignatureFieldAdded));
     }
 }
@@ -211,8 +207,10 @@ fn locked(lock: &str, by_pyhanko: bool) -> Vec<u8> {
     b.obj(5, b"<< /Fields [7 0 R 20 0 R] /DA (/Helv 0 Tf 0 g) /DR << /Font << /Helv 4 0 R >> >> >>");
     b.obj(
         20,
-        format!("<< /Type /Annot /Subtype /Widget /FT /Sig /T (Approver) /Rect [0 0 0 0] /P 3 0 R /F 4 /Lock {lock} >>")
-            .as_bytes(),
+        format!(
+            "<< /Type /Annot /Subtype /Widget /FT /Sig /T (Approver) /Rect [0 0 0 0] /P 3 0 R /F 4 /Lock {lock} >>"
+        )
+        .as_bytes(),
     );
     let doc = finish_base(b);
     if by_pyhanko {
@@ -240,7 +238,11 @@ fn locked_fill_refused(case: &str, lock: &str, by_pyhanko: bool) {
 #[test]
 fn attack_fill_field_locked_by_include() {
     if peers() {
-        locked_fill_refused("FieldMDP Include [Name], Name filled", "<< /Type /SigFieldLock /Action /Include /Fields [(Name)] >>", false);
+        locked_fill_refused(
+            "FieldMDP Include [Name], Name filled",
+            "<< /Type /SigFieldLock /Action /Include /Fields [(Name)] >>",
+            false,
+        );
     }
 }
 

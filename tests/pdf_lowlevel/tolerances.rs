@@ -173,10 +173,7 @@ fn dss_variant(pdf: &[u8]) -> Vec<u8> {
         let vri_entry = up.alloc();
         up.put(vri_entry, o(&format!("<< /Type /VRI /Cert [{} 0 R] /TU (D:20250101000000Z) >>", cert.num)));
         let vri = up.alloc();
-        up.put(
-            vri,
-            o(&format!("<< /Type /VRI /0123456789ABCDEF0123456789ABCDEF01234567 {} 0 R >>", vri_entry.num)),
-        );
+        up.put(vri, o(&format!("<< /Type /VRI /0123456789ABCDEF0123456789ABCDEF01234567 {} 0 R >>", vri_entry.num)));
         let dss = up.alloc();
         up.put(dss, o(&format!("<< /Type /DSS /Certs {} 0 R /VRI {} 0 R >>", certs.num, vri.num)));
         let mut cat = rd.catalog().unwrap();
@@ -326,7 +323,12 @@ fn attack_linearized_document_content_changed() {
 
 /// prepare, let `patch` edit the complete file (lengths unchanged) before the signed
 /// bytes are hashed, then sign them with `cms`.
-fn sign_custom(input: &[u8], opts: &SignOptions, patch: impl FnOnce(&mut Vec<u8>), cms: impl FnOnce(&[u8]) -> Vec<u8>) -> Vec<u8> {
+fn sign_custom(
+    input: &[u8],
+    opts: &SignOptions,
+    patch: impl FnOnce(&mut Vec<u8>),
+    cms: impl FnOnce(&[u8]) -> Vec<u8>,
+) -> Vec<u8> {
     let prep = kyso::pdf::prepare(input, opts).unwrap();
     let br = prep.byte_range();
     let mut out = input.to_vec();
@@ -379,7 +381,9 @@ fn attack_pdf_signature_with_encapsulated_content() {
     let report = verify(&f);
     let sig = &report.signatures[0];
     assert_eq!(sig.verdict, Verdict::Invalid);
-    assert!(sig.reasons.iter().any(|r| r.code == ReasonCode::FormatFailure && r.detail.contains("encapsulates content")));
+    assert!(
+        sig.reasons.iter().any(|r| r.code == ReasonCode::FormatFailure && r.detail.contains("encapsulates content"))
+    );
     // the detached neighbour
     let g = sign_custom(&base_pdf(), &so, |_| {}, |tbs| openssl_cms_args(tbs, &["-md", "sha256"]));
     assert_eq!(verify(&g).signatures[0].verdict, Verdict::Valid, "{:?}", verify(&g).signatures[0].reasons);
@@ -477,8 +481,11 @@ fn attack_signed_revision_left_out_of_the_chain() {
     doc.extend_from_slice(b"\nendstream\nendobj\n");
     let dormant = doc.len();
     doc.extend_from_slice(
-        format!("xref\n0 1\n0000000000 65535 f\r\n6 1\n{o6:010} 00000 n\r\ntrailer\n<< /Size 14 /Root 1 0 R /Prev {} >>\n", last_startxref(&base))
-            .as_bytes(),
+        format!(
+            "xref\n0 1\n0000000000 65535 f\r\n6 1\n{o6:010} 00000 n\r\ntrailer\n<< /Size 14 /Root 1 0 R /Prev {} >>\n",
+            last_startxref(&base)
+        )
+        .as_bytes(),
     );
     let s = sign_with(&doc, &opts("Signature1"));
     let rd = PdfReader::open(&s).unwrap();
@@ -605,7 +612,12 @@ fn json_carries_the_revision_history() {
     assert_eq!(later[2]["status"], "refused");
     let refused: Vec<&serde_json::Value> =
         later[2]["changes"].as_array().unwrap().iter().filter(|c| c["allowed"] == false).collect();
-    assert!(refused.iter().any(|c| c["code"] == "PAGE_CONTENT_CHANGED" && c["page"] == 1 && c["refused"]["why"] == "forbidden"), "{h}");
+    assert!(
+        refused
+            .iter()
+            .any(|c| c["code"] == "PAGE_CONTENT_CHANGED" && c["page"] == 1 && c["refused"]["why"] == "forbidden"),
+        "{h}"
+    );
     // the reason names the revision and the finding code
     let reason = sig.reasons.iter().find(|r| r.code == ReasonCode::ModifiedAfterSigning).unwrap();
     assert!(reason.detail.starts_with("revision 5 of 5: PAGE_CONTENT_CHANGED page 1"), "{}", reason.detail);
@@ -614,4 +626,3 @@ fn json_carries_the_revision_history() {
     other.revisions = None;
     assert!(kyso::report::verdict::signature_json(&other, kyso::report::Lang::En)["revisions"].is_null());
 }
-

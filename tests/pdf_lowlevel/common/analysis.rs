@@ -10,8 +10,8 @@ use super::{Builder, tmp_path};
 use kyso::pdf::syntax::lexer::Lexer;
 use kyso::pdf::syntax::parser::parse_object;
 use kyso::pdf::{
-    ByteRangeProblem, DocMdp, Finding, FindingCode, IncrementalUpdate, ObjRef, Object, PdfReader, Ruling,
-    SignOptions, SignatureAnalysis, Stream, duplicate_byte_ranges, find_signatures, history, judge, mdp_state,
+    ByteRangeProblem, DocMdp, Finding, FindingCode, IncrementalUpdate, ObjRef, Object, PdfReader, Ruling, SignOptions,
+    SignatureAnalysis, Stream, duplicate_byte_ranges, find_signatures, history, judge, mdp_state,
 };
 
 pub fn o(text: &str) -> Object {

@@ -106,15 +106,7 @@ impl<'o, 'r, 'a> Pair<'o, 'r, 'a> {
         tree: HashSet<ObjRef>,
         claimed: HashSet<ObjRef>,
     ) -> Self {
-        Pair {
-            objs,
-            old,
-            new,
-            tree,
-            claimed,
-            clean: RefCell::new(HashSet::new()),
-            dirty: RefCell::new(HashMap::new()),
-        }
+        Pair { objs, old, new, tree, claimed, clean: RefCell::new(HashSet::new()), dirty: RefCell::new(HashMap::new()) }
     }
 
     fn stops(&self, stop: Stop) -> &HashSet<ObjRef> {
@@ -207,8 +199,7 @@ impl<'o, 'r, 'a> Pair<'o, 'r, 'a> {
             Err(d) => return Ok(Some(self.remember(&[], d))),
             Ok(f) => vec![f],
         };
-        loop {
-            let Some(top) = stack.last_mut() else { break };
+        while let Some(top) = stack.last_mut() {
             let Some(&(ca, cb)) = top.children.get(top.next) else {
                 stack.pop();
                 continue;
@@ -444,20 +435,14 @@ fn path_to(a: &Object, b: &Object, target: (ObjRef, ObjRef)) -> Option<String> {
         (Object::Reference(x), Object::Reference(y)) if (*x, *y) == target => Some(String::new()),
         (Object::Dict(da), Object::Dict(db)) => dict_path(da, db, target),
         (Object::Stream(sa), Object::Stream(sb)) => dict_path(&sa.dict, &sb.dict, target),
-        (Object::Array(xa), Object::Array(xb)) => xa
-            .iter()
-            .zip(xb)
-            .enumerate()
-            .find_map(|(i, (x, y))| path_to(x, y, target).map(|p| format!("[{i}]{p}"))),
+        (Object::Array(xa), Object::Array(xb)) => {
+            xa.iter().zip(xb).enumerate().find_map(|(i, (x, y))| path_to(x, y, target).map(|p| format!("[{i}]{p}")))
+        }
         _ => None,
     }
 }
 
-fn dict_path(
-    a: &Dict,
-    b: &Dict,
-    target: (ObjRef, ObjRef),
-) -> Option<String> {
+fn dict_path(a: &Dict, b: &Dict, target: (ObjRef, ObjRef)) -> Option<String> {
     a.iter().find_map(|(k, va)| {
         let vb = b.get(k)?;
         path_to(va, vb, target).map(|p| format!("/{}{p}", name_str(k)))

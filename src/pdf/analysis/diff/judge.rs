@@ -78,9 +78,13 @@ pub enum Ruling {
     /// Never permitted.
     Forbidden,
     /// Not permitted by the DocMDP permission in force (`None`: approval signatures only).
-    NotPermitted { docmdp: Option<DocMdp> },
+    NotPermitted {
+        docmdp: Option<DocMdp>,
+    },
     /// The field is locked (FieldMDP) by the signature in this field.
-    Locked { by: String },
+    Locked {
+        by: String,
+    },
 }
 
 impl Ruling {

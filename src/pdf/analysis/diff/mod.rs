@@ -141,7 +141,9 @@ pub fn analyze(reader: &PdfReader, covered: usize, mdp: &MdpState) -> Result<Sig
 /// /ByteRange (one CMS shown twice: a wrapping trick).
 pub fn duplicate_byte_ranges(sigs: &[PdfSignature]) -> Vec<(usize, usize)> {
     pairs(sigs, |a, b| {
-        a.byte_range.is_some() && a.byte_range == b.byte_range && (a.sig_dict_ref.is_none() || a.sig_dict_ref != b.sig_dict_ref)
+        a.byte_range.is_some()
+            && a.byte_range == b.byte_range
+            && (a.sig_dict_ref.is_none() || a.sig_dict_ref != b.sig_dict_ref)
     })
 }
 

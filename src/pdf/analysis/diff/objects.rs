@@ -20,17 +20,25 @@ pub const DEFAULT_WORK_LIMIT: u64 = 20_000_000;
 pub const WORK_LIMIT: &str = "revision analysis work budget (--pdf-work-limit)";
 
 /// Trailer keys that describe the cross-reference section, not the document.
-const XREF_KEYS: [&[u8]; 9] = [b"Type", b"W", b"Index", b"Length", b"Filter", b"DecodeParms", b"Prev", b"XRefStm", b"Size"];
+const XREF_KEYS: [&[u8]; 9] =
+    [b"Type", b"W", b"Index", b"Length", b"Filter", b"DecodeParms", b"Prev", b"XRefStm", b"Size"];
 
 /// Where an object's bytes are, in one revision's view: two views that agree on this
 /// see the same object.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Stored {
     Absent,
-    Direct { r#gen: u16, offset: usize },
+    Direct {
+        r#gen: u16,
+        offset: usize,
+    },
     /// In an object stream (its own location included: rewriting the stream rewrites
     /// every object in it).
-    Packed { stream: u32, index: u32, container: Option<(u16, usize)> },
+    Packed {
+        stream: u32,
+        index: u32,
+        container: Option<(u16, usize)>,
+    },
 }
 
 /// Who holds a reference: the trailer or an indirect object (with the first key under

@@ -86,7 +86,8 @@ impl Snapshot {
             trailer,
             ..Default::default()
         };
-        let root = root.ok_or_else(|| PdfError::Structure(format!("revision {rev}: trailer has no /Root reference")))?;
+        let root =
+            root.ok_or_else(|| PdfError::Structure(format!("revision {rev}: trailer has no /Root reference")))?;
         s.catalog = match &*objs.resolve(root, rev)? {
             Object::Dict(d) => d.clone(),
             o => return Err(PdfError::Structure(format!("revision {rev}: catalog {root} is a {}", o.type_name()))),

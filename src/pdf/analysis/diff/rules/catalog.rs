@@ -12,10 +12,38 @@ use crate::pdf::syntax::object::Object;
 
 /// Catalog keys (ISO 32000-2 Table 29).
 const CATALOG_KEYS: &[&[u8]] = &[
-    b"Type", b"Version", b"Extensions", b"Pages", b"PageLabels", b"Names", b"Dests", b"ViewerPreferences",
-    b"PageLayout", b"PageMode", b"Outlines", b"Threads", b"OpenAction", b"AA", b"URI", b"AcroForm", b"Metadata",
-    b"StructTreeRoot", b"MarkInfo", b"Lang", b"SpiderInfo", b"OutputIntents", b"PieceInfo", b"OCProperties",
-    b"Perms", b"Legal", b"Requirements", b"Collection", b"NeedsRendering", b"DSS", b"AF", b"DPartRoot",
+    b"Type",
+    b"Version",
+    b"Extensions",
+    b"Pages",
+    b"PageLabels",
+    b"Names",
+    b"Dests",
+    b"ViewerPreferences",
+    b"PageLayout",
+    b"PageMode",
+    b"Outlines",
+    b"Threads",
+    b"OpenAction",
+    b"AA",
+    b"URI",
+    b"AcroForm",
+    b"Metadata",
+    b"StructTreeRoot",
+    b"MarkInfo",
+    b"Lang",
+    b"SpiderInfo",
+    b"OutputIntents",
+    b"PieceInfo",
+    b"OCProperties",
+    b"Perms",
+    b"Legal",
+    b"Requirements",
+    b"Collection",
+    b"NeedsRendering",
+    b"DSS",
+    b"AF",
+    b"DPartRoot",
 ];
 
 pub struct CatalogRule;
@@ -39,7 +67,10 @@ impl Rule for CatalogRule {
             let key = format!("/{}", name_str(&k));
             if &k[..] == b"Pages" {
                 if va != vb {
-                    st.push(Finding::forbidden(FindingCode::CatalogEntryChanged).detail(format!("{key}: another page tree")));
+                    st.push(
+                        Finding::forbidden(FindingCode::CatalogEntryChanged)
+                            .detail(format!("{key}: another page tree")),
+                    );
                 }
                 continue;
             }

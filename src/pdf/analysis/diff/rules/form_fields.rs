@@ -103,9 +103,7 @@ fn compare_field(cx: &Pair, st: &mut Step, of: &FieldNode, nf: &FieldNode) -> Re
             }
             b"V" => {
                 st.push(
-                    Finding::new(FindingCode::FieldValueChanged, ChangeClass::FormFill)
-                        .field(name)
-                        .object(Some(of.r)),
+                    Finding::new(FindingCode::FieldValueChanged, ChangeClass::FormFill).field(name).object(Some(of.r)),
                 );
                 let v = nf.dict.get(b"V").cloned().unwrap_or(Object::Null);
                 st.explained.extend(cx.new_subtree(&v, &cx.claimed)?);
@@ -257,7 +255,8 @@ pub fn appearance(cx: &Pair, st: &mut Step, field: &str, owner: ObjRef, a: &Dict
     let new_ap = cx.objs.get(&ap_new, cx.new)?;
     if let (Some(oa), Some(na)) = (old_ap.as_dict(), new_ap.as_dict()) {
         for key in [&b"N"[..], b"R", b"D"] {
-            let (Some(s), Some(t)) = (oa.get(key).and_then(Object::as_reference), na.get(key).and_then(Object::as_reference))
+            let (Some(s), Some(t)) =
+                (oa.get(key).and_then(Object::as_reference), na.get(key).and_then(Object::as_reference))
             else {
                 continue;
             };
@@ -280,9 +279,7 @@ pub fn appearance(cx: &Pair, st: &mut Step, field: &str, owner: ObjRef, a: &Dict
             st.explained.extend(cx.new_subtree(&stream, &stop)?);
         }
     }
-    st.push(
-        Finding::new(FindingCode::FieldAppearanceChanged, ChangeClass::FormFill).field(field).object(Some(owner)),
-    );
+    st.push(Finding::new(FindingCode::FieldAppearanceChanged, ChangeClass::FormFill).field(field).object(Some(owner)));
     st.explained.extend(cx.new_subtree(&ap_new, &stop)?);
     Ok(())
 }

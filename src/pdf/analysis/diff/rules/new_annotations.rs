@@ -57,12 +57,11 @@ impl Rule for NewAnnotationRule {
             let subtype = d.get_name(b"Subtype").map(name_str).unwrap_or_else(|| "?".into());
             let shown = visible(cx.objs, cx.new, &d)?;
             if subtype == "Widget" {
-                st.push(
-                    Finding::forbidden(FindingCode::WidgetWithoutField)
-                        .page(page)
-                        .object(r)
-                        .detail(if shown { "visible" } else { "invisible" }),
-                );
+                st.push(Finding::forbidden(FindingCode::WidgetWithoutField).page(page).object(r).detail(if shown {
+                    "visible"
+                } else {
+                    "invisible"
+                }));
                 continue;
             }
             let drawn = if shown && d.contains_key(b"AP") { ", visible, with an appearance stream" } else { "" };

@@ -47,7 +47,9 @@ impl Rule for NewFieldRule {
                         Some(p) => format!("{w}, an annotation of page {}", p + 1),
                         None => format!("{w}, an object of the signed revision"),
                     };
-                    st.push(Finding::forbidden(FindingCode::AnnotationAdopted).field(name).object(Some(w)).detail(what));
+                    st.push(
+                        Finding::forbidden(FindingCode::AnnotationAdopted).field(name).object(Some(w)).detail(what),
+                    );
                 } else {
                     st.explained.insert(w);
                 }
@@ -71,10 +73,11 @@ impl Rule for NewFieldRule {
                 (false, false) => ChangeClass::Signing,
             };
             st.push(
-                Finding::new(FindingCode::SignatureFieldAdded, class)
-                    .field(name)
-                    .object(Some(nf.r))
-                    .detail(if shown { "visible" } else { "invisible" }),
+                Finding::new(FindingCode::SignatureFieldAdded, class).field(name).object(Some(nf.r)).detail(if shown {
+                    "visible"
+                } else {
+                    "invisible"
+                }),
             );
             let mut reported = HashSet::new();
             for &w in &nf.widgets {

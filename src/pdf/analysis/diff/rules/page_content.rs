@@ -82,7 +82,9 @@ impl Rule for PageContentRule {
                     Some(i) => {
                         remaining.remove(i);
                     }
-                    None => st.push(Finding::forbidden(FindingCode::AnnotationRemoved).page(ni).object(e.as_reference())),
+                    None => {
+                        st.push(Finding::forbidden(FindingCode::AnnotationRemoved).page(ni).object(e.as_reference()))
+                    }
                 }
             }
             st.added_annots.extend(remaining.into_iter().map(|e| (ni, e)));
