@@ -626,3 +626,41 @@ fn json_carries_the_revision_history() {
     other.revisions = None;
     assert!(kyso::report::verdict::signature_json(&other, kyso::report::Lang::En)["revisions"].is_null());
 }
+
+#[test]
+fn attack_indirect_length_redefined_behind_the_dss() {
+    if !have_peers(&["openssl"]) {
+        return;
+    }
+    // The page content stream's /Length is object 30, which the signed revision's DSS
+    // also lists; a later "DSS update" redefines 30 so that the stream would run into the
+    // content operators hidden in object 31 right after it.
+    let shown = b"BT /F1 24 Tf 72 720 Td (Pay 100 USD to A) Tj ET";
+    let hidden = b" BT /F1 24 Tf 72 680 Td (and the house) Tj ET ";
+    let mut b = base_builder();
+    b.obj(1, b"<< /Type /Catalog /Pages 2 0 R /AcroForm 5 0 R /DSS << /Certs [30 0 R] >> >>");
+    let mut body = format!("<< /Length 30 0 R >>\nstream\n").into_bytes();
+    body.extend_from_slice(shown);
+    body.extend_from_slice(b"\nendstream");
+    b.obj(6, &body);
+    b.obj(31, &[b"(".as_slice(), hidden, b")"].concat());
+    b.obj(30, shown.len().to_string().as_bytes());
+    let s = sign_with(&finish_base(b), &opts("Signature1"));
+    let rd = PdfReader::open(&s).unwrap();
+    let Some((_, kyso::pdf::Location::InUse { offset: o6 })) = rd.location(6) else { panic!() };
+    let Some((_, kyso::pdf::Location::InUse { offset: o31 })) = rd.location(31) else { panic!() };
+    drop(rd);
+    let start = o6 + s[o6..].windows(7).position(|w| w == b"stream\n").unwrap() + 7;
+    let new_len = o31 + "31 0 obj\n(".len() + hidden.len() - start;
+    let f = update(&s, |_, up| up.put(r(30), Object::Integer(new_len as i64)));
+    // kyso's reader keeps the bytes up to `endstream`; a viewer that trusts /Length reads
+    // on. Either way the length object's rewrite is refused, not explained by the DSS.
+    let us = ours(&f);
+    assert!(!us.ok);
+    assert!(
+        us.a().refusals().any(|(_, f, _)| (f.code == FindingCode::UnexplainedChange && f.object == Some(r(30)))
+            || f.code == FindingCode::PageContentChanged),
+        "{}",
+        us.first()
+    );
+}

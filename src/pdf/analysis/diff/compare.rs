@@ -249,7 +249,8 @@ impl<'o, 'r, 'a> Pair<'o, 'r, 'a> {
         let (ra, rb, _) = key;
         let a = self.old_obj(ra)?;
         let b = self.new_obj(rb)?;
-        let identical = ra == rb && !self.rewritten(ra);
+        // The same cached object: the same bytes read the same way (see `Objects`).
+        let identical = ra == rb && Rc::ptr_eq(&a, &b);
         if identical {
             let mut refs = Vec::new();
             refs_of(&b, &mut refs);

@@ -68,7 +68,12 @@ pub struct Objects<'r, 'a> {
     pub reader: &'r PdfReader<'a>,
     used: Cell<u64>,
     limit: u64,
-    cache: RefCell<HashMap<(ObjRef, Stored), Rc<Object>>>,
+    /// Keyed by where the object is stored and, for a stream whose /Length is indirect
+    /// (or an object in such an object stream), where that length is stored: the same
+    /// bytes parse differently when only the length object is redefined.
+    cache: RefCell<HashMap<(ObjRef, Stored, Option<Stored>), Rc<Object>>>,
+    /// The indirect /Length a stream stored at a place depends on.
+    length_of: RefCell<HashMap<(ObjRef, Stored), ObjRef>>,
     usages: RefCell<HashMap<usize, Rc<Usages>>>,
     null: Rc<Object>,
 }
@@ -80,6 +85,7 @@ impl<'r, 'a> Objects<'r, 'a> {
             used: Cell::new(0),
             limit,
             cache: RefCell::new(HashMap::new()),
+            length_of: RefCell::new(HashMap::new()),
             usages: RefCell::new(HashMap::new()),
             null: Rc::new(Object::Null),
         }
@@ -130,7 +136,8 @@ impl<'r, 'a> Objects<'r, 'a> {
         self.stored(num, old) != self.stored(num, new)
     }
 
-    /// Resolve `r` as revision `rev` sees it (null when absent or freed).
+    /// Resolve `r` as revision `rev` sees it (null when absent or freed). Two revisions
+    /// get the same `Rc` exactly when they read the same bytes the same way.
     pub fn resolve(&self, r: ObjRef, rev: usize) -> Result<Rc<Object>> {
         self.tick()?;
         let at = self.stored(r.num, rev);
@@ -142,11 +149,30 @@ impl<'r, 'a> Objects<'r, 'a> {
         if !present {
             return Ok(self.null.clone());
         }
-        if let Some(o) = self.cache.borrow().get(&(r, at)) {
+        // What the parse depends on besides the object's own bytes: its indirect
+        // /Length, or its object stream's.
+        let holder = match at {
+            Stored::Packed { stream, container: Some((g, _)), .. } => {
+                let c = ObjRef::new(stream, g);
+                self.resolve(c, rev)?;
+                Some((c, self.stored(stream, rev)))
+            }
+            _ => None,
+        };
+        let dep_of = |key: (ObjRef, Stored)| self.length_of.borrow().get(&key).map(|l| self.stored(l.num, rev));
+        let dep = dep_of(holder.unwrap_or((r, at)));
+        if let Some(o) = self.cache.borrow().get(&(r, at, dep)) {
             return Ok(o.clone());
         }
         let o = Rc::new(self.reader.resolve_in_revision(r, rev)?);
-        self.cache.borrow_mut().insert((r, at), o.clone());
+        if holder.is_none()
+            && let Object::Stream(s) = &*o
+            && let Some(Object::Reference(l)) = s.dict.get(b"Length")
+        {
+            self.length_of.borrow_mut().insert((r, at), *l);
+        }
+        let dep = dep_of(holder.unwrap_or((r, at)));
+        self.cache.borrow_mut().insert((r, at, dep), o.clone());
         Ok(o)
     }
 

@@ -8,9 +8,22 @@ use super::{Rule, Step};
 use crate::pdf::analysis::diff::compare::{Pair, Stop};
 use crate::pdf::analysis::diff::finding::{ChangeClass, Finding, FindingCode};
 use crate::pdf::syntax::error::Result;
-use crate::pdf::syntax::object::Object;
+use std::collections::HashSet;
+
+use crate::pdf::analysis::diff::objects::Holder;
+use crate::pdf::syntax::object::{ObjRef, Object};
 
 pub struct DssRule;
+
+/// An object of the signed revision's DSS rewritten in place must be used by the DSS
+/// only: anything else using it (a stream's indirect /Length, a page) would change too.
+fn dss_only(cx: &Pair, r: ObjRef, old_reach: &HashSet<ObjRef>, root: Option<ObjRef>) -> Result<bool> {
+    let usages = cx.objs.usages(cx.old)?;
+    Ok(usages.holders(r).iter().all(|h| match h {
+        Holder::Object(o, k) => old_reach.contains(o) || (Some(*o) == root && k.as_slice() == b"DSS"),
+        Holder::Trailer(_) => false,
+    }))
+}
 
 impl Rule for DssRule {
     fn name(&self) -> &'static str {
@@ -34,7 +47,13 @@ impl Rule for DssRule {
         // objects, and append to existing arrays and /VRI dictionaries in place.
         let old_reach = cx.reach(&va, cx.old, &cx.claimed)?;
         let new_reach = cx.reach(&vb, cx.new, &cx.claimed)?;
-        st.explained.extend(new_reach.into_iter().filter(|r| old_reach.contains(r) || !cx.existed(*r)));
+        for r in new_reach {
+            if !cx.existed(r) {
+                st.explained.insert(r);
+            } else if old_reach.contains(&r) && (!cx.rewritten(r) || dss_only(cx, r, &old_reach, o.root)?) {
+                st.explained.insert(r);
+            }
+        }
         if cx.compare(&va, &vb, Stop::Claimed, n.root)?.is_none() {
             return Ok(());
         }
