@@ -41,6 +41,9 @@ pub enum Stored {
     },
 }
 
+/// An object, where it is stored, and where its indirect /Length is stored.
+type CacheKey = (ObjRef, Stored, Option<Stored>);
+
 /// Who holds a reference: the trailer or an indirect object (with the first key under
 /// which the reference sits, empty inside arrays).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -71,7 +74,7 @@ pub struct Objects<'r, 'a> {
     /// Keyed by where the object is stored and, for a stream whose /Length is indirect
     /// (or an object in such an object stream), where that length is stored: the same
     /// bytes parse differently when only the length object is redefined.
-    cache: RefCell<HashMap<(ObjRef, Stored, Option<Stored>), Rc<Object>>>,
+    cache: RefCell<HashMap<CacheKey, Rc<Object>>>,
     /// The indirect /Length a stream stored at a place depends on.
     length_of: RefCell<HashMap<(ObjRef, Stored), ObjRef>>,
     usages: RefCell<HashMap<usize, Rc<Usages>>>,

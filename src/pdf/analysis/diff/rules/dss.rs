@@ -48,9 +48,8 @@ impl Rule for DssRule {
         let old_reach = cx.reach(&va, cx.old, &cx.claimed)?;
         let new_reach = cx.reach(&vb, cx.new, &cx.claimed)?;
         for r in new_reach {
-            if !cx.existed(r) {
-                st.explained.insert(r);
-            } else if old_reach.contains(&r) && (!cx.rewritten(r) || dss_only(cx, r, &old_reach, o.root)?) {
+            let kept = old_reach.contains(&r) && (!cx.rewritten(r) || dss_only(cx, r, &old_reach, o.root)?);
+            if !cx.existed(r) || kept {
                 st.explained.insert(r);
             }
         }
