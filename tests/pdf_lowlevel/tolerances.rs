@@ -639,7 +639,7 @@ fn attack_indirect_length_redefined_behind_the_dss() {
     let hidden = b" BT /F1 24 Tf 72 680 Td (and the house) Tj ET ";
     let mut b = base_builder();
     b.obj(1, b"<< /Type /Catalog /Pages 2 0 R /AcroForm 5 0 R /DSS << /Certs [30 0 R] >> >>");
-    let mut body = format!("<< /Length 30 0 R >>\nstream\n").into_bytes();
+    let mut body = b"<< /Length 30 0 R >>\nstream\n".to_vec();
     body.extend_from_slice(shown);
     body.extend_from_slice(b"\nendstream");
     b.obj(6, &body);
