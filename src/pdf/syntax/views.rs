@@ -63,7 +63,8 @@ impl ViewsReport {
 }
 
 /// Objects the pages reach in `reader`'s newest view, with each object's resolution.
-/// The catalog itself contributes only `/Pages`, `/AcroForm` and `/OCProperties`.
+/// The catalog itself contributes only `/Pages`, `/AcroForm` and `/OCProperties`;
+/// signature dictionaries (a field's value, not something a page draws) are left out.
 pub fn reached(reader: &PdfReader) -> Result<Vec<(ObjRef, Resolved)>> {
     let root = reader.trailer().get_ref(b"Root").ok_or_else(|| PdfError::Structure("trailer has no /Root".into()))?;
     let catalog = reader.resolve(root)?;
@@ -96,6 +97,11 @@ pub fn reached(reader: &PdfReader) -> Result<Vec<(ObjRef, Resolved)>> {
                 ambiguities: Vec::new(),
             },
         };
+        // Signature dictionaries are values, not what a page shows (and viewers
+        // validate them on their own).
+        if res.object.as_dict().is_some_and(|d| d.contains_key(b"ByteRange") && d.contains_key(b"Contents")) {
+            continue;
+        }
         refs_in(&res.object, &mut |k| {
             if seen.insert(k) {
                 stack.push(k);
@@ -171,7 +177,11 @@ pub fn compare(primary: &PdfReader, rebuilt: Option<&PdfReader>) -> ViewsReport 
         }
     }
     for (_, res) in &a_view {
-        findings.extend(res.ambiguities.iter().cloned());
+        for x in &res.ambiguities {
+            if !findings.contains(x) {
+                findings.push(x.clone());
+            }
+        }
     }
     rep.compared = a_view.len();
     if let Some(b) = rebuilt {
@@ -238,7 +248,15 @@ fn differs(r: ObjRef, xref_at: Option<usize>, rebuilt_at: Option<usize>, what: &
 /// broken (as viewers do), plus the viewer-style reconstruction to compare with.
 /// Returns the primary reader and the comparison.
 pub fn open_and_compare<'a>(data: &'a [u8], opts: &ReadOptions) -> Result<(PdfReader<'a>, ViewsReport)> {
-    let primary = PdfReader::open_with(data, ReadOptions { allow_reconstruct: true, rebuild: false, ..opts.clone() })?;
+    let mut primary =
+        PdfReader::open_with(data, ReadOptions { allow_reconstruct: true, rebuild: false, ..opts.clone() })?;
+    // An entry that misses its object makes viewers rebuild the table: so does kyso.
+    if let Some(e) = primary.first_bad_entry()
+        && let Ok(mut b) = rebuild(data, opts)
+    {
+        b.set_reconstruct_reason(e.to_string());
+        primary = b;
+    }
     let report = if primary.source() == TableSource::Rebuilt {
         compare(&primary, None)
     } else {

@@ -403,6 +403,12 @@ impl<'a> PdfReader<'a> {
         self.reconstruct_reason.as_deref()
     }
 
+    /// Say why the table was rebuilt (for a reader opened with
+    /// [`ReadOptions::rebuild`] because the chain was found wanting).
+    pub fn set_reconstruct_reason(&mut self, why: String) {
+        self.reconstruct_reason = Some(why);
+    }
+
     /// Where the object table comes from.
     pub fn source(&self) -> TableSource {
         if self.reconstructed { TableSource::Rebuilt } else { TableSource::XrefChain }
@@ -617,6 +623,11 @@ impl<'a> PdfReader<'a> {
                         )
                         .with_object(r.num),
                     );
+                }
+                // Offsets inside the decoded stream mean nothing in the file.
+                for a in &mut ambiguities {
+                    a.offset = at.unwrap_or(0);
+                    a.object = Some(r.num);
                 }
                 Ok(Resolved { object, offset: at, ambiguities })
             }
@@ -919,6 +930,33 @@ impl<'a> PdfReader<'a> {
             }
         }
         Ok(out)
+    }
+
+    /// The first in-use entry of any xref section that does not point to its
+    /// `N G obj` header (viewers rebuild the table when they meet one). Headers only:
+    /// linear in the number of entries.
+    pub fn first_bad_entry(&self) -> Option<PdfError> {
+        if self.reconstructed {
+            return None;
+        }
+        for rev in &self.revisions {
+            for &(r, loc) in &rev.defined {
+                if let Location::InUse { offset } = loc
+                    && r.num != 0
+                {
+                    let mut lex = Lexer::new(self.data, offset);
+                    if offset >= self.data.len() || !matches!(parse_obj_header(&mut lex), Ok(f) if f == r) {
+                        return Some(PdfError::BadXrefEntry {
+                            num: r.num,
+                            generation: r.r#gen,
+                            offset,
+                            msg: "does not point to its 'N G obj' header".into(),
+                        });
+                    }
+                }
+            }
+        }
+        None
     }
 
     /// Check that every in-use xref entry of the newest xref points to the

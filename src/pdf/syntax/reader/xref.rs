@@ -160,11 +160,8 @@ impl PdfReader<'_> {
             if total_entries > 2 * self.limits.max_xref_entries {
                 return Err(PdfError::Limit { what: "too many cross-reference entries in total", offset });
             }
-            if let Some((stm, _)) = &sec.xref_stm
-                && !visited.insert(*stm)
-            {
-                return Err(PdfError::XrefLoop { offset: *stm });
-            }
+            // Hybrid files often name the same /XRefStm from several sections (it
+            // is read, never followed): only the /Prev chain can loop.
             let prev = match sec.trailer.get(b"Prev") {
                 None => None,
                 Some(Object::Integer(p)) => Some(
