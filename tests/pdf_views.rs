@@ -501,3 +501,20 @@ fn real_files_with_broken_xref_are_read_not_errors() {
     }
 }
 
+
+// ----------------------------------------------------------------------------------
+// The oracles on what kyso writes
+// ----------------------------------------------------------------------------------
+
+#[test]
+fn lopdf_and_poppler_agree_with_kyso_on_what_it_writes() {
+    use common::pdf_check::check_written_pdf;
+    let s = signed();
+    check_written_pdf(&s, None);
+    let s2 = sign(&s, &["--field-name", "Second"]);
+    check_written_pdf(&s2, None);
+    let certified = sign(&minimal_pdf(ORIGINAL), &["--certify", "form-fill"]);
+    check_written_pdf(&certified, None);
+    let visible = sign(&minimal_pdf(ORIGINAL), &["--appearance", "approve", "--rect", "300,100,500,160"]);
+    check_written_pdf(&visible, None);
+}
