@@ -56,7 +56,8 @@ fn signed() -> Vec<u8> {
 fn verify(pdf: &[u8]) -> (String, Vec<String>, Value) {
     let p = tmp("verify");
     std::fs::write(&p, pdf).unwrap();
-    let out = kyso().args(["--format", "json", "verify"]).arg(&p).args(["--trust", &pki().p("root.crt")]).output().unwrap();
+    let out =
+        kyso().args(["--format", "json", "verify"]).arg(&p).args(["--trust", &pki().p("root.crt")]).output().unwrap();
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     let f = &v["files"][0];
     let mut reasons: Vec<String> = Vec::new();
@@ -119,7 +120,12 @@ fn tail_info(pdf: &[u8]) -> (usize, u32) {
 
 /// Append objects (`num`, body) and an xref table whose body `rows` writes from the
 /// objects' offsets; `trailer_extra` goes into the trailer, which has /Prev.
-fn append(pdf: &[u8], objects: &[(u32, Vec<u8>)], rows: impl Fn(&[(u32, usize)]) -> String, trailer_extra: &str) -> Vec<u8> {
+fn append(
+    pdf: &[u8],
+    objects: &[(u32, Vec<u8>)],
+    rows: impl Fn(&[(u32, usize)]) -> String,
+    trailer_extra: &str,
+) -> Vec<u8> {
     let (prev, size) = tail_info(pdf);
     let mut out = pdf.to_vec();
     let mut offs = Vec::new();
@@ -328,7 +334,8 @@ fn dormant_xref_section_is_refused() {
     let mut attack = s.clone();
     let x = attack.len();
     attack.extend_from_slice(
-        format!("xref\n{rows}trailer\n<< /Size {size} /Root 1 0 R /Prev {dormant} >>\nstartxref\n{x}\n%%EOF\n").as_bytes(),
+        format!("xref\n{rows}trailer\n<< /Size {size} /Root 1 0 R /Prev {dormant} >>\nstartxref\n{x}\n%%EOF\n")
+            .as_bytes(),
     );
     if let Some(t) = pdftotext(&attack) {
         assert!(t.contains(FORGED), "poppler follows /Prev into the dormant section: {t}");
@@ -345,7 +352,8 @@ fn duplicate_dictionary_key_is_refused() {
     let s = signed();
     // kyso takes the last /Contents (the original), poppler the first (the forged).
     let page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 6 0 R /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".to_vec();
-    let attack = append(&s, &[(6, content(FORGED)), (3, page)], |o| format!("3 1\n{}6 1\n{}", row(o[1].1), row(o[0].1)), "");
+    let attack =
+        append(&s, &[(6, content(FORGED)), (3, page)], |o| format!("3 1\n{}6 1\n{}", row(o[1].1), row(o[0].1)), "");
     assert_refused(&attack, "duplicate-dictionary-key");
 }
 
@@ -414,7 +422,8 @@ fn later_revision(s: &[u8], forge: bool, breakage: &str) -> Vec<u8> {
     if forge {
         objs.push((4, content(FORGED)));
     }
-    let good = append(s, &objs, |o| o.iter().map(|(n, off)| format!("{n} 1\n{}", row(*off))).collect(), "/Info 7000 0 R");
+    let good =
+        append(s, &objs, |o| o.iter().map(|(n, off)| format!("{n} 1\n{}", row(*off))).collect(), "/Info 7000 0 R");
     let tail = good.windows(9).rposition(|w| w == b"startxref").unwrap();
     let x: usize = std::str::from_utf8(&good[tail + 10..]).unwrap().split_whitespace().next().unwrap().parse().unwrap();
     let mut out = good[..tail].to_vec();
@@ -500,7 +509,6 @@ fn real_files_with_broken_xref_are_read_not_errors() {
         assert!(verdict == "unsigned" || verdict == "indeterminate", "{f}: {verdict} {reasons:?}");
     }
 }
-
 
 // ----------------------------------------------------------------------------------
 // The oracles on what kyso writes

@@ -291,7 +291,13 @@ fn stream_extent(
             q += 1;
         }
         if data.get(q..q + 9) == Some(b"endstream") {
-            return Ok(StreamExtent { data: start..end, end: q + 9, fallback: false, by_length: None, keyword_line_data });
+            return Ok(StreamExtent {
+                data: start..end,
+                end: q + 9,
+                fallback: false,
+                by_length: None,
+                keyword_line_data,
+            });
         }
         by_length = Some(start..end);
     }

@@ -25,8 +25,8 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::{Arc, Mutex};
 
-use self::xref::eol_len;
 pub use self::xref::STARTXREF_WINDOW;
+use self::xref::eol_len;
 use super::ambiguity::{Ambiguity, AmbiguityClass};
 use super::crypt::SecurityHandler;
 use super::error::{PdfError, Result};
@@ -206,7 +206,6 @@ pub struct PdfReader<'a> {
     /// Authenticated security handler of an encrypted document.
     crypt: Option<SecurityHandler>,
 }
-
 
 impl<'a> PdfReader<'a> {
     /// Open strictly: a broken xref chain is an error.

@@ -260,10 +260,7 @@ impl PdfReader<'_> {
             while let Some((p, d, k)) = tr.next_if(|t| t.0 < b) {
                 (trailer, kind, xoff) = (d.clone(), *k, *p);
             }
-            let defined = order
-                .iter()
-                .filter_map(|n| map.get(n).map(|&(g, l)| (ObjRef::new(*n, g), l)))
-                .collect();
+            let defined = order.iter().filter_map(|n| map.get(n).map(|&(g, l)| (ObjRef::new(*n, g), l))).collect();
             let eof_found = !(trailing && i + 1 == bounds.len());
             self.revisions.push(Revision {
                 xref_offset: xoff,

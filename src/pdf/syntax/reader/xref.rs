@@ -281,8 +281,7 @@ impl PdfReader<'_> {
             let sx = find(data, b"startxref", sec.end);
             let value = sx.and_then(|kw| startxref_value(data, kw).0).and_then(|v| usize::try_from(v).ok());
             let named = value.is_some_and(|v| {
-                names(v, sec.offset)
-                    || newer.is_some_and(|n| linearized && n.offset < sec.offset && names(v, n.offset))
+                names(v, sec.offset) || newer.is_some_and(|n| linearized && n.offset < sec.offset && names(v, n.offset))
             });
             if named && let Some(kw) = sx {
                 out.push(eof_after(data, kw));
