@@ -4,7 +4,8 @@
 //! - [`crypto`]: checking one signature value with a public key.
 //! - [`trust`]: trust anchors, extra intermediates and CRLs given by the user.
 //! - [`chain`]: RFC 5280 path building and validation (validity, basicConstraints and
-//!   pathLen, keyUsage, EKU, critical extensions, weak algorithms, CRLs).
+//!   pathLen, keyUsage, EKU, name constraints, certificate policies, critical extensions,
+//!   weak algorithms, CRL and OCSP revocation status).
 //! - [`cms`]: verifying a CMS SignedData over content digests.
 //! - [`detached`]: a file with its detached `.p7s`.
 //!
@@ -65,6 +66,10 @@ pub enum ReasonCode {
     /// A safety limit kyso sets (references, sizes, depth, time); the detail names the
     /// limit and the option that raises it.
     LimitExceeded,
+    /// ETSI TRY_LATER: the revocation status of a certificate cannot be established with
+    /// the evidence at hand (none given when required, stale, unusable), or the
+    /// certificate is on hold; newer revocation data may settle it.
+    TryLater,
     // file level
     NoSignature,
     ReadFailed,
@@ -72,7 +77,7 @@ pub enum ReasonCode {
 }
 
 impl ReasonCode {
-    pub const ALL: [ReasonCode; 18] = [
+    pub const ALL: [ReasonCode; 19] = [
         ReasonCode::HashFailure,
         ReasonCode::SigCryptoFailure,
         ReasonCode::Revoked,
@@ -88,6 +93,7 @@ impl ReasonCode {
         ReasonCode::UnsupportedAlgorithm,
         ReasonCode::SignedDataNotFound,
         ReasonCode::LimitExceeded,
+        ReasonCode::TryLater,
         ReasonCode::NoSignature,
         ReasonCode::ReadFailed,
         ReasonCode::ParseFailed,
@@ -327,6 +333,7 @@ mod tests {
                 "UNSUPPORTED_ALGORITHM",
                 "SIGNED_DATA_NOT_FOUND",
                 "LIMIT_EXCEEDED",
+                "TRY_LATER",
                 "NO_SIGNATURE",
                 "READ_FAILED",
                 "PARSE_FAILED",

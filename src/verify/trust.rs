@@ -1,5 +1,6 @@
 //! What the user trusts: anchors (`--trust`), extra intermediates (`--certs`) and CRLs
-//! (`--crl`). Nothing is trusted implicitly — no system store — so a verdict never
+//! (`--crl`), with the validation settings the user chose (`--require-revocation`,
+//! `--policy`...). Nothing is trusted implicitly — no system store — so a verdict never
 //! depends on the machine it runs on.
 
 use std::path::{Path, PathBuf};
@@ -11,12 +12,15 @@ use x509_cert::crl::CertificateList;
 use crate::error::{Error, Result};
 use crate::fsutil;
 use crate::pki::load;
+use crate::verify::chain::Settings;
 
 #[derive(Default, Clone)]
 pub struct TrustStore {
     pub anchors: Vec<Certificate>,
     pub intermediates: Vec<Certificate>,
     pub crls: Vec<CertificateList>,
+    /// How to validate: revocation required or not, the certificate-policy inputs.
+    pub settings: Settings,
 }
 
 impl TrustStore {

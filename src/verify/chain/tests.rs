@@ -1,0 +1,1 @@
+//! Unit tests of path validation, on certificates made here.
