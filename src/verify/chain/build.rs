@@ -5,7 +5,7 @@
 //! candidate (cross certificates, renewed CA keys, two CAs of one name), at most
 //! [`MAX_DEPTH`] certificates and [`MAX_PATHS`] complete paths, no certificate twice.
 
-use der::Encode;
+use der::{Decode, Encode};
 use x509_cert::Certificate;
 use x509_cert::ext::pkix::AuthorityKeyIdentifier;
 
@@ -61,6 +61,31 @@ pub fn cert_scheme(cert: &Certificate) -> Option<SigScheme> {
         .or_else(|| (alg.oid == oids::SHA1_WITH_RSA_OIW).then_some(SigScheme::RsaPkcs1(DigestAlg::Sha1)))
 }
 
+/// The DER of the TBSCertificate as it was signed. x509-cert re-encodes validity times
+/// before 2050 as UTCTime (RFC 5280's rule for issuers); a certificate whose issuer wrote
+/// a GeneralizedTime there (PKITS 4.2.4, real old CAs) was signed over those bytes, so
+/// they are put back.
+fn tbs_der(cert: &Certificate) -> der::Result<Vec<u8>> {
+    let tbs = cert.tbs_certificate();
+    let full = tbs.to_der()?;
+    let v = tbs.validity();
+    let adjusted = v.to_der()?;
+    let mut raw_inner = v.not_before.to_der()?;
+    raw_inner.extend(v.not_after.to_der()?);
+    let raw = der::asn1::Any::new(der::Tag::Sequence, raw_inner)?.to_der()?;
+    if raw == adjusted {
+        return Ok(full);
+    }
+    let contents = der::asn1::AnyRef::from_der(&full)?.value().to_vec();
+    let Some(pos) = contents.windows(adjusted.len()).position(|w| w == adjusted.as_slice()) else {
+        return Ok(full);
+    };
+    let mut patched = contents[..pos].to_vec();
+    patched.extend(&raw);
+    patched.extend(&contents[pos + adjusted.len()..]);
+    der::asn1::Any::new(der::Tag::Sequence, patched)?.to_der()
+}
+
 /// Whether `issuer`'s key verifies `cert`'s signature, remembered per process: a batch
 /// sees the same CA certificates in every file, and the answer depends only on the two
 /// DER encodings (the key is the SHA-256 of both).
@@ -82,7 +107,7 @@ pub fn signature_verifies(cert: &Certificate, issuer: &Certificate) -> SigOutcom
         None => SigOutcome::Unsupported,
         Some(scheme) => {
             let alg = cert.signature_algorithm();
-            let checked = match (cert.tbs_certificate().to_der(), cert.signature().as_bytes()) {
+            let checked = match (tbs_der(cert), cert.signature().as_bytes()) {
                 (Ok(tbs), Some(sig)) => {
                     crypto::verify_message(spki, scheme, crate::pki::alg::pss_salt_len(alg), &tbs, sig)
                 }

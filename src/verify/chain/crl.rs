@@ -327,11 +327,16 @@ fn crl_signer(ctx: &Ctx, crl: &CertificateList, issuer_path: &[Certificate], dep
         if cand == anchor {
             return Ok(cand.clone());
         }
+        if ctx.in_progress.borrow().contains(cand) {
+            return Ok(cand.clone());
+        }
         if depth >= super::MAX_REVOCATION_DEPTH {
             why = "its signer's own path is nested too deep to check".into();
             continue;
         }
+        ctx.in_progress.borrow_mut().push(cand.clone());
         let outcome = super::validate_inner(ctx, cand, Purpose::CrlSigning, depth + 1, Some(anchor));
+        ctx.in_progress.borrow_mut().pop();
         if outcome.trusted && outcome.reasons.is_empty() {
             return Ok(cand.clone());
         }

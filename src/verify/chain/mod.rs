@@ -152,6 +152,9 @@ pub(crate) struct Ctx<'a> {
     crls: Vec<&'a CertificateList>,
     ocsp: &'a [OcspEvidence],
     at: i64,
+    /// CRL signers whose own validation is under way (an indirect CRL issuer may cover
+    /// its own certificate: the cycle is cut there, RFC 5280 §6.3.3 (f)).
+    in_progress: std::cell::RefCell<Vec<Certificate>>,
 }
 
 /// Build a path from `signer` to an anchor of `store`, using `embedded` and the store's
@@ -183,6 +186,7 @@ pub fn validate_request(req: &Request) -> ChainOutcome {
         crls: req.store.crls.iter().chain(req.crls.iter()).collect(),
         ocsp: req.ocsp,
         at: req.at,
+        in_progress: Default::default(),
     };
     validate_inner(&ctx, req.target, req.purpose, 0, None)
 }
