@@ -411,3 +411,176 @@ fn usage_errors_exit_2() {
     kyso().args(["nonsense"]).assert().code(2);
     kyso().args(["--help"]).assert().success().stdout(predicate::str::contains("Exit codes:"));
 }
+
+// ---------------------------------------------------------------------------------------
+// Real Vietnamese CA certificates (../shared/interop/vn-einvoice-realworld/certs/).
+
+mod vn {
+    use std::path::{Path, PathBuf};
+
+    use kyso::verify::chain::{self, Purpose, Request};
+    use kyso::verify::trust::TrustStore;
+    use kyso::verify::{NoteCode, ReasonCode};
+    use x509_cert::Certificate;
+
+    pub fn dir() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/interop/vn-einvoice-realworld")
+    }
+
+    pub fn load(rel: &str) -> Certificate {
+        kyso::pki::load::read_certificates(&dir().join(rel)).unwrap().remove(0)
+    }
+
+    /// Every certificate file of `certs/` (not the PKCS#7 bundles), with its path.
+    pub fn all() -> Vec<(String, Certificate)> {
+        let mut out = Vec::new();
+        for e in walkdir::WalkDir::new(dir().join("certs")).sort_by_file_name() {
+            let e = e.unwrap();
+            let p = e.path();
+            if p.extension().is_some_and(|x| ["crt", "cer", "der"].contains(&x.to_str().unwrap())) {
+                let rel = p.strip_prefix(dir()).unwrap().display().to_string();
+                out.push((rel, kyso::pki::load::read_certificates(p).unwrap().remove(0)));
+            }
+        }
+        out
+    }
+
+    pub fn self_issued(c: &Certificate) -> bool {
+        kyso::pki::dn::names_match(c.tbs_certificate().subject(), c.tbs_certificate().issuer())
+    }
+
+    /// Validate `target` at `at` with the corpus's roots as anchors, everything else as helpers.
+    pub fn validate(target: &Certificate, at: i64, purpose: Purpose) -> chain::ChainOutcome {
+        let certs = all();
+        let store = TrustStore {
+            anchors: certs.iter().filter(|(_, c)| self_issued(c)).map(|(_, c)| c.clone()).collect(),
+            intermediates: certs.iter().filter(|(_, c)| !self_issued(c)).map(|(_, c)| c.clone()).collect(),
+            ..Default::default()
+        };
+        chain::validate_request(&Request { target, untrusted: &[], store: &store, at, purpose, crls: &[], ocsp: &[] })
+    }
+
+    /// Reasons that say the chain itself is wrong (not time, weak algorithms or revocation).
+    pub fn structural(o: &chain::ChainOutcome) -> Vec<String> {
+        o.reasons
+            .iter()
+            .filter(|r| {
+                !matches!(r.code, ReasonCode::WeakAlgorithm | ReasonCode::OutOfBoundsNoPoe | ReasonCode::NotYetValid)
+            })
+            .map(|r| format!("{}: {}", r.code.as_str(), r.detail))
+            .collect()
+    }
+
+    pub fn tolerated(o: &chain::ChainOutcome, needle: &str) -> bool {
+        o.notes.iter().any(|n| n.code == NoteCode::Tolerated && n.detail.contains(needle))
+    }
+
+    pub fn exists() -> bool {
+        let ok = Path::new(&dir()).join("CERTS.tsv").exists();
+        if !ok {
+            eprintln!("SKIPPED: ../shared/interop/vn-einvoice-realworld is not there");
+        }
+        ok
+    }
+}
+
+/// Each CA certificate CERTS.tsv lists whose issuer is in the corpus chains to its root,
+/// the roots given as trust anchors, with no constraint failure (issue 12).
+#[test]
+fn vietnamese_ca_certificates_chain_to_their_roots() {
+    if !vn::exists() {
+        return;
+    }
+    let tsv = std::fs::read_to_string(vn::dir().join("CERTS.tsv")).unwrap();
+    let all = vn::all();
+    let subjects: Vec<String> =
+        all.iter().map(|(_, c)| kyso::pki::dn::to_string(c.tbs_certificate().subject())).collect();
+    let (mut chained, mut failures) = (0, Vec::new());
+    for line in tsv.lines().skip(1) {
+        let file = line.split('\t').next().unwrap();
+        let cert = vn::load(file);
+        if vn::self_issued(&cert) {
+            continue;
+        }
+        let issuer = kyso::pki::dn::to_string(cert.tbs_certificate().issuer());
+        if !subjects.contains(&issuer) {
+            continue; // its issuer is not in the corpus
+        }
+        // a moment when the certificate is valid
+        let at = kyso::pki::time::unix(&cert.tbs_certificate().validity().not_before) + 86_400;
+        let o = vn::validate(&cert, at, kyso::verify::chain::Purpose::Any);
+        let bad = vn::structural(&o);
+        if !o.trusted || !bad.is_empty() {
+            failures.push(format!("{file}: trusted={} {bad:?}", o.trusted));
+        }
+        chained += 1;
+    }
+    assert!(chained >= 60, "only {chained} certificates checked");
+    assert!(failures.is_empty(), "{} of {chained} do not chain:\n{}", failures.len(), failures.join("\n"));
+}
+
+/// Signers' certificates taken from real invoices: those whose issuer is in the corpus
+/// chain, as document signers, with the Windows-CA quirks accepted and noted.
+#[test]
+fn vietnamese_signer_certificates_chain_with_their_quirks() {
+    if !vn::exists() {
+        return;
+    }
+    let all = vn::all();
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for (file, cert) in all.iter().filter(|(f, _)| f.contains("leaf_from_xml")) {
+        // Only those whose issuer's certificate (with the right key) is in the corpus:
+        // some were issued under CA keys the corpus does not hold.
+        if vn::self_issued(cert) || !all.iter().any(|(_, i)| kyso::verify::chain::signature_ok(cert, i)) {
+            continue;
+        }
+        let at = kyso::pki::time::unix(&cert.tbs_certificate().validity().not_before) + 86_400;
+        let o = vn::validate(cert, at, kyso::verify::chain::Purpose::DocumentSigning);
+        let bad = vn::structural(&o);
+        if !o.trusted || !bad.is_empty() {
+            failures.push(format!("{file}: trusted={} {bad:?}", o.trusted));
+        }
+        checked += 1;
+    }
+    assert!(checked >= 10, "only {checked} signer certificates checked");
+    assert!(failures.is_empty(), "{} of {checked} do not chain:\n{}", failures.len(), failures.join("\n"));
+    // The critical Microsoft application-policies extension is understood, and said so.
+    let cert = vn::load("certs/leaf_from_xml/TRAN_LOI_TAI_D1E54C41250A8C9A.der");
+    let at = kyso::pki::time::unix(&cert.tbs_certificate().validity().not_before) + 86_400;
+    let o = vn::validate(&cert, at, kyso::verify::chain::Purpose::DocumentSigning);
+    assert!(o.trusted && vn::structural(&o).is_empty(), "{:?}", o.reasons);
+    assert!(vn::tolerated(&o, "Microsoft application-policies"), "{:?}", o.notes);
+}
+
+/// A self-signed certificate with a negative serial, BMPString names, the OIW sha1RSA
+/// signature OID and an RSA-1024 key, trusted as its own anchor: it validates as far as
+/// its structure goes; SHA-1 and the short key are WEAK_ALGORITHM, as everywhere.
+#[test]
+fn negative_serial_bmp_names_and_oiw_sha1_are_read() {
+    if !vn::exists() {
+        return;
+    }
+    let rel = "certs/leaf_from_xml/KHANH_THDVTCDT_TEST_CTS_HET_HAN_OZE_L_HA_AD15E26D2331528D.der";
+    let cert = vn::load(rel);
+    assert!(cert.tbs_certificate().serial_number().as_bytes()[0] & 0x80 != 0, "the serial is negative");
+    let subject = kyso::pki::dn::to_string(cert.tbs_certificate().subject());
+    assert!(subject.contains("KHÁNH THDVTCDT TEST CTS HẾT HẠN"), "{subject}");
+    let store = kyso::verify::trust::TrustStore { anchors: vec![cert.clone()], ..Default::default() };
+    let at = kyso::pki::time::unix(&cert.tbs_certificate().validity().not_before) + 86_400;
+    let o = kyso::verify::chain::validate_request(&kyso::verify::chain::Request {
+        target: &cert,
+        untrusted: &[],
+        store: &store,
+        at,
+        purpose: kyso::verify::chain::Purpose::Any,
+        crls: &[],
+        ocsp: &[],
+    });
+    assert!(o.trusted);
+    let codes: Vec<_> = o.reasons.iter().map(|r| r.code).collect();
+    assert_eq!(codes, [kyso::verify::ReasonCode::WeakAlgorithm], "{:?}", o.reasons);
+    assert!(vn::tolerated(&o, "negative serial"), "{:?}", o.notes);
+    // The OIW identifier is recognised as SHA-1 with RSA: the self-signature verifies.
+    assert!(kyso::verify::chain::signature_ok(&cert, &cert));
+}

@@ -249,7 +249,8 @@ pub fn value_to_string(value: &Any) -> String {
         },
         // UCS-2/UTF-16 big-endian (Windows CAs write names this way).
         Tag::BmpString => {
-            let units: Vec<u16> = bytes.chunks(2).map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)])).collect();
+            let units: Vec<u16> =
+                bytes.chunks(2).map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)])).collect();
             String::from_utf16_lossy(&units)
         }
         _ => match value.to_der() {
@@ -322,13 +323,15 @@ fn rdn_match_form(rdn: &RelativeDistinguishedName) -> Vec<(Oid, String)> {
 /// set of attributes, values compared in [`match_form`]. This is how issuer names chain
 /// to subject names, whatever string types and letter cases the two certificates chose.
 pub fn names_match(a: &Name, b: &Name) -> bool {
-    a == b || (a.len() == b.len() && a.iter_rdn().zip(b.iter_rdn()).all(|(x, y)| rdn_match_form(x) == rdn_match_form(y)))
+    a == b
+        || (a.len() == b.len() && a.iter_rdn().zip(b.iter_rdn()).all(|(x, y)| rdn_match_form(x) == rdn_match_form(y)))
 }
 
 /// Is `name` within the subtree `base` (its RDNs start with all of `base`'s)? RFC 5280
 /// §4.2.1.10 directoryName constraints.
 pub fn within_subtree(name: &Name, base: &Name) -> bool {
-    base.len() <= name.len() && name.iter_rdn().zip(base.iter_rdn()).all(|(x, y)| rdn_match_form(x) == rdn_match_form(y))
+    base.len() <= name.len()
+        && name.iter_rdn().zip(base.iter_rdn()).all(|(x, y)| rdn_match_form(x) == rdn_match_form(y))
 }
 
 /// All values of an attribute in a name (e.g. every `UID`), in DER order.
@@ -384,8 +387,14 @@ mod tests {
         // order of RDNs matters, order inside a multi-valued RDN does not
         assert!(!names_match(&parse("O=A,CN=B").unwrap(), &parse("CN=B,O=A").unwrap()));
         assert!(names_match(&parse("CN=B+O=A").unwrap(), &parse("O=A+CN=B").unwrap()));
-        assert!(within_subtree(&parse("CN=x,O=Test Certificates,C=US").unwrap(), &parse("o=test certificates,C=US").unwrap()));
-        assert!(!within_subtree(&parse("O=Test Certificates,C=US").unwrap(), &parse("CN=x,O=Test Certificates,C=US").unwrap()));
+        assert!(within_subtree(
+            &parse("CN=x,O=Test Certificates,C=US").unwrap(),
+            &parse("o=test certificates,C=US").unwrap()
+        ));
+        assert!(!within_subtree(
+            &parse("O=Test Certificates,C=US").unwrap(),
+            &parse("CN=x,O=Test Certificates,C=US").unwrap()
+        ));
     }
 
     #[test]

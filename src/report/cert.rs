@@ -112,7 +112,9 @@ fn status_json(s: &CertStatus) -> Value {
         CertStatus::Revoked { time: t, reason, source } => {
             json!({"status": "revoked", "time": time::rfc3339(*t), "reason": reason, "source": source})
         }
-        CertStatus::OnHold { time: t, source } => json!({"status": "on_hold", "time": time::rfc3339(*t), "source": source}),
+        CertStatus::OnHold { time: t, source } => {
+            json!({"status": "on_hold", "time": time::rfc3339(*t), "source": source})
+        }
         CertStatus::Unknown { detail } => json!({"status": "unknown", "detail": detail}),
     }
 }

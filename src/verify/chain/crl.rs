@@ -184,7 +184,12 @@ fn directory_names(names: &[GeneralName]) -> impl Iterator<Item = &Name> {
 }
 
 /// §6.3.3 (b): does the CRL cover `cert` through distribution point `dp`?
-fn in_scope(crl: &CertificateList, idp: &Option<IssuingDistributionPoint>, cert: &Certificate, dp: &DistributionPoint) -> Result<(), String> {
+fn in_scope(
+    crl: &CertificateList,
+    idp: &Option<IssuingDistributionPoint>,
+    cert: &Certificate,
+    dp: &DistributionPoint,
+) -> Result<(), String> {
     let tbs = cert.tbs_certificate();
     let crl_issuer = &crl.tbs_cert_list.issuer;
     let indirect = idp.as_ref().is_some_and(|i| i.indirect_crl);
@@ -238,7 +243,8 @@ fn find_entry<'a>(crl: &'a CertificateList, cert: &Certificate, indirect: bool) 
     let mut current: Name = crl.tbs_cert_list.issuer.clone();
     for entry in crl.tbs_cert_list.revoked_certificates.iter().flatten() {
         if indirect
-            && let Some(e) = entry.crl_entry_extensions.iter().flatten().find(|e| e.extn_id == oids::EXT_CERTIFICATE_ISSUER)
+            && let Some(e) =
+                entry.crl_entry_extensions.iter().flatten().find(|e| e.extn_id == oids::EXT_CERTIFICATE_ISSUER)
             && let Ok(names) = Vec::<GeneralName>::from_der(e.extn_value.as_bytes())
             && let Some(n) = directory_names(&names).next()
         {
@@ -293,7 +299,12 @@ fn allows_crl_sign(cert: &Certificate) -> bool {
 /// §6.3.3 (f)–(g): a certificate whose key signed the CRL and whose path to the same
 /// anchor as the certificate's is valid. `issuer_path` is the checked certificate's
 /// issuer up to the anchor, already validated.
-fn crl_signer(ctx: &Ctx, crl: &CertificateList, issuer_path: &[Certificate], depth: usize) -> Result<Certificate, String> {
+fn crl_signer(
+    ctx: &Ctx,
+    crl: &CertificateList,
+    issuer_path: &[Certificate],
+    depth: usize,
+) -> Result<Certificate, String> {
     let crl_issuer = &crl.tbs_cert_list.issuer;
     // The usual case: the certificate's own issuer signed the CRL.
     if let Some(issuer) = issuer_path.first()
@@ -363,7 +374,9 @@ pub(super) fn status(ctx: &Ctx, cert: &Certificate, issuer_path: &[Certificate],
     }
     match crl_status(ctx, cert, issuer_path, depth, &mut tried) {
         Some(s @ (Status::Revoked { .. } | Status::OnHold { .. })) => s,
-        Some(Status::Good { source }) => Status::Good { source: good.map(|g| format!("{g}; {source}")).unwrap_or(source) },
+        Some(Status::Good { source }) => {
+            Status::Good { source: good.map(|g| format!("{g}; {source}")).unwrap_or(source) }
+        }
         _ => match good {
             Some(source) => Status::Good { source },
             None => Status::Unknown {
@@ -379,10 +392,20 @@ pub(super) fn status(ctx: &Ctx, cert: &Certificate, issuer_path: &[Certificate],
 
 fn crl_label(crl: &CertificateList) -> String {
     let delta = if base_number(crl).is_some() { "delta CRL" } else { "CRL" };
-    format!("{delta} of \"{}\" ({})", dn::to_string(&crl.tbs_cert_list.issuer), time::time_rfc3339(&crl.tbs_cert_list.this_update))
+    format!(
+        "{delta} of \"{}\" ({})",
+        dn::to_string(&crl.tbs_cert_list.issuer),
+        time::time_rfc3339(&crl.tbs_cert_list.this_update)
+    )
 }
 
-fn crl_status(ctx: &Ctx, cert: &Certificate, issuer_path: &[Certificate], depth: usize, tried: &mut Vec<String>) -> Option<Status> {
+fn crl_status(
+    ctx: &Ctx,
+    cert: &Certificate,
+    issuer_path: &[Certificate],
+    depth: usize,
+    tried: &mut Vec<String>,
+) -> Option<Status> {
     let tbs = cert.tbs_certificate();
     let dps: Vec<DistributionPoint> = match tbs.get_extension::<CrlDistributionPoints>() {
         Ok(Some((_, d))) if !d.0.is_empty() => d.0,
@@ -550,7 +573,12 @@ fn ocsp_status(
                     super::check_validity(&p[..1], ctx.at).is_empty() && depth < super::MAX_REVOCATION_DEPTH
                 });
         if !authorised {
-            tried.push(format!("{}: the responder \"{}\" is not authorised by \"{}\"", ev.source, label(responder), label(issuer)));
+            tried.push(format!(
+                "{}: the responder \"{}\" is not authorised by \"{}\"",
+                ev.source,
+                label(responder),
+                label(issuer)
+            ));
             continue;
         }
         if ev.next_update.is_some_and(|n| n < ctx.at) {
@@ -562,9 +590,15 @@ fn ocsp_status(
             OcspStatus::Revoked(t, r) if t <= ctx.at => Some(if r == Some(6) {
                 Status::OnHold { time: t, source: format!("OCSP ({})", ev.source) }
             } else {
-                Status::Revoked { time: t, reason: reason_name(r.unwrap_or(0)).into(), source: format!("OCSP ({})", ev.source) }
+                Status::Revoked {
+                    time: t,
+                    reason: reason_name(r.unwrap_or(0)).into(),
+                    source: format!("OCSP ({})", ev.source),
+                }
             }),
-            OcspStatus::Revoked(..) => Some(Status::Good { source: format!("OCSP ({}), revoked only later", ev.source) }),
+            OcspStatus::Revoked(..) => {
+                Some(Status::Good { source: format!("OCSP ({}), revoked only later", ev.source) })
+            }
             OcspStatus::Unknown => {
                 tried.push(format!("{}: the responder does not know the certificate", ev.source));
                 continue;

@@ -157,6 +157,11 @@ pub(crate) struct Ctx<'a> {
     in_progress: std::cell::RefCell<Vec<Certificate>>,
 }
 
+/// Does `issuer`'s key verify `cert`'s signature (remembered per process)?
+pub fn signature_ok(cert: &Certificate, issuer: &Certificate) -> bool {
+    build::signature_verifies(cert, issuer) == build::SigOutcome::Good
+}
+
 /// Build a path from `signer` to an anchor of `store`, using `embedded` and the store's
 /// intermediates as untrusted helpers, and validate it at `at` for document signing with
 /// the store's CRLs and settings.
@@ -235,9 +240,7 @@ fn untrusted(ctx: &Ctx, target: &Certificate, purpose: Purpose, diag: &build::Di
                 ReasonCode::UnsupportedAlgorithm,
                 format!("the signature of \"{cert}\" by \"{issuer}\" uses an algorithm or key kyso does not verify"),
             )),
-            _ => detail.push_str(&format!(
-                "; the key of \"{issuer}\" does not verify the signature of \"{cert}\""
-            )),
+            _ => detail.push_str(&format!("; the key of \"{issuer}\" does not verify the signature of \"{cert}\"")),
         }
     }
     reasons.insert(0, Reason::new(ReasonCode::NoCertificateChainFound, detail));
@@ -247,7 +250,15 @@ fn untrusted(ctx: &Ctx, target: &Certificate, purpose: Purpose, diag: &build::Di
         c.revocation = CertStatus::NotChecked;
     }
     reasons.extend(checks.iter().flat_map(|c| c.reasons.iter().cloned()));
-    ChainOutcome { path: best, trusted: false, reasons, revocation: Revocation::NotChecked, checks, notes, policies: vec![] }
+    ChainOutcome {
+        path: best,
+        trusted: false,
+        reasons,
+        revocation: Revocation::NotChecked,
+        checks,
+        notes,
+        policies: vec![],
+    }
 }
 
 /// Validate one complete candidate path (target first, anchor last).
@@ -273,7 +284,9 @@ fn evaluate(ctx: &Ctx, path: Vec<Certificate>, purpose: Purpose, depth: usize) -
             match extension::<NameConstraints>(cert, oids::EXT_NAME_CONSTRAINTS) {
                 Ok(Some(nc)) => constraints.push((label(cert), nc)),
                 Ok(None) => {}
-                Err(e) => checks[i].reasons.push(Reason::new(ReasonCode::ChainConstraintsFailure, format!("\"{}\": {e}", label(cert)))),
+                Err(e) => checks[i]
+                    .reasons
+                    .push(Reason::new(ReasonCode::ChainConstraintsFailure, format!("\"{}\": {e}", label(cert)))),
             }
         }
     }
@@ -287,9 +300,12 @@ fn evaluate(ctx: &Ctx, path: Vec<Certificate>, purpose: Purpose, depth: usize) -
             let idx = len - 1 - k;
             let cert = &path[idx];
             let si = build::self_issued(cert);
-            let step = state.process(cert, k, si).and_then(|()| if k < n { state.prepare(cert, k, si) } else { Ok(()) });
+            let step =
+                state.process(cert, k, si).and_then(|()| if k < n { state.prepare(cert, k, si) } else { Ok(()) });
             if let Err(e) = step {
-                checks[idx].reasons.push(Reason::new(ReasonCode::ChainConstraintsFailure, format!("\"{}\": {e}", label(cert))));
+                checks[idx]
+                    .reasons
+                    .push(Reason::new(ReasonCode::ChainConstraintsFailure, format!("\"{}\": {e}", label(cert))));
                 failed = true;
                 break;
             }
@@ -392,7 +408,13 @@ fn tolerated(notes: &mut Vec<Note>, detail: String) {
 /// The checks on each certificate of a path on its own (target first; the last is the
 /// anchor if `anchored`): validity, extensions, CA-ness and path length, key usage, the
 /// target's purpose, critical extensions, weak algorithms.
-fn check_path(path: &[Certificate], anchored: bool, at: i64, purpose: Purpose, notes: &mut Vec<Note>) -> Vec<CertCheck> {
+fn check_path(
+    path: &[Certificate],
+    anchored: bool,
+    at: i64,
+    purpose: Purpose,
+    notes: &mut Vec<Note>,
+) -> Vec<CertCheck> {
     let mut out = Vec::new();
     for (i, cert) in path.iter().enumerate() {
         let mut reasons = check_validity(std::slice::from_ref(cert), at);
@@ -445,12 +467,16 @@ fn check_path(path: &[Certificate], anchored: bool, at: i64, purpose: Purpose, n
                     }
                 }
                 Purpose::TimeStamping | Purpose::OcspSigning => {
-                    let wanted = if purpose == Purpose::TimeStamping { oids::EKU_TIME_STAMPING } else { oids::EKU_OCSP_SIGNING };
+                    let wanted =
+                        if purpose == Purpose::TimeStamping { oids::EKU_TIME_STAMPING } else { oids::EKU_OCSP_SIGNING };
                     if !eku.as_ref().is_some_and(|e| e.contains(&wanted)) {
                         constraint(&mut reasons, format!("the extended key usage of \"{name}\" is not {wanted}"));
                     }
                     if !has_ku(KeyUsages::DigitalSignature) && !has_ku(KeyUsages::NonRepudiation) {
-                        constraint(&mut reasons, format!("the key usage of \"{name}\" does not allow digitalSignature"));
+                        constraint(
+                            &mut reasons,
+                            format!("the key usage of \"{name}\" does not allow digitalSignature"),
+                        );
                     }
                 }
                 Purpose::CrlSigning => {
@@ -462,7 +488,10 @@ fn check_path(path: &[Certificate], anchored: bool, at: i64, purpose: Purpose, n
         } else {
             match &bc {
                 Some(b) if b.ca => {}
-                Some(_) => constraint(&mut reasons, format!("\"{name}\" issued a certificate but is not a CA (basicConstraints)")),
+                Some(_) => constraint(
+                    &mut reasons,
+                    format!("\"{name}\" issued a certificate but is not a CA (basicConstraints)"),
+                ),
                 // RFC 5280 §6.1.4 (k): a v1/v2 certificate is a CA only by out-of-band means —
                 // being a trust anchor the user configured. A v3 anchor without basicConstraints
                 // is taken as the user gave it too (the anchor is an input, §6.1.1 (d)).
@@ -473,7 +502,9 @@ fn check_path(path: &[Certificate], anchored: bool, at: i64, purpose: Purpose, n
                         "\"{name}\" is a version 1 certificate; it can issue certificates only as a trust anchor (give it with --trust)"
                     ),
                 ),
-                None => constraint(&mut reasons, format!("\"{name}\" issued a certificate but has no basicConstraints")),
+                None => {
+                    constraint(&mut reasons, format!("\"{name}\" issued a certificate but has no basicConstraints"))
+                }
             }
             if !has_ku(KeyUsages::KeyCertSign) {
                 constraint(&mut reasons, format!("the key usage of \"{name}\" does not allow keyCertSign"));
@@ -498,23 +529,41 @@ fn check_path(path: &[Certificate], anchored: bool, at: i64, purpose: Purpose, n
             } else if ext.extn_id == oids::EXT_MS_APPLICATION_POLICIES {
                 tolerated(
                     notes,
-                    format!("\"{name}\": the critical Microsoft application-policies extension (Windows CAs) is read as an application policy, like extendedKeyUsage"),
+                    format!(
+                        "\"{name}\": the critical Microsoft application-policies extension (Windows CAs) is read as an application policy, like extendedKeyUsage"
+                    ),
                 );
             } else if ext.extn_id == oids::EXT_AIA {
-                tolerated(notes, format!("\"{name}\": authorityInfoAccess is marked critical (RFC 5280 asks for non-critical); it is information only"));
+                tolerated(
+                    notes,
+                    format!(
+                        "\"{name}\": authorityInfoAccess is marked critical (RFC 5280 asks for non-critical); it is information only"
+                    ),
+                );
             }
         }
         if tbs.serial_number().as_bytes().first().is_some_and(|b| b & 0x80 != 0) {
-            tolerated(notes, format!("\"{name}\" has a negative serial number (RFC 5280 §4.1.2.2 asks verifiers to handle it gracefully)"));
+            tolerated(
+                notes,
+                format!(
+                    "\"{name}\" has a negative serial number (RFC 5280 §4.1.2.2 asks verifiers to handle it gracefully)"
+                ),
+            );
         }
         let key = key_info(tbs.subject_public_key_info());
         if key.algorithm == "RSA" && key.bits < 2048 {
-            reasons.push(Reason::new(ReasonCode::WeakAlgorithm, format!("\"{name}\" has an RSA key of {} bits", key.bits)));
+            reasons.push(Reason::new(
+                ReasonCode::WeakAlgorithm,
+                format!("\"{name}\" has an RSA key of {} bits", key.bits),
+            ));
         }
         // The anchor's own signature proves nothing, so its algorithm does not matter.
         if !is_anchor {
             if cert.signature_algorithm().oid == oids::SHA1_WITH_RSA_OIW {
-                tolerated(notes, format!("\"{name}\" is signed with the OIW sha1RSA identifier 1.3.14.3.2.29 (old Windows CAs)"));
+                tolerated(
+                    notes,
+                    format!("\"{name}\" is signed with the OIW sha1RSA identifier 1.3.14.3.2.29 (old Windows CAs)"),
+                );
             }
             if build::cert_scheme(cert).is_some_and(|s| s.digest() == DigestAlg::Sha1) {
                 reasons.push(Reason::new(ReasonCode::WeakAlgorithm, format!("\"{name}\" is signed with SHA-1")));

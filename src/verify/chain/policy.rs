@@ -92,11 +92,11 @@ impl PolicyState {
                     if !matches.is_empty() {
                         level.extend(matches.into_iter().map(|k| Node { policy: *p, expected: vec![*p], parent: k }));
                     } else {
-                        level.extend(
-                            (0..prev.len())
-                                .filter(|&k| prev[k].policy == ANY_POLICY)
-                                .map(|k| Node { policy: *p, expected: vec![*p], parent: k }),
-                        );
+                        level.extend((0..prev.len()).filter(|&k| prev[k].policy == ANY_POLICY).map(|k| Node {
+                            policy: *p,
+                            expected: vec![*p],
+                            parent: k,
+                        }));
                     }
                 }
                 // (d)(2)
@@ -156,9 +156,7 @@ impl PolicyState {
                             node.expected = mapped(p);
                             found = true;
                         }
-                        if !found
-                            && let Some(any) = level.iter().find(|n| n.policy == ANY_POLICY).map(|n| n.parent)
-                        {
+                        if !found && let Some(any) = level.iter().find(|n| n.policy == ANY_POLICY).map(|n| n.parent) {
                             level.push(Node { policy: *p, expected: mapped(p), parent: any });
                         }
                     }
