@@ -584,3 +584,227 @@ fn negative_serial_bmp_names_and_oiw_sha1_are_read() {
     // The OIW identifier is recognised as SHA-1 with RSA: the self-signature verifies.
     assert!(kyso::verify::chain::signature_ok(&cert, &cert));
 }
+
+// ---------------------------------------------------------------------------------------
+// `kyso cert verify`, against `openssl verify` on the same inputs.
+
+/// Exit code of `openssl verify` and of `kyso cert verify` on one case.
+fn verify_both(dir: &std::path::Path, openssl: &[String], kyso_args: &[String]) -> (bool, bool, String) {
+    let args: Vec<&str> = openssl.iter().map(String::as_str).collect();
+    let (o_ok, o_text) = run_peer("openssl", &args, dir);
+    let k = kyso().current_dir(dir).args(kyso_args).output().unwrap();
+    let k_text = String::from_utf8_lossy(&k.stdout).to_string();
+    (o_ok, k.status.success(), format!("openssl: {o_text}\nkyso: {k_text}"))
+}
+
+/// PKITS, every case, kyso's verdict against OpenSSL's (with `-crl_check_all
+/// -extended_crl -use_deltas` where revocation is required, and the same policy inputs;
+/// `-policy 2.5.29.32.0` stands for "any", which OpenSSL does not assume by itself).
+/// They agree on 243 of 246; the three differences are named and explained.
+#[test]
+fn cert_verify_agrees_with_openssl_verify_on_pkits() {
+    if !peer("openssl") {
+        return;
+    }
+    let src = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/interop/nist-pkits");
+    let Ok(text) = std::fs::read_to_string(src.join("pkits.json")) else {
+        eprintln!("SKIPPED: ../shared/interop/nist-pkits is not there");
+        return;
+    };
+    let cases: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let pem = |sub: &str, name: &str, label: &str| -> String {
+        let der = std::fs::read(src.join(sub).join(name)).unwrap();
+        der::pem::encode_string(label, der::pem::LineEnding::LF, &der).unwrap()
+    };
+    let d = tmp.path();
+    std::fs::write(d.join("ta.pem"), pem("certs", "TrustAnchorRootCertificate.crt", "CERTIFICATE")).unwrap();
+    // Where kyso and OpenSSL differ, and why (each is also in tests/pkits.rs):
+    let known: &[(&str, &str)] = &[
+        ("valid_dsa_signatures_test4", "kyso does not verify DSA"),
+        ("valid_pre2000_utc_notbefore_date_test3", "the der crate reads UTCTime from 1970 only"),
+        ("valid_crlissuer_test30", "OpenSSL cannot validate an indirect CRL issuer that covers itself"),
+    ];
+    let mut differ = Vec::new();
+    for case in &cases {
+        let name = case["name"].as_str().unwrap();
+        let s = |v: &serde_json::Value| {
+            v.as_array()
+                .map(|a| a.iter().map(|x| x.as_str().unwrap().to_string()).collect::<Vec<_>>())
+                .unwrap_or_default()
+        };
+        let others = s(&case["other_certs"]);
+        let mut crls = s(&case["crls"]);
+        crls.push("TrustAnchorRootCRL.crl".into());
+        let require = case["revocation"].as_bool() != Some(false);
+        let p = &case["params"];
+        let ee = case["cert"].as_str().unwrap();
+        std::fs::write(d.join("ee.pem"), pem("certs", ee, "CERTIFICATE")).unwrap();
+        std::fs::write(
+            d.join("untrusted.pem"),
+            others.iter().map(|o| pem("certs", o, "CERTIFICATE")).collect::<String>(),
+        )
+        .unwrap();
+        std::fs::write(d.join("crls.pem"), crls.iter().map(|c| pem("crls", c, "X509 CRL")).collect::<String>())
+            .unwrap();
+        let mut o: Vec<String> =
+            ["verify", "-attime", "1577836800", "-CAfile", "ta.pem", "-policy_check"].map(String::from).to_vec();
+        let src_s = src.display().to_string();
+        let mut k: Vec<String> = vec![
+            "cert".into(),
+            "verify".into(),
+            format!("{src_s}/certs/{ee}"),
+            "--trust".into(),
+            format!("{src_s}/certs/TrustAnchorRootCertificate.crt"),
+            "--at".into(),
+            "2020-01-01".into(),
+            "--purpose".into(),
+            "any".into(),
+        ];
+        if !others.is_empty() {
+            o.extend(["-untrusted".into(), "untrusted.pem".into()]);
+        }
+        for x in &others {
+            k.extend(["--certs".into(), format!("{src_s}/certs/{x}")]);
+        }
+        if require {
+            o.extend(["-CRLfile", "crls.pem", "-crl_check_all", "-extended_crl", "-use_deltas"].map(String::from));
+            k.push("--require-revocation".into());
+            for x in &crls {
+                k.extend(["--crl".into(), format!("{src_s}/crls/{x}")]);
+            }
+        }
+        let policies = s(&p["user_initial_policy_set"]);
+        for pol in &policies {
+            o.extend(["-policy".into(), pol.clone()]);
+            k.extend(["--policy".into(), pol.clone()]);
+        }
+        if policies.is_empty() {
+            o.extend(["-policy".into(), "2.5.29.32.0".into()]);
+        }
+        for (key, o_flag, k_flag) in [
+            ("initial_explicit_policy", "-explicit_policy", "--explicit-policy"),
+            ("initial_policy_mapping_inhibit", "-inhibit_map", "--inhibit-policy-mapping"),
+            ("initial_any_policy_inhibit", "-inhibit_any", "--inhibit-any-policy"),
+        ] {
+            if p[key].as_bool() == Some(true) {
+                o.push(o_flag.into());
+                k.push(k_flag.into());
+            }
+        }
+        o.push("ee.pem".into());
+        let (o_ok, k_ok, text) = verify_both(d, &o, &k);
+        let expected = case.get("error").is_none();
+        if o_ok != k_ok && !known.iter().any(|(n, _)| *n == name) {
+            differ.push(format!(
+                "{name} (expected {}): openssl {o_ok}, kyso {k_ok}\n{text}",
+                if expected { "valid" } else { "failure" }
+            ));
+        }
+        if known.iter().any(|(n, _)| *n == name) {
+            assert_ne!(o_ok, k_ok, "{name} now agrees: update the list\n{text}");
+        }
+    }
+    assert!(differ.is_empty(), "{} case(s) differ:\n{}", differ.len(), differ.join("\n"));
+}
+
+/// kyso's own test PKI: the same verdicts as `openssl verify -purpose smimesign`.
+#[test]
+fn cert_verify_agrees_with_openssl_verify_on_the_test_pki() {
+    if !peer("openssl") {
+        return;
+    }
+    let pki = Pki::new();
+    let d = pki.dir.path();
+    // 2000-01-01 (before), now, 2100-01-01 (after)
+    for (at_o, at_k) in [("946684800", "2000-01-01"), ("", ""), ("4102444800", "2100-01-01")] {
+        for (untrusted, anchor) in [(true, "root.crt"), (false, "root.crt"), (true, "inter.crt"), (true, "signer.crt")]
+        {
+            let mut o: Vec<String> = ["verify", "-purpose", "smimesign", "-CAfile", anchor].map(String::from).to_vec();
+            let mut k: Vec<String> = ["cert", "verify", "signer.crt", "--trust", anchor].map(String::from).to_vec();
+            if untrusted {
+                o.extend(["-untrusted".into(), "inter.crt".into()]);
+                k.extend(["--certs".into(), "inter.crt".into()]);
+            }
+            if anchor != "root.crt" {
+                o.push("-partial_chain".into()); // a non-self-signed anchor, as kyso allows
+            }
+            if !at_o.is_empty() {
+                o.extend(["-attime".into(), at_o.into()]);
+                k.extend(["--at".into(), at_k.into()]);
+            }
+            o.push("signer.crt".into());
+            let (o_ok, k_ok, text) = verify_both(d, &o, &k);
+            assert_eq!(o_ok, k_ok, "untrusted={untrusted} anchor={anchor} at={at_k:?}\n{text}");
+        }
+    }
+}
+
+#[test]
+fn cert_verify_reports_the_chain_in_json_and_exits_as_verify_does() {
+    let pki = Pki::new();
+    let out = kyso()
+        .current_dir(pki.dir.path())
+        .args(["--format", "json", "cert", "verify", "signer.crt", "--trust", "root.crt", "--certs", "inter.crt"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["schema"], 1);
+    let c = &v["certificates"][0];
+    assert_eq!(c["verdict"], "valid");
+    assert_eq!(c["purpose"], "document-signing");
+    assert_eq!(c["trusted"], true);
+    assert_eq!(c["chain"].as_array().unwrap().len(), 3);
+    assert_eq!(c["chain"][0]["subject"], SIGNER_DN);
+    assert_eq!(c["chain"][0]["revocation"]["status"], "unknown");
+    assert_eq!(c["chain"][2]["revocation"]["status"], "trust_anchor");
+    assert_eq!(v["summary"]["valid"], 1);
+    // no anchor: indeterminate, exit 1, the reason named
+    kyso()
+        .current_dir(pki.dir.path())
+        .args(["cert", "verify", "signer.crt", "--certs", "inter.crt"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("INDETERMINATE").and(predicate::str::contains("NO_CERTIFICATE_CHAIN_FOUND")));
+    // revocation required and no CRL: TRY_LATER
+    kyso()
+        .current_dir(pki.dir.path())
+        .args(["cert", "verify", "signer.crt", "--trust", "root.crt", "--certs", "inter.crt", "--require-revocation"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("TRY_LATER"));
+    // a CA certificate is not a document signer, but is fine for --purpose any
+    kyso()
+        .current_dir(pki.dir.path())
+        .args(["cert", "verify", "inter.crt", "--trust", "root.crt"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("CHAIN_CONSTRAINTS_FAILURE"));
+    kyso()
+        .current_dir(pki.dir.path())
+        .args(["cert", "verify", "inter.crt", "--trust", "root.crt", "--purpose", "any"])
+        .assert()
+        .code(0);
+    // Vietnamese words
+    kyso()
+        .current_dir(pki.dir.path())
+        .args(["--lang", "vi", "cert", "verify", "signer.crt", "--trust", "root.crt", "--certs", "inter.crt"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("HỢP LỆ").and(predicate::str::contains("chứng thư tin cậy")));
+    // usage errors exit 2; an unreadable file is an error verdict (exit 1)
+    kyso().current_dir(pki.dir.path()).args(["cert", "verify", "signer.crt", "--at", "yesterday"]).assert().code(2);
+    kyso()
+        .current_dir(pki.dir.path())
+        .args(["cert", "verify", "signer.crt", "--policy", "not-an-oid"])
+        .assert()
+        .code(2);
+    std::fs::write(pki.path("junk.crt"), "not a certificate").unwrap();
+    kyso()
+        .current_dir(pki.dir.path())
+        .args(["cert", "verify", "junk.crt", "--trust", "root.crt"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("ERROR"));
+}
