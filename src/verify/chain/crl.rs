@@ -87,7 +87,7 @@ fn reason_name(code: u8) -> &'static str {
     }
 }
 
-fn crl_ext<'a>(crl: &'a CertificateList, oid: Oid) -> Option<&'a x509_cert::ext::Extension> {
+fn crl_ext(crl: &CertificateList, oid: Oid) -> Option<&x509_cert::ext::Extension> {
     crl.tbs_cert_list.crl_extensions.as_ref()?.iter().find(|e| e.extn_id == oid)
 }
 
