@@ -808,3 +808,101 @@ fn cert_verify_reports_the_chain_in_json_and_exits_as_verify_does() {
         .code(1)
         .stdout(predicate::str::contains("ERROR"));
 }
+
+/// Issue 18 item 10, end to end: a CA made by OpenSSL with a critical directoryName name
+/// constraint; a signature by a signer inside its subtree is valid (kyso used to refuse the
+/// critical extension as unknown), one by a signer outside it is not (kyso used to ignore
+/// the constraint). `openssl verify` says the same of the two certificates.
+#[test]
+fn name_constraints_decide_signature_verdicts_as_openssl_does() {
+    if !peer("openssl") {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    std::fs::write(
+        d.join("nc.cnf"),
+        "[req]\ndistinguished_name=dn\n[dn]\n\
+         [ext_root]\nbasicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n\
+         subjectKeyIdentifier=hash\nnameConstraints=critical,permitted;dirName:nc_dir,permitted;email:.mof.gov.vn\n\
+         [nc_dir]\nC=VN\nO=Bo Tai chinh\n\
+         [ext_leaf]\nbasicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,nonRepudiation\n\
+         authorityKeyIdentifier=keyid\n",
+    )
+    .unwrap();
+    let run = |args: &[&str]| {
+        let (ok, text) = run_peer("openssl", args, d);
+        assert!(ok, "openssl {args:?}: {text}");
+    };
+    for k in ["root", "inside", "outside"] {
+        run(&["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", &format!("{k}.key")]);
+    }
+    run(&[
+        "req",
+        "-x509",
+        "-new",
+        "-key",
+        "root.key",
+        "-subj",
+        "/C=VN/O=Bo Tai chinh/CN=Root",
+        "-config",
+        "nc.cnf",
+        "-extensions",
+        "ext_root",
+        "-days",
+        "30",
+        "-out",
+        "root.crt",
+    ]);
+    for (k, subj) in
+        [("inside", "/C=VN/O=Bo Tai chinh/CN=Nguyen Van A"), ("outside", "/C=VN/O=Bo Cong an/CN=Nguyen Van B")]
+    {
+        run(&[
+            "req",
+            "-new",
+            "-key",
+            &format!("{k}.key"),
+            "-subj",
+            subj,
+            "-config",
+            "nc.cnf",
+            "-out",
+            &format!("{k}.csr"),
+        ]);
+        run(&[
+            "x509",
+            "-req",
+            "-in",
+            &format!("{k}.csr"),
+            "-CA",
+            "root.crt",
+            "-CAkey",
+            "root.key",
+            "-CAcreateserial",
+            "-extfile",
+            "nc.cnf",
+            "-extensions",
+            "ext_leaf",
+            "-days",
+            "10",
+            "-out",
+            &format!("{k}.crt"),
+        ]);
+        std::fs::write(d.join(format!("{k}.txt")), format!("công văn {k}")).unwrap();
+        kyso()
+            .current_dir(d)
+            .args(["sign", &format!("{k}.txt"), "--key", &format!("{k}.key"), "--cert", &format!("{k}.crt")])
+            .assert()
+            .success();
+    }
+    let (ok, text) = run_peer("openssl", &["verify", "-CAfile", "root.crt", "inside.crt"], d);
+    assert!(ok, "{text}");
+    let (ok, text) = run_peer("openssl", &["verify", "-CAfile", "root.crt", "outside.crt"], d);
+    assert!(!ok && text.contains("subtree"), "{text}");
+    kyso().current_dir(d).args(["verify", "inside.txt", "--trust", "root.crt"]).assert().code(0);
+    kyso().current_dir(d).args(["verify", "outside.txt", "--trust", "root.crt"]).assert().code(1).stdout(
+        predicate::str::contains("CHAIN_CONSTRAINTS_FAILURE").and(predicate::str::contains("outside the subtrees")),
+    );
+    kyso().current_dir(d).args(["cert", "verify", "inside.crt", "--trust", "root.crt"]).assert().code(0);
+    kyso().current_dir(d).args(["cert", "verify", "outside.crt", "--trust", "root.crt"]).assert().code(1);
+}
