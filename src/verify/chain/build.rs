@@ -133,7 +133,7 @@ pub fn signature_verifies(cert: &Certificate, issuer: &Certificate) -> SigOutcom
 #[derive(Default, Debug)]
 pub struct Diagnostics {
     /// (certificate, candidate issuer, outcome) for signatures that did not verify.
-    pub rejected: Vec<(String, String, SigOutcome)>,
+    pub rejected: Vec<(String, Certificate, SigOutcome)>,
     /// Issuer candidates looked at; the search stops at [`MAX_STEPS`].
     pub steps: usize,
 }
@@ -201,7 +201,7 @@ fn walk(
                 walk(path, pool, store, only_anchor, diag, out);
                 path.pop();
             }
-            other => diag.rejected.push((super::label(&current), super::label(cand), other)),
+            other => diag.rejected.push((super::label(&current), cand.clone(), other)),
         }
     }
 }

@@ -234,11 +234,20 @@ fn untrusted(ctx: &Ctx, target: &Certificate, purpose: Purpose, diag: &build::Di
         None => String::new(),
     };
     let mut reasons = Vec::new();
-    for (cert, issuer, outcome) in &diag.rejected {
+    for (cert, issuer_cert, outcome) in &diag.rejected {
+        let issuer = label(issuer_cert);
+        // An algorithm kyso cannot check is the reason only when that issuer leads to an anchor.
+        let leads_to_anchor = || {
+            ctx.store.is_anchor(issuer_cert)
+                || build::best_effort(issuer_cert, &ctx.pool, ctx.store).last().is_some_and(|c| ctx.store.is_anchor(c))
+        };
         match outcome {
-            build::SigOutcome::Unsupported => reasons.push(Reason::new(
+            build::SigOutcome::Unsupported if leads_to_anchor() => reasons.push(Reason::new(
                 ReasonCode::UnsupportedAlgorithm,
                 format!("the signature of \"{cert}\" by \"{issuer}\" uses an algorithm or key kyso does not verify"),
+            )),
+            build::SigOutcome::Unsupported => detail.push_str(&format!(
+                "; the signature of \"{cert}\" by \"{issuer}\" uses an algorithm or key kyso does not verify"
             )),
             _ => detail.push_str(&format!("; the key of \"{issuer}\" does not verify the signature of \"{cert}\"")),
         }
