@@ -25,13 +25,14 @@ pub struct TrustStore {
 
 impl TrustStore {
     /// Load from files or folders (a folder contributes every `.pem`, `.crt`, `.cer`,
-    /// `.der` file in it; other files are ignored).
+    /// `.der`, `.p7b`, `.p7c` file in it; other files are ignored).
     pub fn load(trust: &[PathBuf], certs: &[PathBuf], crls: &[PathBuf]) -> Result<TrustStore> {
         let mut store = TrustStore::default();
-        for p in expand(trust, &["pem", "crt", "cer", "der"])? {
+        const CERT_FILES: [&str; 6] = ["pem", "crt", "cer", "der", "p7b", "p7c"];
+        for p in expand(trust, &CERT_FILES)? {
             store.anchors.extend(load::read_certificates(&p)?);
         }
-        for p in expand(certs, &["pem", "crt", "cer", "der"])? {
+        for p in expand(certs, &CERT_FILES)? {
             store.intermediates.extend(load::read_certificates(&p)?);
         }
         for p in expand(crls, &["pem", "crl", "der"])? {
