@@ -54,6 +54,7 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
             [CompletionResult]::new('ca', 'ca', [CompletionResultType]::ParameterValue, 'Create a self-signed root CA: PREFIX.crt, PREFIX.key, PREFIX.chain.pem')
             [CompletionResult]::new('issue', 'issue', [CompletionResultType]::ParameterValue, 'Issue a certificate signed by a CA (intermediate, person, organization, tsa)')
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Show what a certificate or chain says (PEM or DER); does not verify it')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Validate certificates: path to a trust anchor, constraints, revocation (RFC 5280)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -115,10 +116,33 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'kyso;cert;verify' {
+            [CompletionResult]::new('--trust', '--trust', [CompletionResultType]::ParameterName, 'Trust anchors: a PEM/DER certificate file or a folder of them (repeatable)')
+            [CompletionResult]::new('--certs', '--certs', [CompletionResultType]::ParameterName, 'Untrusted intermediate certificates to help build chains (repeatable)')
+            [CompletionResult]::new('--crl', '--crl', [CompletionResultType]::ParameterName, 'CRLs (PEM or DER, repeatable)')
+            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Validation time, RFC 3339 or YYYY-MM-DD [default: now]')
+            [CompletionResult]::new('--purpose', '--purpose', [CompletionResultType]::ParameterName, 'What the certificate must be good for')
+            [CompletionResult]::new('--policy', '--policy', [CompletionResultType]::ParameterName, 'An acceptable certificate policy OID (repeatable) [default: any policy]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: text for people, or one JSON document (with a "schema" version) on stdout')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour output on a terminal (NO_COLOR turns "auto" off)')
+            [CompletionResult]::new('--require-revocation', '--require-revocation', [CompletionResultType]::ParameterName, 'Without a usable CRL for every certificate below the anchor the result is indeterminate (TRY_LATER) [default: an unknown status is reported only]')
+            [CompletionResult]::new('--explicit-policy', '--explicit-policy', [CompletionResultType]::ParameterName, 'The path must be valid for at least one (acceptable) certificate policy')
+            [CompletionResult]::new('--inhibit-policy-mapping', '--inhibit-policy-mapping', [CompletionResultType]::ParameterName, 'Policy mappings are not allowed')
+            [CompletionResult]::new('--inhibit-any-policy', '--inhibit-any-policy', [CompletionResultType]::ParameterName, 'anyPolicy in certificates is not taken as matching every policy')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'kyso;cert;help' {
             [CompletionResult]::new('ca', 'ca', [CompletionResultType]::ParameterValue, 'Create a self-signed root CA: PREFIX.crt, PREFIX.key, PREFIX.chain.pem')
             [CompletionResult]::new('issue', 'issue', [CompletionResultType]::ParameterValue, 'Issue a certificate signed by a CA (intermediate, person, organization, tsa)')
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Show what a certificate or chain says (PEM or DER); does not verify it')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Validate certificates: path to a trust anchor, constraints, revocation (RFC 5280)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -129,6 +153,9 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
             break
         }
         'kyso;cert;help;inspect' {
+            break
+        }
+        'kyso;cert;help;verify' {
             break
         }
         'kyso;cert;help;help' {
@@ -196,11 +223,16 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
             [CompletionResult]::new('--crl', '--crl', [CompletionResultType]::ParameterName, 'CRLs (PEM or DER, repeatable): a certificate revoked before the validation time makes the signature invalid')
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Validation time, RFC 3339 or YYYY-MM-DD [default: now]')
             [CompletionResult]::new('--pdf-password-file', '--pdf-password-file', [CompletionResultType]::ParameterName, 'Password of encrypted PDFs, in a file (first line); KYSO_PDF_PASSWORD is used when not given (the empty user password is always tried)')
+            [CompletionResult]::new('--policy', '--policy', [CompletionResultType]::ParameterName, 'An acceptable certificate policy OID (repeatable) [default: any policy]')
             [CompletionResult]::new('--include', '--include', [CompletionResultType]::ParameterName, 'Only files matching this glob (relative path; repeatable), e.g. "*.pdf"')
             [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'Leave out files matching this glob (repeatable)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: text for people, or one JSON document (with a "schema" version) on stdout')
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour output on a terminal (NO_COLOR turns "auto" off)')
+            [CompletionResult]::new('--require-revocation', '--require-revocation', [CompletionResultType]::ParameterName, 'Without a usable CRL for every certificate below the anchor the result is indeterminate (TRY_LATER) [default: an unknown status is reported only]')
+            [CompletionResult]::new('--explicit-policy', '--explicit-policy', [CompletionResultType]::ParameterName, 'The path must be valid for at least one (acceptable) certificate policy')
+            [CompletionResult]::new('--inhibit-policy-mapping', '--inhibit-policy-mapping', [CompletionResultType]::ParameterName, 'Policy mappings are not allowed')
+            [CompletionResult]::new('--inhibit-any-policy', '--inhibit-any-policy', [CompletionResultType]::ParameterName, 'anyPolicy in certificates is not taken as matching every policy')
             [CompletionResult]::new('--hidden', '--hidden', [CompletionResultType]::ParameterName, 'Also take hidden files and folders (names starting with ''.'')')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
@@ -295,11 +327,16 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
             [CompletionResult]::new('--crl', '--crl', [CompletionResultType]::ParameterName, 'CRLs (PEM or DER, repeatable): a certificate revoked before the validation time makes the signature invalid')
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Validation time, RFC 3339 or YYYY-MM-DD [default: now]')
             [CompletionResult]::new('--pdf-password-file', '--pdf-password-file', [CompletionResultType]::ParameterName, 'Password of encrypted PDFs, in a file (first line); KYSO_PDF_PASSWORD is used when not given (the empty user password is always tried)')
+            [CompletionResult]::new('--policy', '--policy', [CompletionResultType]::ParameterName, 'An acceptable certificate policy OID (repeatable) [default: any policy]')
             [CompletionResult]::new('--include', '--include', [CompletionResultType]::ParameterName, 'Only files matching this glob (relative path; repeatable), e.g. "*.pdf"')
             [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'Leave out files matching this glob (repeatable)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: text for people, or one JSON document (with a "schema" version) on stdout')
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour output on a terminal (NO_COLOR turns "auto" off)')
+            [CompletionResult]::new('--require-revocation', '--require-revocation', [CompletionResultType]::ParameterName, 'Without a usable CRL for every certificate below the anchor the result is indeterminate (TRY_LATER) [default: an unknown status is reported only]')
+            [CompletionResult]::new('--explicit-policy', '--explicit-policy', [CompletionResultType]::ParameterName, 'The path must be valid for at least one (acceptable) certificate policy')
+            [CompletionResult]::new('--inhibit-policy-mapping', '--inhibit-policy-mapping', [CompletionResultType]::ParameterName, 'Policy mappings are not allowed')
+            [CompletionResult]::new('--inhibit-any-policy', '--inhibit-any-policy', [CompletionResultType]::ParameterName, 'anyPolicy in certificates is not taken as matching every policy')
             [CompletionResult]::new('--hidden', '--hidden', [CompletionResultType]::ParameterName, 'Also take hidden files and folders (names starting with ''.'')')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
@@ -416,6 +453,7 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
             [CompletionResult]::new('ca', 'ca', [CompletionResultType]::ParameterValue, 'Create a self-signed root CA: PREFIX.crt, PREFIX.key, PREFIX.chain.pem')
             [CompletionResult]::new('issue', 'issue', [CompletionResultType]::ParameterValue, 'Issue a certificate signed by a CA (intermediate, person, organization, tsa)')
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Show what a certificate or chain says (PEM or DER); does not verify it')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Validate certificates: path to a trust anchor, constraints, revocation (RFC 5280)')
             break
         }
         'kyso;help;cert;ca' {
@@ -425,6 +463,9 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
             break
         }
         'kyso;help;cert;inspect' {
+            break
+        }
+        'kyso;help;cert;verify' {
             break
         }
         'kyso;help;sign' {

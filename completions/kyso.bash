@@ -73,6 +73,9 @@ _kyso() {
             kyso__subcmd__cert,issue)
                 cmd="kyso__subcmd__cert__subcmd__issue"
                 ;;
+            kyso__subcmd__cert,verify)
+                cmd="kyso__subcmd__cert__subcmd__verify"
+                ;;
             kyso__subcmd__cert__subcmd__help,ca)
                 cmd="kyso__subcmd__cert__subcmd__help__subcmd__ca"
                 ;;
@@ -84,6 +87,9 @@ _kyso() {
                 ;;
             kyso__subcmd__cert__subcmd__help,issue)
                 cmd="kyso__subcmd__cert__subcmd__help__subcmd__issue"
+                ;;
+            kyso__subcmd__cert__subcmd__help,verify)
+                cmd="kyso__subcmd__cert__subcmd__help__subcmd__verify"
                 ;;
             kyso__subcmd__help,batch)
                 cmd="kyso__subcmd__help__subcmd__batch"
@@ -126,6 +132,9 @@ _kyso() {
                 ;;
             kyso__subcmd__help__subcmd__cert,issue)
                 cmd="kyso__subcmd__help__subcmd__cert__subcmd__issue"
+                ;;
+            kyso__subcmd__help__subcmd__cert,verify)
+                cmd="kyso__subcmd__help__subcmd__cert__subcmd__verify"
                 ;;
             kyso__subcmd__help__subcmd__token,list)
                 cmd="kyso__subcmd__help__subcmd__token__subcmd__list"
@@ -451,7 +460,7 @@ _kyso() {
             return 0
             ;;
         kyso__subcmd__batch__subcmd__verify)
-            opts="-j -q -h -V --id-attr --jobs --trust --certs --crl --at --pdf-password-file --include --exclude --hidden --format --lang --quiet --color --help --version"
+            opts="-j -q -h -V --id-attr --jobs --trust --certs --crl --at --pdf-password-file --require-revocation --policy --explicit-policy --inhibit-policy-mapping --inhibit-any-policy --include --exclude --hidden --format --lang --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -489,6 +498,10 @@ _kyso() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --policy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --include)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -517,7 +530,7 @@ _kyso() {
             return 0
             ;;
         kyso__subcmd__cert)
-            opts="-q -h -V --format --lang --quiet --color --help --version ca issue inspect help"
+            opts="-q -h -V --format --lang --quiet --color --help --version ca issue inspect verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -597,7 +610,7 @@ _kyso() {
             return 0
             ;;
         kyso__subcmd__cert__subcmd__help)
-            opts="ca issue inspect help"
+            opts="ca issue inspect verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -653,6 +666,20 @@ _kyso() {
             return 0
             ;;
         kyso__subcmd__cert__subcmd__help__subcmd__issue)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kyso__subcmd__cert__subcmd__help__subcmd__verify)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -748,6 +775,56 @@ _kyso() {
                     return 0
                     ;;
                 --p12)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en vi" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kyso__subcmd__cert__subcmd__verify)
+            opts="-q -h -V --trust --certs --crl --at --purpose --require-revocation --policy --explicit-policy --inhibit-policy-mapping --inhibit-any-policy --format --lang --quiet --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --trust)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --certs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --crl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --purpose)
+                    COMPREPLY=($(compgen -W "document-signing any timestamping ocsp-signing" -- "${cur}"))
+                    return 0
+                    ;;
+                --policy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -879,7 +956,7 @@ _kyso() {
             return 0
             ;;
         kyso__subcmd__help__subcmd__cert)
-            opts="ca issue inspect"
+            opts="ca issue inspect verify"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -921,6 +998,20 @@ _kyso() {
             return 0
             ;;
         kyso__subcmd__help__subcmd__cert__subcmd__issue)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kyso__subcmd__help__subcmd__cert__subcmd__verify)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1349,7 +1440,7 @@ _kyso() {
             return 0
             ;;
         kyso__subcmd__verify)
-            opts="-q -h -V --signature --id-attr --trust --certs --crl --at --pdf-password-file --include --exclude --hidden --format --lang --quiet --color --help --version"
+            opts="-q -h -V --signature --id-attr --trust --certs --crl --at --pdf-password-file --require-revocation --policy --explicit-policy --inhibit-policy-mapping --inhibit-any-policy --include --exclude --hidden --format --lang --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1380,6 +1471,10 @@ _kyso() {
                     return 0
                     ;;
                 --pdf-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --policy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

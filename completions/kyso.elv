@@ -50,6 +50,7 @@ set edit:completion:arg-completer[kyso] = {|@words|
             cand ca 'Create a self-signed root CA: PREFIX.crt, PREFIX.key, PREFIX.chain.pem'
             cand issue 'Issue a certificate signed by a CA (intermediate, person, organization, tsa)'
             cand inspect 'Show what a certificate or chain says (PEM or DER); does not verify it'
+            cand verify 'Validate certificates: path to a trust anchor, constraints, revocation (RFC 5280)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'kyso;cert;ca'= {
@@ -107,10 +108,32 @@ set edit:completion:arg-completer[kyso] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'kyso;cert;verify'= {
+            cand --trust 'Trust anchors: a PEM/DER certificate file or a folder of them (repeatable)'
+            cand --certs 'Untrusted intermediate certificates to help build chains (repeatable)'
+            cand --crl 'CRLs (PEM or DER, repeatable)'
+            cand --at 'Validation time, RFC 3339 or YYYY-MM-DD [default: now]'
+            cand --purpose 'What the certificate must be good for'
+            cand --policy 'An acceptable certificate policy OID (repeatable) [default: any policy]'
+            cand --format 'Output format: text for people, or one JSON document (with a "schema" version) on stdout'
+            cand --lang 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]'
+            cand --color 'Colour output on a terminal (NO_COLOR turns "auto" off)'
+            cand --require-revocation 'Without a usable CRL for every certificate below the anchor the result is indeterminate (TRY_LATER) [default: an unknown status is reported only]'
+            cand --explicit-policy 'The path must be valid for at least one (acceptable) certificate policy'
+            cand --inhibit-policy-mapping 'Policy mappings are not allowed'
+            cand --inhibit-any-policy 'anyPolicy in certificates is not taken as matching every policy'
+            cand -q 'Print only errors (JSON output, when asked for, is still printed)'
+            cand --quiet 'Print only errors (JSON output, when asked for, is still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'kyso;cert;help'= {
             cand ca 'Create a self-signed root CA: PREFIX.crt, PREFIX.key, PREFIX.chain.pem'
             cand issue 'Issue a certificate signed by a CA (intermediate, person, organization, tsa)'
             cand inspect 'Show what a certificate or chain says (PEM or DER); does not verify it'
+            cand verify 'Validate certificates: path to a trust anchor, constraints, revocation (RFC 5280)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'kyso;cert;help;ca'= {
@@ -118,6 +141,8 @@ set edit:completion:arg-completer[kyso] = {|@words|
         &'kyso;cert;help;issue'= {
         }
         &'kyso;cert;help;inspect'= {
+        }
+        &'kyso;cert;help;verify'= {
         }
         &'kyso;cert;help;help'= {
         }
@@ -182,11 +207,16 @@ set edit:completion:arg-completer[kyso] = {|@words|
             cand --crl 'CRLs (PEM or DER, repeatable): a certificate revoked before the validation time makes the signature invalid'
             cand --at 'Validation time, RFC 3339 or YYYY-MM-DD [default: now]'
             cand --pdf-password-file 'Password of encrypted PDFs, in a file (first line); KYSO_PDF_PASSWORD is used when not given (the empty user password is always tried)'
+            cand --policy 'An acceptable certificate policy OID (repeatable) [default: any policy]'
             cand --include 'Only files matching this glob (relative path; repeatable), e.g. "*.pdf"'
             cand --exclude 'Leave out files matching this glob (repeatable)'
             cand --format 'Output format: text for people, or one JSON document (with a "schema" version) on stdout'
             cand --lang 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]'
             cand --color 'Colour output on a terminal (NO_COLOR turns "auto" off)'
+            cand --require-revocation 'Without a usable CRL for every certificate below the anchor the result is indeterminate (TRY_LATER) [default: an unknown status is reported only]'
+            cand --explicit-policy 'The path must be valid for at least one (acceptable) certificate policy'
+            cand --inhibit-policy-mapping 'Policy mappings are not allowed'
+            cand --inhibit-any-policy 'anyPolicy in certificates is not taken as matching every policy'
             cand --hidden 'Also take hidden files and folders (names starting with ''.'')'
             cand -q 'Print only errors (JSON output, when asked for, is still printed)'
             cand --quiet 'Print only errors (JSON output, when asked for, is still printed)'
@@ -278,11 +308,16 @@ set edit:completion:arg-completer[kyso] = {|@words|
             cand --crl 'CRLs (PEM or DER, repeatable): a certificate revoked before the validation time makes the signature invalid'
             cand --at 'Validation time, RFC 3339 or YYYY-MM-DD [default: now]'
             cand --pdf-password-file 'Password of encrypted PDFs, in a file (first line); KYSO_PDF_PASSWORD is used when not given (the empty user password is always tried)'
+            cand --policy 'An acceptable certificate policy OID (repeatable) [default: any policy]'
             cand --include 'Only files matching this glob (relative path; repeatable), e.g. "*.pdf"'
             cand --exclude 'Leave out files matching this glob (repeatable)'
             cand --format 'Output format: text for people, or one JSON document (with a "schema" version) on stdout'
             cand --lang 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]'
             cand --color 'Colour output on a terminal (NO_COLOR turns "auto" off)'
+            cand --require-revocation 'Without a usable CRL for every certificate below the anchor the result is indeterminate (TRY_LATER) [default: an unknown status is reported only]'
+            cand --explicit-policy 'The path must be valid for at least one (acceptable) certificate policy'
+            cand --inhibit-policy-mapping 'Policy mappings are not allowed'
+            cand --inhibit-any-policy 'anyPolicy in certificates is not taken as matching every policy'
             cand --hidden 'Also take hidden files and folders (names starting with ''.'')'
             cand -q 'Print only errors (JSON output, when asked for, is still printed)'
             cand --quiet 'Print only errors (JSON output, when asked for, is still printed)'
@@ -385,12 +420,15 @@ set edit:completion:arg-completer[kyso] = {|@words|
             cand ca 'Create a self-signed root CA: PREFIX.crt, PREFIX.key, PREFIX.chain.pem'
             cand issue 'Issue a certificate signed by a CA (intermediate, person, organization, tsa)'
             cand inspect 'Show what a certificate or chain says (PEM or DER); does not verify it'
+            cand verify 'Validate certificates: path to a trust anchor, constraints, revocation (RFC 5280)'
         }
         &'kyso;help;cert;ca'= {
         }
         &'kyso;help;cert;issue'= {
         }
         &'kyso;help;cert;inspect'= {
+        }
+        &'kyso;help;cert;verify'= {
         }
         &'kyso;help;sign'= {
         }

@@ -43,20 +43,21 @@ complete -c kyso -n "__fish_kyso_needs_command" -f -a "demo" -d 'Run the main jo
 complete -c kyso -n "__fish_kyso_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c kyso -n "__fish_kyso_needs_command" -f -a "manpage" -d 'Print the man page (roff)'
 complete -c kyso -n "__fish_kyso_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect help" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect verify help" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
 json\t'One JSON document on stdout, versioned by a "schema" field'"
-complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect help" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect verify help" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
 vi\t'Tiếng Việt'"
-complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect help" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect verify help" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
 always\t''
 never\t''"
-complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect help" -s q -l quiet -d 'Print only errors (JSON output, when asked for, is still printed)'
-complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect help" -s V -l version -d 'Print version'
-complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect help" -f -a "ca" -d 'Create a self-signed root CA: PREFIX.crt, PREFIX.key, PREFIX.chain.pem'
-complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect help" -f -a "issue" -d 'Issue a certificate signed by a CA (intermediate, person, organization, tsa)'
-complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect help" -f -a "inspect" -d 'Show what a certificate or chain says (PEM or DER); does not verify it'
-complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect verify help" -s q -l quiet -d 'Print only errors (JSON output, when asked for, is still printed)'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect verify help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect verify help" -s V -l version -d 'Print version'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect verify help" -f -a "ca" -d 'Create a self-signed root CA: PREFIX.crt, PREFIX.key, PREFIX.chain.pem'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect verify help" -f -a "issue" -d 'Issue a certificate signed by a CA (intermediate, person, organization, tsa)'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect verify help" -f -a "inspect" -d 'Show what a certificate or chain says (PEM or DER); does not verify it'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect verify help" -f -a "verify" -d 'Validate certificates: path to a trust anchor, constraints, revocation (RFC 5280)'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect verify help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from ca" -l subject -d 'Subject distinguished name, RFC 4514 style, UTF-8 (e.g. "CN=Nguyễn Văn A,O=UBND tỉnh Thái Nguyên,L=Thái Nguyên,C=VN")' -r
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from ca" -l out -d 'Write PREFIX.crt, PREFIX.key and PREFIX.chain.pem' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from ca" -l key-type -d 'Type of the new key' -r -f -a "rsa2048\t'RSA 2048-bit (the default; what Vietnamese CAs issue most)'
@@ -118,9 +119,33 @@ never\t''"
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from inspect" -s q -l quiet -d 'Print only errors (JSON output, when asked for, is still printed)'
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from verify" -l trust -d 'Trust anchors: a PEM/DER certificate file or a folder of them (repeatable)' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from verify" -l certs -d 'Untrusted intermediate certificates to help build chains (repeatable)' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from verify" -l crl -d 'CRLs (PEM or DER, repeatable)' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from verify" -l at -d 'Validation time, RFC 3339 or YYYY-MM-DD [default: now]' -r
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from verify" -l purpose -d 'What the certificate must be good for' -r -f -a "document-signing\t'Signing documents (as `kyso verify` checks a signer)'
+any\t'Any use: only the path is checked (openssl verify\'s default)'
+timestamping\t'A time-stamping authority (EKU timeStamping)'
+ocsp-signing\t'An OCSP responder (EKU OCSPSigning)'"
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from verify" -l policy -d 'An acceptable certificate policy OID (repeatable) [default: any policy]' -r
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from verify" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
+json\t'One JSON document on stdout, versioned by a "schema" field'"
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from verify" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
+vi\t'Tiếng Việt'"
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from verify" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
+always\t''
+never\t''"
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from verify" -l require-revocation -d 'Without a usable CRL for every certificate below the anchor the result is indeterminate (TRY_LATER) [default: an unknown status is reported only]'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from verify" -l explicit-policy -d 'The path must be valid for at least one (acceptable) certificate policy'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from verify" -l inhibit-policy-mapping -d 'Policy mappings are not allowed'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from verify" -l inhibit-any-policy -d 'anyPolicy in certificates is not taken as matching every policy'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print only errors (JSON output, when asked for, is still printed)'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from verify" -s V -l version -d 'Print version'
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from help" -f -a "ca" -d 'Create a self-signed root CA: PREFIX.crt, PREFIX.key, PREFIX.chain.pem'
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from help" -f -a "issue" -d 'Issue a certificate signed by a CA (intermediate, person, organization, tsa)'
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from help" -f -a "inspect" -d 'Show what a certificate or chain says (PEM or DER); does not verify it'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Validate certificates: path to a trust anchor, constraints, revocation (RFC 5280)'
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -l key -d 'Private key file (PEM or DER: PKCS#8, encrypted PKCS#8, PKCS#1 or SEC1); needs --cert' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -l p12 -d 'PKCS#12 file (.p12/.pfx) with the key and its certificate chain' -r -F
@@ -191,6 +216,7 @@ complete -c kyso -n "__fish_kyso_using_subcommand verify" -l certs -d 'Untrusted
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l crl -d 'CRLs (PEM or DER, repeatable): a certificate revoked before the validation time makes the signature invalid' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l at -d 'Validation time, RFC 3339 or YYYY-MM-DD [default: now]' -r
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l pdf-password-file -d 'Password of encrypted PDFs, in a file (first line); KYSO_PDF_PASSWORD is used when not given (the empty user password is always tried)' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l policy -d 'An acceptable certificate policy OID (repeatable) [default: any policy]' -r
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l include -d 'Only files matching this glob (relative path; repeatable), e.g. "*.pdf"' -r
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l exclude -d 'Leave out files matching this glob (repeatable)' -r
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
@@ -200,6 +226,10 @@ vi\t'Tiếng Việt'"
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
 always\t''
 never\t''"
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l require-revocation -d 'Without a usable CRL for every certificate below the anchor the result is indeterminate (TRY_LATER) [default: an unknown status is reported only]'
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l explicit-policy -d 'The path must be valid for at least one (acceptable) certificate policy'
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l inhibit-policy-mapping -d 'Policy mappings are not allowed'
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l inhibit-any-policy -d 'anyPolicy in certificates is not taken as matching every policy'
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l hidden -d 'Also take hidden files and folders (names starting with \'.\')'
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -s q -l quiet -d 'Print only errors (JSON output, when asked for, is still printed)'
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -293,6 +323,7 @@ complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcomm
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l crl -d 'CRLs (PEM or DER, repeatable): a certificate revoked before the validation time makes the signature invalid' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l at -d 'Validation time, RFC 3339 or YYYY-MM-DD [default: now]' -r
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l pdf-password-file -d 'Password of encrypted PDFs, in a file (first line); KYSO_PDF_PASSWORD is used when not given (the empty user password is always tried)' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l policy -d 'An acceptable certificate policy OID (repeatable) [default: any policy]' -r
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l include -d 'Only files matching this glob (relative path; repeatable), e.g. "*.pdf"' -r
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l exclude -d 'Leave out files matching this glob (repeatable)' -r
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
@@ -302,6 +333,10 @@ vi\t'Tiếng Việt'"
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
 always\t''
 never\t''"
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l require-revocation -d 'Without a usable CRL for every certificate below the anchor the result is indeterminate (TRY_LATER) [default: an unknown status is reported only]'
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l explicit-policy -d 'The path must be valid for at least one (acceptable) certificate policy'
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l inhibit-policy-mapping -d 'Policy mappings are not allowed'
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l inhibit-any-policy -d 'anyPolicy in certificates is not taken as matching every policy'
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l hidden -d 'Also take hidden files and folders (names starting with \'.\')'
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print only errors (JSON output, when asked for, is still printed)'
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -378,6 +413,7 @@ complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subc
 complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "ca" -d 'Create a self-signed root CA: PREFIX.crt, PREFIX.key, PREFIX.chain.pem'
 complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "issue" -d 'Issue a certificate signed by a CA (intermediate, person, organization, tsa)'
 complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "inspect" -d 'Show what a certificate or chain says (PEM or DER); does not verify it'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "verify" -d 'Validate certificates: path to a trust anchor, constraints, revocation (RFC 5280)'
 complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from batch" -f -a "sign" -d 'Sign every PDF and XML document of a folder tree into a mirrored output tree'
 complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from batch" -f -a "verify" -d 'Verify every file of one or more folder trees'
 complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "list" -d 'List slots, tokens, and the keys and certificates on them'

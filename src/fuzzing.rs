@@ -45,3 +45,42 @@ pub fn cms_verify(data: &[u8]) {
         let _ = crate::verify::cms::verify_signed_data(&sd, &digests, &options(), "");
     }
 }
+
+/// Certificate path validation over certificates and CRLs decoded from `data` (DER,
+/// back to back): the first certificate is the target, the last the anchor, the others
+/// helpers; revocation required, then an explicit policy required.
+pub fn chain_validate(data: &[u8]) {
+    use der::Decode;
+    let mut certs = Vec::new();
+    let mut crls = Vec::new();
+    let mut rest = data;
+    while !rest.is_empty() && certs.len() + crls.len() < 16 {
+        let Ok(tlv) = der::asn1::AnyRef::from_der_partial(rest) else { break };
+        let (any, tail) = tlv;
+        let len = rest.len() - tail.len();
+        let bytes = &rest[..len];
+        if let Ok(c) = x509_cert::Certificate::from_der(bytes) {
+            certs.push(c);
+        } else if let Ok(c) = x509_cert::crl::CertificateList::from_der(bytes) {
+            crls.push(c);
+        }
+        let _ = any;
+        rest = tail;
+    }
+    let Some(target) = certs.first() else { return };
+    let anchor = certs.last().cloned().into_iter().collect();
+    let mut store = TrustStore { anchors: anchor, intermediates: certs[1..].to_vec(), crls, ..Default::default() };
+    store.settings.require_revocation = true;
+    for purpose in [crate::verify::chain::Purpose::DocumentSigning, crate::verify::chain::Purpose::Any] {
+        let _ = crate::verify::chain::validate_request(&crate::verify::chain::Request {
+            target,
+            untrusted: &[],
+            store: &store,
+            at: 1_600_000_000,
+            purpose,
+            crls: &[],
+            ocsp: &[],
+        });
+        store.settings.policy.explicit = true;
+    }
+}

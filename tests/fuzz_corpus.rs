@@ -58,3 +58,18 @@ fn cms_mutations_never_panic() {
         kyso::fuzzing::cms_verify(&v);
     }
 }
+
+#[test]
+fn chain_corpus_and_regressions_never_panic() {
+    let mut n = 0;
+    for f in files("corpus/chain_validate").into_iter().chain(files("regressions/chain_validate")) {
+        let data = std::fs::read(&f).unwrap();
+        kyso::fuzzing::chain_validate(&data);
+        // and every truncation of the first kilobytes
+        for cut in (0..data.len().min(2048)).step_by(97) {
+            kyso::fuzzing::chain_validate(&data[..cut]);
+        }
+        n += 1;
+    }
+    assert!(n > 0, "the chain corpus is empty");
+}

@@ -147,6 +147,8 @@ pub struct TrustArgs {
     /// not given (the empty user password is always tried)
     #[arg(long, value_name = "FILE")]
     pub pdf_password_file: Option<PathBuf>,
+    #[command(flatten)]
+    pub validation: super::cert::verify::ValidationArgs,
 }
 
 impl TrustArgs {
@@ -161,7 +163,9 @@ impl TrustArgs {
     }
 
     pub fn store(&self) -> Result<TrustStore> {
-        TrustStore::load(&self.trust, &self.certs, &self.crl)
+        let mut store = TrustStore::load(&self.trust, &self.certs, &self.crl)?;
+        store.settings = self.validation.settings()?;
+        Ok(store)
     }
 
     pub fn at(&self) -> Result<i64> {

@@ -75,3 +75,22 @@ pub const ATTR_SIGNING_CERT: Oid = Oid::new_unwrap("1.2.840.113549.1.9.16.2.12")
 pub const ATTR_SIGNING_CERT_V2: Oid = Oid::new_unwrap("1.2.840.113549.1.9.16.2.47");
 pub const ATTR_CMS_ALGORITHM_PROTECTION: Oid = Oid::new_unwrap("1.2.840.113549.1.9.52");
 pub const ATTR_TIMESTAMP_TOKEN: Oid = Oid::new_unwrap("1.2.840.113549.1.9.16.2.14");
+
+// Path validation (RFC 5280 §4.2.1, §5.2, §5.3) and the quirks real CAs need
+pub const EXT_ISSUER_ALT_NAME: Oid = Oid::new_unwrap("2.5.29.18");
+pub const EXT_DELTA_CRL_INDICATOR: Oid = Oid::new_unwrap("2.5.29.27");
+pub const EXT_ISSUING_DISTRIBUTION_POINT: Oid = Oid::new_unwrap("2.5.29.28");
+pub const EXT_CERTIFICATE_ISSUER: Oid = Oid::new_unwrap("2.5.29.29");
+pub const EXT_NAME_CONSTRAINTS: Oid = Oid::new_unwrap("2.5.29.30");
+pub const EXT_POLICY_MAPPINGS: Oid = Oid::new_unwrap("2.5.29.33");
+pub const EXT_POLICY_CONSTRAINTS: Oid = Oid::new_unwrap("2.5.29.36");
+pub const EXT_FRESHEST_CRL: Oid = Oid::new_unwrap("2.5.29.46");
+pub const EXT_INHIBIT_ANY_POLICY: Oid = Oid::new_unwrap("2.5.29.54");
+pub const EXT_INVALIDITY_DATE: Oid = Oid::new_unwrap("2.5.29.24");
+pub const EXT_AUTHORITY_KEY_ID_OLD: Oid = Oid::new_unwrap("2.5.29.1");
+/// Microsoft application policies (Windows CAs), the same syntax as certificatePolicies.
+pub const EXT_MS_APPLICATION_POLICIES: Oid = Oid::new_unwrap("1.3.6.1.4.1.311.21.10");
+pub const ANY_POLICY: Oid = Oid::new_unwrap("2.5.29.32.0");
+pub const EKU_OCSP_SIGNING: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.3.9");
+/// OIW `sha1WithRSASignature` (1.3.14.3.2.29), which old Windows CAs write on certificates.
+pub const SHA1_WITH_RSA_OIW: Oid = Oid::new_unwrap("1.3.14.3.2.29");

@@ -69,6 +69,10 @@ pub fn reason_text(code: ReasonCode, l: Lang) -> &'static str {
             "the signed document can be read in two ways that viewers show differently",
             "văn bản đã ký có thể đọc theo hai cách mà các trình xem hiển thị khác nhau",
         ),
+        TryLater => l.pick(
+            "the revocation status of a certificate cannot be established yet (give a current CRL with --crl)",
+            "chưa xác định được tình trạng thu hồi của chứng thư số (hãy cung cấp CRL mới với --crl)",
+        ),
         NoSignature => l.pick("the file has no signature", "tệp không có chữ ký"),
         ReadFailed => l.pick("the file cannot be read", "không đọc được tệp"),
         ParseFailed => l.pick("the file cannot be parsed", "không phân tích được tệp"),

@@ -116,7 +116,7 @@ pub fn render_file(out: &Output, f: &FileReport) -> String {
         let rev = match sig.revocation {
             Revocation::Good => l.pick("not revoked (CRL checked)", "chưa bị thu hồi (đã kiểm tra CRL)"),
             Revocation::Revoked => l.pick("REVOKED", "ĐÃ BỊ THU HỒI"),
-            Revocation::NotChecked => l.pick("not checked (no CRL given)", "chưa kiểm tra (không có CRL)"),
+            Revocation::NotChecked => l.pick("not checked (no usable CRL)", "chưa kiểm tra (không có CRL dùng được)"),
         };
         s += &row(l.pick("revocation:", "thu hồi:"), rev);
         s += &row(l.pick("covers:", "phạm vi ký:"), &sig.coverage);

@@ -4,7 +4,8 @@
 //! - [`crypto`]: checking one signature value with a public key.
 //! - [`trust`]: trust anchors, extra intermediates and CRLs given by the user.
 //! - [`chain`]: RFC 5280 path building and validation (validity, basicConstraints and
-//!   pathLen, keyUsage, EKU, critical extensions, weak algorithms, CRLs).
+//!   pathLen, keyUsage, EKU, name constraints, certificate policies, critical extensions,
+//!   weak algorithms, CRL and OCSP revocation status).
 //! - [`cms`]: verifying a CMS SignedData over content digests.
 //! - [`detached`]: a file with its detached `.p7s`.
 //!
@@ -70,6 +71,10 @@ pub enum ReasonCode {
     /// `endstream`, xref chain against a rebuilt table) and viewers differ on what a
     /// page shows; the detail names the class.
     AmbiguousSyntax,
+    /// ETSI TRY_LATER: the revocation status of a certificate cannot be established with
+    /// the evidence at hand (none given when required, stale, unusable), or the
+    /// certificate is on hold; newer revocation data may settle it.
+    TryLater,
     // file level
     NoSignature,
     ReadFailed,
@@ -77,7 +82,7 @@ pub enum ReasonCode {
 }
 
 impl ReasonCode {
-    pub const ALL: [ReasonCode; 19] = [
+    pub const ALL: [ReasonCode; 20] = [
         ReasonCode::HashFailure,
         ReasonCode::SigCryptoFailure,
         ReasonCode::Revoked,
@@ -94,6 +99,7 @@ impl ReasonCode {
         ReasonCode::SignedDataNotFound,
         ReasonCode::LimitExceeded,
         ReasonCode::AmbiguousSyntax,
+        ReasonCode::TryLater,
         ReasonCode::NoSignature,
         ReasonCode::ReadFailed,
         ReasonCode::ParseFailed,
@@ -337,6 +343,7 @@ mod tests {
                 "SIGNED_DATA_NOT_FOUND",
                 "LIMIT_EXCEEDED",
                 "AMBIGUOUS_SYNTAX",
+                "TRY_LATER",
                 "NO_SIGNATURE",
                 "READ_FAILED",
                 "PARSE_FAILED",

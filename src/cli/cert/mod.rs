@@ -1,8 +1,9 @@
-//! `kyso cert ca|issue|inspect`.
+//! `kyso cert ca|issue|inspect|verify`.
 
 mod ca;
 mod inspect;
 mod issue;
+pub mod verify;
 
 use std::path::{Path, PathBuf};
 
@@ -29,6 +30,8 @@ pub enum CertCommand {
     Issue(IssueArgs),
     /// Show what a certificate or chain says (PEM or DER); does not verify it
     Inspect(InspectArgs),
+    /// Validate certificates: path to a trust anchor, constraints, revocation (RFC 5280)
+    Verify(verify::CertVerifyArgs),
 }
 
 pub fn run(cmd: CertCommand, out: &Output) -> Result<ExitStatus> {
@@ -36,6 +39,7 @@ pub fn run(cmd: CertCommand, out: &Output) -> Result<ExitStatus> {
         CertCommand::Ca(args) => ca::run(args, out),
         CertCommand::Issue(args) => issue::run(args, out),
         CertCommand::Inspect(args) => inspect::run(args, out),
+        CertCommand::Verify(args) => verify::run(args, out),
     }
 }
 
