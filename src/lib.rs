@@ -28,6 +28,7 @@ pub mod pdf;
 pub mod pki;
 pub mod report;
 pub mod revocation;
+pub mod services;
 pub mod sign;
 pub mod tsp;
 pub mod verify;

@@ -64,13 +64,14 @@ impl Server {
     }
 
     /// Answer requests on `workers` threads until `stop` is raised (checked every 100 ms).
-    /// `handle` is called for every request, `log` after each answer is sent.
-    pub fn serve(
+    /// `handle` is called for every request and returns the answer with a note of what
+    /// it did; `log` gets both after the answer is sent.
+    pub fn serve<E>(
         &self,
         workers: usize,
         stop: &AtomicBool,
-        handle: &(dyn Fn(&Request) -> Response + Sync),
-        log: &(dyn Fn(&Request, &Response) + Sync),
+        handle: &(dyn Fn(&Request) -> (Response, E) + Sync),
+        log: &(dyn Fn(&Request, &Response, E) + Sync),
     ) {
         std::thread::scope(|s| {
             for _ in 0..workers.max(1) {
@@ -88,10 +89,10 @@ impl Server {
     }
 }
 
-fn answer(
+fn answer<E>(
     mut raw: tiny_http::Request,
-    handle: &(dyn Fn(&Request) -> Response + Sync),
-    log: &(dyn Fn(&Request, &Response) + Sync),
+    handle: &(dyn Fn(&Request) -> (Response, E) + Sync),
+    log: &(dyn Fn(&Request, &Response, E) + Sync),
 ) {
     let method = match raw.method() {
         tiny_http::Method::Get => Method::Get,
@@ -108,7 +109,11 @@ fn answer(
         || raw.as_reader().take(MAX_REQUEST_BODY as u64 + 1).read_to_end(&mut body).is_err()
         || body.len() > MAX_REQUEST_BODY;
     let req = Request { method, target: raw.url().to_string(), content_type, body, remote: raw.remote_addr().copied() };
-    let resp = if too_large { Response::error(413, "request too large") } else { handle(&req) };
+    if too_large {
+        let _ = raw.respond(tiny_http::Response::from_string("request too large\n").with_status_code(413));
+        return;
+    }
+    let (resp, note) = handle(&req);
     let mut out = tiny_http::Response::from_data(resp.body.clone()).with_status_code(resp.status);
     if let Ok(h) = tiny_http::Header::from_bytes(&b"Content-Type"[..], resp.content_type.as_bytes()) {
         out.add_header(h);
@@ -118,7 +123,7 @@ fn answer(
     }
     // A client that went away is not the server's problem.
     let _ = raw.respond(out);
-    log(&req, &resp);
+    log(&req, &resp, note);
 }
 
 /// Decode `%XX` escapes (for OCSP GET requests, RFC 6960 A.1).
@@ -162,8 +167,8 @@ mod tests {
                 server.serve(
                     2,
                     &stop,
-                    &|r: &Request| Response::ok("application/octet-stream", r.body.iter().rev().copied().collect()),
-                    &|_, _| {},
+                    &|r: &Request| (Response::ok("application/octet-stream", r.body.iter().rev().copied().collect()), ()),
+                    &|_, _, _| {},
                 )
             });
             let limits = crate::http::client::Limits::SMALL;

@@ -65,6 +65,13 @@ pub struct TimeStampResp {
     pub time_stamp_token: Option<der::asn1::Any>,
 }
 
+impl TimeStampResp {
+    /// Decode, or `None` (for logs and reports that only peek).
+    pub fn from_der_bytes(der: &[u8]) -> Option<TimeStampResp> {
+        <TimeStampResp as der::Decode>::from_der(der).ok()
+    }
+}
+
 /// `Accuracy ::= SEQUENCE { seconds INTEGER OPTIONAL, millis [0] INTEGER (1..999) OPTIONAL,
 /// micros [1] INTEGER (1..999) OPTIONAL }`
 #[derive(Clone, Debug, Eq, PartialEq, Sequence, Default)]
