@@ -306,3 +306,41 @@ fn revoke_and_crl_from_the_command_line() {
     assert_eq!(std::fs::read(pki.path("other.crl")).unwrap(), b"keep");
     kyso().current_dir(d).args(["cert", "crl", "--ca", "inter", "-o", "other.crl", "--force"]).assert().success();
 }
+
+#[test]
+fn openssl_ca_reads_the_kyso_database_and_kyso_reads_its_crls() {
+    if !common::peer("openssl") {
+        return;
+    }
+    let pki = pki();
+    let d = pki.dir.path();
+    let inter = cert(&pki, "inter");
+    // v2 with reason codes, from kyso's own index.
+    std::fs::write(
+        d.join("ca.cnf"),
+        "[ ca ]\ndefault_ca = c\n[ c ]\ndatabase = ./inter.index.txt\ncertificate = ./inter.crt\n\
+         private_key = ./inter.key\ndefault_md = sha256\ndefault_crl_days = 7\n",
+    )
+    .unwrap();
+    let (ok, out) = common::run_peer("openssl", &["ca", "-gencrl", "-config", "ca.cnf", "-out", "v2.pem"], d);
+    assert!(ok, "{out}");
+    let list = crl::parse(&std::fs::read(d.join("v2.pem")).unwrap()).unwrap();
+    let list = list.verify(&inter, CrlCheck::at(now_unix())).unwrap();
+    let bad = cert(&pki, "bad");
+    let when = kyso::pki::time::parse_user_time("2026-01-02").unwrap();
+    assert_eq!(
+        list.status(bad.tbs_certificate().serial_number().as_bytes()),
+        Some(crl::Revoked { time: when, reason: Some(4) })
+    );
+    // v1 (no version field, no extensions): an entry without a reason.
+    std::fs::write(d.join("v1.index.txt"), "R\t301231000000Z\t260102000000Z\t05\tunknown\tCN=X\n").unwrap();
+    let cnf = std::fs::read_to_string(d.join("ca.cnf")).unwrap().replace("inter.index.txt", "v1.index.txt");
+    std::fs::write(d.join("v1.cnf"), cnf).unwrap();
+    let (ok, out) = common::run_peer("openssl", &["ca", "-gencrl", "-config", "v1.cnf", "-out", "v1.pem"], d);
+    assert!(ok, "{out}");
+    let v1 = crl::parse(&std::fs::read(d.join("v1.pem")).unwrap()).unwrap();
+    assert_eq!(v1.tbs.version, None);
+    let v1 = v1.verify(&inter, CrlCheck::at(now_unix())).unwrap();
+    assert_eq!(v1.status(&[5]), Some(crl::Revoked { time: when, reason: None }));
+    assert_eq!(v1.number, None);
+}
