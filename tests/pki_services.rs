@@ -42,7 +42,8 @@ impl Served {
             .expect("spawn kyso pki serve");
         let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
         let first = lines.next().expect("a first line").expect("utf-8");
-        let url = first.split_whitespace().find(|w| w.starts_with("http://")).expect("URL in the first line").to_string();
+        let url =
+            first.split_whitespace().find(|w| w.starts_with("http://")).expect("URL in the first line").to_string();
         assert!(!url.ends_with(":0"), "port 0 must be replaced by the real port: {first}");
         let log = Arc::new(Mutex::new(first + "\n"));
         let l = log.clone();
@@ -161,7 +162,10 @@ fn serve_port_zero_time_stamps_ocsp_crl_and_clean_shutdown() {
     assert_eq!(list.status(bad.tbs_certificate().serial_number().as_bytes()).unwrap().reason, Some(1));
     assert!(list.status(late.tbs_certificate().serial_number().as_bytes()).is_none());
     assert!(list.number.is_some());
-    assert!(kyso::http::client::get(&urls.ca_issuers[0], "*/*", kyso::http::client::Limits::SMALL).unwrap().body.len() > 100);
+    assert!(
+        kyso::http::client::get(&urls.ca_issuers[0], "*/*", kyso::http::client::Limits::SMALL).unwrap().body.len()
+            > 100
+    );
 
     // Clean shutdown on Ctrl-C, with a log line per request.
     let status = served.interrupt();
@@ -188,22 +192,34 @@ fn openssl_accepts_tokens_ocsp_responses_and_crls() {
     let (ok, out) = run_peer("openssl", &["ts", "-query", "-data", "data.txt", "-sha256", "-cert", "-out", "q.tsq"], d);
     assert!(ok, "{out}");
     let q = std::fs::read(d.join("q.tsq")).unwrap();
-    let reply =
-        kyso::http::client::post(&format!("{url}/tsa"), "application/timestamp-query", "*/*", &q, kyso::http::client::Limits::SMALL)
-            .unwrap();
+    let reply = kyso::http::client::post(
+        &format!("{url}/tsa"),
+        "application/timestamp-query",
+        "*/*",
+        &q,
+        kyso::http::client::Limits::SMALL,
+    )
+    .unwrap();
     assert_eq!(reply.content_type.as_deref(), Some("application/timestamp-reply"));
     std::fs::write(d.join("r.tsr"), &reply.body).unwrap();
-    let (ok, out) = run_peer("openssl", &["ts", "-verify", "-in", "r.tsr", "-queryfile", "q.tsq", "-CAfile", "cas.pem"], d);
+    let (ok, out) =
+        run_peer("openssl", &["ts", "-verify", "-in", "r.tsr", "-queryfile", "q.tsq", "-CAfile", "cas.pem"], d);
     assert!(ok && out.contains("Verification: OK"), "{out}");
-    let (ok, out) = run_peer("openssl", &["ts", "-verify", "-in", "r.tsr", "-data", "data.txt", "-CAfile", "root.crt"], d);
+    let (ok, out) =
+        run_peer("openssl", &["ts", "-verify", "-in", "r.tsr", "-data", "data.txt", "-CAfile", "root.crt"], d);
     assert!(ok && out.contains("Verification: OK"), "{out}");
     // Without certReq the token carries no certificate; openssl needs it given.
     let (ok, out) = run_peer("openssl", &["ts", "-query", "-data", "data.txt", "-sha384", "-out", "q2.tsq"], d);
     assert!(ok, "{out}");
     let q2 = std::fs::read(d.join("q2.tsq")).unwrap();
-    let reply2 =
-        kyso::http::client::post(&format!("{url}/"), "application/timestamp-query", "*/*", &q2, kyso::http::client::Limits::SMALL)
-            .unwrap();
+    let reply2 = kyso::http::client::post(
+        &format!("{url}/"),
+        "application/timestamp-query",
+        "*/*",
+        &q2,
+        kyso::http::client::Limits::SMALL,
+    )
+    .unwrap();
     std::fs::write(d.join("r2.tsr"), &reply2.body).unwrap();
     let (ok, out) = run_peer(
         "openssl",
@@ -240,19 +256,28 @@ fn openssl_accepts_tokens_ocsp_responses_and_crls() {
     assert!(ok && out.contains("Response verify OK") && out.contains("signer.crt: good"), "{out}");
 
     // openssl crl -verify: the served CRL and `kyso cert crl` (DER and PEM).
-    let served_crl = kyso::http::client::get(&format!("{url}/crl/inter.crl"), "*/*", kyso::http::client::Limits::CRL).unwrap();
+    let served_crl =
+        kyso::http::client::get(&format!("{url}/crl/inter.crl"), "*/*", kyso::http::client::Limits::CRL).unwrap();
     std::fs::write(d.join("served.crl"), &served_crl.body).unwrap();
     kyso().current_dir(d).args(["cert", "crl", "--ca", "inter"]).assert().success();
-    kyso().current_dir(d).args(["cert", "crl", "--ca", "root", "--out", "root.pem", "--pem", "--days", "30"]).assert().success();
-    for (file, form, ca) in [("served.crl", "DER", "inter.crt"), ("inter.crl", "DER", "inter.crt"), ("root.pem", "PEM", "root.crt")] {
-        let (ok, out) = run_peer("openssl", &["crl", "-in", file, "-inform", form, "-CAfile", ca, "-noout", "-text"], d);
+    kyso()
+        .current_dir(d)
+        .args(["cert", "crl", "--ca", "root", "--out", "root.pem", "--pem", "--days", "30"])
+        .assert()
+        .success();
+    for (file, form, ca) in
+        [("served.crl", "DER", "inter.crt"), ("inter.crl", "DER", "inter.crt"), ("root.pem", "PEM", "root.crt")]
+    {
+        let (ok, out) =
+            run_peer("openssl", &["crl", "-in", file, "-inform", form, "-CAfile", ca, "-noout", "-text"], d);
         assert!(ok && out.contains("verify OK"), "{file}: {out}");
     }
     let (_, text) = run_peer("openssl", &["crl", "-in", "inter.crl", "-inform", "DER", "-noout", "-text"], d);
     let bad_serial = hex::encode_upper(cert(&pki, "bad").tbs_certificate().serial_number().as_bytes());
     assert!(text.contains(&bad_serial) && text.contains("Key Compromise"), "{text}");
     // kyso reads openssl's view of the same CRL number sequence: 1 from the server, 2 from the CLI.
-    let (_, served_text) = run_peer("openssl", &["crl", "-in", "served.crl", "-inform", "DER", "-noout", "-crlnumber"], d);
+    let (_, served_text) =
+        run_peer("openssl", &["crl", "-in", "served.crl", "-inform", "DER", "-noout", "-crlnumber"], d);
     let (_, cli_text) = run_peer("openssl", &["crl", "-in", "inter.crl", "-inform", "DER", "-noout", "-crlnumber"], d);
     assert_eq!((served_text.trim(), cli_text.trim()), ("crlNumber=0x01", "crlNumber=0x02"));
 }
@@ -294,7 +319,8 @@ fn kyso_accepts_openssl_ocsp_responder_reading_kyso_database() {
     assert_eq!(good.responder, ResponderKind::Delegated { nocheck: true });
     assert!(good.nonce_matched, "openssl echoes the nonce");
     let revoked = ocsp::fetch(&url, &bad, &inter, Duration::from_secs(3)).unwrap();
-    let when = kyso::pki::cadb::CaDb::load(&pki.path("inter.index.txt")).unwrap().entries.iter().find_map(|e| e.revoked);
+    let when =
+        kyso::pki::cadb::CaDb::load(&pki.path("inter.index.txt")).unwrap().entries.iter().find_map(|e| e.revoked);
     assert_eq!(revoked.state, CertState::Revoked { time: when.unwrap().0, reason: Some(1) });
     let _ = responder.kill();
     let _ = responder.wait();
@@ -358,10 +384,17 @@ fn kyso_accepts_openssl_ts_reply_answers() {
         }
         // openssl refuses a policy it does not offer; kyso reports the refusal.
         let imprint = Imprint::of(DigestAlg::Sha256, b"x");
-        let req = tsp::request::build_request(&imprint, None, Some(const_oid::ObjectIdentifier::new_unwrap("1.2.3.4.9")))
-            .unwrap();
-        let reply = kyso::http::client::post(&url, "application/timestamp-query", "*/*", &req, kyso::http::client::Limits::SMALL)
-            .unwrap();
+        let req =
+            tsp::request::build_request(&imprint, None, Some(const_oid::ObjectIdentifier::new_unwrap("1.2.3.4.9")))
+                .unwrap();
+        let reply = kyso::http::client::post(
+            &url,
+            "application/timestamp-query",
+            "*/*",
+            &req,
+            kyso::http::client::Limits::SMALL,
+        )
+        .unwrap();
         let err = tsp::verify_response(&reply.body, &TokenCheck::default()).unwrap_err();
         assert!(matches!(&err, TspError::Rejected { status: 2, text } if text.contains("unacceptedPolicy")), "{err}");
         stop.store(true, std::sync::atomic::Ordering::SeqCst);

@@ -145,7 +145,8 @@ fn ocsp_freshness_certid_and_status() {
         .success();
     let unrecorded = cert(&pki, "unrecorded");
     let unknown =
-        ocsp::verify(&response(&pki, &unrecorded, "ocsp", 3600, now), &unrecorded, &inter, &OcspCheck::at(now)).unwrap();
+        ocsp::verify(&response(&pki, &unrecorded, "ocsp", 3600, now), &unrecorded, &inter, &OcspCheck::at(now))
+            .unwrap();
     assert_eq!(unknown.state, CertState::Unknown);
     // Asking a CA's responder about another CA's certificate: "unauthorized".
     let req = ocsp::request::build(&inter, &cert(&pki, "root"), DigestAlg::Sha1, None).unwrap();
@@ -252,9 +253,12 @@ fn revoke_and_crl_from_the_command_line() {
     assert_eq!(std::fs::read_to_string(pki.path("inter.index.txt.attr")).unwrap(), "unique_subject = no\n");
 
     // Not issued by this CA / in the future / unknown serial: refused, nothing changed.
-    kyso().current_dir(d).args(["cert", "revoke", "--ca", "root", "a.crt"]).assert().code(2).stderr(
-        predicates::str::contains("was not issued by"),
-    );
+    kyso()
+        .current_dir(d)
+        .args(["cert", "revoke", "--ca", "root", "a.crt"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("was not issued by"));
     kyso()
         .current_dir(d)
         .args(["cert", "revoke", "--ca", "inter", "a.crt", "--time", "2999-01-01"])

@@ -167,7 +167,9 @@ mod tests {
                 server.serve(
                     2,
                     &stop,
-                    &|r: &Request| (Response::ok("application/octet-stream", r.body.iter().rev().copied().collect()), ()),
+                    &|r: &Request| {
+                        (Response::ok("application/octet-stream", r.body.iter().rev().copied().collect()), ())
+                    },
                     &|_, _, _| {},
                 )
             });

@@ -79,9 +79,17 @@ impl RevocationReason {
 
     fn from_openssl_name(s: &str) -> Option<RevocationReason> {
         use RevocationReason::*;
-        [Unspecified, KeyCompromise, CaCompromise, AffiliationChanged, Superseded, CessationOfOperation, CertificateHold]
-            .into_iter()
-            .find(|r| r.openssl_name().eq_ignore_ascii_case(s))
+        [
+            Unspecified,
+            KeyCompromise,
+            CaCompromise,
+            AffiliationChanged,
+            Superseded,
+            CessationOfOperation,
+            CertificateHold,
+        ]
+        .into_iter()
+        .find(|r| r.openssl_name().eq_ignore_ascii_case(s))
     }
 }
 
@@ -272,10 +280,9 @@ pub fn next_crl_number(prefix: &Path) -> Result<Vec<u8>> {
     let _lock = Lock::acquire(&db)?;
     let path = crlnumber_path(prefix);
     let current = match std::fs::read_to_string(&path) {
-        Ok(t) => hex::decode(t.trim())
-            .ok()
-            .filter(|v| !v.is_empty() && v.len() <= 20)
-            .ok_or_else(|| Error::CaDatabase { path: path.clone(), detail: format!("{:?} is not a hex number", t.trim()) })?,
+        Ok(t) => hex::decode(t.trim()).ok().filter(|v| !v.is_empty() && v.len() <= 20).ok_or_else(|| {
+            Error::CaDatabase { path: path.clone(), detail: format!("{:?} is not a hex number", t.trim()) }
+        })?,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => vec![1],
         Err(source) => return Err(Error::Read { path, source }),
     };
@@ -295,7 +302,11 @@ pub fn next_crl_number(prefix: &Path) -> Result<Vec<u8>> {
             break;
         }
     }
-    fsutil::write_atomic(&path, format!("{}\n", hex::encode_upper(&next)).as_bytes(), WriteOptions::PUBLIC.force(true))?;
+    fsutil::write_atomic(
+        &path,
+        format!("{}\n", hex::encode_upper(&next)).as_bytes(),
+        WriteOptions::PUBLIC.force(true),
+    )?;
     Ok(current)
 }
 
@@ -355,10 +366,11 @@ pub fn revoke(
                 subject: dn::to_string(tbs.subject()),
             });
         }
-        let entry = db.entries.iter_mut().find(|e| e.serial == serial).ok_or_else(|| Error::CaDatabase {
-            path: path.to_path_buf(),
-            detail: "entry vanished".into(),
-        })?;
+        let entry = db
+            .entries
+            .iter_mut()
+            .find(|e| e.serial == serial)
+            .ok_or_else(|| Error::CaDatabase { path: path.to_path_buf(), detail: "entry vanished".into() })?;
         if entry.revoked.is_none() {
             entry.revoked = Some((when, reason));
         }

@@ -3,9 +3,9 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use der::{DecodeValue, EncodeValue, FixedTag, Header, Length, Reader, Tag, Writer};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
-use der::{DecodeValue, EncodeValue, FixedTag, Header, Length, Reader, Tag, Writer};
 use x509_cert::time::Time;
 
 /// Seconds since the Unix epoch (times before 1970 are clamped to 0).
@@ -147,8 +147,12 @@ impl GenTime {
             return None;
         }
         let n = |a: usize, b: usize| whole[a..b].parse::<u32>().ok();
-        let date = ::time::Date::from_calendar_date(n(0, 4)? as i32, ::time::Month::try_from(n(4, 6)? as u8).ok()?, n(6, 8)? as u8)
-            .ok()?;
+        let date = ::time::Date::from_calendar_date(
+            n(0, 4)? as i32,
+            ::time::Month::try_from(n(4, 6)? as u8).ok()?,
+            n(6, 8)? as u8,
+        )
+        .ok()?;
         let t = date.with_hms(n(8, 10)? as u8, n(10, 12)? as u8, n(12, 14)? as u8).ok()?;
         let nanos = match frac {
             None => 0,
@@ -225,7 +229,9 @@ mod tests {
         assert_eq!(t.nanos, 250_000_000);
         assert_eq!(t.to_text(), "20260131080000.25Z");
         assert_eq!(GenTime::parse(b"20260131080000Z").unwrap().to_text(), "20260131080000Z");
-        for bad in [&b"20260131080000"[..], b"20260131080000+0700", b"2026013108000Z", b"20261331080000Z", b"20260131080000.Z"] {
+        for bad in
+            [&b"20260131080000"[..], b"20260131080000+0700", b"2026013108000Z", b"20261331080000Z", b"20260131080000.Z"]
+        {
             assert!(GenTime::parse(bad).is_none(), "{}", String::from_utf8_lossy(bad));
         }
         let der = t.to_der().unwrap();

@@ -182,9 +182,9 @@ fn error_vi(err: &Error) -> String {
         Error::Ocsp(e) => ocsp_vi(e),
         Error::Crl(e) => crl_vi(e),
         Error::Listen { addr, detail } => format!("không lắng nghe được trên {addr}: {detail}"),
-        Error::NotLoopback { addr } => format!(
-            "{addr} không phải địa chỉ loopback; PKI thử nghiệm chỉ phục vụ máy khác khi có --allow-remote"
-        ),
+        Error::NotLoopback { addr } => {
+            format!("{addr} không phải địa chỉ loopback; PKI thử nghiệm chỉ phục vụ máy khác khi có --allow-remote")
+        }
         Error::TestPki { path, detail } => format!("{}: {detail}", path.display()),
     }
 }
@@ -211,7 +211,9 @@ pub fn tsp_vi(e: &crate::tsp::TspError) -> String {
     match e {
         T::Http(h) => format!("dịch vụ cấp dấu thời gian: {}", http_vi(h)),
         T::Malformed(d) => format!("phản hồi hoặc dấu thời gian sai định dạng: {d}"),
-        T::Rejected { status, text } => format!("dịch vụ cấp dấu thời gian từ chối yêu cầu: trạng thái {status} ({text})"),
+        T::Rejected { status, text } => {
+            format!("dịch vụ cấp dấu thời gian từ chối yêu cầu: trạng thái {status} ({text})")
+        }
         T::SignerNotFound => "không tìm thấy chứng thư của đơn vị cấp dấu thời gian (TSA) trong dấu thời gian".into(),
         T::BadSignature => "chữ ký của dấu thời gian không hợp lệ".into(),
         T::SignedAttributes(d) => format!("thuộc tính đã ký của dấu thời gian sai: {d}"),

@@ -197,7 +197,10 @@ impl ParsedCrl {
     pub fn verify(&self, issuer: &Certificate, check: CrlCheck) -> Result<VerifiedCrl, CrlError> {
         let it = issuer.tbs_certificate();
         if self.tbs.issuer != *it.subject() {
-            return Err(CrlError::WrongIssuer { wanted: dn::to_string(it.subject()), found: dn::to_string(&self.tbs.issuer) });
+            return Err(CrlError::WrongIssuer {
+                wanted: dn::to_string(it.subject()),
+                found: dn::to_string(&self.tbs.issuer),
+            });
         }
         if let Ok(Some((_, ku))) = it.get_extension::<KeyUsage>()
             && !ku.0.contains(KeyUsages::CRLSign)
@@ -252,7 +255,9 @@ impl ParsedCrl {
             } else if ext.extn_id == oids::EXT_ISSUING_DP {
                 let idp = IssuingDistributionPoint::from_der(value)?;
                 if idp.indirect_crl || idp.only_some_reasons.is_some() || idp.only_contains_attribute_certs {
-                    return Err(CrlError::Unsupported("indirect or partitioned CRLs (issuingDistributionPoint)".into()));
+                    return Err(CrlError::Unsupported(
+                        "indirect or partitioned CRLs (issuingDistributionPoint)".into(),
+                    ));
                 }
                 out.only_user_certs = idp.only_contains_user_certs;
                 out.only_ca_certs = idp.only_contains_ca_certs;
@@ -336,7 +341,11 @@ pub fn build(ca: &Certificate, signer: &dyn Signer, db: &CaDb, p: &CrlParams) ->
         authority_cert_serial_number: None,
     };
     let extensions = vec![
-        Extension { extn_id: oids::EXT_AKI, critical: false, extn_value: OctetString::new(aki.to_der().map_err(enc)?).map_err(enc)? },
+        Extension {
+            extn_id: oids::EXT_AKI,
+            critical: false,
+            extn_value: OctetString::new(aki.to_der().map_err(enc)?).map_err(enc)?,
+        },
         Extension {
             extn_id: oids::EXT_CRL_NUMBER,
             critical: false,
@@ -356,7 +365,9 @@ pub fn build(ca: &Certificate, signer: &dyn Signer, db: &CaDb, p: &CrlParams) ->
     };
     let tbs_der = tbs.to_der().map_err(enc)?;
     let sig = signer.sign(scheme, &tbs_der).map_err(|e| CrlError::Malformed(format!("signing: {e}")))?;
-    CertList { tbs, signature_algorithm: alg, signature: BitString::from_bytes(&sig).map_err(enc)? }.to_der().map_err(enc)
+    CertList { tbs, signature_algorithm: alg, signature: BitString::from_bytes(&sig).map_err(enc)? }
+        .to_der()
+        .map_err(enc)
 }
 
 /// Two's-complement bytes of an unsigned big-endian number.

@@ -91,10 +91,8 @@ pub fn fingerprint(dir: &Path) -> Vec<(String, u64, u128)> {
 pub fn load_dir(dir: &Path, tsa: Option<&str>, password: Option<&[u8]>) -> Result<TestPki> {
     let bad = |detail: String| Error::TestPki { path: dir.to_path_buf(), detail };
     let rd = std::fs::read_dir(dir).map_err(|source| Error::Read { path: dir.to_path_buf(), source })?;
-    let mut files: Vec<PathBuf> = rd
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "crt"))
-        .collect();
+    let mut files: Vec<PathBuf> =
+        rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|e| e == "crt")).collect();
     files.sort();
     let mut found = Vec::new();
     for path in files {

@@ -137,8 +137,8 @@ impl Service {
             (Method::Post, "/") if ct == "application/ocsp-request" => self.ocsp(&req.body),
             (Method::Get, p) if p.starts_with("/ocsp/") => {
                 let raw = &req.target["/ocsp/".len()..];
-                let decoded = percent_decode(raw)
-                    .and_then(|b| base64::engine::general_purpose::STANDARD.decode(b.trim()).ok());
+                let decoded =
+                    percent_decode(raw).and_then(|b| base64::engine::general_purpose::STANDARD.decode(b.trim()).ok());
                 match decoded {
                     Some(der) => self.ocsp(&der),
                     None => error(400, "ocsp", "the GET request is not URL-encoded base64"),
@@ -176,7 +176,13 @@ impl Service {
                     Some((_, c, k)) => (c, k as &dyn crate::pki::signer::Signer),
                     None => (&a.cert, &a.key as &dyn crate::pki::signer::Signer),
                 };
-                OcspAuthority { ca: &a.cert, db: &a.db, signer_cert: cert, signer: key, validity: self.config.ocsp_validity }
+                OcspAuthority {
+                    ca: &a.cert,
+                    db: &a.db,
+                    signer_cert: cert,
+                    signer: key,
+                    validity: self.config.ocsp_validity,
+                }
             })
             .collect();
         let now = time::now_unix();
@@ -214,7 +220,9 @@ impl Service {
     fn ca_cert(&self, name: &str) -> (Response, Event) {
         let pki = self.pki();
         match pki.authorities.iter().find(|a| a.name == name).and_then(|a| a.cert.to_der().ok()) {
-            Some(der) => (Response::ok("application/pkix-cert", der), Event { service: "ca", status: 200, detail: name.into() }),
+            Some(der) => {
+                (Response::ok("application/pkix-cert", der), Event { service: "ca", status: 200, detail: name.into() })
+            }
             None => error(404, "ca", &format!("no CA named {name:?}")),
         }
     }

@@ -3,8 +3,8 @@
 //! tree kyso uses.
 
 use const_oid::ObjectIdentifier as Oid;
-use der::asn1::{BitString, Int, OctetString};
 use der::Sequence;
+use der::asn1::{BitString, Int, OctetString};
 use spki::AlgorithmIdentifierOwned;
 use x509_cert::ext::Extension;
 use x509_cert::ext::pkix::name::GeneralName;

@@ -67,7 +67,10 @@ impl Tsa {
         if let Some(p) = req.req_policy
             && p != self.policy
         {
-            return Err((Failure::UnacceptedPolicy, format!("policy {p} is not offered; this TSA uses {}", self.policy)));
+            return Err((
+                Failure::UnacceptedPolicy,
+                format!("policy {p} is not offered; this TSA uses {}", self.policy),
+            ));
         }
         if req.extensions.as_ref().is_some_and(|e| !e.is_empty()) {
             return Err((Failure::UnacceptedExtension, "no request extensions are supported".into()));
@@ -87,7 +90,8 @@ impl Tsa {
         };
         let tst_der = tst.to_der().map_err(|e| sys(e.to_string()))?;
         let certs: &[Certificate] = if req.cert_req { &self.chain } else { &[] };
-        let opts = CmsOptions { digest: self.digest, scheme: self.signer.scheme(self.digest, false), signing_time: None };
+        let opts =
+            CmsOptions { digest: self.digest, scheme: self.signer.scheme(self.digest, false), signing_time: None };
         let prepared = build::prepare_encapsulated(&self.cert, certs, oids::CT_TST_INFO, &tst_der, opts)
             .map_err(|e| sys(e.to_string()))?;
         let mut token = prepared.sign(self.signer.as_ref()).map_err(|e| sys(e.to_string()))?;
@@ -106,7 +110,8 @@ fn strip_certificates(token: &[u8]) -> Result<Vec<u8>, String> {
     let ci = ContentInfo::from_der(token).map_err(e)?;
     let mut sd: SignedData = ci.content.decode_as().map_err(e)?;
     sd.certificates = None;
-    let ci = ContentInfo { content_type: ci.content_type, content: Any::from_der(&sd.to_der().map_err(e)?).map_err(e)? };
+    let ci =
+        ContentInfo { content_type: ci.content_type, content: Any::from_der(&sd.to_der().map_err(e)?).map_err(e)? };
     ci.to_der().map_err(e)
 }
 

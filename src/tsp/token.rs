@@ -8,7 +8,7 @@ use x509_cert::ext::pkix::{ExtendedKeyUsage, KeyUsage, KeyUsages};
 use super::TspError;
 use super::asn1::{Accuracy, GenTime, TimeStampResp, TstInfo};
 use super::request::Imprint;
-use crate::cms::parse::{ParsedSignedData, ParsedSigner};
+use crate::cms::parse::ParsedSigner;
 use crate::pki::alg::{DigestAlg, pss_salt_len};
 use crate::pki::{dn, oids, time};
 use crate::verify::crypto;
@@ -184,13 +184,9 @@ pub fn verify_token(token_der: &[u8], check: &TokenCheck) -> Result<VerifiedToke
         gen_time: tst_info.gen_time,
         tst_info,
         tsa_cert,
-        certificates: certificates(&sd),
+        certificates: sd.certificates.clone(),
         warnings,
     })
-}
-
-fn certificates(sd: &ParsedSignedData) -> Vec<Certificate> {
-    sd.certificates.clone()
 }
 
 /// The token's own DER (without the zero padding a PDF `/Contents` adds).
@@ -246,9 +242,9 @@ fn check_ess(si: &ParsedSigner, cert: &Certificate) -> Result<(), TspError> {
         None => true,
         Some(is) => {
             is.serial_number == *tbs.serial_number()
-                && is.issuer.iter().any(|g| {
-                    matches!(g, x509_cert::ext::pkix::name::GeneralName::DirectoryName(n) if n == tbs.issuer())
-                })
+                && is.issuer.iter().any(
+                    |g| matches!(g, x509_cert::ext::pkix::name::GeneralName::DirectoryName(n) if n == tbs.issuer()),
+                )
         }
     };
     if let Some(v2) = si.signing_certificate_v2().map_err(attr_err)? {
@@ -298,7 +294,9 @@ fn check_tsa_certificate(cert: &Certificate, gen_time: i64, warnings: &mut Vec<S
         && !ku.0.contains(KeyUsages::DigitalSignature)
         && !ku.0.contains(KeyUsages::NonRepudiation)
     {
-        return Err(TspError::TsaCertificate("the key usage allows neither digitalSignature nor nonRepudiation".into()));
+        return Err(TspError::TsaCertificate(
+            "the key usage allows neither digitalSignature nor nonRepudiation".into(),
+        ));
     }
     let nb = time::unix(&tbs.validity().not_before);
     let na = time::unix(&tbs.validity().not_after);

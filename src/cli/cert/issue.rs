@@ -77,11 +77,8 @@ pub fn run(args: IssueArgs, out: &Output) -> Result<ExitStatus> {
             });
         }
     };
-    let urls = AccessUrls {
-        ocsp: args.ocsp_url.clone(),
-        ca_issuers: args.ca_issuers_url.clone(),
-        crl: args.crl_url.clone(),
-    };
+    let urls =
+        AccessUrls { ocsp: args.ocsp_url.clone(), ca_issuers: args.ca_issuers_url.clone(), crl: args.crl_url.clone() };
     let req = IssueRequest { subject, profile: args.profile, not_before, not_after, emails: args.email.clone(), urls };
     let id = store::create(&req, a.key_type, Some(&ca))?;
     // The issuing CA records the certificate before it exists on disk: a CA must never

@@ -20,8 +20,8 @@ use crate::pki::time;
 use crate::report::output::Output;
 
 pub use ca::CaArgs;
-pub use inspect::InspectArgs;
 pub use crl::CrlArgs;
+pub use inspect::InspectArgs;
 pub use issue::IssueArgs;
 pub use revoke::RevokeArgs;
 

@@ -108,7 +108,12 @@ impl Default for FetchOptions {
 
 /// Ask the responder at `url` about `cert` (issued by `issuer`) and return the verified
 /// answer, judged fresh now. Never waits longer than `timeout`.
-pub fn fetch(url: &str, cert: &Certificate, issuer: &Certificate, timeout: Duration) -> Result<VerifiedOcsp, OcspError> {
+pub fn fetch(
+    url: &str,
+    cert: &Certificate,
+    issuer: &Certificate,
+    timeout: Duration,
+) -> Result<VerifiedOcsp, OcspError> {
     fetch_with(url, cert, issuer, &FetchOptions { timeout, ..FetchOptions::default() })
 }
 

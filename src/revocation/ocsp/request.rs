@@ -38,12 +38,20 @@ pub fn nonce_value(ext: &Extension) -> Vec<u8> {
 }
 
 /// A DER OCSPRequest for `cert`, unsigned, with a nonce if given.
-pub fn build(cert: &Certificate, issuer: &Certificate, alg: DigestAlg, nonce: Option<&[u8]>) -> Result<Vec<u8>, OcspError> {
+pub fn build(
+    cert: &Certificate,
+    issuer: &Certificate,
+    alg: DigestAlg,
+    nonce: Option<&[u8]>,
+) -> Result<Vec<u8>, OcspError> {
     let req = OcspRequest {
         tbs_request: TbsRequest {
             version: 0,
             requestor_name: None,
-            request_list: vec![Request { req_cert: super::cert_id(cert, issuer, alg)?, single_request_extensions: None }],
+            request_list: vec![Request {
+                req_cert: super::cert_id(cert, issuer, alg)?,
+                single_request_extensions: None,
+            }],
             request_extensions: match nonce {
                 Some(n) => Some(vec![nonce_extension(n)?]),
                 None => None,

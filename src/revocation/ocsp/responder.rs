@@ -6,8 +6,8 @@ use der::{Decode, Encode};
 use x509_cert::Certificate;
 
 use super::asn1::{
-    BasicOcspResponse, CertStatus, OcspResponse, ResponderId, ResponseBytes, ResponseData, ResponseStatus,
-    RevokedInfo, SingleResponse,
+    BasicOcspResponse, CertStatus, OcspResponse, ResponderId, ResponseBytes, ResponseData, ResponseStatus, RevokedInfo,
+    SingleResponse,
 };
 use super::{id_matches_issuer, request};
 use crate::pki::alg::DigestAlg;
@@ -33,7 +33,9 @@ pub struct Authority<'a> {
 /// A request about a CA not in `authorities` is `unauthorized` (RFC 6960 §2.3).
 pub fn respond(request_der: &[u8], authorities: &[Authority], now: i64) -> Vec<u8> {
     let status_only = |s: ResponseStatus| {
-        OcspResponse { response_status: s, response_bytes: None }.to_der().unwrap_or_else(|_| vec![0x30, 0x03, 0x0a, 0x01, 0x02])
+        OcspResponse { response_status: s, response_bytes: None }
+            .to_der()
+            .unwrap_or_else(|_| vec![0x30, 0x03, 0x0a, 0x01, 0x02])
     };
     let Ok(req) = request::parse(request_der) else {
         return status_only(ResponseStatus::MalformedRequest);
@@ -103,7 +105,10 @@ pub fn sign_response(
     };
     OcspResponse {
         response_status: ResponseStatus::Successful,
-        response_bytes: Some(ResponseBytes { response_type: oids::OCSP_BASIC, response: OctetString::new(basic.to_der()?)? }),
+        response_bytes: Some(ResponseBytes {
+            response_type: oids::OCSP_BASIC,
+            response: OctetString::new(basic.to_der()?)?,
+        }),
     }
     .to_der()
 }

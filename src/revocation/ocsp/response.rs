@@ -105,7 +105,12 @@ pub struct BasicParts {
 }
 
 /// Verify an OCSPResponse about `cert`, issued by `issuer`.
-pub fn verify(der: &[u8], cert: &Certificate, issuer: &Certificate, check: &OcspCheck) -> Result<VerifiedOcsp, OcspError> {
+pub fn verify(
+    der: &[u8],
+    cert: &Certificate,
+    issuer: &Certificate,
+    check: &OcspCheck,
+) -> Result<VerifiedOcsp, OcspError> {
     let (data, parts) = parse(der)?;
     if data.version != 0 {
         return Err(OcspError::Unsupported(format!("response version {}", data.version)));
@@ -201,7 +206,8 @@ fn authorise(responder: &Certificate, issuer: &Certificate, produced_at: i64) ->
     if rt.subject_public_key_info() == it.subject_public_key_info() && rt.subject() == it.subject() {
         return Ok(ResponderKind::Ca);
     }
-    let issued_by_ca = rt.issuer() == it.subject() && crypto::verify_certificate(responder, it.subject_public_key_info()).is_ok();
+    let issued_by_ca =
+        rt.issuer() == it.subject() && crypto::verify_certificate(responder, it.subject_public_key_info()).is_ok();
     if !issued_by_ca {
         return Err(OcspError::NotAuthorised(format!("{} (not issued by the certificate's CA)", name())));
     }
