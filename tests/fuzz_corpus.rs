@@ -49,9 +49,11 @@ fn cms_mutations_never_panic() {
     }
 }
 
+type Target = fn(&[u8]);
+
 #[test]
 fn tsp_ocsp_crl_corpora_and_regressions_never_panic() {
-    let targets: [(&str, fn(&[u8])); 3] = [
+    let targets: [(&str, Target); 3] = [
         ("tsp_response", kyso::fuzzing::tsp_response),
         ("ocsp_response", kyso::fuzzing::ocsp_response),
         ("crl_parse", kyso::fuzzing::crl_parse),

@@ -380,7 +380,7 @@ fn kyso_accepts_openssl_ts_reply_answers() {
             assert_eq!(token.tsa_cert, cert(&pki, "tsa"), "{cnf}");
             assert_eq!(token.accuracy_nanos(), Some(1_500_100_000), "{cnf}");
             assert!(token.tst_info.ordering);
-            assert!(token.latest_time() >= token.time() + 1);
+            assert!(token.latest_time() > token.time());
         }
         // openssl refuses a policy it does not offer; kyso reports the refusal.
         let imprint = Imprint::of(DigestAlg::Sha256, b"x");

@@ -67,8 +67,11 @@ fn valid_now(cert: &Certificate, now: i64) -> bool {
     time::unix(&v.not_before) <= now && now <= time::unix(&v.not_after)
 }
 
+/// Names, sizes and modification times of the files that matter.
+pub type Fingerprint = Vec<(String, u64, u128)>;
+
 /// The files whose change means the folder must be read again: names, sizes, times.
-pub fn fingerprint(dir: &Path) -> Vec<(String, u64, u128)> {
+pub fn fingerprint(dir: &Path) -> Fingerprint {
     let mut v: Vec<_> = std::fs::read_dir(dir)
         .map(|rd| {
             rd.filter_map(|e| e.ok())

@@ -80,7 +80,7 @@ pub struct AuthoritySummary {
 
 pub struct Service {
     config: Config,
-    state: Mutex<(Vec<(String, u64, u128)>, Arc<TestPki>)>,
+    state: Mutex<(dir::Fingerprint, Arc<TestPki>)>,
 }
 
 impl Service {
