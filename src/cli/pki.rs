@@ -103,18 +103,18 @@ fn serve(args: ServeArgs, out: &Output) -> Result<ExitStatus> {
                 l.pick("on", "tại"),
             );
             match &summary.tsa {
-                Some(t) => s += &format!("  TSA ({t}):{:>8}{base}/tsa\n", ""),
+                Some(t) => s += &format!("  {:<20} {base}/tsa\n", format!("TSA {t}")),
                 None => s += l.pick("  no TSA in this folder\n", "  thư mục không có TSA\n"),
             }
-            s += &format!("  OCSP:{:>15}{base}/ocsp\n", "");
+            s += &format!("  {:<20} {base}/ocsp\n", "OCSP");
             for a in &summary.authorities {
                 let signer = match &a.ocsp_responder {
                     Some(r) => format!("{} {r}", l.pick("OCSP signed by", "OCSP ký bởi")),
                     None => l.pick("OCSP signed by the CA", "OCSP do CA ký").to_string(),
                 };
                 s += &format!(
-                    "  CRL {:<16} {base}/crl/{}.crl  ({}; {} {}, {} {})\n",
-                    a.name,
+                    "  {:<20} {base}/crl/{}.crl  ({}; {} {}, {} {})\n",
+                    format!("CRL {}", a.name),
                     a.name,
                     signer,
                     a.issued,
