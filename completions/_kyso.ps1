@@ -35,6 +35,7 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify signatures and certificate chains')
             [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Sign or verify whole folders, in parallel')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'PKCS#11 hardware tokens')
+            [CompletionResult]::new('pki', 'pki', [CompletionResultType]::ParameterValue, 'Test-PKI services: RFC 3161 time-stamps, OCSP and CRLs over HTTP')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Run the main job on an embedded sample: make a test PKI, then sign and verify')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('manpage', 'manpage', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
@@ -52,9 +53,11 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('ca', 'ca', [CompletionResultType]::ParameterValue, 'Create a self-signed root CA: PREFIX.crt, PREFIX.key, PREFIX.chain.pem')
-            [CompletionResult]::new('issue', 'issue', [CompletionResultType]::ParameterValue, 'Issue a certificate signed by a CA (intermediate, person, organization, tsa)')
+            [CompletionResult]::new('issue', 'issue', [CompletionResultType]::ParameterValue, 'Issue a certificate signed by a CA (intermediate, person, organization, tsa, ocsp)')
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Show what a certificate or chain says (PEM or DER); does not verify it')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Validate certificates: path to a trust anchor, constraints, revocation (RFC 5280)')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a certificate issued by a CA made by kyso (recorded in PREFIX.index.txt)')
+            [CompletionResult]::new('crl', 'crl', [CompletionResultType]::ParameterValue, 'Write a CRL for a CA made by kyso, from its database')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -85,6 +88,9 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
             [CompletionResult]::new('--ca-password-file', '--ca-password-file', [CompletionResultType]::ParameterName, 'Password of the CA key, in a file; KYSO_CA_KEY_PASSWORD is used when not given')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'What the certificate is for')
             [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'E-mail address for the subjectAltName (repeatable)')
+            [CompletionResult]::new('--ocsp-url', '--ocsp-url', [CompletionResultType]::ParameterName, 'OCSP responder URL for authorityInfoAccess (repeatable; http://)')
+            [CompletionResult]::new('--crl-url', '--crl-url', [CompletionResultType]::ParameterName, 'CRL distribution point URL (repeatable; http://)')
+            [CompletionResult]::new('--ca-issuers-url', '--ca-issuers-url', [CompletionResultType]::ParameterName, 'URL of the issuer''s certificate for authorityInfoAccess caIssuers (repeatable; http://)')
             [CompletionResult]::new('--subject', '--subject', [CompletionResultType]::ParameterName, 'Subject distinguished name, RFC 4514 style, UTF-8 (e.g. "CN=Nguyễn Văn A,O=UBND tỉnh Thái Nguyên,L=Thái Nguyên,C=VN")')
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write PREFIX.crt, PREFIX.key and PREFIX.chain.pem')
             [CompletionResult]::new('--key-type', '--key-type', [CompletionResultType]::ParameterName, 'Type of the new key')
@@ -138,11 +144,48 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'kyso;cert;revoke' {
+            [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'The CA made by kyso that issued the certificate (PREFIX.crt, PREFIX.index.txt)')
+            [CompletionResult]::new('--serial', '--serial', [CompletionResultType]::ParameterName, 'Serial number (hex) of a certificate in the CA''s database, instead of CERT')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why (RFC 5280 CRLReason)')
+            [CompletionResult]::new('--time', '--time', [CompletionResultType]::ParameterName, 'Revocation time, RFC 3339 or YYYY-MM-DD, not in the future [default: now]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: text for people, or one JSON document (with a "schema" version) on stdout')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour output on a terminal (NO_COLOR turns "auto" off)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kyso;cert;crl' {
+            [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'The CA made by kyso (PREFIX.crt, PREFIX.key, PREFIX.index.txt)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output file [default: PREFIX.crl]')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Output file [default: PREFIX.crl]')
+            [CompletionResult]::new('--days', '--days', [CompletionResultType]::ParameterName, 'Days until nextUpdate')
+            [CompletionResult]::new('--ca-password-file', '--ca-password-file', [CompletionResultType]::ParameterName, 'Password of the CA key, in a file; KYSO_CA_KEY_PASSWORD is used when not given')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: text for people, or one JSON document (with a "schema" version) on stdout')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour output on a terminal (NO_COLOR turns "auto" off)')
+            [CompletionResult]::new('--pem', '--pem', [CompletionResultType]::ParameterName, 'Write PEM (`X509 CRL`) instead of DER')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Overwrite an existing --out file')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'kyso;cert;help' {
             [CompletionResult]::new('ca', 'ca', [CompletionResultType]::ParameterValue, 'Create a self-signed root CA: PREFIX.crt, PREFIX.key, PREFIX.chain.pem')
-            [CompletionResult]::new('issue', 'issue', [CompletionResultType]::ParameterValue, 'Issue a certificate signed by a CA (intermediate, person, organization, tsa)')
+            [CompletionResult]::new('issue', 'issue', [CompletionResultType]::ParameterValue, 'Issue a certificate signed by a CA (intermediate, person, organization, tsa, ocsp)')
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Show what a certificate or chain says (PEM or DER); does not verify it')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Validate certificates: path to a trust anchor, constraints, revocation (RFC 5280)')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a certificate issued by a CA made by kyso (recorded in PREFIX.index.txt)')
+            [CompletionResult]::new('crl', 'crl', [CompletionResultType]::ParameterValue, 'Write a CRL for a CA made by kyso, from its database')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -156,6 +199,12 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
             break
         }
         'kyso;cert;help;verify' {
+            break
+        }
+        'kyso;cert;help;revoke' {
+            break
+        }
+        'kyso;cert;help;crl' {
             break
         }
         'kyso;cert;help;help' {
@@ -401,6 +450,50 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
         'kyso;token;help;help' {
             break
         }
+        'kyso;pki' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: text for people, or one JSON document (with a "schema" version) on stdout')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour output on a terminal (NO_COLOR turns "auto" off)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Answer RFC 3161 time-stamp, RFC 6960 OCSP and CRL requests for a test PKI folder')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'kyso;pki;serve' {
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on (port 0: any free port)')
+            [CompletionResult]::new('--tsa', '--tsa', [CompletionResultType]::ParameterName, 'The TSA to use when DIR has several (its file prefix)')
+            [CompletionResult]::new('--ocsp-validity', '--ocsp-validity', [CompletionResultType]::ParameterName, 'Seconds from an OCSP response''s thisUpdate to its nextUpdate')
+            [CompletionResult]::new('--crl-validity', '--crl-validity', [CompletionResultType]::ParameterName, 'Seconds from a CRL''s thisUpdate to its nextUpdate')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Password of encrypted CA, TSA or responder keys, in a file; KYSO_CA_KEY_PASSWORD is used when not given')
+            [CompletionResult]::new('--workers', '--workers', [CompletionResultType]::ParameterName, 'Worker threads')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: text for people, or one JSON document (with a "schema" version) on stdout')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour output on a terminal (NO_COLOR turns "auto" off)')
+            [CompletionResult]::new('--allow-remote', '--allow-remote', [CompletionResultType]::ParameterName, 'Allow a non-loopback address (the services sign whatever they are asked to)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kyso;pki;help' {
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Answer RFC 3161 time-stamp, RFC 6960 OCSP and CRL requests for a test PKI folder')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'kyso;pki;help;serve' {
+            break
+        }
+        'kyso;pki;help;help' {
+            break
+        }
         'kyso;demo' {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: text for people, or one JSON document (with a "schema" version) on stdout')
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]')
@@ -443,6 +536,7 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify signatures and certificate chains')
             [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Sign or verify whole folders, in parallel')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'PKCS#11 hardware tokens')
+            [CompletionResult]::new('pki', 'pki', [CompletionResultType]::ParameterValue, 'Test-PKI services: RFC 3161 time-stamps, OCSP and CRLs over HTTP')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Run the main job on an embedded sample: make a test PKI, then sign and verify')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('manpage', 'manpage', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
@@ -451,9 +545,11 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
         }
         'kyso;help;cert' {
             [CompletionResult]::new('ca', 'ca', [CompletionResultType]::ParameterValue, 'Create a self-signed root CA: PREFIX.crt, PREFIX.key, PREFIX.chain.pem')
-            [CompletionResult]::new('issue', 'issue', [CompletionResultType]::ParameterValue, 'Issue a certificate signed by a CA (intermediate, person, organization, tsa)')
+            [CompletionResult]::new('issue', 'issue', [CompletionResultType]::ParameterValue, 'Issue a certificate signed by a CA (intermediate, person, organization, tsa, ocsp)')
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Show what a certificate or chain says (PEM or DER); does not verify it')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Validate certificates: path to a trust anchor, constraints, revocation (RFC 5280)')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a certificate issued by a CA made by kyso (recorded in PREFIX.index.txt)')
+            [CompletionResult]::new('crl', 'crl', [CompletionResultType]::ParameterValue, 'Write a CRL for a CA made by kyso, from its database')
             break
         }
         'kyso;help;cert;ca' {
@@ -466,6 +562,12 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
             break
         }
         'kyso;help;cert;verify' {
+            break
+        }
+        'kyso;help;cert;revoke' {
+            break
+        }
+        'kyso;help;cert;crl' {
             break
         }
         'kyso;help;sign' {
@@ -490,6 +592,13 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
             break
         }
         'kyso;help;token;list' {
+            break
+        }
+        'kyso;help;pki' {
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Answer RFC 3161 time-stamp, RFC 6960 OCSP and CRL requests for a test PKI folder')
+            break
+        }
+        'kyso;help;pki;serve' {
             break
         }
         'kyso;help;demo' {

@@ -34,6 +34,9 @@ _kyso() {
             kyso,manpage)
                 cmd="kyso__subcmd__manpage"
                 ;;
+            kyso,pki)
+                cmd="kyso__subcmd__pki"
+                ;;
             kyso,sign)
                 cmd="kyso__subcmd__sign"
                 ;;
@@ -64,6 +67,9 @@ _kyso() {
             kyso__subcmd__cert,ca)
                 cmd="kyso__subcmd__cert__subcmd__ca"
                 ;;
+            kyso__subcmd__cert,crl)
+                cmd="kyso__subcmd__cert__subcmd__crl"
+                ;;
             kyso__subcmd__cert,help)
                 cmd="kyso__subcmd__cert__subcmd__help"
                 ;;
@@ -73,11 +79,17 @@ _kyso() {
             kyso__subcmd__cert,issue)
                 cmd="kyso__subcmd__cert__subcmd__issue"
                 ;;
+            kyso__subcmd__cert,revoke)
+                cmd="kyso__subcmd__cert__subcmd__revoke"
+                ;;
             kyso__subcmd__cert,verify)
                 cmd="kyso__subcmd__cert__subcmd__verify"
                 ;;
             kyso__subcmd__cert__subcmd__help,ca)
                 cmd="kyso__subcmd__cert__subcmd__help__subcmd__ca"
+                ;;
+            kyso__subcmd__cert__subcmd__help,crl)
+                cmd="kyso__subcmd__cert__subcmd__help__subcmd__crl"
                 ;;
             kyso__subcmd__cert__subcmd__help,help)
                 cmd="kyso__subcmd__cert__subcmd__help__subcmd__help"
@@ -87,6 +99,9 @@ _kyso() {
                 ;;
             kyso__subcmd__cert__subcmd__help,issue)
                 cmd="kyso__subcmd__cert__subcmd__help__subcmd__issue"
+                ;;
+            kyso__subcmd__cert__subcmd__help,revoke)
+                cmd="kyso__subcmd__cert__subcmd__help__subcmd__revoke"
                 ;;
             kyso__subcmd__cert__subcmd__help,verify)
                 cmd="kyso__subcmd__cert__subcmd__help__subcmd__verify"
@@ -109,6 +124,9 @@ _kyso() {
             kyso__subcmd__help,manpage)
                 cmd="kyso__subcmd__help__subcmd__manpage"
                 ;;
+            kyso__subcmd__help,pki)
+                cmd="kyso__subcmd__help__subcmd__pki"
+                ;;
             kyso__subcmd__help,sign)
                 cmd="kyso__subcmd__help__subcmd__sign"
                 ;;
@@ -127,17 +145,38 @@ _kyso() {
             kyso__subcmd__help__subcmd__cert,ca)
                 cmd="kyso__subcmd__help__subcmd__cert__subcmd__ca"
                 ;;
+            kyso__subcmd__help__subcmd__cert,crl)
+                cmd="kyso__subcmd__help__subcmd__cert__subcmd__crl"
+                ;;
             kyso__subcmd__help__subcmd__cert,inspect)
                 cmd="kyso__subcmd__help__subcmd__cert__subcmd__inspect"
                 ;;
             kyso__subcmd__help__subcmd__cert,issue)
                 cmd="kyso__subcmd__help__subcmd__cert__subcmd__issue"
                 ;;
+            kyso__subcmd__help__subcmd__cert,revoke)
+                cmd="kyso__subcmd__help__subcmd__cert__subcmd__revoke"
+                ;;
             kyso__subcmd__help__subcmd__cert,verify)
                 cmd="kyso__subcmd__help__subcmd__cert__subcmd__verify"
                 ;;
+            kyso__subcmd__help__subcmd__pki,serve)
+                cmd="kyso__subcmd__help__subcmd__pki__subcmd__serve"
+                ;;
             kyso__subcmd__help__subcmd__token,list)
                 cmd="kyso__subcmd__help__subcmd__token__subcmd__list"
+                ;;
+            kyso__subcmd__pki,help)
+                cmd="kyso__subcmd__pki__subcmd__help"
+                ;;
+            kyso__subcmd__pki,serve)
+                cmd="kyso__subcmd__pki__subcmd__serve"
+                ;;
+            kyso__subcmd__pki__subcmd__help,help)
+                cmd="kyso__subcmd__pki__subcmd__help__subcmd__help"
+                ;;
+            kyso__subcmd__pki__subcmd__help,serve)
+                cmd="kyso__subcmd__pki__subcmd__help__subcmd__serve"
                 ;;
             kyso__subcmd__token,help)
                 cmd="kyso__subcmd__token__subcmd__help"
@@ -158,7 +197,7 @@ _kyso() {
 
     case "${cmd}" in
         kyso)
-            opts="-q -h -V --format --lang --quiet --color --help --version cert sign verify batch token demo completions manpage help"
+            opts="-q -h -V --format --lang --quiet --color --help --version cert sign verify batch token pki demo completions manpage help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -530,7 +569,7 @@ _kyso() {
             return 0
             ;;
         kyso__subcmd__cert)
-            opts="-q -h -V --format --lang --quiet --color --help --version ca issue inspect verify help"
+            opts="-q -h -V --format --lang --quiet --color --help --version ca issue inspect verify revoke crl help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -609,8 +648,54 @@ _kyso() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        kyso__subcmd__cert__subcmd__crl)
+            opts="-o -q -h -V --ca --out --days --pem --ca-password-file --force --format --lang --quiet --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en vi" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         kyso__subcmd__cert__subcmd__help)
-            opts="ca issue inspect verify help"
+            opts="ca issue inspect verify revoke crl help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -624,6 +709,20 @@ _kyso() {
             return 0
             ;;
         kyso__subcmd__cert__subcmd__help__subcmd__ca)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kyso__subcmd__cert__subcmd__help__subcmd__crl)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -679,6 +778,20 @@ _kyso() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        kyso__subcmd__cert__subcmd__help__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         kyso__subcmd__cert__subcmd__help__subcmd__verify)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -720,7 +833,7 @@ _kyso() {
             return 0
             ;;
         kyso__subcmd__cert__subcmd__issue)
-            opts="-q -h -V --ca --ca-cert --ca-key --ca-password-file --profile --email --subject --out --key-type --days --not-before --password-file --p12 --force --format --lang --quiet --color --help --version"
+            opts="-q -h -V --ca --ca-cert --ca-key --ca-password-file --profile --email --ocsp-url --crl-url --ca-issuers-url --subject --out --key-type --days --not-before --password-file --p12 --force --format --lang --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -743,10 +856,22 @@ _kyso() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -W "intermediate person organization tsa" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "intermediate person organization tsa ocsp" -- "${cur}"))
                     return 0
                     ;;
                 --email)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ocsp-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --crl-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-issuers-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -775,6 +900,48 @@ _kyso() {
                     return 0
                     ;;
                 --p12)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en vi" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kyso__subcmd__cert__subcmd__revoke)
+            opts="-q -h -V --ca --serial --reason --time --format --lang --quiet --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --serial)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -W "unspecified key-compromise ca-compromise affiliation-changed superseded cessation-of-operation certificate-hold" -- "${cur}"))
+                    return 0
+                    ;;
+                --time)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -900,7 +1067,7 @@ _kyso() {
             return 0
             ;;
         kyso__subcmd__help)
-            opts="cert sign verify batch token demo completions manpage help"
+            opts="cert sign verify batch token pki demo completions manpage help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -956,7 +1123,7 @@ _kyso() {
             return 0
             ;;
         kyso__subcmd__help__subcmd__cert)
-            opts="ca issue inspect verify"
+            opts="ca issue inspect verify revoke crl"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -970,6 +1137,20 @@ _kyso() {
             return 0
             ;;
         kyso__subcmd__help__subcmd__cert__subcmd__ca)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kyso__subcmd__help__subcmd__cert__subcmd__crl)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -998,6 +1179,20 @@ _kyso() {
             return 0
             ;;
         kyso__subcmd__help__subcmd__cert__subcmd__issue)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kyso__subcmd__help__subcmd__cert__subcmd__revoke)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1081,6 +1276,34 @@ _kyso() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        kyso__subcmd__help__subcmd__pki)
+            opts="serve"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kyso__subcmd__help__subcmd__pki__subcmd__serve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         kyso__subcmd__help__subcmd__sign)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1144,6 +1367,124 @@ _kyso() {
                 return 0
             fi
             case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en vi" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kyso__subcmd__pki)
+            opts="-q -h -V --format --lang --quiet --color --help --version serve help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en vi" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kyso__subcmd__pki__subcmd__help)
+            opts="serve help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kyso__subcmd__pki__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kyso__subcmd__pki__subcmd__help__subcmd__serve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kyso__subcmd__pki__subcmd__serve)
+            opts="-q -h -V --listen --allow-remote --tsa --ocsp-validity --crl-validity --password-file --workers --format --lang --quiet --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tsa)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ocsp-validity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --crl-validity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --workers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "human json" -- "${cur}"))
                     return 0

@@ -32,6 +32,7 @@ set edit:completion:arg-completer[kyso] = {|@words|
             cand verify 'Verify signatures and certificate chains'
             cand batch 'Sign or verify whole folders, in parallel'
             cand token 'PKCS#11 hardware tokens'
+            cand pki 'Test-PKI services: RFC 3161 time-stamps, OCSP and CRLs over HTTP'
             cand demo 'Run the main job on an embedded sample: make a test PKI, then sign and verify'
             cand completions 'Print a shell completion script'
             cand manpage 'Print the man page (roff)'
@@ -48,9 +49,11 @@ set edit:completion:arg-completer[kyso] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand ca 'Create a self-signed root CA: PREFIX.crt, PREFIX.key, PREFIX.chain.pem'
-            cand issue 'Issue a certificate signed by a CA (intermediate, person, organization, tsa)'
+            cand issue 'Issue a certificate signed by a CA (intermediate, person, organization, tsa, ocsp)'
             cand inspect 'Show what a certificate or chain says (PEM or DER); does not verify it'
             cand verify 'Validate certificates: path to a trust anchor, constraints, revocation (RFC 5280)'
+            cand revoke 'Revoke a certificate issued by a CA made by kyso (recorded in PREFIX.index.txt)'
+            cand crl 'Write a CRL for a CA made by kyso, from its database'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'kyso;cert;ca'= {
@@ -79,6 +82,9 @@ set edit:completion:arg-completer[kyso] = {|@words|
             cand --ca-password-file 'Password of the CA key, in a file; KYSO_CA_KEY_PASSWORD is used when not given'
             cand --profile 'What the certificate is for'
             cand --email 'E-mail address for the subjectAltName (repeatable)'
+            cand --ocsp-url 'OCSP responder URL for authorityInfoAccess (repeatable; http://)'
+            cand --crl-url 'CRL distribution point URL (repeatable; http://)'
+            cand --ca-issuers-url 'URL of the issuer''s certificate for authorityInfoAccess caIssuers (repeatable; http://)'
             cand --subject 'Subject distinguished name, RFC 4514 style, UTF-8 (e.g. "CN=Nguyễn Văn A,O=UBND tỉnh Thái Nguyên,L=Thái Nguyên,C=VN")'
             cand --out 'Write PREFIX.crt, PREFIX.key and PREFIX.chain.pem'
             cand --key-type 'Type of the new key'
@@ -129,11 +135,46 @@ set edit:completion:arg-completer[kyso] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'kyso;cert;revoke'= {
+            cand --ca 'The CA made by kyso that issued the certificate (PREFIX.crt, PREFIX.index.txt)'
+            cand --serial 'Serial number (hex) of a certificate in the CA''s database, instead of CERT'
+            cand --reason 'Why (RFC 5280 CRLReason)'
+            cand --time 'Revocation time, RFC 3339 or YYYY-MM-DD, not in the future [default: now]'
+            cand --format 'Output format: text for people, or one JSON document (with a "schema" version) on stdout'
+            cand --lang 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]'
+            cand --color 'Colour output on a terminal (NO_COLOR turns "auto" off)'
+            cand -q 'Print only errors (JSON output, when asked for, is still printed)'
+            cand --quiet 'Print only errors (JSON output, when asked for, is still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'kyso;cert;crl'= {
+            cand --ca 'The CA made by kyso (PREFIX.crt, PREFIX.key, PREFIX.index.txt)'
+            cand -o 'Output file [default: PREFIX.crl]'
+            cand --out 'Output file [default: PREFIX.crl]'
+            cand --days 'Days until nextUpdate'
+            cand --ca-password-file 'Password of the CA key, in a file; KYSO_CA_KEY_PASSWORD is used when not given'
+            cand --format 'Output format: text for people, or one JSON document (with a "schema" version) on stdout'
+            cand --lang 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]'
+            cand --color 'Colour output on a terminal (NO_COLOR turns "auto" off)'
+            cand --pem 'Write PEM (`X509 CRL`) instead of DER'
+            cand --force 'Overwrite an existing --out file'
+            cand -q 'Print only errors (JSON output, when asked for, is still printed)'
+            cand --quiet 'Print only errors (JSON output, when asked for, is still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'kyso;cert;help'= {
             cand ca 'Create a self-signed root CA: PREFIX.crt, PREFIX.key, PREFIX.chain.pem'
-            cand issue 'Issue a certificate signed by a CA (intermediate, person, organization, tsa)'
+            cand issue 'Issue a certificate signed by a CA (intermediate, person, organization, tsa, ocsp)'
             cand inspect 'Show what a certificate or chain says (PEM or DER); does not verify it'
             cand verify 'Validate certificates: path to a trust anchor, constraints, revocation (RFC 5280)'
+            cand revoke 'Revoke a certificate issued by a CA made by kyso (recorded in PREFIX.index.txt)'
+            cand crl 'Write a CRL for a CA made by kyso, from its database'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'kyso;cert;help;ca'= {
@@ -143,6 +184,10 @@ set edit:completion:arg-completer[kyso] = {|@words|
         &'kyso;cert;help;inspect'= {
         }
         &'kyso;cert;help;verify'= {
+        }
+        &'kyso;cert;help;revoke'= {
+        }
+        &'kyso;cert;help;crl'= {
         }
         &'kyso;cert;help;help'= {
         }
@@ -372,6 +417,45 @@ set edit:completion:arg-completer[kyso] = {|@words|
         }
         &'kyso;token;help;help'= {
         }
+        &'kyso;pki'= {
+            cand --format 'Output format: text for people, or one JSON document (with a "schema" version) on stdout'
+            cand --lang 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]'
+            cand --color 'Colour output on a terminal (NO_COLOR turns "auto" off)'
+            cand -q 'Print only errors (JSON output, when asked for, is still printed)'
+            cand --quiet 'Print only errors (JSON output, when asked for, is still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand serve 'Answer RFC 3161 time-stamp, RFC 6960 OCSP and CRL requests for a test PKI folder'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kyso;pki;serve'= {
+            cand --listen 'Address to listen on (port 0: any free port)'
+            cand --tsa 'The TSA to use when DIR has several (its file prefix)'
+            cand --ocsp-validity 'Seconds from an OCSP response''s thisUpdate to its nextUpdate'
+            cand --crl-validity 'Seconds from a CRL''s thisUpdate to its nextUpdate'
+            cand --password-file 'Password of encrypted CA, TSA or responder keys, in a file; KYSO_CA_KEY_PASSWORD is used when not given'
+            cand --workers 'Worker threads'
+            cand --format 'Output format: text for people, or one JSON document (with a "schema" version) on stdout'
+            cand --lang 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]'
+            cand --color 'Colour output on a terminal (NO_COLOR turns "auto" off)'
+            cand --allow-remote 'Allow a non-loopback address (the services sign whatever they are asked to)'
+            cand -q 'Print only errors (JSON output, when asked for, is still printed)'
+            cand --quiet 'Print only errors (JSON output, when asked for, is still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'kyso;pki;help'= {
+            cand serve 'Answer RFC 3161 time-stamp, RFC 6960 OCSP and CRL requests for a test PKI folder'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kyso;pki;help;serve'= {
+        }
+        &'kyso;pki;help;help'= {
+        }
         &'kyso;demo'= {
             cand --format 'Output format: text for people, or one JSON document (with a "schema" version) on stdout'
             cand --lang 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]'
@@ -411,6 +495,7 @@ set edit:completion:arg-completer[kyso] = {|@words|
             cand verify 'Verify signatures and certificate chains'
             cand batch 'Sign or verify whole folders, in parallel'
             cand token 'PKCS#11 hardware tokens'
+            cand pki 'Test-PKI services: RFC 3161 time-stamps, OCSP and CRLs over HTTP'
             cand demo 'Run the main job on an embedded sample: make a test PKI, then sign and verify'
             cand completions 'Print a shell completion script'
             cand manpage 'Print the man page (roff)'
@@ -418,9 +503,11 @@ set edit:completion:arg-completer[kyso] = {|@words|
         }
         &'kyso;help;cert'= {
             cand ca 'Create a self-signed root CA: PREFIX.crt, PREFIX.key, PREFIX.chain.pem'
-            cand issue 'Issue a certificate signed by a CA (intermediate, person, organization, tsa)'
+            cand issue 'Issue a certificate signed by a CA (intermediate, person, organization, tsa, ocsp)'
             cand inspect 'Show what a certificate or chain says (PEM or DER); does not verify it'
             cand verify 'Validate certificates: path to a trust anchor, constraints, revocation (RFC 5280)'
+            cand revoke 'Revoke a certificate issued by a CA made by kyso (recorded in PREFIX.index.txt)'
+            cand crl 'Write a CRL for a CA made by kyso, from its database'
         }
         &'kyso;help;cert;ca'= {
         }
@@ -429,6 +516,10 @@ set edit:completion:arg-completer[kyso] = {|@words|
         &'kyso;help;cert;inspect'= {
         }
         &'kyso;help;cert;verify'= {
+        }
+        &'kyso;help;cert;revoke'= {
+        }
+        &'kyso;help;cert;crl'= {
         }
         &'kyso;help;sign'= {
         }
@@ -446,6 +537,11 @@ set edit:completion:arg-completer[kyso] = {|@words|
             cand list 'List slots, tokens, and the keys and certificates on them'
         }
         &'kyso;help;token;list'= {
+        }
+        &'kyso;help;pki'= {
+            cand serve 'Answer RFC 3161 time-stamp, RFC 6960 OCSP and CRL requests for a test PKI folder'
+        }
+        &'kyso;help;pki;serve'= {
         }
         &'kyso;help;demo'= {
         }

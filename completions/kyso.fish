@@ -39,25 +39,28 @@ complete -c kyso -n "__fish_kyso_needs_command" -f -a "sign" -d 'Sign a document
 complete -c kyso -n "__fish_kyso_needs_command" -f -a "verify" -d 'Verify signatures and certificate chains'
 complete -c kyso -n "__fish_kyso_needs_command" -f -a "batch" -d 'Sign or verify whole folders, in parallel'
 complete -c kyso -n "__fish_kyso_needs_command" -f -a "token" -d 'PKCS#11 hardware tokens'
+complete -c kyso -n "__fish_kyso_needs_command" -f -a "pki" -d 'Test-PKI services: RFC 3161 time-stamps, OCSP and CRLs over HTTP'
 complete -c kyso -n "__fish_kyso_needs_command" -f -a "demo" -d 'Run the main job on an embedded sample: make a test PKI, then sign and verify'
 complete -c kyso -n "__fish_kyso_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c kyso -n "__fish_kyso_needs_command" -f -a "manpage" -d 'Print the man page (roff)'
 complete -c kyso -n "__fish_kyso_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect verify help" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect verify revoke crl help" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
 json\t'One JSON document on stdout, versioned by a "schema" field'"
-complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect verify help" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect verify revoke crl help" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
 vi\t'Tiếng Việt'"
-complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect verify help" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect verify revoke crl help" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
 always\t''
 never\t''"
-complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect verify help" -s q -l quiet -d 'Print only errors (JSON output, when asked for, is still printed)'
-complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect verify help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect verify help" -s V -l version -d 'Print version'
-complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect verify help" -f -a "ca" -d 'Create a self-signed root CA: PREFIX.crt, PREFIX.key, PREFIX.chain.pem'
-complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect verify help" -f -a "issue" -d 'Issue a certificate signed by a CA (intermediate, person, organization, tsa)'
-complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect verify help" -f -a "inspect" -d 'Show what a certificate or chain says (PEM or DER); does not verify it'
-complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect verify help" -f -a "verify" -d 'Validate certificates: path to a trust anchor, constraints, revocation (RFC 5280)'
-complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect verify help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect verify revoke crl help" -s q -l quiet -d 'Print only errors (JSON output, when asked for, is still printed)'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect verify revoke crl help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect verify revoke crl help" -s V -l version -d 'Print version'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect verify revoke crl help" -f -a "ca" -d 'Create a self-signed root CA: PREFIX.crt, PREFIX.key, PREFIX.chain.pem'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect verify revoke crl help" -f -a "issue" -d 'Issue a certificate signed by a CA (intermediate, person, organization, tsa, ocsp)'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect verify revoke crl help" -f -a "inspect" -d 'Show what a certificate or chain says (PEM or DER); does not verify it'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect verify revoke crl help" -f -a "verify" -d 'Validate certificates: path to a trust anchor, constraints, revocation (RFC 5280)'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect verify revoke crl help" -f -a "revoke" -d 'Revoke a certificate issued by a CA made by kyso (recorded in PREFIX.index.txt)'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect verify revoke crl help" -f -a "crl" -d 'Write a CRL for a CA made by kyso, from its database'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect verify revoke crl help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from ca" -l subject -d 'Subject distinguished name, RFC 4514 style, UTF-8 (e.g. "CN=Nguyễn Văn A,O=UBND tỉnh Thái Nguyên,L=Thái Nguyên,C=VN")' -r
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from ca" -l out -d 'Write PREFIX.crt, PREFIX.key and PREFIX.chain.pem' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from ca" -l key-type -d 'Type of the new key' -r -f -a "rsa2048\t'RSA 2048-bit (the default; what Vietnamese CAs issue most)'
@@ -86,8 +89,12 @@ complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcomma
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from issue" -l profile -d 'What the certificate is for' -r -f -a "intermediate\t'Subordinate CA that may issue end-entity certificates only (pathLen 0)'
 person\t'A person\'s signing certificate (a leader, a clerk)'
 organization\t'An organization\'s signing certificate (the agency\'s seal)'
-tsa\t'A time-stamping authority'"
+tsa\t'A time-stamping authority'
+ocsp\t'A delegated OCSP responder (RFC 6960 §4.2.2.2), with id-pkix-ocsp-nocheck'"
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from issue" -l email -d 'E-mail address for the subjectAltName (repeatable)' -r
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from issue" -l ocsp-url -d 'OCSP responder URL for authorityInfoAccess (repeatable; http://)' -r
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from issue" -l crl-url -d 'CRL distribution point URL (repeatable; http://)' -r
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from issue" -l ca-issuers-url -d 'URL of the issuer\'s certificate for authorityInfoAccess caIssuers (repeatable; http://)' -r
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from issue" -l subject -d 'Subject distinguished name, RFC 4514 style, UTF-8 (e.g. "CN=Nguyễn Văn A,O=UBND tỉnh Thái Nguyên,L=Thái Nguyên,C=VN")' -r
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from issue" -l out -d 'Write PREFIX.crt, PREFIX.key and PREFIX.chain.pem' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from issue" -l key-type -d 'Type of the new key' -r -f -a "rsa2048\t'RSA 2048-bit (the default; what Vietnamese CAs issue most)'
@@ -142,10 +149,48 @@ complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcomma
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print only errors (JSON output, when asked for, is still printed)'
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from verify" -s V -l version -d 'Print version'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from revoke" -l ca -d 'The CA made by kyso that issued the certificate (PREFIX.crt, PREFIX.index.txt)' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from revoke" -l serial -d 'Serial number (hex) of a certificate in the CA\'s database, instead of CERT' -r
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from revoke" -l reason -d 'Why (RFC 5280 CRLReason)' -r -f -a "unspecified\t''
+key-compromise\t''
+ca-compromise\t''
+affiliation-changed\t''
+superseded\t''
+cessation-of-operation\t''
+certificate-hold\t''"
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from revoke" -l time -d 'Revocation time, RFC 3339 or YYYY-MM-DD, not in the future [default: now]' -r
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from revoke" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
+json\t'One JSON document on stdout, versioned by a "schema" field'"
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from revoke" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
+vi\t'Tiếng Việt'"
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from revoke" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
+always\t''
+never\t''"
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Print only errors (JSON output, when asked for, is still printed)'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from revoke" -s V -l version -d 'Print version'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from crl" -l ca -d 'The CA made by kyso (PREFIX.crt, PREFIX.key, PREFIX.index.txt)' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from crl" -s o -l out -d 'Output file [default: PREFIX.crl]' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from crl" -l days -d 'Days until nextUpdate' -r
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from crl" -l ca-password-file -d 'Password of the CA key, in a file; KYSO_CA_KEY_PASSWORD is used when not given' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from crl" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
+json\t'One JSON document on stdout, versioned by a "schema" field'"
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from crl" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
+vi\t'Tiếng Việt'"
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from crl" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
+always\t''
+never\t''"
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from crl" -l pem -d 'Write PEM (`X509 CRL`) instead of DER'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from crl" -l force -d 'Overwrite an existing --out file'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from crl" -s q -l quiet -d 'Print only errors (JSON output, when asked for, is still printed)'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from crl" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from crl" -s V -l version -d 'Print version'
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from help" -f -a "ca" -d 'Create a self-signed root CA: PREFIX.crt, PREFIX.key, PREFIX.chain.pem'
-complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from help" -f -a "issue" -d 'Issue a certificate signed by a CA (intermediate, person, organization, tsa)'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from help" -f -a "issue" -d 'Issue a certificate signed by a CA (intermediate, person, organization, tsa, ocsp)'
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from help" -f -a "inspect" -d 'Show what a certificate or chain says (PEM or DER); does not verify it'
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Validate certificates: path to a trust anchor, constraints, revocation (RFC 5280)'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'Revoke a certificate issued by a CA made by kyso (recorded in PREFIX.index.txt)'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from help" -f -a "crl" -d 'Write a CRL for a CA made by kyso, from its database'
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -l key -d 'Private key file (PEM or DER: PKCS#8, encrypted PKCS#8, PKCS#1 or SEC1); needs --cert' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -l p12 -d 'PKCS#12 file (.p12/.pfx) with the key and its certificate chain' -r -F
@@ -371,6 +416,37 @@ complete -c kyso -n "__fish_kyso_using_subcommand token; and __fish_seen_subcomm
 complete -c kyso -n "__fish_kyso_using_subcommand token; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c kyso -n "__fish_kyso_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "list" -d 'List slots, tokens, and the keys and certificates on them'
 complete -c kyso -n "__fish_kyso_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kyso -n "__fish_kyso_using_subcommand pki; and not __fish_seen_subcommand_from serve help" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
+json\t'One JSON document on stdout, versioned by a "schema" field'"
+complete -c kyso -n "__fish_kyso_using_subcommand pki; and not __fish_seen_subcommand_from serve help" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
+vi\t'Tiếng Việt'"
+complete -c kyso -n "__fish_kyso_using_subcommand pki; and not __fish_seen_subcommand_from serve help" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
+always\t''
+never\t''"
+complete -c kyso -n "__fish_kyso_using_subcommand pki; and not __fish_seen_subcommand_from serve help" -s q -l quiet -d 'Print only errors (JSON output, when asked for, is still printed)'
+complete -c kyso -n "__fish_kyso_using_subcommand pki; and not __fish_seen_subcommand_from serve help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kyso -n "__fish_kyso_using_subcommand pki; and not __fish_seen_subcommand_from serve help" -s V -l version -d 'Print version'
+complete -c kyso -n "__fish_kyso_using_subcommand pki; and not __fish_seen_subcommand_from serve help" -f -a "serve" -d 'Answer RFC 3161 time-stamp, RFC 6960 OCSP and CRL requests for a test PKI folder'
+complete -c kyso -n "__fish_kyso_using_subcommand pki; and not __fish_seen_subcommand_from serve help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kyso -n "__fish_kyso_using_subcommand pki; and __fish_seen_subcommand_from serve" -l listen -d 'Address to listen on (port 0: any free port)' -r
+complete -c kyso -n "__fish_kyso_using_subcommand pki; and __fish_seen_subcommand_from serve" -l tsa -d 'The TSA to use when DIR has several (its file prefix)' -r
+complete -c kyso -n "__fish_kyso_using_subcommand pki; and __fish_seen_subcommand_from serve" -l ocsp-validity -d 'Seconds from an OCSP response\'s thisUpdate to its nextUpdate' -r
+complete -c kyso -n "__fish_kyso_using_subcommand pki; and __fish_seen_subcommand_from serve" -l crl-validity -d 'Seconds from a CRL\'s thisUpdate to its nextUpdate' -r
+complete -c kyso -n "__fish_kyso_using_subcommand pki; and __fish_seen_subcommand_from serve" -l password-file -d 'Password of encrypted CA, TSA or responder keys, in a file; KYSO_CA_KEY_PASSWORD is used when not given' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand pki; and __fish_seen_subcommand_from serve" -l workers -d 'Worker threads' -r
+complete -c kyso -n "__fish_kyso_using_subcommand pki; and __fish_seen_subcommand_from serve" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
+json\t'One JSON document on stdout, versioned by a "schema" field'"
+complete -c kyso -n "__fish_kyso_using_subcommand pki; and __fish_seen_subcommand_from serve" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
+vi\t'Tiếng Việt'"
+complete -c kyso -n "__fish_kyso_using_subcommand pki; and __fish_seen_subcommand_from serve" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
+always\t''
+never\t''"
+complete -c kyso -n "__fish_kyso_using_subcommand pki; and __fish_seen_subcommand_from serve" -l allow-remote -d 'Allow a non-loopback address (the services sign whatever they are asked to)'
+complete -c kyso -n "__fish_kyso_using_subcommand pki; and __fish_seen_subcommand_from serve" -s q -l quiet -d 'Print only errors (JSON output, when asked for, is still printed)'
+complete -c kyso -n "__fish_kyso_using_subcommand pki; and __fish_seen_subcommand_from serve" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kyso -n "__fish_kyso_using_subcommand pki; and __fish_seen_subcommand_from serve" -s V -l version -d 'Print version'
+complete -c kyso -n "__fish_kyso_using_subcommand pki; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Answer RFC 3161 time-stamp, RFC 6960 OCSP and CRL requests for a test PKI folder'
+complete -c kyso -n "__fish_kyso_using_subcommand pki; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kyso -n "__fish_kyso_using_subcommand demo" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
 json\t'One JSON document on stdout, versioned by a "schema" field'"
 complete -c kyso -n "__fish_kyso_using_subcommand demo" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
@@ -401,19 +477,23 @@ never\t''"
 complete -c kyso -n "__fish_kyso_using_subcommand manpage" -s q -l quiet -d 'Print only errors (JSON output, when asked for, is still printed)'
 complete -c kyso -n "__fish_kyso_using_subcommand manpage" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kyso -n "__fish_kyso_using_subcommand manpage" -s V -l version -d 'Print version'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token demo completions manpage help" -f -a "cert" -d 'Create and inspect certificates (test PKIs)'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token demo completions manpage help" -f -a "sign" -d 'Sign a document (detached CMS .p7s for any file)'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token demo completions manpage help" -f -a "verify" -d 'Verify signatures and certificate chains'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token demo completions manpage help" -f -a "batch" -d 'Sign or verify whole folders, in parallel'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token demo completions manpage help" -f -a "token" -d 'PKCS#11 hardware tokens'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token demo completions manpage help" -f -a "demo" -d 'Run the main job on an embedded sample: make a test PKI, then sign and verify'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token demo completions manpage help" -f -a "completions" -d 'Print a shell completion script'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token demo completions manpage help" -f -a "manpage" -d 'Print the man page (roff)'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token demo completions manpage help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token pki demo completions manpage help" -f -a "cert" -d 'Create and inspect certificates (test PKIs)'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token pki demo completions manpage help" -f -a "sign" -d 'Sign a document (detached CMS .p7s for any file)'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token pki demo completions manpage help" -f -a "verify" -d 'Verify signatures and certificate chains'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token pki demo completions manpage help" -f -a "batch" -d 'Sign or verify whole folders, in parallel'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token pki demo completions manpage help" -f -a "token" -d 'PKCS#11 hardware tokens'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token pki demo completions manpage help" -f -a "pki" -d 'Test-PKI services: RFC 3161 time-stamps, OCSP and CRLs over HTTP'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token pki demo completions manpage help" -f -a "demo" -d 'Run the main job on an embedded sample: make a test PKI, then sign and verify'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token pki demo completions manpage help" -f -a "completions" -d 'Print a shell completion script'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token pki demo completions manpage help" -f -a "manpage" -d 'Print the man page (roff)'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token pki demo completions manpage help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "ca" -d 'Create a self-signed root CA: PREFIX.crt, PREFIX.key, PREFIX.chain.pem'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "issue" -d 'Issue a certificate signed by a CA (intermediate, person, organization, tsa)'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "issue" -d 'Issue a certificate signed by a CA (intermediate, person, organization, tsa, ocsp)'
 complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "inspect" -d 'Show what a certificate or chain says (PEM or DER); does not verify it'
 complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "verify" -d 'Validate certificates: path to a trust anchor, constraints, revocation (RFC 5280)'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "revoke" -d 'Revoke a certificate issued by a CA made by kyso (recorded in PREFIX.index.txt)'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "crl" -d 'Write a CRL for a CA made by kyso, from its database'
 complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from batch" -f -a "sign" -d 'Sign every PDF and XML document of a folder tree into a mirrored output tree'
 complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from batch" -f -a "verify" -d 'Verify every file of one or more folder trees'
 complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "list" -d 'List slots, tokens, and the keys and certificates on them'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from pki" -f -a "serve" -d 'Answer RFC 3161 time-stamp, RFC 6960 OCSP and CRL requests for a test PKI folder'

@@ -84,3 +84,31 @@ pub fn chain_validate(data: &[u8]) {
         store.settings.policy.explicit = true;
     }
 }
+
+/// RFC 3161: the bytes as a TimeStampResp, as a bare token, and as a request (what the
+/// TSA of `kyso pki serve` reads).
+pub fn tsp_response(data: &[u8]) {
+    let check = crate::tsp::TokenCheck::default();
+    let _ = crate::tsp::verify_response(data, &check);
+    let _ = crate::tsp::verify_token(data, &check);
+    let _ = <crate::tsp::asn1::TimeStampReq as der::Decode>::from_der(data);
+}
+
+/// RFC 6960: the bytes as an OCSPResponse (verified against the certificates it carries)
+/// and as an OCSPRequest (what the responder of `kyso pki serve` reads).
+pub fn ocsp_response(data: &[u8]) {
+    use crate::revocation::ocsp;
+    if let Ok((_, parts)) = ocsp::response::parse(data)
+        && let Some(c) = parts.certs.first()
+    {
+        let _ = ocsp::verify(data, c, c, &ocsp::OcspCheck::at(1_800_000_000));
+    }
+    let _ = ocsp::request::parse(data);
+}
+
+/// RFC 5280 CRLs (DER or PEM): parsing, and the extensions and entries as verification reads them.
+pub fn crl_parse(data: &[u8]) {
+    if let Ok(c) = crate::revocation::crl::parse(data) {
+        crate::revocation::crl::fuzz_contents(&c);
+    }
+}

@@ -73,3 +73,22 @@ fn chain_corpus_and_regressions_never_panic() {
     }
     assert!(n > 0, "the chain corpus is empty");
 }
+
+type Target = fn(&[u8]);
+
+#[test]
+fn tsp_ocsp_crl_corpora_and_regressions_never_panic() {
+    let targets: [(&str, Target); 3] = [
+        ("tsp_response", kyso::fuzzing::tsp_response),
+        ("ocsp_response", kyso::fuzzing::ocsp_response),
+        ("crl_parse", kyso::fuzzing::crl_parse),
+    ];
+    for (name, target) in targets {
+        let mut n = 0;
+        for f in files(&format!("corpus/{name}")).into_iter().chain(files(&format!("regressions/{name}"))) {
+            target(&std::fs::read(&f).unwrap());
+            n += 1;
+        }
+        assert!(n > 0, "the {name} corpus is empty");
+    }
+}

@@ -71,6 +71,7 @@ pub fn run(args: DemoArgs, out: &Output) -> Result<ExitStatus> {
             not_before: now,
             not_after: now + days * 86_400,
             emails: vec![],
+            urls: Default::default(),
         };
         // Root signs the intermediate; the intermediate signs both signers.
         let issuer = match profile {

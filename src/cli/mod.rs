@@ -10,6 +10,7 @@ pub mod completions;
 pub mod demo;
 pub mod folders;
 pub mod manpage;
+pub mod pki;
 pub mod sign;
 pub mod token;
 pub mod verify;
@@ -69,6 +70,9 @@ pub enum Command {
     /// PKCS#11 hardware tokens
     #[command(subcommand)]
     Token(token::TokenCommand),
+    /// Test-PKI services: RFC 3161 time-stamps, OCSP and CRLs over HTTP
+    #[command(subcommand)]
+    Pki(pki::PkiCommand),
     /// Run the main job on an embedded sample: make a test PKI, then sign and verify
     Demo(demo::DemoArgs),
     /// Print a shell completion script
@@ -94,6 +98,7 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Verify(args) => verify::run(args, &out),
         Command::Batch(cmd) => batch::run(cmd, &out),
         Command::Token(cmd) => token::run(cmd, &out),
+        Command::Pki(cmd) => pki::run(cmd, &out),
         Command::Demo(args) => demo::run(args, &out),
         Command::Completions(args) => completions::run(args, &out),
         Command::Manpage => manpage::run(&out),

@@ -184,6 +184,15 @@ impl SigScheme {
     pub fn from_algorithm_identifier(alg: &AlgorithmIdentifierOwned) -> Option<SigScheme> {
         use DigestAlg::*;
         let o = &alg.oid;
+        // PKCS#1 v1.5 and ECDSA take no parameters: NULL (RFC 4055 §5) or absent (RFC 5758
+        // §3.2; some signers write NULL). Anything else is not these algorithms — and the
+        // field is outside what the signature covers, so tolerating junk there would let
+        // a changed byte pass unnoticed.
+        let no_params =
+            alg.parameters.as_ref().is_none_or(|p| der::Tagged::tag(p) == der::Tag::Null && p.value().is_empty());
+        if *o != oids::RSASSA_PSS && !no_params {
+            return None;
+        }
         let scheme = if *o == oids::SHA1_WITH_RSA {
             SigScheme::RsaPkcs1(Sha1)
         } else if *o == oids::SHA256_WITH_RSA {
@@ -277,6 +286,18 @@ mod tests {
         }
         let id = SigScheme::RsaPss(DigestAlg::Sha256).algorithm_identifier().unwrap();
         assert_eq!(pss_salt_len(&id), Some(32));
+        // PKCS#1 v1.5 and ECDSA: NULL or absent parameters only.
+        let mut rsa = SigScheme::RsaPkcs1(DigestAlg::Sha256).algorithm_identifier().unwrap();
+        rsa.parameters = None;
+        assert!(SigScheme::from_algorithm_identifier(&rsa).is_some());
+        let mut ec = SigScheme::Ecdsa(DigestAlg::Sha256).algorithm_identifier().unwrap();
+        ec.parameters = Some(Any::encode_from(&Null).unwrap());
+        assert!(SigScheme::from_algorithm_identifier(&ec).is_some());
+        rsa.parameters =
+            Some(Any::new(der::Tag::Application { constructed: false, number: 16u32.into() }, []).unwrap());
+        assert_eq!(SigScheme::from_algorithm_identifier(&rsa), None);
+        rsa.parameters = Some(Any::new(der::Tag::Null, [0x55]).unwrap());
+        assert_eq!(SigScheme::from_algorithm_identifier(&rsa), None);
     }
 
     #[test]

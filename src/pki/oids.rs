@@ -94,3 +94,18 @@ pub const ANY_POLICY: Oid = Oid::new_unwrap("2.5.29.32.0");
 pub const EKU_OCSP_SIGNING: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.3.9");
 /// OIW `sha1WithRSASignature` (1.3.14.3.2.29), which old Windows CAs write on certificates.
 pub const SHA1_WITH_RSA_OIW: Oid = Oid::new_unwrap("1.3.14.3.2.29");
+// RFC 3161 time-stamping
+pub const CT_TST_INFO: Oid = Oid::new_unwrap("1.2.840.113549.1.9.16.1.4");
+/// The policy of time-stamps made by `kyso pki serve`: the test policy of OpenSSL's sample
+/// TSA configuration (`tsa_policy1`), which no production TSA uses.
+pub const TSA_TEST_POLICY: Oid = Oid::new_unwrap("1.2.3.4.1");
+
+// RFC 6960 OCSP and RFC 5280 access descriptions
+pub const AD_OCSP: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.48.1");
+pub const AD_CA_ISSUERS: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.48.2");
+pub const OCSP_BASIC: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.48.1.1");
+pub const OCSP_NONCE: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.48.1.2");
+pub const OCSP_NOCHECK: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.48.1.5");
+
+// RFC 5280 CRL extensions
+pub const EXT_HOLD_INSTRUCTION: Oid = Oid::new_unwrap("2.5.29.23");

@@ -189,6 +189,86 @@ fn error_vi(err: &Error) -> String {
             };
             format!("{what}: {hint}")
         }
+        Error::CaDatabase { path, detail } => format!("cơ sở dữ liệu của CA {}: {detail}", path.display()),
+        Error::Tsp(e) => tsp_vi(e),
+        Error::Ocsp(e) => ocsp_vi(e),
+        Error::Crl(e) => crl_vi(e),
+        Error::Listen { addr, detail } => format!("không lắng nghe được trên {addr}: {detail}"),
+        Error::NotLoopback { addr } => {
+            format!("{addr} không phải địa chỉ loopback; PKI thử nghiệm chỉ phục vụ máy khác khi có --allow-remote")
+        }
+        Error::TestPki { path, detail } => format!("{}: {detail}", path.display()),
+    }
+}
+
+/// Vietnamese for HTTP failures of the PKI protocols.
+pub fn http_vi(e: &crate::http::HttpError) -> String {
+    use crate::http::HttpError as H;
+    match e {
+        H::UnsupportedScheme { url } => {
+            format!("{url}: chỉ hỗ trợ URL http:// (các giao thức này đã được ký từ đầu đến cuối)")
+        }
+        H::BadUrl { url } => format!("{url}: URL không hợp lệ"),
+        H::Timeout { url, secs } => format!("{url}: không có trả lời sau {secs} giây"),
+        H::Connect { url, detail } => format!("{url}: không kết nối được: {detail}"),
+        H::Status { url, status } => format!("{url}: máy chủ trả lời HTTP {status}"),
+        H::TooLarge { url, limit } => format!("{url}: dữ liệu trả về lớn hơn {limit} byte"),
+        H::Other { url, detail } => format!("{url}: {detail}"),
+    }
+}
+
+/// Vietnamese for time-stamp failures.
+pub fn tsp_vi(e: &crate::tsp::TspError) -> String {
+    use crate::tsp::TspError as T;
+    match e {
+        T::Http(h) => format!("dịch vụ cấp dấu thời gian: {}", http_vi(h)),
+        T::Malformed(d) => format!("phản hồi hoặc dấu thời gian sai định dạng: {d}"),
+        T::Rejected { status, text } => {
+            format!("dịch vụ cấp dấu thời gian từ chối yêu cầu: trạng thái {status} ({text})")
+        }
+        T::SignerNotFound => "không tìm thấy chứng thư của đơn vị cấp dấu thời gian (TSA) trong dấu thời gian".into(),
+        T::BadSignature => "chữ ký của dấu thời gian không hợp lệ".into(),
+        T::SignedAttributes(d) => format!("thuộc tính đã ký của dấu thời gian sai: {d}"),
+        T::TsaCertificate(d) => format!("chứng thư của TSA không được phép cấp dấu thời gian: {d}"),
+        T::ImprintMismatch => "dấu thời gian gắn cho dữ liệu khác (message imprint không khớp)".into(),
+        T::NonceMismatch => "nonce của dấu thời gian không phải nonce đã gửi".into(),
+        T::PolicyMismatch { wanted, found } => format!("chính sách của dấu thời gian là {found}, không phải {wanted}"),
+        T::Unsupported(d) => format!("dấu thời gian dùng thành phần chưa được hỗ trợ: {d}"),
+    }
+}
+
+/// Vietnamese for OCSP failures.
+pub fn ocsp_vi(e: &crate::revocation::ocsp::OcspError) -> String {
+    use crate::revocation::ocsp::OcspError as O;
+    match e {
+        O::Http(h) => format!("máy chủ OCSP: {}", http_vi(h)),
+        O::Malformed(d) => format!("phản hồi OCSP sai định dạng: {d}"),
+        O::Status(s) => format!("máy chủ OCSP trả lời \"{s}\""),
+        O::NoMatchingResponse => "phản hồi OCSP không có trạng thái cho chứng thư này (certID không khớp)".into(),
+        O::ResponderNotFound => "không tìm thấy chứng thư của bên ký phản hồi OCSP".into(),
+        O::NotAuthorised(n) => format!("phản hồi OCSP do \"{n}\" ký, bên này không được CA của chứng thư ủy quyền"),
+        O::BadSignature => "chữ ký của phản hồi OCSP không hợp lệ".into(),
+        O::Stale { next_update, at } => format!("phản hồi OCSP đã cũ: nextUpdate {next_update} trước {at}"),
+        O::NotYetValid { this_update, at } => {
+            format!("phản hồi OCSP đến từ tương lai: thisUpdate {this_update} sau {at}")
+        }
+        O::NonceMismatch => "nonce của phản hồi OCSP không phải nonce đã gửi".into(),
+        O::Unsupported(d) => format!("OCSP dùng thành phần chưa được hỗ trợ: {d}"),
+    }
+}
+
+/// Vietnamese for CRL failures.
+pub fn crl_vi(e: &crate::revocation::crl::CrlError) -> String {
+    use crate::revocation::crl::CrlError as C;
+    match e {
+        C::Http(h) => format!("điểm phân phối CRL: {}", http_vi(h)),
+        C::Malformed(d) => format!("CRL sai định dạng: {d}"),
+        C::WrongIssuer { wanted, found } => format!("CRL do \"{found}\" phát hành, không phải \"{wanted}\""),
+        C::NotAuthorised(n) => format!("bên phát hành CRL \"{n}\" không được ký CRL (keyUsage thiếu cRLSign)"),
+        C::BadSignature => "chữ ký của CRL không hợp lệ".into(),
+        C::Stale { next_update, at } => format!("CRL đã cũ: nextUpdate {next_update} trước {at}"),
+        C::NotYetValid { this_update, at } => format!("CRL đến từ tương lai: thisUpdate {this_update} sau {at}"),
+        C::Unsupported(d) => format!("CRL dùng thành phần chưa được hỗ trợ: {d}"),
     }
 }
 
