@@ -65,6 +65,10 @@ pub fn reason_text(code: ReasonCode, l: Lang) -> &'static str {
             "a safety limit was reached before the signature could be checked",
             "vượt giới hạn an toàn trước khi kiểm tra xong chữ ký",
         ),
+        AmbiguousContent => l.pick(
+            "the signed content can be read differently from what was signed",
+            "nội dung đã ký có thể bị đọc khác với nội dung được ký",
+        ),
         NoSignature => l.pick("the file has no signature", "tệp không có chữ ký"),
         ReadFailed => l.pick("the file cannot be read", "không đọc được tệp"),
         ParseFailed => l.pick("the file cannot be parsed", "không phân tích được tệp"),
@@ -92,6 +96,12 @@ pub fn note_text(code: NoteCode, l: Lang) -> &'static str {
             l.pick("a deviation from the standard, accepted", "sai lệch so với tiêu chuẩn, được chấp nhận")
         }
         NoteCode::Warning => l.pick("warning", "cảnh báo"),
+        NoteCode::DotnetEnveloped => l.pick(
+            "an enveloped-signature transform inside the signature itself was read as .NET SignedXml reads it \
+             (a deviation from XMLDSig that Vietnamese invoicing software relies on)",
+            "phép biến đổi enveloped-signature trỏ vào bên trong chính chữ ký được đọc theo cách của .NET SignedXml \
+             (sai lệch so với XMLDSig mà phần mềm hóa đơn điện tử Việt Nam dựa vào)",
+        ),
     }
 }
 

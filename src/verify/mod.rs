@@ -65,6 +65,9 @@ pub enum ReasonCode {
     /// A safety limit kyso sets (references, sizes, depth, time); the detail names the
     /// limit and the option that raises it.
     LimitExceeded,
+    /// Signed content that readers may read differently from what was signed (text split
+    /// by a comment, in profiles whose values are numbers and codes).
+    AmbiguousContent,
     // file level
     NoSignature,
     ReadFailed,
@@ -72,7 +75,7 @@ pub enum ReasonCode {
 }
 
 impl ReasonCode {
-    pub const ALL: [ReasonCode; 18] = [
+    pub const ALL: [ReasonCode; 19] = [
         ReasonCode::HashFailure,
         ReasonCode::SigCryptoFailure,
         ReasonCode::Revoked,
@@ -88,6 +91,7 @@ impl ReasonCode {
         ReasonCode::UnsupportedAlgorithm,
         ReasonCode::SignedDataNotFound,
         ReasonCode::LimitExceeded,
+        ReasonCode::AmbiguousContent,
         ReasonCode::NoSignature,
         ReasonCode::ReadFailed,
         ReasonCode::ParseFailed,
@@ -153,6 +157,9 @@ pub enum NoteCode {
     Tolerated,
     /// Something a person should look at that does not change the verdict.
     Warning,
+    /// An XML enveloped-signature transform on a reference inside its own Signature, read
+    /// as .NET `SignedXml` reads it (a no-op) rather than literally (an empty node-set).
+    DotnetEnveloped,
 }
 
 /// The worst verdict among reasons (valid when there are none).
@@ -266,6 +273,8 @@ pub struct VerifyOptions {
     pub at: i64,
     /// Password for encrypted PDFs (the empty user password is always tried).
     pub pdf_password: Option<Vec<u8>>,
+    /// XML: detached content, limits, profile, required coverage.
+    pub xml: xml::XmlOptions,
 }
 
 /// Verify one file; problems with the file become its verdict, never an early exit.
@@ -327,6 +336,7 @@ mod tests {
                 "UNSUPPORTED_ALGORITHM",
                 "SIGNED_DATA_NOT_FOUND",
                 "LIMIT_EXCEEDED",
+                "AMBIGUOUS_CONTENT",
                 "NO_SIGNATURE",
                 "READ_FAILED",
                 "PARSE_FAILED",
