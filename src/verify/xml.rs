@@ -125,7 +125,8 @@ fn signature(r: &XmlSignatureReport, opts: &VerifyOptions) -> SignatureReport {
             None => format!("reference {:?} ({target})", rf.uri),
         };
         let (code, detail) = match &rf.status {
-            RefStatus::Ok => continue,
+            // reported once as the signature's duplicate-ID problem
+            RefStatus::Ok | RefStatus::DuplicateId(_) => continue,
             RefStatus::DigestMismatch => (ReasonCode::HashFailure, "the digest does not match".to_string()),
             RefStatus::NotFound(m) => (ReasonCode::SignedDataNotFound, m.clone()),
             RefStatus::Unsupported(m) => (ReasonCode::UnsupportedAlgorithm, m.clone()),

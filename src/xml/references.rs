@@ -33,8 +33,10 @@ pub enum RefStatus {
     Unsupported(String),
     /// A safety limit (the detail names it and its option).
     Limit(String),
-    /// The reference or its data is malformed (a duplicate ID, data a transform rejects).
+    /// The reference or its data is malformed (data a transform rejects).
     Malformed(String),
+    /// The referenced ID is carried by several elements (signature wrapping).
+    DuplicateId(String),
 }
 
 /// Where detached references are looked for.
@@ -172,7 +174,7 @@ pub fn check<'a, 'i>(
                     return out;
                 }
                 IdLookup::Duplicate(k) => {
-                    out.status = RefStatus::Malformed(format!("the ID {id:?} is carried by {k} elements"));
+                    out.status = RefStatus::DuplicateId(format!("the ID {id:?} is carried by {k} elements"));
                     return out;
                 }
             },

@@ -555,6 +555,12 @@ impl<'a, 'i> Scope<'a, 'i> {
         }
         for c in &checked {
             r.references.push(self.ref_report(c, None));
+            if let RefStatus::DuplicateId(_) = c.status {
+                let id = c.uri.trim_start_matches('#').to_string();
+                if !r.problems.contains(&XmlProblem::DuplicateId(id.clone())) {
+                    r.problems.push(XmlProblem::DuplicateId(id));
+                }
+            }
             if c.outcome.dotnet_enveloped {
                 r.notes.push(XmlNote {
                     kind: XmlNoteKind::DotnetEnveloped,
@@ -637,7 +643,8 @@ impl<'a, 'i> Scope<'a, 'i> {
             RefStatus::NotFound(m)
             | RefStatus::Unsupported(m)
             | RefStatus::Limit(m)
-            | RefStatus::Malformed(m) => Some(m.clone()),
+            | RefStatus::Malformed(m)
+            | RefStatus::DuplicateId(m) => Some(m.clone()),
         };
         RefReport {
             uri: c.uri.clone(),
@@ -686,7 +693,11 @@ impl<'a, 'i> Scope<'a, 'i> {
                                 "Manifest {number} reference {:?} not checked: {}",
                                 mc.uri,
                                 match other {
-                                    RefStatus::NotFound(m) | RefStatus::Unsupported(m) | RefStatus::Limit(m) | RefStatus::Malformed(m) => m.as_str(),
+                                    RefStatus::NotFound(m)
+                                    | RefStatus::Unsupported(m)
+                                    | RefStatus::Limit(m)
+                                    | RefStatus::Malformed(m)
+                                    | RefStatus::DuplicateId(m) => m.as_str(),
                                     _ => "",
                                 }
                             ),
