@@ -90,7 +90,10 @@ impl XmlVerifyArgs {
         if let Some(c) = &self.content
             && !c.exists()
         {
-            return Err(Error::InvalidOption { option: "--content", detail: format!("{} does not exist", c.display()) });
+            return Err(Error::InvalidOption {
+                option: "--content",
+                detail: format!("{} does not exist", c.display()),
+            });
         }
         Ok(crate::verify::xml::XmlOptions {
             content: self.content.clone(),

@@ -44,9 +44,9 @@ impl XmlOptions {
             limits: self.limits.clone(),
             content: Content {
                 given: self.content.clone(),
-                base_dir: file.and_then(|f| f.parent()).map(|p| {
-                    if p.as_os_str().is_empty() { PathBuf::from(".") } else { p.to_path_buf() }
-                }),
+                base_dir: file
+                    .and_then(|f| f.parent())
+                    .map(|p| if p.as_os_str().is_empty() { PathBuf::from(".") } else { p.to_path_buf() }),
             },
             profile: self.profile,
             require_signed: self.require_signed.clone(),
@@ -111,7 +111,9 @@ fn problem_code(p: &XmlProblem) -> ReasonCode {
         XmlProblem::NotFound(_) => ReasonCode::SignedDataNotFound,
         XmlProblem::Limit(_) => ReasonCode::LimitExceeded,
         XmlProblem::AmbiguousContent(_) => ReasonCode::AmbiguousContent,
-        XmlProblem::NoCertificate | XmlProblem::XadesMismatch(_) => ReasonCode::NoSigningCertificateFound,
+        XmlProblem::NoCertificate | XmlProblem::XadesMismatch(_) | XmlProblem::SignerCertificateMissing => {
+            ReasonCode::NoSigningCertificateFound
+        }
         _ => ReasonCode::FormatFailure,
     }
 }
@@ -137,7 +139,10 @@ fn signature(r: &XmlSignatureReport, opts: &VerifyOptions) -> SignatureReport {
     }
     let embedded: Vec<Certificate> = r.certificates_der.iter().filter_map(|d| Certificate::from_der(d).ok()).collect();
     let signer = r.signer_cert_der.as_ref().and_then(|d| Certificate::from_der(d).ok());
-    let unsupported_key = r.problems.iter().any(|p| matches!(p, XmlProblem::UnsupportedAlgorithm(_)));
+    let unsupported_key = r
+        .problems
+        .iter()
+        .any(|p| matches!(p, XmlProblem::UnsupportedAlgorithm(_) | XmlProblem::SignerCertificateMissing));
     if !r.signature_value_ok && !unsupported_key && !r.method_uri.is_empty() {
         if embedded.is_empty() {
             if !r.problems.contains(&XmlProblem::NoCertificate) {

@@ -192,7 +192,9 @@ impl<'a, 'input> NodeSet<'a, 'input> {
     pub fn filtered(mut self, members: Vec<bool>) -> Self {
         self.filter = Some(Rc::new(match self.filter.take() {
             None => members,
-            Some(old) => old.iter().zip(members.iter().chain(std::iter::repeat(&false))).map(|(a, b)| *a && *b).collect(),
+            Some(old) => {
+                old.iter().zip(members.iter().chain(std::iter::repeat(&false))).map(|(a, b)| *a && *b).collect()
+            }
         }));
         self
     }
@@ -200,6 +202,22 @@ impl<'a, 'input> NodeSet<'a, 'input> {
     /// Whether a node (of the subtree, outside excluded subtrees) is a member.
     pub fn is_member(&self, node: Node<'a, 'input>) -> bool {
         self.filter.as_ref().is_none_or(|f| f.get(node.id().get_usize()).copied().unwrap_or(false))
+    }
+
+    /// Whether `node` (an element or other tree node of the same document) is in the
+    /// set: inside the apex's subtree, outside every excluded subtree, and a member.
+    pub fn contains(&self, node: Node<'a, 'input>) -> bool {
+        let mut inside = false;
+        for a in node.ancestors() {
+            if self.excluded.contains(&a) {
+                return false;
+            }
+            if a == self.root {
+                inside = true;
+                break;
+            }
+        }
+        inside && self.is_member(node)
     }
 
     /// Whether a filter restricts the set beyond subtrees.

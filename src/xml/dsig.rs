@@ -88,7 +88,9 @@ pub const fn digest_uri(d: DigestAlg) -> &'static str {
 
 /// The digest algorithm of an XMLDSig URI (allow-list).
 pub fn digest_from_uri(uri: &str) -> Option<DigestAlg> {
-    [DigestAlg::Sha1, DigestAlg::Sha256, DigestAlg::Sha384, DigestAlg::Sha512].into_iter().find(|d| digest_uri(*d) == uri)
+    [DigestAlg::Sha1, DigestAlg::Sha256, DigestAlg::Sha384, DigestAlg::Sha512]
+        .into_iter()
+        .find(|d| digest_uri(*d) == uri)
 }
 
 /// A signature algorithm usable for signing.
@@ -404,7 +406,9 @@ pub fn decode(xml: &[u8]) -> Result<Cow<'_, str>, XmlError> {
     let label = declared_encoding(&head).map(|l| l.trim().to_ascii_lowercase());
     match label.as_deref() {
         None | Some("utf-8" | "utf8") => std::str::from_utf8(xml).map(Cow::Borrowed).map_err(|_| bad("UTF-8")),
-        Some("us-ascii" | "ascii") if xml.is_ascii() => std::str::from_utf8(xml).map(Cow::Borrowed).map_err(|_| bad("ASCII")),
+        Some("us-ascii" | "ascii") if xml.is_ascii() => {
+            std::str::from_utf8(xml).map(Cow::Borrowed).map_err(|_| bad("ASCII"))
+        }
         Some("iso-8859-1" | "iso_8859-1" | "latin1" | "l1" | "iso-ir-100" | "cp819") => {
             Ok(Cow::Owned(xml.iter().map(|b| char::from(*b)).collect()))
         }
@@ -668,7 +672,14 @@ mod tests {
         assert_eq!(raw, [0, 0, 0, 0x81, 0, 0, 1, 2]);
         assert!(ecdsa_der_to_raw(&[0x30, 0x00], 4).is_err());
         assert_eq!(ecdsa_der_to_raw(&[1; 8], 4).unwrap(), [1; 8]);
-        assert_eq!(ecdsa_raw_to_der(&raw), [0x30, 0x0A, 0x02, 0x02, 0x00, 0x81, 0x02, 0x04, 0, 0, 1, 2].map(|x| x)[..0].to_vec().into_iter().chain(ecdsa_raw_to_der(&raw)).collect::<Vec<u8>>());
+        assert_eq!(
+            ecdsa_raw_to_der(&raw),
+            [0x30, 0x0A, 0x02, 0x02, 0x00, 0x81, 0x02, 0x04, 0, 0, 1, 2].map(|x| x)[..0]
+                .to_vec()
+                .into_iter()
+                .chain(ecdsa_raw_to_der(&raw))
+                .collect::<Vec<u8>>()
+        );
         assert_eq!(ecdsa_der_to_raw(&ecdsa_raw_to_der(&raw), 4).unwrap(), raw);
     }
 
@@ -692,10 +703,14 @@ mod tests {
         assert!(xml_text(b"<?xml version='1.0' encoding='ISO-8859-1'?><a/>").is_ok());
         assert_eq!(xml_text(b"\xEF\xBB\xBF<a/>").unwrap(), ("<a/>", 3));
         // received files in other encodings decode to the same text
-        assert_eq!(decode(b"<?xml version='1.0' encoding='ISO-8859-1'?><a>\xE9\x80</a>").unwrap().chars().rev().nth(4), Some('\u{80}'));
+        assert_eq!(
+            decode(b"<?xml version='1.0' encoding='ISO-8859-1'?><a>\xE9\x80</a>").unwrap().chars().rev().nth(4),
+            Some('\u{80}')
+        );
         assert!(decode(b"<?xml version='1.0' encoding='ISO-8859-2'?><a>\xB1</a>").unwrap().contains('\u{105}'));
         assert!(decode(b"<?xml version='1.0' encoding='windows-1258'?><a>\xD2</a>").unwrap().contains('\u{300}'));
-        let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("<a>\u{1EA1}</a>".encode_utf16().flat_map(|u| u.to_le_bytes())).collect();
+        let utf16: Vec<u8> =
+            [0xFF, 0xFE].into_iter().chain("<a>\u{1EA1}</a>".encode_utf16().flat_map(|u| u.to_le_bytes())).collect();
         assert_eq!(decode(&utf16).unwrap(), "<a>\u{1EA1}</a>");
         assert!(decode(b"<?xml version='1.0' encoding='x-unknown'?><a/>").is_err());
         assert!(decode(b"<a>\xE9</a>").is_err());

@@ -256,10 +256,8 @@ fn name_matches(text: &str, name: &x509_cert::name::Name) -> Option<bool> {
         let (k, v) = part.split_once('=')?;
         a.push((attr_oid(k)?, norm(v)));
     }
-    let mut b: Vec<(String, String)> = name
-        .iter()
-        .map(|atv| (atv.oid.to_string(), norm(&crate::pki::dn::value_to_string(&atv.value))))
-        .collect();
+    let mut b: Vec<(String, String)> =
+        name.iter().map(|atv| (atv.oid.to_string(), norm(&crate::pki::dn::value_to_string(&atv.value)))).collect();
     a.sort();
     b.sort();
     Some(a == b)
@@ -282,7 +280,10 @@ mod tests {
     #[test]
     fn names() {
         let n = crate::pki::dn::parse("CN=Công ty A,UID=MST:0103930279-999,O=Công ty A,C=VN").unwrap();
-        assert_eq!(name_matches("CN=Công ty A, O=Công ty A, OID.0.9.2342.19200300.100.1.1=MST:0103930279-999, C=VN", &n), Some(true));
+        assert_eq!(
+            name_matches("CN=Công ty A, O=Công ty A, OID.0.9.2342.19200300.100.1.1=MST:0103930279-999, C=VN", &n),
+            Some(true)
+        );
         assert_eq!(name_matches("C=VN,O=Công ty A,UID=MST:0103930279-999,CN=CÔNG TY A", &n), Some(true));
         assert_eq!(name_matches("CN=Công ty B, O=Công ty A, UID=MST:0103930279-999, C=VN", &n), Some(false));
         assert_eq!(name_matches("XYZ=1", &n), None);

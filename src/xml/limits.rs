@@ -44,8 +44,9 @@ impl Default for XmlLimits {
 impl XmlLimits {
     /// The reference-bytes budget for a document of `doc_len` bytes.
     pub fn reference_budget(&self, doc_len: usize) -> u64 {
-        self.reference_bytes
-            .unwrap_or_else(|| REFERENCE_BYTES_BASE.saturating_add(REFERENCE_BYTES_FACTOR.saturating_mul(doc_len as u64)))
+        self.reference_bytes.unwrap_or_else(|| {
+            REFERENCE_BYTES_BASE.saturating_add(REFERENCE_BYTES_FACTOR.saturating_mul(doc_len as u64))
+        })
     }
 }
 

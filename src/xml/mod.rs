@@ -32,4 +32,6 @@ pub mod vn;
 pub mod xpath;
 pub use dsig::{SignatureMethod, XmlError};
 pub use sign::{Profile, XmlSignOptions, sign};
-pub use verify::{RefReport, VerifyConfig, VerifyProfile, XmlProblem, XmlReport, XmlSignatureReport, verify, verify_with};
+pub use verify::{
+    RefReport, VerifyConfig, VerifyProfile, XmlProblem, XmlReport, XmlSignatureReport, verify, verify_with,
+};

@@ -187,36 +187,24 @@ pub fn check<'a, 'i>(
         RefData::Subtree(n) => out.target = Some(*n),
         RefData::Octets(_) => {}
     }
-    out.set = Some(final_set(&data, &list, sig));
+    // a whole-document reference without anything removing its own Signature digests
+    // its own SignatureValue: it cannot match by construction, so the signer meant some
+    // other data (a detached file written with an empty URI)
+    if out.whole && !list.iter().any(|t| !matches!(t, Transform::C14n(..))) {
+        if let Some(f) = env.content.given.as_ref().filter(|f| f.is_file()) {
+            let name = f.file_name().and_then(|n| n.to_str()).unwrap_or("").to_string();
+            out.whole = false;
+            return detached(env, &name, &list, dm, &expected, budget, out);
+        }
+        out.status = RefStatus::NotFound(
+            "URI=\"\" without an enveloped-signature transform covers this Signature itself, so the signed data \
+             must be another file: give it with --content FILE"
+                .into(),
+        );
+        return out;
+    }
     digest_data(data, keep_comments, &list, sig, dm, &expected, budget, &mut out);
     out
-}
-
-/// The node-set a same-document reference covers, for coverage checks: the subtree,
-/// minus its own Signature when an enveloped transform applies, restricted by the
-/// XPath filters (computed again only when there are some).
-fn final_set<'a, 'i>(data: &RefData<'a, 'i>, list: &[Transform<'a, 'i>], sig: Node<'a, 'i>) -> NodeSet<'a, 'i> {
-    let mut set = match data {
-        RefData::Whole(d) => NodeSet::whole_document(d),
-        RefData::Subtree(n) => NodeSet::subtree(*n),
-        RefData::Octets(_) => return NodeSet::subtree(sig.document().root()),
-    };
-    for t in list {
-        match t {
-            Transform::Enveloped => {
-                let r = set.root();
-                if !(r != sig && r.ancestors().any(|a| a == sig)) {
-                    set = set.excluding(sig);
-                }
-            }
-            Transform::C14n(..) | Transform::Base64 => break,
-            Transform::XPath { .. } | Transform::Filter2 { .. } => {
-                // the digest computation applies them; coverage keeps the subtree (the
-                // layout checks need the target element itself to be signed)
-            }
-        }
-    }
-    set
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -230,8 +218,9 @@ fn digest_data<'a, 'i>(
     budget: &mut u64,
     out: &mut Checked<'a, 'i>,
 ) {
-    match transforms::reference_octets(data, keep_comments, list, sig, *budget, &mut out.outcome) {
-        Ok(octets) => {
+    match transforms::reference_octets_and_set(data, keep_comments, list, sig, *budget, &mut out.outcome) {
+        Ok((octets, set)) => {
+            out.set = set;
             *budget = budget.saturating_sub(out.outcome.bytes);
             out.status = if dm.digest(&octets) == expected { RefStatus::Ok } else { RefStatus::DigestMismatch };
         }
@@ -273,14 +262,17 @@ pub fn resolve(content: &Content, uri: &str, detached_refs: usize) -> Result<Pat
         && scheme.len() > 1
         && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
     {
-        return Err(format!("{uri:?} is not fetched ({scheme}: URIs are never followed); give the content with --content"));
+        return Err(format!(
+            "{uri:?} is not fetched ({scheme}: URIs are never followed); give the content with --content"
+        ));
     }
     if uri.contains('#') || uri.contains('?') {
         return Err(format!("{uri:?}: fragments and queries in detached references are not supported"));
     }
     let decoded = percent_decode(uri).ok_or_else(|| format!("{uri:?} is not a valid URI"))?;
     let rel = Path::new(&decoded);
-    let bad_part = rel.components().any(|c| !matches!(c, std::path::Component::Normal(_) | std::path::Component::CurDir));
+    let bad_part =
+        rel.components().any(|c| !matches!(c, std::path::Component::Normal(_) | std::path::Component::CurDir));
     if decoded.is_empty() || rel.is_absolute() || bad_part || decoded.contains('\\') || decoded.contains('\0') {
         return Err(format!("{uri:?} leaves the signature's folder; only files inside it (or --content) are read"));
     }
@@ -390,7 +382,9 @@ mod tests {
         let c = Content { given: None, base_dir: Some(d.to_path_buf()) };
         assert!(resolve(&c, "a%20b.txt", 1).is_ok());
         assert!(resolve(&c, "./sub/c.txt", 1).is_ok());
-        for bad in ["../x", "/etc/passwd", "http://example.org/a", "file:///etc/passwd", "sub/../a b.txt", "nope.txt", "sub"] {
+        for bad in
+            ["../x", "/etc/passwd", "http://example.org/a", "file:///etc/passwd", "sub/../a b.txt", "nope.txt", "sub"]
+        {
             assert!(resolve(&c, bad, 1).is_err(), "{bad}");
         }
         #[cfg(unix)]

@@ -476,8 +476,9 @@ pub fn sign(
                 }
             },
         };
-        let octets = transforms::reference_octets(data, false, &r.transforms, sig_node, u64::MAX, &mut Outcome::default())
-            .map_err(|e| XmlError::C14n(e.to_string()))?;
+        let octets =
+            transforms::reference_octets(data, false, &r.transforms, sig_node, u64::MAX, &mut Outcome::default())
+                .map_err(|e| XmlError::C14n(e.to_string()))?;
         digests.push(dsig::b64(&opts.digest.digest(&octets)));
     }
 

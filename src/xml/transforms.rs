@@ -208,12 +208,27 @@ pub fn reference_octets<'a, 'i>(
     budget: u64,
     outcome: &mut Outcome,
 ) -> Result<Vec<u8>, TransformError> {
+    reference_octets_and_set(data, keep_comments, transforms, signature, budget, outcome).map(|(o, _)| o)
+}
+
+/// [`reference_octets`], with the node-set of the signature's document that was turned
+/// into octets (what the reference covers there), if any.
+pub fn reference_octets_and_set<'a, 'i>(
+    data: RefData<'a, 'i>,
+    keep_comments: bool,
+    transforms: &[Transform<'a, 'i>],
+    signature: Node<'a, 'i>,
+    budget: u64,
+    outcome: &mut Outcome,
+) -> Result<(Vec<u8>, Option<NodeSet<'a, 'i>>), TransformError> {
     let state = match data {
         RefData::Whole(d) => State::Set(NodeSet::whole_document(d)),
         RefData::Subtree(n) => State::Set(NodeSet::subtree(n)),
         RefData::Octets(b) => State::Octets(b),
     };
-    run(state, keep_comments, transforms, Some(signature), budget, outcome)
+    let mut last = None;
+    let out = run(state, keep_comments, transforms, Some(signature), budget, outcome, &mut last)?;
+    Ok((out, last))
 }
 
 fn charge(outcome: &mut Outcome, n: usize, budget: u64) -> Result<(), TransformError> {
@@ -231,6 +246,7 @@ fn run<'a, 'i>(
     signature: Option<Node<'a, 'i>>,
     budget: u64,
     outcome: &mut Outcome,
+    last: &mut Option<NodeSet<'a, 'i>>,
 ) -> Result<Vec<u8>, TransformError> {
     let canon = |s: &NodeSet<'a, 'i>, alg: Algorithm, prefixes: &[String], outcome: &mut Outcome| {
         let out = c14n::canonicalize(s, alg, prefixes).map_err(|e| match e {
@@ -257,12 +273,19 @@ fn run<'a, 'i>(
             }
             (Transform::C14n(alg, prefixes), State::Set(s)) => {
                 let alg = if keep_comments { *alg } else { alg.without_comments() };
-                State::Octets(canon(&s, alg, prefixes, outcome)?)
+                let o = canon(&s, alg, prefixes, outcome)?;
+                *last = Some(s);
+                State::Octets(o)
             }
-            (Transform::Base64, State::Set(s)) => State::Octets(base64_of_set(&s, budget, outcome)?),
+            (Transform::Base64, State::Set(s)) => {
+                let o = base64_of_set(&s, budget, outcome)?;
+                *last = Some(s);
+                State::Octets(o)
+            }
             (Transform::Base64, State::Octets(b)) => {
                 let text = String::from_utf8_lossy(&b);
-                let out = dsig::b64_decode(&text).map_err(|e| TransformError::Malformed(format!("base64 transform: {e}")))?;
+                let out =
+                    dsig::b64_decode(&text).map_err(|e| TransformError::Malformed(format!("base64 transform: {e}")))?;
                 charge(outcome, out.len(), budget)?;
                 State::Octets(out)
             }
@@ -285,14 +308,16 @@ fn run<'a, 'i>(
                 let doc = dsig::parse_document(text)
                     .map_err(|e| TransformError::Malformed(format!("{} on octets that are not XML: {e}", t.uri())))?;
                 let set = State::Set(NodeSet::whole_document(&doc));
-                return run(set, keep_comments, &transforms[k..], None, budget, outcome);
+                return run(set, keep_comments, &transforms[k..], None, budget, outcome, &mut None);
             }
         };
     }
     match state {
         State::Set(s) => {
             let alg = if keep_comments { Algorithm::C14n10WithComments } else { Algorithm::C14n10 };
-            canon(&s, alg, &[], outcome)
+            let o = canon(&s, alg, &[], outcome);
+            *last = Some(s);
+            o
         }
         State::Octets(b) => Ok(b),
     }
@@ -397,7 +422,8 @@ mod tests {
         let c14n = Transform::C14n(Algorithm::C14n10, vec![]);
         let env = octets(&doc, &[Transform::Enveloped, c14n.clone()], RefData::Whole(&doc)).unwrap();
         assert_eq!(env, b"<r xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\"><a>1</a><b></b></r>");
-        let xp = Transform::XPath { expr: "not(ancestor-or-self::ds:Signature)".into(), ns: ds.clone(), here: Some(here) };
+        let xp =
+            Transform::XPath { expr: "not(ancestor-or-self::ds:Signature)".into(), ns: ds.clone(), here: Some(here) };
         assert_eq!(octets(&doc, &[xp, c14n.clone()], RefData::Whole(&doc)).unwrap(), env);
         let xp2 = Transform::XPath {
             expr: "count(ancestor-or-self::ds:Signature | here()/ancestor::ds:Signature[1]) > count(ancestor-or-self::ds:Signature)".into(),
@@ -440,7 +466,8 @@ mod tests {
         assert_eq!(octets(&doc, &[Transform::Base64], RefData::Subtree(obj)).unwrap(), b"hello");
         let sig = doc.descendants().find(|n| n.tag_name().name() == "Signature").unwrap();
         let mut o = Outcome::default();
-        let out = reference_octets(RefData::Subtree(obj), false, &[Transform::Enveloped], sig, 1 << 20, &mut o).unwrap();
+        let out =
+            reference_octets(RefData::Subtree(obj), false, &[Transform::Enveloped], sig, 1 << 20, &mut o).unwrap();
         assert!(o.dotnet_enveloped);
         assert!(out.starts_with(b"<ds:Object"));
         let bad = Document::parse("<r><o>!!!</o></r>").unwrap();

@@ -80,6 +80,9 @@ pub enum XmlProblem {
     AmbiguousContent(String),
     /// An element `--require-signed` names is not covered by the signature.
     NotCovered(String),
+    /// The signature value verifies with no KeyInfo certificate, and XAdES names a signing
+    /// certificate that KeyInfo does not carry: the signer's key is not at hand.
+    SignerCertificateMissing,
 }
 
 impl fmt::Display for XmlProblem {
@@ -97,6 +100,9 @@ impl fmt::Display for XmlProblem {
             XmlProblem::XadesMismatch(m) => write!(f, "XAdES: {m}"),
             XmlProblem::AmbiguousContent(m) => write!(f, "{m}"),
             XmlProblem::NotCovered(m) => write!(f, "{m}"),
+            XmlProblem::SignerCertificateMissing => {
+                write!(f, "the signing certificate XAdES names is not in KeyInfo (give it with --certs)")
+            }
         }
     }
 }
@@ -190,7 +196,8 @@ impl VerifyConfig {
     /// Defaults with the signature file's folder for detached references.
     pub fn for_file(path: &std::path::Path) -> Self {
         let mut c = VerifyConfig::default();
-        c.content.base_dir = path.parent().map(|p| if p.as_os_str().is_empty() { PathBuf::from(".") } else { p.into() });
+        c.content.base_dir =
+            path.parent().map(|p| if p.as_os_str().is_empty() { PathBuf::from(".") } else { p.into() });
         c
     }
 }
@@ -286,14 +293,9 @@ pub fn verify_with(xml: &[u8], cfg: &VerifyConfig) -> Result<XmlReport, XmlError
             }
         }
     }
-    for req in &cfg.require_signed {
-        let covered = match find_simple_path(&doc, req) {
-            Ok(target) => {
-                let tp = main.paths.path(target);
-                found.iter().any(|(_, r, cov)| r.is_intact() && cov.covers(&tp))
-            }
-            Err(_) => false,
-        };
+    for (k, req) in cfg.require_signed.iter().enumerate() {
+        let covered = find_simple_path(&doc, req).is_ok()
+            && found.iter().any(|(_, r, cov)| r.is_intact() && cov.required.get(k).copied().unwrap_or(false));
         if !covered {
             let why = match find_simple_path(&doc, req) {
                 Ok(_) => format!("--require-signed {req}: no intact signature covers this element"),
@@ -321,15 +323,8 @@ pub fn verify_with(xml: &[u8], cfg: &VerifyConfig) -> Result<XmlReport, XmlError
 struct Coverage {
     /// Apexes of covered subtrees (`/` = everything).
     paths: Vec<String>,
-    /// Apexes removed from them (the signature itself).
-    excluded: Vec<String>,
-}
-
-impl Coverage {
-    fn covers(&self, p: &str) -> bool {
-        let under = |apex: &str| apex == "/" || p == apex || p.starts_with(&format!("{apex}/"));
-        self.paths.iter().any(|a| under(a)) && !self.excluded.iter().any(|a| under(a))
-    }
+    /// Per `--require-signed` path: covered by an intact reference of this signature.
+    required: Vec<bool>,
 }
 
 /// Find the element at a simple absolute path (`/a/b[2]/c`); each step must match one
@@ -371,6 +366,21 @@ struct Scope<'a, 'i> {
 impl<'a, 'i> Scope<'a, 'i> {
     fn new(doc: &'a Document<'i>, ids: &[String], prefix: Option<String>, _offset: usize) -> Self {
         Scope { doc, registry: IdRegistry::build(doc, ids), paths: PathIndex::build(doc), prefix }
+    }
+
+    /// The element at a whole-document path, if it lies in this scope.
+    fn find(&self, path: &str) -> Option<Node<'a, 'i>> {
+        match &self.prefix {
+            None => find_simple_path(self.doc, path).ok(),
+            Some(root) => {
+                let rest = path.strip_prefix(root.as_str())?;
+                if !(rest.is_empty() || rest.starts_with('/')) {
+                    return None;
+                }
+                let own = self.paths.path(self.doc.root_element());
+                find_simple_path(self.doc, &format!("{own}{rest}")).ok()
+            }
+        }
     }
 
     /// The path of a node in the whole document.
@@ -423,7 +433,8 @@ impl<'a, 'i> Scope<'a, 'i> {
 
         // canonical SignedInfo
         let Some(cm) = dsig::child_elements(si).next().filter(|n| dsig::is_ds(*n, "CanonicalizationMethod")) else {
-            r.problems.push(XmlProblem::Malformed("CanonicalizationMethod is not the first child of SignedInfo".into()));
+            r.problems
+                .push(XmlProblem::Malformed("CanonicalizationMethod is not the first child of SignedInfo".into()));
             return (r, cov);
         };
         let (c14n_alg, prefixes) = match transforms::parse(cm, None) {
@@ -577,14 +588,20 @@ impl<'a, 'i> Scope<'a, 'i> {
                 r.weak_algorithm |= d == crate::pki::alg::DigestAlg::Sha1;
             }
             match (&c.set, c.whole) {
-                (Some(s), _) => {
-                    cov.paths.push(if c.whole { "/".into() } else { self.path(s.root()) });
-                    cov.excluded.extend(s.excluded().iter().map(|n| self.path(*n)));
-                }
+                (Some(s), _) => cov.paths.push(if s.root().is_root() { "/".into() } else { self.path(s.root()) }),
                 (None, true) => cov.paths.push("/".into()),
                 _ => {}
             }
         }
+        cov.required = cfg
+            .require_signed
+            .iter()
+            .map(|p| {
+                self.find(p).is_some_and(|el| {
+                    checked.iter().any(|c| c.status == RefStatus::Ok && c.set.as_ref().is_some_and(|s| s.contains(el)))
+                })
+            })
+            .collect();
 
         // manifests covered by a valid reference: their references are checked too
         self.manifests(sig, &checked, cfg, budget, &mut r);
@@ -656,7 +673,14 @@ impl<'a, 'i> Scope<'a, 'i> {
         }
     }
 
-    fn manifests(&self, sig: Node<'a, 'i>, checked: &[Checked<'a, 'i>], cfg: &VerifyConfig, budget: &mut u64, r: &mut XmlSignatureReport) {
+    fn manifests(
+        &self,
+        sig: Node<'a, 'i>,
+        checked: &[Checked<'a, 'i>],
+        cfg: &VerifyConfig,
+        budget: &mut u64,
+        r: &mut XmlSignatureReport,
+    ) {
         let mut seen: Vec<Node> = Vec::new();
         for c in checked.iter().filter(|c| c.status == RefStatus::Ok) {
             let Some(t) = c.target else { continue };
@@ -711,6 +735,15 @@ impl<'a, 'i> Scope<'a, 'i> {
     fn wrapping_checks(&self, sig: Node, target: Node, uri: &str, problems: &mut Vec<XmlProblem>) {
         let path = self.path(target);
         if let Some(owner) = target.ancestors().find(|a| dsig::is_ds(*a, "Signature")) {
+            // a XAdES counter-signature, nested in the signature it countersigns, signs
+            // that signature's SignatureValue
+            let countersigns = owner != sig
+                && dsig::is_ds(target, "SignatureValue")
+                && target.parent() == Some(owner)
+                && sig.ancestors().any(|a| a == owner);
+            if countersigns {
+                return;
+            }
             if owner != sig {
                 problems.push(XmlProblem::WrappingSuspected(format!(
                     "wrapping: reference {uri:?} targets {path}, inside another Signature"
@@ -736,22 +769,30 @@ fn xades_checks(sig: Node, checked: &[Checked], r: &mut XmlSignatureReport) {
             && n.tag_name().name() == local
             && n.tag_name().namespace().is_some_and(|ns| ns == XADES_NS || ns == XADES_141_NS || ns == XADES_111_NS)
     };
-    for sp in sig.descendants().filter(|n| is_x(*n, "SignedProperties")) {
-        let signed = checked.iter().any(|o| o.status == RefStatus::Ok && o.target == Some(sp));
+    // this signature's own (a counter-signature nested in it has its own)
+    let own = |n: &Node| n.ancestors().find(|a| dsig::is_ds(*a, "Signature")) == Some(sig);
+    for sp in sig.descendants().filter(|n| is_x(*n, "SignedProperties") && own(n)) {
+        let covers = |o: &Checked| o.target == Some(sp) || o.set.as_ref().is_some_and(|s| s.contains(sp));
+        let signed = checked.iter().any(|o| o.status == RefStatus::Ok && covers(o));
+        // a reference kyso could not process may be the one: that is not a mismatch
         let pending = checked.iter().any(|o| {
-            o.target == Some(sp) && !matches!(o.status, RefStatus::Ok | RefStatus::DigestMismatch | RefStatus::Malformed(_))
+            !matches!(
+                o.status,
+                RefStatus::Ok | RefStatus::DigestMismatch | RefStatus::Malformed(_) | RefStatus::DuplicateId(_)
+            ) && (o.target == Some(sp) || o.target.is_none())
         });
         if !signed && !pending {
             r.problems.push(XmlProblem::XadesMismatch("SignedProperties is not covered by a valid reference".into()));
         }
         let mut any = false;
         let mut matched = false;
+        let mut names_a_keyinfo_cert = false;
         for cd in sp.descendants().filter(|n| is_x(*n, "CertDigest")) {
             any = true;
-            let dm = dsig::ds_child(cd, "DigestMethod")
-                .and_then(|n| n.attribute("Algorithm"))
-                .and_then(dsig::digest_from_uri);
-            let dv = dsig::ds_child(cd, "DigestValue").and_then(|n| dsig::b64_decode(&dsig::text_content(n)).ok());
+            // ds: children in XAdES 1.3.2, the XAdES namespace's own in 1.1.1
+            let child = |local: &str| dsig::child_elements(cd).find(|n| n.tag_name().name() == local);
+            let dm = child("DigestMethod").and_then(|n| n.attribute("Algorithm")).and_then(dsig::digest_from_uri);
+            let dv = child("DigestValue").and_then(|n| dsig::b64_decode(&dsig::text_content(n)).ok());
             if let (Some(dm), Some(dv)) = (dm, dv) {
                 r.weak_algorithm |= dm == crate::pki::alg::DigestAlg::Sha1;
                 if let Some(cert) = &r.signer_cert_der
@@ -759,11 +800,15 @@ fn xades_checks(sig: Node, checked: &[Checked], r: &mut XmlSignatureReport) {
                 {
                     matched = true;
                 }
+                names_a_keyinfo_cert |= r.certificates_der.iter().any(|c| dm.digest(c) == dv);
             }
         }
         if any && r.signer_cert_der.is_some() && !matched {
             r.problems
                 .push(XmlProblem::XadesMismatch("SigningCertificate does not match the signer certificate".into()));
+        }
+        if any && !r.signature_value_ok && !names_a_keyinfo_cert && !r.certificates_der.is_empty() {
+            r.problems.push(XmlProblem::SignerCertificateMissing);
         }
     }
 }
@@ -777,9 +822,12 @@ const XADES_111_NS: &str = "http://uri.etsi.org/01903/v1.1.1#";
 /// signature's own Objects (the Vietnamese SignatureProperty). A time without a zone is
 /// read as Vietnam time (+07:00) in the Vietnamese profile, else as UTC, with a note.
 fn signing_time(sig: Node, vietnamese: bool, notes: &mut Vec<XmlNote>) -> Option<i64> {
-    let el = sig
-        .descendants()
-        .find(|n| n.is_element() && n.tag_name().name() == "SigningTime" && n.tag_name().namespace() != Some(dsig::DSIG_NS) && n.ancestors().any(|a| dsig::is_ds(a, "Object")))?;
+    let el = sig.descendants().find(|n| {
+        n.is_element()
+            && n.tag_name().name() == "SigningTime"
+            && n.tag_name().namespace() != Some(dsig::DSIG_NS)
+            && n.ancestors().any(|a| dsig::is_ds(a, "Object"))
+    })?;
     let text = dsig::text_content(el);
     let t = text.trim();
     if let Some(v) = crate::pki::time::parse_user_time(t) {
@@ -787,6 +835,9 @@ fn signing_time(sig: Node, vietnamese: bool, notes: &mut Vec<XmlNote>) -> Option
     }
     let (offset, zone) = if vietnamese { ("+07:00", "Vietnam time (+07:00)") } else { ("Z", "UTC") };
     let v = crate::pki::time::parse_user_time(&format!("{t}{offset}"))?;
-    notes.push(XmlNote { kind: XmlNoteKind::Tolerated, detail: format!("SigningTime {t:?} has no time zone; read as {zone}") });
+    notes.push(XmlNote {
+        kind: XmlNoteKind::Tolerated,
+        detail: format!("SigningTime {t:?} has no time zone; read as {zone}"),
+    });
     Some(v)
 }

@@ -106,7 +106,12 @@ pub struct Target<'a, 'i> {
 /// Wrapping findings for a signature of container `c` whose references resolved to
 /// `targets`; `root` is the document element (the whole document is fine when `c` is
 /// the document element).
-pub fn wrapping<'a, 'i>(c: &Container<'a, 'i>, sig: Node<'a, 'i>, targets: &[Target<'a, 'i>], paths: &dyn Fn(Node) -> String) -> Vec<String> {
+pub fn wrapping<'a, 'i>(
+    c: &Container<'a, 'i>,
+    sig: Node<'a, 'i>,
+    targets: &[Target<'a, 'i>],
+    paths: &dyn Fn(Node) -> String,
+) -> Vec<String> {
     let mut out = Vec::new();
     let what = c.kind.what;
     let cpath = paths(c.node);
@@ -119,7 +124,11 @@ pub fn wrapping<'a, 'i>(c: &Container<'a, 'i>, sig: Node<'a, 'i>, targets: &[Tar
     }
     let data = c.data();
     if data.len() != 1 {
-        out.push(format!("wrapping: the {what} {cpath} has {} {} elements; applications read one", data.len(), c.kind.data));
+        out.push(format!(
+            "wrapping: the {what} {cpath} has {} {} elements; applications read one",
+            data.len(),
+            c.kind.data
+        ));
         return out;
     }
     let data = data[0];
@@ -154,7 +163,11 @@ pub fn wrapping<'a, 'i>(c: &Container<'a, 'i>, sig: Node<'a, 'i>, targets: &[Tar
 /// Text split by a comment or processing instruction inside `root` (`16<!---->50000`):
 /// readers that take the first text node see part of the value. Returns
 /// (element, what such a reader sees, the whole text), at most `max` of them.
-pub fn split_texts<'a, 'i>(root: Node<'a, 'i>, skip: Option<Node<'a, 'i>>, max: usize) -> Vec<(Node<'a, 'i>, String, String)> {
+pub fn split_texts<'a, 'i>(
+    root: Node<'a, 'i>,
+    skip: Option<Node<'a, 'i>>,
+    max: usize,
+) -> Vec<(Node<'a, 'i>, String, String)> {
     let mut out = Vec::new();
     let meaningful = |n: Node| n.is_text() && n.text().is_some_and(|t| !t.trim().is_empty());
     for n in root.descendants() {

@@ -248,7 +248,11 @@ pub enum Axis {
 #[derive(Debug, Clone, PartialEq)]
 enum Test {
     /// Namespace URI (None = no namespace) and local name; `None` local = `*`.
-    Name { ns: Option<String>, local: Option<String>, any_ns: bool },
+    Name {
+        ns: Option<String>,
+        local: Option<String>,
+        any_ns: bool,
+    },
     Node,
     Text,
     Comment,
@@ -1100,7 +1104,9 @@ fn to_bool(e: &Expr, atoms: &mut Vec<Atom>, here: Option<Node>) -> Result<Bool, 
     match e {
         Expr::Or(a, b) => Ok(Bool::Or(Box::new(to_bool(a, atoms, here)?), Box::new(to_bool(b, atoms, here)?))),
         Expr::And(a, b) => Ok(Bool::And(Box::new(to_bool(a, atoms, here)?), Box::new(to_bool(b, atoms, here)?))),
-        Expr::Call(n, args) if n == "not" && args.len() == 1 => Ok(Bool::Not(Box::new(to_bool(&args[0], atoms, here)?))),
+        Expr::Call(n, args) if n == "not" && args.len() == 1 => {
+            Ok(Bool::Not(Box::new(to_bool(&args[0], atoms, here)?)))
+        }
         Expr::Call(n, args) if (n == "true" || n == "false") && args.is_empty() => Ok(Bool::Const(n == "true")),
         Expr::Call(n, args) if n == "boolean" && args.len() == 1 => to_bool(&args[0], atoms, here),
         // count(ancestor-or-self::T | here()/…) > count(ancestor-or-self::T): true when the
@@ -1144,7 +1150,9 @@ fn to_bool(e: &Expr, atoms: &mut Vec<Atom>, here: Option<Node>) -> Result<Bool, 
                 _ => unsup("here() path selecting several elements"),
             }
         }
-        _ => unsup("expression form in an XPath transform (kyso reads boolean combinations of ancestor-or-self::… and the here() enveloped form)"),
+        _ => unsup(
+            "expression form in an XPath transform (kyso reads boolean combinations of ancestor-or-self::… and the here() enveloped form)",
+        ),
     }
 }
 
@@ -1225,7 +1233,9 @@ mod tests {
         let p = Predicate::compile("ancestor-or-self::a[@Id='x']", &res, None).unwrap();
         let v = p.evaluate(d.root()).unwrap();
         assert!(v[b.id().get_usize()] && !v[sig.id().get_usize()]);
-        for bad in ["self::ds:Signature", "ancestor::ds:Signature", "ancestor-or-self::ds:Signature[1]", "1", "count(//a) > 1"] {
+        for bad in
+            ["self::ds:Signature", "ancestor::ds:Signature", "ancestor-or-self::ds:Signature[1]", "1", "count(//a) > 1"]
+        {
             assert!(Predicate::compile(bad, &res, None).is_err(), "{bad}");
         }
     }

@@ -119,7 +119,10 @@ fn signed_whole() -> String {
 fn external_and_unsupported_references_are_indeterminate_not_invalid() {
     let s = signed_whole();
     for (uri, check) in [
-        ("http://example.com/doc.xml", (|st: &RefStatus| matches!(st, RefStatus::NotFound(_))) as fn(&RefStatus) -> bool),
+        (
+            "http://example.com/doc.xml",
+            (|st: &RefStatus| matches!(st, RefStatus::NotFound(_))) as fn(&RefStatus) -> bool,
+        ),
         ("file:///etc/passwd", |st| matches!(st, RefStatus::NotFound(_))),
         ("../../etc/passwd", |st| matches!(st, RefStatus::NotFound(_))),
         ("doc.xml#a", |st| matches!(st, RefStatus::NotFound(_))),
@@ -166,7 +169,11 @@ fn limits_on_references_and_transforms() {
         assert!(matches!(&r.references[0].status, RefStatus::Unsupported(u) if u.contains(alg)), "{:?}", r.references);
     }
     // base64 of text that is not base64: the data is wrong, not unsupported
-    let x = s.replacen("<Transforms>", "<Transforms><Transform Algorithm=\"http://www.w3.org/2000/09/xmldsig#base64\"/>", 1);
+    let x = s.replacen(
+        "<Transforms>",
+        "<Transforms><Transform Algorithm=\"http://www.w3.org/2000/09/xmldsig#base64\"/>",
+        1,
+    );
     assert!(matches!(&one(x.as_bytes()).references[0].status, RefStatus::Malformed(_)));
     // algorithms outside the allow-list
     let md5 = s.replacen("http://www.w3.org/2001/04/xmlenc#sha256", "http://www.w3.org/2001/04/xmldsig-more#md5", 1);
