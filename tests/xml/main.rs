@@ -8,3 +8,4 @@ mod safety;
 mod sign_peers;
 mod timing;
 mod verify_peers;
+mod vn_wrapping;
