@@ -160,3 +160,72 @@ fn malformed_xml_and_dtd_are_errors() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn require_signed_and_keyinfo_warnings() {
+    let pki = Pki::new();
+    let d = pki.dir.path();
+    std::fs::write(d.join("order.xml"), "<Order><Head Id=\"h\">A</Head><Body>100</Body></Order>").unwrap();
+    sign(d, "order.xml", "signed.xml", &["--ref-id", "h"]);
+    let trust = ["--trust", "root.crt", "--certs", "inter.crt"];
+    let (code, v) = verify_json(d, &[&["signed.xml", "--require-signed", "/Order/Head"][..], &trust].concat());
+    assert_eq!(code, 0, "{v}");
+    // the body is not signed: a script that demands it gets invalid
+    let (code, v) = verify_json(d, &[&["signed.xml", "--require-signed", "/Order/Body"][..], &trust].concat());
+    assert_eq!(code, 1);
+    let sig = &v["files"][0]["signatures"][0];
+    assert_eq!(sig["verdict"], "invalid", "{v}");
+    assert!(codes(sig).contains(&"FORMAT_FAILURE".to_string()), "{v}");
+    // a path that is not absolute is a usage error
+    let out = kyso().current_dir(d).args(["verify", "signed.xml", "--require-signed", "Body"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+
+    // an X509SubjectName naming someone else is a warning, not a verdict
+    let text = std::fs::read_to_string(d.join("signed.xml")).unwrap();
+    let other = text.replacen("<X509Certificate>", "<X509SubjectName>CN=Someone Else,C=VN</X509SubjectName><X509Certificate>", 1);
+    std::fs::write(d.join("other.xml"), other).unwrap();
+    let (code, v) = verify_json(d, &[&["other.xml"][..], &trust].concat());
+    assert_eq!(code, 0, "{v}");
+    let notes = v["files"][0]["signatures"][0]["notes"].to_string();
+    assert!(notes.contains("X509SubjectName") && notes.contains("WARNING"), "{v}");
+}
+
+#[test]
+fn detached_references_use_content_and_limits_name_their_option() {
+    if !peer("xmlsec1") {
+        return;
+    }
+    let pki = Pki::new();
+    let d = pki.dir.path();
+    std::fs::create_dir(d.join("data")).unwrap();
+    std::fs::write(d.join("data/a.txt"), "một\n").unwrap();
+    std::fs::write(d.join("data/b.txt"), "hai\n").unwrap();
+    let r = |u: &str| {
+        format!("<Reference URI=\"{u}\"><DigestMethod Algorithm=\"http://www.w3.org/2001/04/xmlenc#sha256\"/><DigestValue/></Reference>")
+    };
+    let tpl = format!(
+        "<Signature xmlns=\"http://www.w3.org/2000/09/xmldsig#\"><SignedInfo><CanonicalizationMethod Algorithm=\"http://www.w3.org/TR/2001/REC-xml-c14n-20010315\"/><SignatureMethod Algorithm=\"http://www.w3.org/2001/04/xmldsig-more#rsa-sha256\"/>{}{}</SignedInfo><SignatureValue/><KeyInfo><X509Data/></KeyInfo></Signature>",
+        r("a.txt"),
+        r("b.txt")
+    );
+    std::fs::write(d.join("data/tpl.xml"), tpl).unwrap();
+    let (ok, t) = run_peer("xmlsec1", &["--sign", "--privkey-pem", "signer.key,signer.crt", "--output", "data/sig.xml", "data/tpl.xml"], d);
+    assert!(ok, "{t}");
+    std::fs::rename(d.join("data/sig.xml"), d.join("sig.xml")).unwrap();
+    let trust = ["--trust", "root.crt", "--certs", "inter.crt"];
+    // beside the signature: not there
+    let (code, v) = verify_json(d, &[&["sig.xml"][..], &trust].concat());
+    assert_eq!(code, 1);
+    assert_eq!(v["files"][0]["verdict"], "indeterminate", "{v}");
+    assert!(codes(&v["files"][0]["signatures"][0]).contains(&"SIGNED_DATA_NOT_FOUND".to_string()));
+    // --content DIR: valid
+    let (code, v) = verify_json(d, &[&["sig.xml", "--content", "data"][..], &trust].concat());
+    assert_eq!(code, 0, "{v}");
+    // a limit says which option raises it
+    let (_, v) = verify_json(d, &[&["sig.xml", "--content", "data", "--max-references", "1"][..], &trust].concat());
+    let sig = &v["files"][0]["signatures"][0];
+    assert_eq!(sig["verdict"], "indeterminate");
+    assert!(sig["reasons"].to_string().contains("--max-references"), "{v}");
+    let (_, v) = verify_json(d, &[&["sig.xml", "--content", "data", "--max-reference-bytes", "3"][..], &trust].concat());
+    assert!(v["files"][0]["signatures"][0]["reasons"].to_string().contains("--max-reference-bytes"), "{v}");
+}

@@ -64,7 +64,7 @@ pub struct XmlVerifyArgs {
     #[arg(long, value_name = "N", default_value_t = crate::xml::limits::DEFAULT_MAX_REFERENCES)]
     pub max_references: usize,
     /// XML: most bytes the references of one document may canonicalize or read
-    /// [default: 64 MiB + 8 × the file size]
+    /// [default: 32 MiB + 4 × the file size]
     #[arg(long, value_name = "BYTES")]
     pub max_reference_bytes: Option<u64>,
     /// XML: layout rules (the Vietnamese ones refuse signatures over elements applications

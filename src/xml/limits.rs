@@ -21,9 +21,9 @@ pub const DEFAULT_MAX_REFERENCES: usize = 1000;
 /// At most this many `Transform`s per `Reference`.
 pub const MAX_TRANSFORMS: usize = 8;
 /// Fixed part of the default reference-bytes budget.
-pub const REFERENCE_BYTES_BASE: u64 = 64 << 20;
+pub const REFERENCE_BYTES_BASE: u64 = 32 << 20;
 /// Per document byte, in the default reference-bytes budget.
-pub const REFERENCE_BYTES_FACTOR: u64 = 8;
+pub const REFERENCE_BYTES_FACTOR: u64 = 4;
 
 /// Limits a verification applies; each refusal names the limit and the option.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,7 +31,7 @@ pub struct XmlLimits {
     /// `Reference`s per `SignedInfo` or `Manifest` (`--max-references`).
     pub max_references: usize,
     /// Bytes all references of a document may canonicalize, decode or read
-    /// (`--max-reference-bytes`); `None` = 64 MiB + 8 × the document's size.
+    /// (`--max-reference-bytes`); `None` = 32 MiB + 4 × the document's size.
     pub reference_bytes: Option<u64>,
 }
 

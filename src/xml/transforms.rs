@@ -249,11 +249,12 @@ fn run<'a, 'i>(
     last: &mut Option<NodeSet<'a, 'i>>,
 ) -> Result<Vec<u8>, TransformError> {
     let canon = |s: &NodeSet<'a, 'i>, alg: Algorithm, prefixes: &[String], outcome: &mut Outcome| {
+        // the work is charged before it is done: the source text the walk covers
+        charge(outcome, s.root().range().len(), budget)?;
         let out = c14n::canonicalize(s, alg, prefixes).map_err(|e| match e {
             c14n::C14nError::TooDeep { .. } => TransformError::Limit(e.to_string()),
             other => TransformError::Malformed(other.to_string()),
         })?;
-        charge(outcome, out.len(), budget)?;
         Ok::<_, TransformError>(out)
     };
     for (k, t) in transforms.iter().enumerate() {
@@ -290,6 +291,7 @@ fn run<'a, 'i>(
                 State::Octets(out)
             }
             (Transform::XPath { expr, ns, here }, State::Set(s)) => {
+                charge(outcome, s.root().document().input_text().len(), budget)?;
                 let resolve = |p: &str| ns.iter().find(|(q, _)| q == p).map(|(_, u)| u.clone());
                 // here() belongs to the signature's document only
                 let here = here.filter(|h| std::ptr::eq(h.document(), s.root().document()));
@@ -298,6 +300,7 @@ fn run<'a, 'i>(
                 State::Set(s.filtered(members))
             }
             (Transform::Filter2 { filters, ns, here }, State::Set(s)) => {
+                charge(outcome, s.root().document().input_text().len(), budget)?;
                 let members = filter2(&s, filters, ns, here)?;
                 State::Set(s.filtered(members))
             }
@@ -326,6 +329,7 @@ fn run<'a, 'i>(
 /// The base64 transform on a node-set: the text nodes of the set, in document order
 /// (XMLDSig §6.6.2: `self::text()`, then the string value), decoded.
 fn base64_of_set(s: &NodeSet, budget: u64, outcome: &mut Outcome) -> Result<Vec<u8>, TransformError> {
+    charge(outcome, s.root().range().len(), budget)?;
     let mut text = String::new();
     let root = s.root();
     let mut stack = vec![root];

@@ -357,6 +357,8 @@ fn find_simple_path<'a, 'i>(doc: &'a Document<'i>, path: &str) -> Result<Node<'a
 /// A document (or an invoice extracted from a message) being verified.
 struct Scope<'a, 'i> {
     doc: &'a Document<'i>,
+    /// Split texts found under a subtree apex (by node id).
+    split_cache: std::cell::RefCell<std::collections::HashMap<usize, Vec<(usize, String, String)>>>,
     registry: IdRegistry<'a, 'i>,
     paths: PathIndex,
     /// The path of this document's root element in the whole document.
@@ -365,7 +367,13 @@ struct Scope<'a, 'i> {
 
 impl<'a, 'i> Scope<'a, 'i> {
     fn new(doc: &'a Document<'i>, ids: &[String], prefix: Option<String>, _offset: usize) -> Self {
-        Scope { doc, registry: IdRegistry::build(doc, ids), paths: PathIndex::build(doc), prefix }
+        Scope {
+            doc,
+            split_cache: Default::default(),
+            registry: IdRegistry::build(doc, ids),
+            paths: PathIndex::build(doc),
+            prefix,
+        }
     }
 
     /// The element at a whole-document path, if it lies in this scope.
@@ -622,11 +630,21 @@ impl<'a, 'i> Scope<'a, 'i> {
                 r.problems.push(XmlProblem::WrappingSuspected(w));
             }
         }
-        // text split by a comment in what is signed
+        // text split by a comment in what is signed (each subtree scanned once per document)
         for c in checked.iter().filter(|c| c.status == RefStatus::Ok) {
             let root = if c.whole { Some(self.doc.root()) } else { c.target };
             let Some(root) = root else { continue };
-            for (el, first, all) in vn::split_texts(root, Some(sig), 5) {
+            let found = {
+                let mut cache = self.split_cache.borrow_mut();
+                cache.entry(root.id().get_usize()).or_insert_with(|| {
+                    vn::split_texts(root, None, 5).into_iter().map(|(n, a, b)| (n.id().get_usize(), a, b)).collect()
+                }).clone()
+            };
+            for (id, first, all) in found {
+                let Some(el) = self.doc.get_node(roxmltree::NodeId::new(id as u32)) else { continue };
+                if el.ancestors().any(|a| a == sig) {
+                    continue;
+                }
                 let detail = format!(
                     "the text of {} is split by a comment or processing instruction: readers that take the first \
                      text node see {first:?}, the signature covers {all:?}",

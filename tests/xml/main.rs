@@ -2,10 +2,13 @@
 //! and the real Vietnamese e-invoices in ../shared/interop (library level).
 
 mod c14n_vectors;
+mod complexity;
 mod common;
 mod real_invoices;
+mod realworld;
 mod safety;
 mod sign_peers;
+mod transforms_peers;
 mod timing;
 mod verify_peers;
 mod vn_wrapping;
