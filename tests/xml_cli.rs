@@ -182,7 +182,11 @@ fn require_signed_and_keyinfo_warnings() {
 
     // an X509SubjectName naming someone else is a warning, not a verdict
     let text = std::fs::read_to_string(d.join("signed.xml")).unwrap();
-    let other = text.replacen("<X509Certificate>", "<X509SubjectName>CN=Someone Else,C=VN</X509SubjectName><X509Certificate>", 1);
+    let other = text.replacen(
+        "<X509Certificate>",
+        "<X509SubjectName>CN=Someone Else,C=VN</X509SubjectName><X509Certificate>",
+        1,
+    );
     std::fs::write(d.join("other.xml"), other).unwrap();
     let (code, v) = verify_json(d, &[&["other.xml"][..], &trust].concat());
     assert_eq!(code, 0, "{v}");
@@ -201,7 +205,9 @@ fn detached_references_use_content_and_limits_name_their_option() {
     std::fs::write(d.join("data/a.txt"), "một\n").unwrap();
     std::fs::write(d.join("data/b.txt"), "hai\n").unwrap();
     let r = |u: &str| {
-        format!("<Reference URI=\"{u}\"><DigestMethod Algorithm=\"http://www.w3.org/2001/04/xmlenc#sha256\"/><DigestValue/></Reference>")
+        format!(
+            "<Reference URI=\"{u}\"><DigestMethod Algorithm=\"http://www.w3.org/2001/04/xmlenc#sha256\"/><DigestValue/></Reference>"
+        )
     };
     let tpl = format!(
         "<Signature xmlns=\"http://www.w3.org/2000/09/xmldsig#\"><SignedInfo><CanonicalizationMethod Algorithm=\"http://www.w3.org/TR/2001/REC-xml-c14n-20010315\"/><SignatureMethod Algorithm=\"http://www.w3.org/2001/04/xmldsig-more#rsa-sha256\"/>{}{}</SignedInfo><SignatureValue/><KeyInfo><X509Data/></KeyInfo></Signature>",
@@ -209,7 +215,11 @@ fn detached_references_use_content_and_limits_name_their_option() {
         r("b.txt")
     );
     std::fs::write(d.join("data/tpl.xml"), tpl).unwrap();
-    let (ok, t) = run_peer("xmlsec1", &["--sign", "--privkey-pem", "signer.key,signer.crt", "--output", "data/sig.xml", "data/tpl.xml"], d);
+    let (ok, t) = run_peer(
+        "xmlsec1",
+        &["--sign", "--privkey-pem", "signer.key,signer.crt", "--output", "data/sig.xml", "data/tpl.xml"],
+        d,
+    );
     assert!(ok, "{t}");
     std::fs::rename(d.join("data/sig.xml"), d.join("sig.xml")).unwrap();
     let trust = ["--trust", "root.crt", "--certs", "inter.crt"];
@@ -226,6 +236,7 @@ fn detached_references_use_content_and_limits_name_their_option() {
     let sig = &v["files"][0]["signatures"][0];
     assert_eq!(sig["verdict"], "indeterminate");
     assert!(sig["reasons"].to_string().contains("--max-references"), "{v}");
-    let (_, v) = verify_json(d, &[&["sig.xml", "--content", "data", "--max-reference-bytes", "3"][..], &trust].concat());
+    let (_, v) =
+        verify_json(d, &[&["sig.xml", "--content", "data", "--max-reference-bytes", "3"][..], &trust].concat());
     assert!(v["files"][0]["signatures"][0]["reasons"].to_string().contains("--max-reference-bytes"), "{v}");
 }

@@ -245,7 +245,7 @@ pub fn verify_signature_value(scheme: SigScheme, key: &CertKey, data: &[u8], sig
     let der_sig;
     let sig = match scheme {
         SigScheme::Ecdsa(_) => {
-            if sig.is_empty() || sig.len() % 2 != 0 {
+            if sig.is_empty() || !sig.len().is_multiple_of(2) {
                 return Ok(false);
             }
             der_sig = ecdsa_raw_to_der(sig);

@@ -13,6 +13,9 @@ use x509_cert::Certificate;
 
 use super::dsig::{self, CertKey, DSIG11_NS, KeyType};
 
+/// Whether an identifier describes a certificate (`None`: cannot tell).
+type Describes = Box<dyn Fn(&Certificate) -> Option<bool>>;
+
 /// The certificates of `X509Data/X509Certificate`, in document order, and those that do
 /// not decode (as messages).
 pub fn certificates(key_info: Option<Node>) -> (Vec<Vec<u8>>, Vec<String>) {
@@ -91,7 +94,7 @@ pub fn identifier_warnings(key_info: Node, signer_der: &[u8], all_der: &[Vec<u8>
             .filter(|n| dsig::is_ds(*n, "X509Certificate"))
             .any(|c| dsig::b64_decode(&dsig::text_content(c)).is_ok_and(|d| d == signer_der));
         for id in dsig::child_elements(xd) {
-            let check: Box<dyn Fn(&Certificate) -> Option<bool>> = if dsig::is_ds(id, "X509SubjectName") {
+            let check: Describes = if dsig::is_ds(id, "X509SubjectName") {
                 let text = dsig::text_content(id);
                 Box::new(move |c: &Certificate| name_matches(&text, c.tbs_certificate().subject()))
             } else if dsig::is_ds(id, "X509IssuerSerial") {

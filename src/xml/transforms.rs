@@ -479,7 +479,8 @@ mod tests {
         assert!(matches!(octets(&doc, &[Transform::Base64], RefData::Subtree(o2)), Err(TransformError::Malformed(_))));
         // octets through base64 then C14N (re-parsed)
         let b64 = base64::engine::general_purpose::STANDARD.encode("<x  a='1'/>");
-        let d2 = Document::parse(&format!("<r><o>{b64}</o></r>")).unwrap();
+        let text = format!("<r><o>{b64}</o></r>");
+        let d2 = Document::parse(&text).unwrap();
         let o3 = d2.descendants().find(|n| n.has_tag_name("o")).unwrap();
         let out = octets(&doc, &[Transform::Base64, Transform::C14n(Algorithm::C14n10, vec![])], RefData::Subtree(o3))
             .unwrap();

@@ -354,11 +354,14 @@ fn find_simple_path<'a, 'i>(doc: &'a Document<'i>, path: &str) -> Result<Node<'a
     Ok(cur)
 }
 
+/// (element id, what a first-text-node reader sees, the whole text).
+type SplitTexts = Vec<(usize, String, String)>;
+
 /// A document (or an invoice extracted from a message) being verified.
 struct Scope<'a, 'i> {
     doc: &'a Document<'i>,
     /// Split texts found under a subtree apex (by node id).
-    split_cache: std::cell::RefCell<std::collections::HashMap<usize, Vec<(usize, String, String)>>>,
+    split_cache: std::cell::RefCell<std::collections::HashMap<usize, SplitTexts>>,
     registry: IdRegistry<'a, 'i>,
     paths: PathIndex,
     /// The path of this document's root element in the whole document.
@@ -636,9 +639,12 @@ impl<'a, 'i> Scope<'a, 'i> {
             let Some(root) = root else { continue };
             let found = {
                 let mut cache = self.split_cache.borrow_mut();
-                cache.entry(root.id().get_usize()).or_insert_with(|| {
-                    vn::split_texts(root, None, 5).into_iter().map(|(n, a, b)| (n.id().get_usize(), a, b)).collect()
-                }).clone()
+                cache
+                    .entry(root.id().get_usize())
+                    .or_insert_with(|| {
+                        vn::split_texts(root, None, 5).into_iter().map(|(n, a, b)| (n.id().get_usize(), a, b)).collect()
+                    })
+                    .clone()
             };
             for (id, first, all) in found {
                 let Some(el) = self.doc.get_node(roxmltree::NodeId::new(id as u32)) else { continue };

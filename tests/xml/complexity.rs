@@ -43,7 +43,10 @@ fn nested_namespace_declarations_are_refused() {
     assert_eq!(r.verdict, Verdict::Indeterminate);
     assert_eq!(r.reasons[0].code, ReasonCode::LimitExceeded, "{:?}", r.reasons);
     // the same shape, shallow enough for ordinary documents, is verified
-    let ok = signed(&nested_namespaces(100), &XmlSignOptions { ref_id: Some("x".into()), ..rsa_opts(SignatureMethod::RsaSha256) });
+    let ok = signed(
+        &nested_namespaces(100),
+        &XmlSignOptions { ref_id: Some("x".into()), ..rsa_opts(SignatureMethod::RsaSha256) },
+    );
     let r = check(&ok);
     assert!(r.signatures.len() == 1 && r.verdict != Verdict::Invalid, "{:?}", r.signatures[0].reasons);
 }
@@ -59,15 +62,19 @@ fn one_element_with_many_attributes_is_refused() {
 
 #[test]
 fn thousands_of_signatures() {
-    // 4,000 copies of one intact signature over #x: each verified, linearly
-    let one = signed("<r><a Id='x'>1</a></r>", &XmlSignOptions { ref_id: Some("x".into()), ..rsa_opts(SignatureMethod::RsaSha256) });
+    // 1,000 copies of one intact signature over #x: each verified, linearly (the
+    // script times 4,000)
+    let one = signed(
+        "<r><a Id='x'>1</a></r>",
+        &XmlSignOptions { ref_id: Some("x".into()), ..rsa_opts(SignatureMethod::RsaSha256) },
+    );
     let a = one.find("<Signature").unwrap();
     let b = one.find("</Signature>").unwrap() + "</Signature>".len();
-    let many = format!("{}{}{}", &one[..a], one[a..b].repeat(4000), &one[b..]);
+    let many = format!("{}{}{}", &one[..a], one[a..b].repeat(1000), &one[b..]);
     let r = check(&many);
-    assert_eq!(r.signatures.len(), 4000);
+    assert_eq!(r.signatures.len(), 1000);
     assert!(r.signatures.iter().all(|s| s.reasons.iter().all(|x| x.code.verdict() != Verdict::Invalid)));
-    assert!(r.signatures[3999].coverage.starts_with("/r/a"));
+    assert!(r.signatures[999].coverage.starts_with("/r/a"));
 
     // 4,000 whole-document signatures: each would canonicalize the whole file; the
     // reference-bytes budget stops the work and says so
@@ -80,7 +87,9 @@ fn thousands_of_signatures() {
     let limited = r
         .signatures
         .iter()
-        .filter(|s| s.reasons.iter().any(|x| x.code == ReasonCode::LimitExceeded && x.detail.contains("--max-reference-bytes")))
+        .filter(|s| {
+            s.reasons.iter().any(|x| x.code == ReasonCode::LimitExceeded && x.detail.contains("--max-reference-bytes"))
+        })
         .count();
     assert!(limited > 3000, "{limited}");
     // the others are proven broken: each digests the 3,999 other signatures

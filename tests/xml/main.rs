@@ -2,13 +2,13 @@
 //! and the real Vietnamese e-invoices in ../shared/interop (library level).
 
 mod c14n_vectors;
-mod complexity;
 mod common;
+mod complexity;
 mod real_invoices;
 mod realworld;
 mod safety;
 mod sign_peers;
-mod transforms_peers;
 mod timing;
+mod transforms_peers;
 mod verify_peers;
 mod vn_wrapping;

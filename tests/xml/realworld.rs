@@ -9,7 +9,12 @@ use kyso::verify::{ReasonCode, Verdict, VerifyOptions};
 fn realworld_xml_zero_false_invalid() {
     let dir = crate::common::interop().join("realworld");
     let tsv = std::fs::read_to_string(dir.join("reference.tsv")).unwrap();
-    let opts = VerifyOptions { trust: Default::default(), at: kyso::pki::time::now_unix(), pdf_password: None, xml: Default::default() };
+    let opts = VerifyOptions {
+        trust: Default::default(),
+        at: kyso::pki::time::now_unix(),
+        pdf_password: None,
+        xml: Default::default(),
+    };
     let (mut ok, mut unsupported, mut attacks, mut others) = (0, 0, 0, 0);
     let mut lines = Vec::new();
     for row in tsv.lines().filter(|l| l.starts_with("xml\t")) {
@@ -20,14 +25,18 @@ fn realworld_xml_zero_false_invalid() {
             continue;
         }
         let r = kyso::verify::xml::verify(&path, &opts, &kyso::xml::dsig::default_id_attrs());
-        let codes: Vec<String> =
-            r.signatures.iter().flat_map(|s| s.reasons.iter().map(|x| x.code.as_str())).collect();
+        let codes: Vec<String> = r.signatures.iter().flat_map(|s| s.reasons.iter().map(|x| x.code.as_str())).collect();
         lines.push(format!("{reference:8} {:?} {name} {codes:?}", r.verdict));
         assert_ne!(r.verdict, Verdict::Error, "{name}: {:?}", r.reasons);
         match reference {
             "ok" => {
                 ok += 1;
-                assert_ne!(r.verdict, Verdict::Invalid, "{name}: xmlsec1 says intact: {:?}", r.signatures.iter().map(|s| &s.reasons).collect::<Vec<_>>());
+                assert_ne!(
+                    r.verdict,
+                    Verdict::Invalid,
+                    "{name}: xmlsec1 says intact: {:?}",
+                    r.signatures.iter().map(|s| &s.reasons).collect::<Vec<_>>()
+                );
                 if r.signatures.iter().any(|s| s.reasons.iter().any(|x| x.code == ReasonCode::UnsupportedAlgorithm)) {
                     unsupported += 1;
                 }
@@ -40,7 +49,9 @@ fn realworld_xml_zero_false_invalid() {
         }
     }
     eprintln!("{}", lines.join("\n"));
-    eprintln!("xmlsec1-intact: {ok}, of which unsupported by kyso: {unsupported}; attack files: {attacks}; unchecked: {others}");
+    eprintln!(
+        "xmlsec1-intact: {ok}, of which unsupported by kyso: {unsupported}; attack files: {attacks}; unchecked: {others}"
+    );
     assert!(ok >= 40, "{ok}");
     assert!(unsupported * 100 <= ok * 2, "{unsupported} of {ok} unsupported");
 }

@@ -60,23 +60,48 @@ fn xmlsec1_transforms_verify_and_tampering_is_caught() {
     let cases: Vec<(&str, String)> = vec![
         (
             "xpath-not-ancestor",
-            reference("", &format!("<dsig:Transform Algorithm=\"{xpath}\"><dsig:XPath>not(ancestor-or-self::dsig:Signature)</dsig:XPath></dsig:Transform>")),
+            reference(
+                "",
+                &format!(
+                    "<dsig:Transform Algorithm=\"{xpath}\"><dsig:XPath>not(ancestor-or-self::dsig:Signature)</dsig:XPath></dsig:Transform>"
+                ),
+            ),
         ),
         (
             "xpath-here",
-            reference("", &format!("<dsig:Transform Algorithm=\"{xpath}\"><dsig:XPath>count(ancestor-or-self::dsig:Signature | here()/ancestor::dsig:Signature[1]) &gt; count(ancestor-or-self::dsig:Signature)</dsig:XPath></dsig:Transform>")),
+            reference(
+                "",
+                &format!(
+                    "<dsig:Transform Algorithm=\"{xpath}\"><dsig:XPath>count(ancestor-or-self::dsig:Signature | here()/ancestor::dsig:Signature[1]) &gt; count(ancestor-or-self::dsig:Signature)</dsig:XPath></dsig:Transform>"
+                ),
+            ),
         ),
         (
             "filter2-subtract",
-            reference("", &format!("<dsig:Transform Algorithm=\"{f2}\"><XPath xmlns=\"{f2}\" Filter=\"subtract\">/descendant::dsig:Signature</XPath></dsig:Transform>")),
+            reference(
+                "",
+                &format!(
+                    "<dsig:Transform Algorithm=\"{f2}\"><XPath xmlns=\"{f2}\" Filter=\"subtract\">/descendant::dsig:Signature</XPath></dsig:Transform>"
+                ),
+            ),
         ),
         (
             "filter2-here",
-            reference("", &format!("<dsig:Transform Algorithm=\"{f2}\"><XPath xmlns=\"{f2}\" Filter=\"subtract\">here()/ancestor::dsig:Signature[1]</XPath></dsig:Transform>")),
+            reference(
+                "",
+                &format!(
+                    "<dsig:Transform Algorithm=\"{f2}\"><XPath xmlns=\"{f2}\" Filter=\"subtract\">here()/ancestor::dsig:Signature[1]</XPath></dsig:Transform>"
+                ),
+            ),
         ),
         (
             "filter2-intersect-union",
-            reference("", &format!("<dsig:Transform Algorithm=\"{f2}\"><XPath xmlns=\"{f2}\" Filter=\"intersect\">//Item[1]</XPath><XPath xmlns=\"{f2}\" Filter=\"union\">//Item[2]</XPath></dsig:Transform>")),
+            reference(
+                "",
+                &format!(
+                    "<dsig:Transform Algorithm=\"{f2}\"><XPath xmlns=\"{f2}\" Filter=\"intersect\">//Item[1]</XPath><XPath xmlns=\"{f2}\" Filter=\"union\">//Item[2]</XPath></dsig:Transform>"
+                ),
+            ),
         ),
     ];
     for (name, rf) in cases {
@@ -97,7 +122,10 @@ fn xmlsec1_transforms_verify_and_tampering_is_caught() {
     let s = &verify_with(&signed, &cfg(d)).unwrap().signatures[0];
     assert!(s.is_intact(), "base64: {:?} {:?}", s.references, s.problems);
     let bad = String::from_utf8(signed).unwrap().replace("SMOzYSDEkcahbiAx", "SMOzYSDEkcahbiAy");
-    assert_eq!(verify_with(bad.as_bytes(), &cfg(d)).unwrap().signatures[0].references[0].status, RefStatus::DigestMismatch);
+    assert_eq!(
+        verify_with(bad.as_bytes(), &cfg(d)).unwrap().signatures[0].references[0].status,
+        RefStatus::DigestMismatch
+    );
 
     // detached: a file beside the signature
     std::fs::write(d.join("data.txt"), "nội dung đính kèm\n").unwrap();
@@ -125,7 +153,11 @@ fn xmlsec1_transforms_verify_and_tampering_is_caught() {
         std::fs::remove_file(d.join("data.txt")).unwrap();
         std::os::unix::fs::symlink(other.path().join("data.txt"), d.join("data.txt")).unwrap();
         let s = &verify_with(&signed, &cfg(d)).unwrap().signatures[0];
-        assert!(matches!(&s.references[0].status, RefStatus::NotFound(m) if m.contains("outside")), "{:?}", s.references);
+        assert!(
+            matches!(&s.references[0].status, RefStatus::NotFound(m) if m.contains("outside")),
+            "{:?}",
+            s.references
+        );
     }
 }
 
@@ -137,7 +169,8 @@ fn other_encodings_verify_as_utf8() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let rf = reference("", &format!("<dsig:Transform Algorithm=\"{DS}enveloped-signature\"/>"));
-    for (enc, text) in [("ISO-8859-2", "Zażółć gęślą jaźń"), ("windows-1258", "Hoà đơn"), ("ISO-8859-1", "Café ÿ")] {
+    for (enc, text) in [("ISO-8859-2", "Zażółć gęślą jaźń"), ("windows-1258", "Hoà đơn"), ("ISO-8859-1", "Café ÿ")]
+    {
         let doc = format!("<?xml version=\"1.0\" encoding=\"{enc}\"?>\n<Doc><T>{text}</T>{}</Doc>", signature(&rf, ""));
         let (bytes, _, bad) = encoding_rs::Encoding::for_label(enc.as_bytes()).unwrap().encode(&doc);
         assert!(!bad, "{enc}");

@@ -57,7 +57,7 @@ fn element(s: &str, tag: &str) -> (usize, usize) {
 /// A forged copy of an element: no Id, one digit changed.
 fn forged(original: &str) -> String {
     let no_id = regex_lite_remove_id(original);
-    let i = no_id.find(|c: char| c.is_ascii_digit() && true).unwrap_or(0);
+    let i = no_id.find(|c: char| c.is_ascii_digit()).unwrap_or(0);
     let mut f = no_id.clone();
     if let Some(c) = no_id[i..].chars().next().filter(|c| c.is_ascii_digit()) {
         let d = if c == '9' { '1' } else { char::from(c as u8 + 1) };
