@@ -1,7 +1,8 @@
 //! The real-world XAdES/XMLDSig files of ../shared/interop/realworld/xml (EU DSS test
 //! resources) against xmlsec1's verdicts in reference.tsv: where xmlsec1 says the
 //! signature is intact (`ok`), kyso never says invalid, and at most 2 % are unsupported;
-//! the XSW attack files are never valid; nothing is a file-level error or a panic.
+//! the XSW attack files are never valid; nothing is a file-level error (but the file
+//! malformed on purpose) or a panic.
 
 use kyso::verify::{ReasonCode, Verdict, VerifyOptions};
 
@@ -27,7 +28,8 @@ fn realworld_xml_zero_false_invalid() {
         let r = kyso::verify::xml::verify(&path, &opts, &kyso::xml::dsig::default_id_attrs());
         let codes: Vec<String> = r.signatures.iter().flat_map(|s| s.reasons.iter().map(|x| x.code.as_str())).collect();
         lines.push(format!("{reference:8} {:?} {name} {codes:?}", r.verdict));
-        assert_ne!(r.verdict, Verdict::Error, "{name}: {:?}", r.reasons);
+        // a file-level error only where the file is malformed on purpose
+        assert!(r.verdict != Verdict::Error || name.contains("malformed"), "{name}: {:?}", r.reasons);
         match reference {
             "ok" => {
                 ok += 1;
