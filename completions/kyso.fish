@@ -188,7 +188,7 @@ complete -c kyso -n "__fish_kyso_using_subcommand verify" -l signature -d 'The d
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l id-attr -d 'XML: attribute names that carry IDs (repeatable) [default: Id, ID, id]' -r
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l content -d 'XML: the folder (or the single file) where detached references are found [default: the signature file\'s folder]; nothing outside it is read' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l max-references -d 'XML: most References per SignedInfo or Manifest' -r
-complete -c kyso -n "__fish_kyso_using_subcommand verify" -l max-reference-bytes -d 'XML: most bytes the references of one document may canonicalize or read [default: 64 MiB + 8 × the file size]' -r
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l max-reference-bytes -d 'XML: most bytes the references of one document may canonicalize or read [default: 32 MiB + 4 × the file size]' -r
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l profile -d 'XML: layout rules (the Vietnamese ones refuse signatures over elements applications do not read, and verify each invoice of a message within its own HDon)' -r -f -a "auto\t'The Vietnamese e-invoice rules when the document has that shape'
 einvoice\t'The Vietnamese e-invoice and tax-message rules (Circular 78/2021)'
 generic\t'Generic XMLDSig only'"
