@@ -629,8 +629,16 @@ impl<'a, 'i> Scope<'a, 'i> {
                 .filter(|c| c.status == RefStatus::Ok || c.status == RefStatus::DigestMismatch)
                 .map(|c| vn::Target { node: if c.whole { None } else { c.target }, ok: c.status == RefStatus::Ok })
                 .collect();
+            // what a reference kyso could not resolve signs is unknown: not "unsigned"
+            let complete = !checked.is_empty()
+                && checked.iter().all(|c| matches!(c.status, RefStatus::Ok | RefStatus::DigestMismatch));
             for w in vn::wrapping(&container, sig, &targets, &|n| self.path(n)) {
-                r.problems.push(XmlProblem::WrappingSuspected(w));
+                if complete || !w.contains("does not sign") {
+                    r.problems.push(XmlProblem::WrappingSuspected(w));
+                }
+            }
+            if !complete {
+                cov.paths.push(self.path(container.node));
             }
         }
         // text split by a comment in what is signed (each subtree scanned once per document)
