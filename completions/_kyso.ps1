@@ -267,6 +267,11 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
         'kyso;verify' {
             [CompletionResult]::new('--signature', '--signature', [CompletionResultType]::ParameterName, 'The detached signature of the (single) FILE')
             [CompletionResult]::new('--id-attr', '--id-attr', [CompletionResultType]::ParameterName, 'XML: attribute names that carry IDs (repeatable) [default: Id, ID, id]')
+            [CompletionResult]::new('--content', '--content', [CompletionResultType]::ParameterName, 'XML: the folder (or the single file) where detached references are found [default: the signature file''s folder]; nothing outside it is read')
+            [CompletionResult]::new('--max-references', '--max-references', [CompletionResultType]::ParameterName, 'XML: most References per SignedInfo or Manifest')
+            [CompletionResult]::new('--max-reference-bytes', '--max-reference-bytes', [CompletionResultType]::ParameterName, 'XML: most bytes the references of one document may canonicalize or read [default: 32 MiB + 4 × the file size]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'XML: layout rules (the Vietnamese ones refuse signatures over elements applications do not read, and verify each invoice of a message within its own HDon)')
+            [CompletionResult]::new('--require-signed', '--require-signed', [CompletionResultType]::ParameterName, 'XML: an element (simple absolute path, e.g. /Envelope/Body/Order) that an intact signature must cover (repeatable)')
             [CompletionResult]::new('--trust', '--trust', [CompletionResultType]::ParameterName, 'Trust anchors: a PEM/DER certificate file or a folder of them (repeatable). Without anchors no signature can be better than "indeterminate"')
             [CompletionResult]::new('--certs', '--certs', [CompletionResultType]::ParameterName, 'Untrusted intermediate certificates to help build chains (repeatable)')
             [CompletionResult]::new('--crl', '--crl', [CompletionResultType]::ParameterName, 'CRLs (PEM or DER, repeatable): a certificate revoked before the validation time makes the signature invalid')

@@ -247,6 +247,11 @@ set edit:completion:arg-completer[kyso] = {|@words|
         &'kyso;verify'= {
             cand --signature 'The detached signature of the (single) FILE'
             cand --id-attr 'XML: attribute names that carry IDs (repeatable) [default: Id, ID, id]'
+            cand --content 'XML: the folder (or the single file) where detached references are found [default: the signature file''s folder]; nothing outside it is read'
+            cand --max-references 'XML: most References per SignedInfo or Manifest'
+            cand --max-reference-bytes 'XML: most bytes the references of one document may canonicalize or read [default: 32 MiB + 4 × the file size]'
+            cand --profile 'XML: layout rules (the Vietnamese ones refuse signatures over elements applications do not read, and verify each invoice of a message within its own HDon)'
+            cand --require-signed 'XML: an element (simple absolute path, e.g. /Envelope/Body/Order) that an intact signature must cover (repeatable)'
             cand --trust 'Trust anchors: a PEM/DER certificate file or a folder of them (repeatable). Without anchors no signature can be better than "indeterminate"'
             cand --certs 'Untrusted intermediate certificates to help build chains (repeatable)'
             cand --crl 'CRLs (PEM or DER, repeatable): a certificate revoked before the validation time makes the signature invalid'

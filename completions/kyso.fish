@@ -256,6 +256,13 @@ complete -c kyso -n "__fish_kyso_using_subcommand sign" -s h -l help -d 'Print h
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -s V -l version -d 'Print version'
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l signature -d 'The detached signature of the (single) FILE' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l id-attr -d 'XML: attribute names that carry IDs (repeatable) [default: Id, ID, id]' -r
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l content -d 'XML: the folder (or the single file) where detached references are found [default: the signature file\'s folder]; nothing outside it is read' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l max-references -d 'XML: most References per SignedInfo or Manifest' -r
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l max-reference-bytes -d 'XML: most bytes the references of one document may canonicalize or read [default: 32 MiB + 4 × the file size]' -r
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l profile -d 'XML: layout rules (the Vietnamese ones refuse signatures over elements applications do not read, and verify each invoice of a message within its own HDon)' -r -f -a "auto\t'The Vietnamese e-invoice rules when the document has that shape'
+einvoice\t'The Vietnamese e-invoice and tax-message rules (Circular 78/2021)'
+generic\t'Generic XMLDSig only'"
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l require-signed -d 'XML: an element (simple absolute path, e.g. /Envelope/Body/Order) that an intact signature must cover (repeatable)' -r
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l trust -d 'Trust anchors: a PEM/DER certificate file or a folder of them (repeatable). Without anchors no signature can be better than "indeterminate"' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l certs -d 'Untrusted intermediate certificates to help build chains (repeatable)' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l crl -d 'CRLs (PEM or DER, repeatable): a certificate revoked before the validation time makes the signature invalid' -r -F

@@ -47,6 +47,22 @@ fn xml_corpus_and_regressions_never_panic() {
 }
 
 #[test]
+fn xml_new_paths_corpora_never_panic() {
+    for (target, f) in [
+        ("xml_xpath", kyso::fuzzing::xml_xpath as fn(&[u8])),
+        ("xml_decode", kyso::fuzzing::xml_decode),
+        ("xml_einvoice", kyso::fuzzing::xml_einvoice),
+    ] {
+        let mut n = 0;
+        for file in files(&format!("corpus/{target}")).into_iter().chain(files(&format!("regressions/{target}"))) {
+            f(&std::fs::read(&file).unwrap());
+            n += 1;
+        }
+        assert!(n > 0, "the {target} corpus is empty");
+    }
+}
+
+#[test]
 fn cms_mutations_never_panic() {
     // a real CMS from openssl's test data shape is made by the suite elsewhere; here,
     // structured garbage around the SignedData OID

@@ -34,16 +34,89 @@ pub struct VerifyArgs {
     #[arg(long, value_name = "NAME")]
     pub id_attr: Vec<String>,
     #[command(flatten)]
+    pub xml: XmlVerifyArgs,
+    #[command(flatten)]
     pub trust: TrustArgs,
     #[command(flatten)]
     pub walk: WalkArgs,
+}
+
+/// XML layout rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum XmlProfileArg {
+    /// The Vietnamese e-invoice rules when the document has that shape
+    #[default]
+    Auto,
+    /// The Vietnamese e-invoice and tax-message rules (Circular 78/2021)
+    Einvoice,
+    /// Generic XMLDSig only
+    Generic,
+}
+
+/// XML-specific verification options.
+#[derive(Debug, Args)]
+pub struct XmlVerifyArgs {
+    /// XML: the folder (or the single file) where detached references are found
+    /// [default: the signature file's folder]; nothing outside it is read
+    #[arg(long, value_name = "DIR|FILE")]
+    pub content: Option<PathBuf>,
+    /// XML: most References per SignedInfo or Manifest
+    #[arg(long, value_name = "N", default_value_t = crate::xml::limits::DEFAULT_MAX_REFERENCES)]
+    pub max_references: usize,
+    /// XML: most bytes the references of one document may canonicalize or read
+    /// [default: 32 MiB + 4 × the file size]
+    #[arg(long, value_name = "BYTES")]
+    pub max_reference_bytes: Option<u64>,
+    /// XML: layout rules (the Vietnamese ones refuse signatures over elements applications
+    /// do not read, and verify each invoice of a message within its own HDon)
+    #[arg(long = "profile", value_enum, default_value_t = XmlProfileArg::Auto)]
+    pub profile: XmlProfileArg,
+    /// XML: an element (simple absolute path, e.g. /Envelope/Body/Order) that an intact
+    /// signature must cover (repeatable)
+    #[arg(long, value_name = "PATH")]
+    pub require_signed: Vec<String>,
+}
+
+impl XmlVerifyArgs {
+    pub fn options(&self) -> Result<crate::verify::xml::XmlOptions> {
+        for p in &self.require_signed {
+            if !p.starts_with('/') || p.len() < 2 {
+                return Err(Error::InvalidOption {
+                    option: "--require-signed",
+                    detail: format!("{p:?} is not an absolute element path like /Root/Child"),
+                });
+            }
+        }
+        if let Some(c) = &self.content
+            && !c.exists()
+        {
+            return Err(Error::InvalidOption {
+                option: "--content",
+                detail: format!("{} does not exist", c.display()),
+            });
+        }
+        Ok(crate::verify::xml::XmlOptions {
+            content: self.content.clone(),
+            limits: crate::xml::limits::XmlLimits {
+                max_references: self.max_references,
+                reference_bytes: self.max_reference_bytes,
+            },
+            profile: match self.profile {
+                XmlProfileArg::Auto => crate::xml::VerifyProfile::Auto,
+                XmlProfileArg::Einvoice => crate::xml::VerifyProfile::EInvoice,
+                XmlProfileArg::Generic => crate::xml::VerifyProfile::Generic,
+            },
+            require_signed: self.require_signed.clone(),
+        })
+    }
 }
 
 pub fn run(args: VerifyArgs, out: &Output) -> Result<ExitStatus> {
     if args.signature.is_some() && args.files.len() != 1 {
         return Err(Error::InvalidOption { option: "--signature", detail: "goes with exactly one FILE".into() });
     }
-    let opts = args.trust.options()?;
+    let mut opts = args.trust.options()?;
+    opts.xml = args.xml.options()?;
     let id_attrs = if args.id_attr.is_empty() { crate::xml::dsig::default_id_attrs() } else { args.id_attr.clone() };
     if args.files.iter().any(|f| f.is_dir()) {
         return folders::verify_folders(&args.files, &args.walk, &opts, &id_attrs, None, out);

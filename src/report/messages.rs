@@ -73,6 +73,10 @@ pub fn reason_text(code: ReasonCode, l: Lang) -> &'static str {
             "the revocation status of a certificate cannot be established yet (give a current CRL with --crl)",
             "chưa xác định được tình trạng thu hồi của chứng thư số (hãy cung cấp CRL mới với --crl)",
         ),
+        AmbiguousContent => l.pick(
+            "the signed content can be read differently from what was signed",
+            "nội dung đã ký có thể bị đọc khác với nội dung được ký",
+        ),
         NoSignature => l.pick("the file has no signature", "tệp không có chữ ký"),
         ReadFailed => l.pick("the file cannot be read", "không đọc được tệp"),
         ParseFailed => l.pick("the file cannot be parsed", "không phân tích được tệp"),
@@ -103,6 +107,12 @@ pub fn note_text(code: NoteCode, l: Lang) -> &'static str {
         NoteCode::XrefRebuilt => l.pick(
             "the cross-reference table is broken and was rebuilt by scanning the file, as viewers do",
             "bảng tham chiếu chéo bị hỏng và đã được dựng lại bằng cách quét tệp, như các trình xem",
+        ),
+        NoteCode::DotnetEnveloped => l.pick(
+            "an enveloped-signature transform inside the signature itself was read as .NET SignedXml reads it \
+             (a deviation from XMLDSig that Vietnamese invoicing software relies on)",
+            "phép biến đổi enveloped-signature trỏ vào bên trong chính chữ ký được đọc theo cách của .NET SignedXml \
+             (sai lệch so với XMLDSig mà phần mềm hóa đơn điện tử Việt Nam dựa vào)",
         ),
     }
 }

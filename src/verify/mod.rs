@@ -75,6 +75,9 @@ pub enum ReasonCode {
     /// the evidence at hand (none given when required, stale, unusable), or the
     /// certificate is on hold; newer revocation data may settle it.
     TryLater,
+    /// Signed content that readers may read differently from what was signed (text split
+    /// by a comment, in profiles whose values are numbers and codes).
+    AmbiguousContent,
     // file level
     NoSignature,
     ReadFailed,
@@ -82,7 +85,7 @@ pub enum ReasonCode {
 }
 
 impl ReasonCode {
-    pub const ALL: [ReasonCode; 20] = [
+    pub const ALL: [ReasonCode; 21] = [
         ReasonCode::HashFailure,
         ReasonCode::SigCryptoFailure,
         ReasonCode::Revoked,
@@ -100,6 +103,7 @@ impl ReasonCode {
         ReasonCode::LimitExceeded,
         ReasonCode::AmbiguousSyntax,
         ReasonCode::TryLater,
+        ReasonCode::AmbiguousContent,
         ReasonCode::NoSignature,
         ReasonCode::ReadFailed,
         ReasonCode::ParseFailed,
@@ -168,6 +172,9 @@ pub enum NoteCode {
     /// The PDF's cross-reference data is broken and the object table was rebuilt by
     /// scanning the file, as viewers do; the detail says what was broken.
     XrefRebuilt,
+    /// An XML enveloped-signature transform on a reference inside its own Signature, read
+    /// as .NET `SignedXml` reads it (a no-op) rather than literally (an empty node-set).
+    DotnetEnveloped,
 }
 
 /// The worst verdict among reasons (valid when there are none).
@@ -281,6 +288,8 @@ pub struct VerifyOptions {
     pub at: i64,
     /// Password for encrypted PDFs (the empty user password is always tried).
     pub pdf_password: Option<Vec<u8>>,
+    /// XML: detached content, limits, profile, required coverage.
+    pub xml: xml::XmlOptions,
 }
 
 /// Verify one file; problems with the file become its verdict, never an early exit.
@@ -344,6 +353,7 @@ mod tests {
                 "LIMIT_EXCEEDED",
                 "AMBIGUOUS_SYNTAX",
                 "TRY_LATER",
+                "AMBIGUOUS_CONTENT",
                 "NO_SIGNATURE",
                 "READ_FAILED",
                 "PARSE_FAILED",
