@@ -30,6 +30,8 @@ pub fn digest_method(d: DigestAlg) -> DigestMethod {
         DigestAlg::Sha256 => DigestMethod::Sha256,
         DigestAlg::Sha384 => DigestMethod::Sha384,
         DigestAlg::Sha512 => DigestMethod::Sha512,
+        // Verification-only digests: never offered for signing (the key refuses them).
+        _ => DigestMethod::Sha256,
     }
 }
 

@@ -1,0 +1,1 @@
+//! Attached (enveloping) CMS signatures: the SignedData carries its content (`.p7m`).
