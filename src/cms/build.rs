@@ -37,6 +37,8 @@ pub struct Prepared {
     certificates: Vec<Certificate>,
     signer: Certificate,
     opts: CmsOptions,
+    /// Content carried in the SignedData (attached signature); `None` for detached.
+    econtent: Option<Vec<u8>>,
 }
 
 fn enc(e: der::Error) -> CmsError {
@@ -75,7 +77,7 @@ pub fn prepare(
             certs.push(c.clone());
         }
     }
-    Ok(Prepared { signed_attrs, to_be_signed, certificates: certs, signer: signer.clone(), opts })
+    Ok(Prepared { signed_attrs, to_be_signed, certificates: certs, signer: signer.clone(), opts, econtent: None })
 }
 
 /// ESS signing-certificate-v2 with the SHA-256 hash of the signer's certificate and its
@@ -97,6 +99,13 @@ fn signing_certificate_v2(cert: &Certificate) -> Result<SigningCertificateV2, Cm
 }
 
 impl Prepared {
+    /// Carry `content` in the SignedData (an attached, "enveloping" signature). The
+    /// content digest given to [`prepare`] must be this content's.
+    pub fn attach(mut self, content: Vec<u8>) -> Prepared {
+        self.econtent = Some(content);
+        self
+    }
+
     /// The bytes the private key signs (DER SET OF signed attributes).
     pub fn to_be_signed(&self) -> &[u8] {
         &self.to_be_signed
@@ -127,7 +136,13 @@ impl Prepared {
         let signed_data = SignedData {
             version: CmsVersion::V1,
             digest_algorithms: SetOfVec::try_from(vec![self.opts.digest.algorithm_identifier()]).map_err(enc)?,
-            encap_content_info: EncapsulatedContentInfo { econtent_type: oids::CT_DATA, econtent: None },
+            encap_content_info: EncapsulatedContentInfo {
+                econtent_type: oids::CT_DATA,
+                econtent: match &self.econtent {
+                    Some(c) => Some(Any::encode_from(&OctetString::new(c.as_slice()).map_err(enc)?).map_err(enc)?),
+                    None => None,
+                },
+            },
             certificates: Some(cms::signed_data::CertificateSet(SetOfVec::try_from(certificates).map_err(enc)?)),
             crls: None,
             signer_infos: SignerInfos(SetOfVec::try_from(vec![signer_info]).map_err(enc)?),

@@ -92,6 +92,7 @@ pub fn note_text(code: NoteCode, l: Lang) -> &'static str {
             l.pick("a deviation from the standard, accepted", "sai lệch so với tiêu chuẩn, được chấp nhận")
         }
         NoteCode::Warning => l.pick("warning", "cảnh báo"),
+        NoteCode::CounterSignature => l.pick("counter-signed", "có chữ ký xác nhận (ký đối chứng)"),
     }
 }
 
