@@ -253,6 +253,17 @@ impl SigScheme {
         }
     }
 
+    /// The same scheme with another digest (EdDSA has none to change).
+    pub fn with_digest(self, d: DigestAlg) -> SigScheme {
+        match self {
+            SigScheme::RsaPkcs1(_) => SigScheme::RsaPkcs1(d),
+            SigScheme::RsaPss(_) => SigScheme::RsaPss(d),
+            SigScheme::Ecdsa(_) => SigScheme::Ecdsa(d),
+            SigScheme::EcdsaPlain(_) => SigScheme::EcdsaPlain(d),
+            s => s,
+        }
+    }
+
     /// Whether the signature covers the message itself rather than its digest (EdDSA).
     pub fn is_pure(self) -> bool {
         matches!(self, SigScheme::Ed25519 | SigScheme::Ed448)

@@ -250,7 +250,7 @@ fn check_signer(
             },
             Some(received) => {
                 check_attributes(sd, si, content_digest, &signer, counter, &mut report);
-                verify_attrs(&key, scheme, salt, received, &si.signed_attrs_alt, &si.signature, &mut report)
+                verify_attrs(&key, scheme, digest, salt, received, &si.signed_attrs_alt, &si.signature, &mut report)
             }
         }
     });
@@ -273,9 +273,13 @@ fn check_signer(
 
 /// The signature over the signed attributes: as received, else over their DER
 /// re-encodings (RFC 5652 §5.4 — the signature is over the DER), saying so in a note.
+/// When the signature algorithm names another hash than `digestAlgorithm`, the hash of
+/// `digestAlgorithm` is tried too — OpenSSL signs and verifies that way — with a note.
+#[allow(clippy::too_many_arguments)]
 fn verify_attrs(
     key: &PublicKey,
     scheme: SigScheme,
+    digest: DigestAlg,
     salt: Option<usize>,
     received: &[u8],
     alternatives: &[Vec<u8>],
@@ -286,14 +290,32 @@ fn verify_attrs(
     if first != Err(SigCheck::Bad) {
         return first;
     }
-    for alt in alternatives {
-        if key.verify(scheme, salt, alt, sig).is_ok() {
-            report.notes.push(Note::new(
-                NoteCode::Tolerated,
-                "the signed attributes were not sent in DER; the signature verifies over their DER encoding \
-                 (RFC 5652 §5.4)",
-            ));
-            return Ok(());
+    let mut schemes = vec![(scheme, None)];
+    if !scheme.is_pure() && scheme.digest() != digest {
+        let note = format!(
+            "signatureAlgorithm names {} but the signature was made with the digestAlgorithm {} (as OpenSSL does)",
+            scheme.digest().name(),
+            digest.name()
+        );
+        schemes.push((scheme.with_digest(digest), Some(note)));
+    }
+    for (i, (s, note)) in schemes.iter().enumerate() {
+        let encodings = std::iter::once(received).chain(alternatives.iter().map(Vec::as_slice));
+        // (the first scheme over the received bytes was tried above)
+        for (k, enc) in encodings.enumerate().skip(usize::from(i == 0)) {
+            if key.verify(*s, salt, enc, sig).is_ok() {
+                if k > 0 {
+                    report.notes.push(Note::new(
+                        NoteCode::Tolerated,
+                        "the signed attributes were not sent in DER; the signature verifies over their DER \
+                         encoding (RFC 5652 §5.4)",
+                    ));
+                }
+                if let Some(n) = note {
+                    report.notes.push(Note::new(NoteCode::Tolerated, n.clone()));
+                }
+                return Ok(());
+            }
         }
     }
     first
