@@ -58,6 +58,9 @@ pub struct ParsedSignedData {
     /// Encapsulated content (attached signatures); `None` for detached ones.
     pub econtent: Option<Vec<u8>>,
     pub certificates: Vec<Certificate>,
+    /// Each certificate's encoding as it arrived (the `x509-cert` re-encoding can differ
+    /// from it, and ESS certificate hashes are over these bytes).
+    pub certificates_der: Vec<Vec<u8>>,
     pub crls: Vec<CertificateList>,
     pub signers: Vec<ParsedSigner>,
     /// Some part was BER rather than DER (indefinite lengths, chunked strings).
@@ -174,16 +177,19 @@ fn parse_content_info(ci: &Element<'_>) -> Result<ParsedSignedData, CmsError> {
     let signer_infos = &items[items.len() - 1];
     expect_tag(signer_infos, 0x31, "signerInfos")?;
     let mut certificates = Vec::new();
+    let mut certificates_der = Vec::new();
     let mut crls = Vec::new();
     for item in &items[3..items.len() - 1] {
         match item.header.first {
             0xa0 => {
                 for c in ber::children(item.content).map_err(malformed)? {
                     // Other certificate formats (attribute certificates, [n] choices) are skipped.
+                    let der = der_of(&c, &mut ber)?;
                     if c.header.first == 0x30
-                        && let Ok(cert) = Certificate::from_der(&der_of(&c, &mut ber)?)
+                        && let Ok(cert) = Certificate::from_der(&der)
                     {
                         certificates.push(cert);
+                        certificates_der.push(der.into_owned());
                     }
                 }
             }
@@ -207,6 +213,7 @@ fn parse_content_info(ci: &Element<'_>) -> Result<ParsedSignedData, CmsError> {
         econtent_type,
         econtent,
         certificates,
+        certificates_der,
         crls,
         signers,
         ber,
@@ -305,6 +312,16 @@ fn der_encodings(raw: &Element<'_>) -> Result<Vec<Vec<u8>>, ber::BerError> {
     }
     let sorted = ber::der_set_of(0x31, attrs);
     Ok(if sorted == definite { vec![sorted] } else { vec![sorted, definite] })
+}
+
+impl ParsedSignedData {
+    /// The encoding of `cert` as it arrived in this SignedData, else its DER re-encoding.
+    pub fn original_der(&self, cert: &Certificate) -> Vec<u8> {
+        match self.certificates.iter().position(|c| c == cert).and_then(|i| self.certificates_der.get(i)) {
+            Some(d) => d.clone(),
+            None => cert.to_der().unwrap_or_default(),
+        }
+    }
 }
 
 impl ParsedSigner {

@@ -28,6 +28,21 @@ pub fn children(content: &[u8]) -> Option<Vec<Tlv<'_>>> {
     Some(out)
 }
 
+/// For each SignerInfo of a ContentInfo(SignedData) in DER or BER, the raw signed
+/// attributes (the `[0] IMPLICIT` element), in order; `None` for a SignerInfo without them.
+pub fn raw_signed_attrs(content_info: &[u8]) -> Option<Vec<Option<&[u8]>>> {
+    let (ci, _) = read(content_info)?;
+    let explicit = *children(ci.content)?.get(1)?;
+    let (sd, _) = read(explicit.content)?;
+    let signer_infos = *children(sd.content)?.last()?;
+    let mut out = Vec::new();
+    for si in children(signer_infos.content)? {
+        let items = children(si.content)?;
+        out.push(items.get(3).filter(|t| t.tag == 0xa0).map(|t| t.full));
+    }
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

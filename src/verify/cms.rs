@@ -7,7 +7,6 @@
 //! algorithm, signed attributes that are not DER. What kyso cannot check is
 //! INDETERMINATE (UNSUPPORTED_ALGORITHM, SIGNED_DATA_NOT_FOUND), never INVALID.
 
-use der::Encode;
 use x509_cert::Certificate;
 
 use super::chain;
@@ -353,7 +352,7 @@ fn check_attributes(
         (Ok(None), _) => report.reasons.push(fmt("no messageDigest attribute".into())),
         (Err(e), _) => report.reasons.push(fmt(e.to_string())),
     }
-    let cert_der = signer.to_der().unwrap_or_default();
+    let cert_der = sd.original_der(signer);
     match si.signing_certificate_v2() {
         Ok(Some(sc)) => {
             if let Some(first) = sc.certs.first() {
