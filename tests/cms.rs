@@ -522,7 +522,13 @@ fn verdicts(v: &Value) -> Vec<String> {
 }
 
 fn notes(sig: &Value) -> String {
-    sig["notes"].as_array().unwrap().iter().map(|n| n["message"].as_str().unwrap().to_string()).collect::<Vec<_>>().join("\n")
+    sig["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["message"].as_str().unwrap().to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Decode a DER ContentInfo(SignedData), let `f` change it, encode it again.
@@ -533,14 +539,11 @@ fn rewrite(der: &[u8], f: impl FnOnce(&mut SignedData)) -> Vec<u8> {
     ContentInfo { content_type: ci.content_type, content: der::Any::encode_from(&sd).unwrap() }.to_der().unwrap()
 }
 
-fn first_signer(sd: &mut SignedData) -> &mut SignerInfo {
-    let mut infos: Vec<SignerInfo> = sd.signer_infos.0.iter().cloned().collect();
-    infos.truncate(1);
-    sd.signer_infos.0 = der::asn1::SetOfVec::try_from(infos).unwrap();
-    // SetOfVec gives no mutable access: rebuild around the one element
-    let ptr = sd.signer_infos.0.as_ref().as_ptr() as *mut SignerInfo;
-    // SAFETY: one element, owned by `sd`, no other reference alive.
-    unsafe { &mut *ptr }
+/// Let `f` change the (first and only kept) SignerInfo.
+fn with_first_signer(sd: &mut SignedData, f: impl FnOnce(&mut SignerInfo)) {
+    let mut si = sd.signer_infos.0.iter().next().unwrap().clone();
+    f(&mut si);
+    sd.signer_infos.0 = der::asn1::SetOfVec::try_from(vec![si]).unwrap();
 }
 
 #[test]
@@ -556,7 +559,11 @@ fn attached_sign_verify_extract_and_openssl_agrees_p384_p521() {
         assert_eq!((code, v["files"][0]["format"].as_str()), (0, Some("cms")), "{key_type}: {v}");
         assert!(v["files"][0]["signatures"][0]["coverage"].as_str().unwrap().starts_with("content embedded"));
         // --extract: atomically, never over an existing file without --force
-        kyso().current_dir(d).args(["verify", "report.pdf.p7m", "--trust", "root.crt", "--extract", "out.pdf"]).assert().success();
+        kyso()
+            .current_dir(d)
+            .args(["verify", "report.pdf.p7m", "--trust", "root.crt", "--extract", "out.pdf"])
+            .assert()
+            .success();
         assert_eq!(std::fs::read(d.join("out.pdf")).unwrap(), std::fs::read(d.join("report.pdf")).unwrap());
         write(d, "out.pdf", b"keep me");
         kyso().current_dir(d).args(["verify", "report.pdf.p7m", "--extract", "out.pdf"]).assert().code(2);
@@ -572,7 +579,8 @@ fn attached_sign_verify_extract_and_openssl_agrees_p384_p521() {
             let mut a = vec!["cms", "-verify", "-inform", "DER", "-in", "report.pdf.p7m"];
             a.extend(ca);
             assert!(openssl(d, &a).contains("Verification successful"));
-            let mut a = vec!["cms", "-verify", "-binary", "-inform", "DER", "-in", "report.pdf.p7s", "-content", "report.pdf"];
+            let mut a =
+                vec!["cms", "-verify", "-binary", "-inform", "DER", "-in", "report.pdf.p7s", "-content", "report.pdf"];
             a.extend(ca);
             assert!(openssl(d, &a).contains("Verification successful"));
         }
@@ -587,7 +595,19 @@ fn openssl_attached_streamed_ber_and_pem_76_columns() {
     let pki = Pki::with_key_type("p384");
     let d = pki.dir.path();
     write(d, "a.txt", &b"streamed content\n".repeat(5000));
-    let base = ["cms", "-sign", "-binary", "-in", "a.txt", "-signer", "signer.crt", "-inkey", "signer.key", "-certfile", "inter.crt"];
+    let base = [
+        "cms",
+        "-sign",
+        "-binary",
+        "-in",
+        "a.txt",
+        "-signer",
+        "signer.crt",
+        "-inkey",
+        "signer.key",
+        "-certfile",
+        "inter.crt",
+    ];
     for (out, extra) in [
         ("nodetach.p7m", vec!["-nodetach", "-outform", "DER"]),
         ("stream.p7m", vec!["-nodetach", "-stream", "-outform", "DER"]),
@@ -611,7 +631,11 @@ fn openssl_attached_streamed_ber_and_pem_76_columns() {
     let pem = std::fs::read_to_string(d.join("pem.p7m")).unwrap();
     let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
     let lines: Vec<String> = body.as_bytes().chunks(76).map(|c| String::from_utf8(c.to_vec()).unwrap()).collect();
-    write(d, "pem76.p7m", format!("-----BEGIN PKCS7-----\r\n{}\r\n-----END PKCS7-----\r\n", lines.join("\r\n")).as_bytes());
+    write(
+        d,
+        "pem76.p7m",
+        format!("-----BEGIN PKCS7-----\r\n{}\r\n-----END PKCS7-----\r\n", lines.join("\r\n")).as_bytes(),
+    );
     let (code, v) = verify_json(d, &["pem76.p7m", "--trust", "root.crt"]);
     assert_eq!(code, 0, "{v}");
 }
@@ -674,10 +698,26 @@ fn algorithm_quirks_are_tolerated_with_a_note_and_unknown_ones_are_unsupported()
     sign(&pki, "doc.txt", &[]);
     let good = std::fs::read(d.join("doc.txt.p7s")).unwrap();
     let oid = |s: &str| const_oid::ObjectIdentifier::new_unwrap(s);
-    let cases: Vec<(&str, Box<dyn Fn(&mut SignerInfo)>, &str, &str)> = vec![
-        ("ecPublicKey as signature algorithm", Box::new(move |si| si.signature_algorithm.oid = oid("1.2.840.10045.2.1")), "valid", "id-ecPublicKey"),
-        ("curve OID as signature algorithm", Box::new(move |si| si.signature_algorithm.oid = oid("1.2.840.10045.3.1.7")), "valid", "curve"),
-        ("sha256WithRSAEncryption as digest", Box::new(move |si| si.digest_alg.oid = oid("1.2.840.113549.1.1.11")), "valid", "digestAlgorithm"),
+    type Case = (&'static str, Box<dyn Fn(&mut SignerInfo)>, &'static str, &'static str);
+    let cases: Vec<Case> = vec![
+        (
+            "ecPublicKey as signature algorithm",
+            Box::new(move |si| si.signature_algorithm.oid = oid("1.2.840.10045.2.1")),
+            "valid",
+            "id-ecPublicKey",
+        ),
+        (
+            "curve OID as signature algorithm",
+            Box::new(move |si| si.signature_algorithm.oid = oid("1.2.840.10045.3.1.7")),
+            "valid",
+            "curve",
+        ),
+        (
+            "sha256WithRSAEncryption as digest",
+            Box::new(move |si| si.digest_alg.oid = oid("1.2.840.113549.1.1.11")),
+            "valid",
+            "digestAlgorithm",
+        ),
         (
             "BSI plain ECDSA",
             Box::new(move |si| {
@@ -688,10 +728,15 @@ fn algorithm_quirks_are_tolerated_with_a_note_and_unknown_ones_are_unsupported()
             "valid",
             "BSI",
         ),
-        ("unknown digest (MD5)", Box::new(move |si| si.digest_alg.oid = oid("1.2.840.113549.2.5")), "indeterminate", ""),
+        (
+            "unknown digest (MD5)",
+            Box::new(move |si| si.digest_alg.oid = oid("1.2.840.113549.2.5")),
+            "indeterminate",
+            "",
+        ),
     ];
     for (name, f, want, note) in cases {
-        let der = rewrite(&good, |sd| f(first_signer(sd)));
+        let der = rewrite(&good, |sd| with_first_signer(sd, |si| f(si)));
         write(d, "doc.txt.p7s", &der);
         let (_, v) = verify_json(d, &["doc.txt", "--trust", "root.crt"]);
         let sig = &v["files"][0]["signatures"][0];
@@ -732,26 +777,40 @@ fn counter_signatures_are_verified_and_a_failed_one_is_reported() {
     write(d, "doc.txt", b"counter-signed");
     sign(&pki, "doc.txt", &[]);
     let good = std::fs::read(d.join("doc.txt.p7s")).unwrap();
-    let id = kyso::pki::identity::SigningIdentity::from_files(&pki.path("signer.key"), &pki.path("signer.crt"), &[pki.path("inter.crt")], None).unwrap();
+    let id = kyso::pki::identity::SigningIdentity::from_files(
+        &pki.path("signer.key"),
+        &pki.path("signer.crt"),
+        &[pki.path("inter.crt")],
+        None,
+    )
+    .unwrap();
     let counter = |tamper: bool| {
         rewrite(&good, |sd| {
-            let si = first_signer(sd);
-            let parent_sig = si.signature.as_bytes().to_vec();
-            let d256 = kyso::pki::alg::DigestAlg::Sha256;
-            let opts = kyso::cms::build::CmsOptions { digest: d256, scheme: id.signer.scheme(d256, false), signing_time: None };
-            let cms = kyso::cms::build::prepare(&id.cert, &id.chain, &d256.digest(&parent_sig), opts).unwrap().sign(id.signer.as_ref()).unwrap();
-            let inner: SignedData = ContentInfo::from_der(&cms).unwrap().content.decode_as().unwrap();
-            let mut csi = inner.signer_infos.0.iter().next().unwrap().clone();
-            if tamper {
-                let mut s = csi.signature.as_bytes().to_vec();
-                s[10] ^= 1;
-                csi.signature = der::asn1::OctetString::new(s).unwrap();
-            }
-            let attr = x509_cert::attr::Attribute {
-                oid: const_oid::ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.6"),
-                values: der::asn1::SetOfVec::try_from(vec![der::Any::encode_from(&csi).unwrap()]).unwrap(),
-            };
-            si.unsigned_attrs = Some(der::asn1::SetOfVec::try_from(vec![attr]).unwrap());
+            with_first_signer(sd, |si| {
+                let parent_sig = si.signature.as_bytes().to_vec();
+                let d256 = kyso::pki::alg::DigestAlg::Sha256;
+                let opts = kyso::cms::build::CmsOptions {
+                    digest: d256,
+                    scheme: id.signer.scheme(d256, false),
+                    signing_time: None,
+                };
+                let cms = kyso::cms::build::prepare(&id.cert, &id.chain, &d256.digest(&parent_sig), opts)
+                    .unwrap()
+                    .sign(id.signer.as_ref())
+                    .unwrap();
+                let inner: SignedData = ContentInfo::from_der(&cms).unwrap().content.decode_as().unwrap();
+                let mut csi = inner.signer_infos.0.iter().next().unwrap().clone();
+                if tamper {
+                    let mut s = csi.signature.as_bytes().to_vec();
+                    s[10] ^= 1;
+                    csi.signature = der::asn1::OctetString::new(s).unwrap();
+                }
+                let attr = x509_cert::attr::Attribute {
+                    oid: const_oid::ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.6"),
+                    values: der::asn1::SetOfVec::try_from(vec![der::Any::encode_from(&csi).unwrap()]).unwrap(),
+                };
+                si.unsigned_attrs = Some(der::asn1::SetOfVec::try_from(vec![attr]).unwrap());
+            })
         })
     };
     write(d, "doc.txt.p7s", &counter(false));
@@ -795,11 +854,18 @@ fn realworld_cms_corpus_no_false_invalid() {
         let path = root.join("cms").join(name);
         let r = kyso::verify::verify_path(&path, None, &no_trust(), &[]);
         files += 1;
-        if r.signatures.iter().any(|s| s.reasons.iter().any(|x| x.code == kyso::verify::ReasonCode::UnsupportedAlgorithm)) {
+        if r.signatures
+            .iter()
+            .any(|s| s.reasons.iter().any(|x| x.code == kyso::verify::ReasonCode::UnsupportedAlgorithm))
+        {
             unsupported += 1;
         }
         if verdict == "ok" && matches!(r.verdict, kyso::verify::Verdict::Invalid | kyso::verify::Verdict::Error) {
-            false_invalid.push(format!("{name}: {:?} {:?}", r.reasons, r.signatures.iter().map(|s| &s.reasons).collect::<Vec<_>>()));
+            false_invalid.push(format!(
+                "{name}: {:?} {:?}",
+                r.reasons,
+                r.signatures.iter().map(|s| &s.reasons).collect::<Vec<_>>()
+            ));
         }
     }
     eprintln!("{files} CMS files: {unsupported} unsupported, {} false INVALID", false_invalid.len());
@@ -816,7 +882,8 @@ fn cms_inside_real_pdfs_parses_and_verifies() {
     use kyso::verify::ReasonCode as C;
     let mut checked = 0;
     let mut problems = vec![];
-    for (dir, tsv) in [("realworld", "realworld/reference.tsv"), ("pyhanko-testdata", "pyhanko-testdata/reference.tsv")] {
+    for (dir, tsv) in [("realworld", "realworld/reference.tsv"), ("pyhanko-testdata", "pyhanko-testdata/reference.tsv")]
+    {
         let Some(root) = shared(dir) else { return };
         let reference = std::fs::read_to_string(root.join("..").join(tsv)).unwrap();
         for line in reference.lines().filter(|l| !l.starts_with('#')) {
@@ -862,7 +929,16 @@ fn cms_inside_real_pdfs_parses_and_verifies() {
                     let bad: Vec<_> = r
                         .reasons
                         .iter()
-                        .filter(|x| matches!(x.code, C::HashFailure | C::SigCryptoFailure | C::FormatFailure | C::UnsupportedAlgorithm | C::NoSigningCertificateFound))
+                        .filter(|x| {
+                            matches!(
+                                x.code,
+                                C::HashFailure
+                                    | C::SigCryptoFailure
+                                    | C::FormatFailure
+                                    | C::UnsupportedAlgorithm
+                                    | C::NoSigningCertificateFound
+                            )
+                        })
                         .collect();
                     if intact && !bad.is_empty() {
                         problems.push(format!("{dir}/{name} #{i}: {bad:?}"));

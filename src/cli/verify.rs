@@ -93,11 +93,6 @@ fn extract(
         .map_err(refuse)?
         .ok_or_else(|| refuse(format!("{} carries no content (a detached signature)", cms.display())))?;
     crate::fsutil::write_atomic(out_path, &content, crate::fsutil::WriteOptions::PUBLIC.force(force))?;
-    out.human(&format!(
-        "{} {} → {}",
-        out.lang.pick("extracted", "đã trích xuất"),
-        cms.display(),
-        out_path.display()
-    ));
+    out.human(&format!("{} {} → {}", out.lang.pick("extracted", "đã trích xuất"), cms.display(), out_path.display()));
     Ok(())
 }

@@ -12,7 +12,13 @@ use crate::pki::identity::SigningIdentity;
 pub const MAX_ATTACHED_CONTENT: usize = 256 << 20;
 
 /// Sign `content` and carry it in the SignedData. Returns the DER ContentInfo.
-pub fn sign(content: Vec<u8>, id: &SigningIdentity, digest: DigestAlg, pss: bool, signing_time: i64) -> Result<Vec<u8>> {
+pub fn sign(
+    content: Vec<u8>,
+    id: &SigningIdentity,
+    digest: DigestAlg,
+    pss: bool,
+    signing_time: i64,
+) -> Result<Vec<u8>> {
     if content.len() > MAX_ATTACHED_CONTENT {
         return Err(Error::Crypto(format!(
             "the content is larger than {MAX_ATTACHED_CONTENT} bytes: sign it detached (.p7s) instead"

@@ -225,10 +225,7 @@ fn parse_content_info(ci: &Element<'_>) -> Result<ParsedSignedData, CmsError> {
 /// `EncapsulatedContentInfo ::= SEQUENCE { eContentType, eContent [0] EXPLICIT OCTET STRING OPTIONAL }`.
 /// PKCS #7 v1.5 allowed any type as content; then the content octets of its DER encoding
 /// are what was signed (RFC 5652 §5.3).
-fn encap_content(
-    e: &Element<'_>,
-    ber: &mut bool,
-) -> Result<(const_oid::ObjectIdentifier, Option<Vec<u8>>), CmsError> {
+fn encap_content(e: &Element<'_>, ber: &mut bool) -> Result<(const_oid::ObjectIdentifier, Option<Vec<u8>>), CmsError> {
     expect_tag(e, 0x30, "encapContentInfo")?;
     let items = ber::children(e.content).map_err(malformed)?;
     let ct = oid_of(items.first().ok_or_else(|| CmsError::Malformed("encapContentInfo is empty".into()))?)?;
@@ -427,8 +424,8 @@ mod tests {
     fn sorts_signed_attributes() {
         // [0] { attr(2.5.4.6, {PrintableString "b", "a"}), attr(2.5.4.3, {"x"}) }
         let raw = [
-            0xa0, 0x1b, 0x30, 0x0d, 0x06, 0x03, 0x55, 0x04, 0x06, 0x31, 0x06, 0x13, 0x01, b'b', 0x13, 0x01, b'a',
-            0x30, 0x0a, 0x06, 0x03, 0x55, 0x04, 0x03, 0x31, 0x03, 0x13, 0x01, b'x',
+            0xa0, 0x1b, 0x30, 0x0d, 0x06, 0x03, 0x55, 0x04, 0x06, 0x31, 0x06, 0x13, 0x01, b'b', 0x13, 0x01, b'a', 0x30,
+            0x0a, 0x06, 0x03, 0x55, 0x04, 0x03, 0x31, 0x03, 0x13, 0x01, b'x',
         ];
         let (e, _) = ber::element(&raw).unwrap();
         let encs = der_encodings(&e).unwrap();

@@ -293,7 +293,10 @@ impl SigScheme {
                 salt_len: Some(d.output_len() as u32),
                 trailer_field: None,
             };
-            return Ok(AlgorithmIdentifierOwned { oid: oids::RSASSA_PSS, parameters: Some(Any::encode_from(&params)?) });
+            return Ok(AlgorithmIdentifierOwned {
+                oid: oids::RSASSA_PSS,
+                parameters: Some(Any::encode_from(&params)?),
+            });
         }
         let oid = scheme_oids()
             .into_iter()

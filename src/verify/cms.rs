@@ -162,7 +162,11 @@ fn verify_signer(
         let who = r.signer.as_ref().map(|c| c.subject.clone()).unwrap_or_else(|| "an unknown signer".into());
         let mut line = format!("{cov} by {who}: {}", verdict_word(r.verdict));
         if let Some(first) = r.reasons.first() {
-            line += &format!(" ({}{})", first.code.as_str(), if first.detail.is_empty() { String::new() } else { format!(": {}", first.detail) });
+            line += &format!(
+                " ({}{})",
+                first.code.as_str(),
+                if first.detail.is_empty() { String::new() } else { format!(": {}", first.detail) }
+            );
         }
         report.notes.push(Note::new(NoteCode::CounterSignature, line));
         counters.push(r);

@@ -52,7 +52,8 @@ impl PublicKey {
         let bits = spki.subject_public_key.raw_bytes();
         if oid == oids::RSA_ENCRYPTION || oid == oids::RSASSA_PSS {
             use rsa::pkcs1::der::Decode as _;
-            let k = rsa::pkcs1::RsaPublicKey::<der::asn1::UintRef<'_>>::from_der(bits).map_err(|e| unsupported(format!("RSA key: {e}")))?;
+            let k = rsa::pkcs1::RsaPublicKey::<der::asn1::UintRef<'_>>::from_der(bits)
+                .map_err(|e| unsupported(format!("RSA key: {e}")))?;
             let n = rsa::BoxedUint::from_be_slice_vartime(k.modulus.as_bytes());
             let e = rsa::BoxedUint::from_be_slice_vartime(k.public_exponent.as_bytes());
             let key = rsa::RsaPublicKey::new_with_size_limits(n, e, RSA_BITS)
@@ -61,7 +62,8 @@ impl PublicKey {
         }
         if oid == oids::EC_PUBLIC_KEY {
             let der = spki.to_der().map_err(unsupported)?;
-            let curve = spki.algorithm.parameters.as_ref().and_then(|p| p.decode_as::<const_oid::ObjectIdentifier>().ok());
+            let curve =
+                spki.algorithm.parameters.as_ref().and_then(|p| p.decode_as::<const_oid::ObjectIdentifier>().ok());
             let bad_key = |e: spki::Error| unsupported(format!("EC key: {e}"));
             return match curve {
                 Some(c) if c == oids::CURVE_P256 => {
@@ -83,8 +85,7 @@ impl PublicKey {
                 .map_err(|e| unsupported(format!("Ed25519 key: {e}")));
         }
         if oid == oids::ED448 {
-            let bytes = <[u8; 57]>::try_from(bits)
-                .map_err(|_| unsupported("Ed448 key: not 57 bytes"))?;
+            let bytes = <[u8; 57]>::try_from(bits).map_err(|_| unsupported("Ed448 key: not 57 bytes"))?;
             return ed448_goldilocks::VerifyingKey::from_bytes(&bytes)
                 .map(|k| PublicKey::Ed448(Box::new(k)))
                 .map_err(|e| unsupported(format!("Ed448 key: {e}")));
@@ -132,10 +133,13 @@ impl PublicKey {
     ) -> Result<(), SigCheck> {
         match (self, scheme) {
             (PublicKey::Rsa(k), SigScheme::RsaPkcs1(d)) => {
-                let padding = pkcs1_padding(d).ok_or_else(|| unsupported(format!("RSA PKCS#1 v1.5 with {}", d.name())))?;
+                let padding =
+                    pkcs1_padding(d).ok_or_else(|| unsupported(format!("RSA PKCS#1 v1.5 with {}", d.name())))?;
                 k.verify(padding, prehash, sig).map_err(|_| SigCheck::Bad)
             }
-            (PublicKey::Rsa(k), SigScheme::RsaPss(d)) => verify_pss(k, d, pss_salt.unwrap_or(d.output_len()), prehash, sig),
+            (PublicKey::Rsa(k), SigScheme::RsaPss(d)) => {
+                verify_pss(k, d, pss_salt.unwrap_or(d.output_len()), prehash, sig)
+            }
             (PublicKey::P256(k), SigScheme::Ecdsa(_)) => k
                 .verify_prehash(prehash, &p256::ecdsa::Signature::from_der(sig).map_err(|_| SigCheck::Bad)?)
                 .map_err(|_| SigCheck::Bad),
@@ -268,7 +272,10 @@ mod tests {
         let der = key.sign(SigScheme::Ecdsa(DigestAlg::Sha256), b"m").unwrap();
         let plain = p256::ecdsa::Signature::from_der(&der).unwrap().to_bytes().to_vec();
         assert_eq!(verify_message(&spki, SigScheme::EcdsaPlain(DigestAlg::Sha256), None, b"m", &plain), Ok(()));
-        assert_eq!(verify_message(&spki, SigScheme::EcdsaPlain(DigestAlg::Sha256), None, b"m", &der), Err(SigCheck::Bad));
+        assert_eq!(
+            verify_message(&spki, SigScheme::EcdsaPlain(DigestAlg::Sha256), None, b"m", &der),
+            Err(SigCheck::Bad)
+        );
         // A SHA3-256 digest signed as a prehash verifies as ECDSA with SHA3-256.
         use signature::hazmat::PrehashSigner;
         let PrivateKey::P256(sk) = &key else { unreachable!() };
