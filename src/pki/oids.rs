@@ -47,6 +47,9 @@ pub const EC_PUBLIC_KEY: Oid = Oid::new_unwrap("1.2.840.10045.2.1");
 pub const CURVE_P256: Oid = Oid::new_unwrap("1.2.840.10045.3.1.7");
 pub const CURVE_P384: Oid = Oid::new_unwrap("1.3.132.0.34");
 pub const CURVE_P521: Oid = Oid::new_unwrap("1.3.132.0.35");
+/// RFC 5639 Brainpool curves (German and EU signature cards).
+pub const CURVE_BP256R1: Oid = Oid::new_unwrap("1.3.36.3.3.2.8.1.1.7");
+pub const CURVE_BP384R1: Oid = Oid::new_unwrap("1.3.36.3.3.2.8.1.1.11");
 /// RFC 8410: the key and signature algorithm are one OID.
 pub const ED25519: Oid = Oid::new_unwrap("1.3.101.112");
 pub const ED448: Oid = Oid::new_unwrap("1.3.101.113");

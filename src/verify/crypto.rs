@@ -1,6 +1,6 @@
 //! Checking one signature value with a public key: the one place in kyso that does it,
-//! for every scheme (RSA PKCS#1 v1.5 and PSS, ECDSA on P-256/P-384/P-521 in DER or plain
-//! r‖s form, Ed25519, Ed448) and digest ([`DigestAlg`]). CMS, PDF, XML, certificate and
+//! for every scheme (RSA PKCS#1 v1.5 and PSS, ECDSA on P-256/P-384/P-521 and Brainpool
+//! P256r1/P384r1 in DER or plain r‖s form, Ed25519, Ed448) and digest ([`DigestAlg`]). CMS, PDF, XML, certificate and
 //! CRL checks all come here, so a different crypto backend is a change of this file.
 //!
 //! Public API:
@@ -36,6 +36,8 @@ pub enum PublicKey {
     P256(p256::ecdsa::VerifyingKey),
     P384(p384::ecdsa::VerifyingKey),
     P521(Box<p521::ecdsa::VerifyingKey>),
+    Bp256(Box<ecdsa::VerifyingKey<bp256::r1::BrainpoolP256r1>>),
+    Bp384(Box<ecdsa::VerifyingKey<bp384::r1::BrainpoolP384r1>>),
     Ed25519(Box<ed25519_dalek::VerifyingKey>),
     Ed448(Box<ed448_goldilocks::VerifyingKey>),
 }
@@ -75,6 +77,12 @@ impl PublicKey {
                 Some(c) if c == oids::CURVE_P521 => p521::ecdsa::VerifyingKey::from_public_key_der(&der)
                     .map(|k| PublicKey::P521(Box::new(k)))
                     .map_err(bad_key),
+                Some(c) if c == oids::CURVE_BP256R1 => ecdsa::VerifyingKey::<bp256::r1::BrainpoolP256r1>::from_public_key_der(&der)
+                    .map(|k| PublicKey::Bp256(Box::new(k)))
+                    .map_err(bad_key),
+                Some(c) if c == oids::CURVE_BP384R1 => ecdsa::VerifyingKey::<bp384::r1::BrainpoolP384r1>::from_public_key_der(&der)
+                    .map(|k| PublicKey::Bp384(Box::new(k)))
+                    .map_err(bad_key),
                 Some(c) => Err(unsupported(format!("EC curve {c}"))),
                 None => Err(unsupported("EC key without a named curve")),
             };
@@ -97,6 +105,7 @@ impl PublicKey {
         match self {
             PublicKey::Rsa(_) => "RSA",
             PublicKey::P256(_) | PublicKey::P384(_) | PublicKey::P521(_) => "EC",
+            PublicKey::Bp256(_) | PublicKey::Bp384(_) => "EC",
             PublicKey::Ed25519(_) => "Ed25519",
             PublicKey::Ed448(_) => "Ed448",
         }
@@ -157,6 +166,18 @@ impl PublicKey {
                 .map_err(|_| SigCheck::Bad),
             (PublicKey::P521(k), SigScheme::EcdsaPlain(_)) => k
                 .verify_prehash(prehash, &p521::ecdsa::Signature::from_slice(sig).map_err(|_| SigCheck::Bad)?)
+                .map_err(|_| SigCheck::Bad),
+            (PublicKey::Bp256(k), SigScheme::Ecdsa(_)) => k
+                .verify_prehash(prehash, &bp256::r1::ecdsa::Signature::from_der(sig).map_err(|_| SigCheck::Bad)?)
+                .map_err(|_| SigCheck::Bad),
+            (PublicKey::Bp256(k), SigScheme::EcdsaPlain(_)) => k
+                .verify_prehash(prehash, &bp256::r1::ecdsa::Signature::from_slice(sig).map_err(|_| SigCheck::Bad)?)
+                .map_err(|_| SigCheck::Bad),
+            (PublicKey::Bp384(k), SigScheme::Ecdsa(_)) => k
+                .verify_prehash(prehash, &bp384::r1::ecdsa::Signature::from_der(sig).map_err(|_| SigCheck::Bad)?)
+                .map_err(|_| SigCheck::Bad),
+            (PublicKey::Bp384(k), SigScheme::EcdsaPlain(_)) => k
+                .verify_prehash(prehash, &bp384::r1::ecdsa::Signature::from_slice(sig).map_err(|_| SigCheck::Bad)?)
                 .map_err(|_| SigCheck::Bad),
             (_, s) if s.is_pure() => Err(unsupported(format!("{} over a pre-computed digest", s.name()))),
             _ => Err(self.mismatch(scheme)),
