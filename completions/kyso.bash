@@ -558,7 +558,7 @@ _kyso() {
                     return 0
                     ;;
                 --key-type)
-                    COMPREPLY=($(compgen -W "rsa2048 rsa3072 rsa4096 p256" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "rsa2048 rsa3072 rsa4096 p256 p384 p521" -- "${cur}"))
                     return 0
                     ;;
                 --days)
@@ -732,7 +732,7 @@ _kyso() {
                     return 0
                     ;;
                 --key-type)
-                    COMPREPLY=($(compgen -W "rsa2048 rsa3072 rsa4096 p256" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "rsa2048 rsa3072 rsa4096 p256 p384 p521" -- "${cur}"))
                     return 0
                     ;;
                 --days)
@@ -1073,7 +1073,7 @@ _kyso() {
             return 0
             ;;
         kyso__subcmd__sign)
-            opts="-o -q -h -V --key --p12 --pkcs11 --token --slot --key-label --key-id --pin-file --cert --chain --password-file --digest --pss --output --detached --pem --force --reason --location --contact --field --field-name --subfilter --certify --appearance --page --rect --anchor --image --doc-number --copy-type --agency --font --pdf-password-file --profile --c14n --ref-id --id-attr --into --xades --ds-prefix --format --lang --quiet --color --help --version"
+            opts="-o -q -h -V --key --p12 --pkcs11 --token --slot --key-label --key-id --pin-file --cert --chain --password-file --digest --pss --output --detached --attached --pem --force --reason --location --contact --field --field-name --subfilter --certify --appearance --page --rect --anchor --image --doc-number --copy-type --agency --font --pdf-password-file --profile --c14n --ref-id --id-attr --into --xades --ds-prefix --format --lang --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1349,13 +1349,17 @@ _kyso() {
             return 0
             ;;
         kyso__subcmd__verify)
-            opts="-q -h -V --signature --id-attr --trust --certs --crl --at --pdf-password-file --include --exclude --hidden --format --lang --quiet --color --help --version"
+            opts="-q -h -V --signature --extract --force --id-attr --trust --certs --crl --at --pdf-password-file --include --exclude --hidden --format --lang --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --signature)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --extract)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -163,6 +163,7 @@ set edit:completion:arg-completer[kyso] = {|@words|
             cand --color 'Colour output on a terminal (NO_COLOR turns "auto" off)'
             cand --pss 'Use RSASSA-PSS instead of PKCS#1 v1.5 for RSA keys (Circular 15/2025/TT-BKHCN)'
             cand --detached 'Write a detached CMS signature (.p7s) whatever the document''s format'
+            cand --attached 'Write an attached CMS signature (FILE.p7m) that carries the document, whatever its format'
             cand --pem 'Write the detached signature as PEM instead of DER'
             cand --force 'Overwrite an existing output file'
             cand --xades 'Add XAdES B-B signed properties (SigningTime, SigningCertificateV2, DataObjectFormat)'
@@ -176,6 +177,7 @@ set edit:completion:arg-completer[kyso] = {|@words|
         }
         &'kyso;verify'= {
             cand --signature 'The detached signature of the (single) FILE'
+            cand --extract 'CMS: write the content an attached signature (.p7m) carries to OUT (not when the signature is invalid); an existing OUT is kept unless --force'
             cand --id-attr 'XML: attribute names that carry IDs (repeatable) [default: Id, ID, id]'
             cand --trust 'Trust anchors: a PEM/DER certificate file or a folder of them (repeatable). Without anchors no signature can be better than "indeterminate"'
             cand --certs 'Untrusted intermediate certificates to help build chains (repeatable)'
@@ -187,6 +189,7 @@ set edit:completion:arg-completer[kyso] = {|@words|
             cand --format 'Output format: text for people, or one JSON document (with a "schema" version) on stdout'
             cand --lang 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]'
             cand --color 'Colour output on a terminal (NO_COLOR turns "auto" off)'
+            cand --force 'With --extract: replace an existing OUT'
             cand --hidden 'Also take hidden files and folders (names starting with ''.'')'
             cand -q 'Print only errors (JSON output, when asked for, is still printed)'
             cand --quiet 'Print only errors (JSON output, when asked for, is still printed)'

@@ -62,7 +62,9 @@ complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcomma
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from ca" -l key-type -d 'Type of the new key' -r -f -a "rsa2048\t'RSA 2048-bit (the default; what Vietnamese CAs issue most)'
 rsa3072\t'RSA 3072-bit'
 rsa4096\t'RSA 4096-bit'
-p256\t'ECDSA on NIST P-256'"
+p256\t'ECDSA on NIST P-256'
+p384\t'ECDSA on NIST P-384'
+p521\t'ECDSA on NIST P-521'"
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from ca" -l days -d 'Days of validity from --not-before' -r
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from ca" -l not-before -d 'Start of validity, RFC 3339 or YYYY-MM-DD [default: now]' -r
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from ca" -l password-file -d 'Encrypt the new key with the password in this file (first line); KYSO_KEY_PASSWORD is used when this is not given' -r -F
@@ -92,7 +94,9 @@ complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcomma
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from issue" -l key-type -d 'Type of the new key' -r -f -a "rsa2048\t'RSA 2048-bit (the default; what Vietnamese CAs issue most)'
 rsa3072\t'RSA 3072-bit'
 rsa4096\t'RSA 4096-bit'
-p256\t'ECDSA on NIST P-256'"
+p256\t'ECDSA on NIST P-256'
+p384\t'ECDSA on NIST P-384'
+p521\t'ECDSA on NIST P-521'"
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from issue" -l days -d 'Days of validity from --not-before' -r
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from issue" -l not-before -d 'Start of validity, RFC 3339 or YYYY-MM-DD [default: now]' -r
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from issue" -l password-file -d 'Encrypt the new key with the password in this file (first line); KYSO_KEY_PASSWORD is used when this is not given' -r -F
@@ -177,6 +181,7 @@ always\t''
 never\t''"
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -l pss -d 'Use RSASSA-PSS instead of PKCS#1 v1.5 for RSA keys (Circular 15/2025/TT-BKHCN)'
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -l detached -d 'Write a detached CMS signature (.p7s) whatever the document\'s format'
+complete -c kyso -n "__fish_kyso_using_subcommand sign" -l attached -d 'Write an attached CMS signature (FILE.p7m) that carries the document, whatever its format'
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -l pem -d 'Write the detached signature as PEM instead of DER'
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -l force -d 'Overwrite an existing output file'
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -l xades -d 'Add XAdES B-B signed properties (SigningTime, SigningCertificateV2, DataObjectFormat)'
@@ -185,6 +190,7 @@ complete -c kyso -n "__fish_kyso_using_subcommand sign" -s q -l quiet -d 'Print 
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -s V -l version -d 'Print version'
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l signature -d 'The detached signature of the (single) FILE' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l extract -d 'CMS: write the content an attached signature (.p7m) carries to OUT (not when the signature is invalid); an existing OUT is kept unless --force' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l id-attr -d 'XML: attribute names that carry IDs (repeatable) [default: Id, ID, id]' -r
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l trust -d 'Trust anchors: a PEM/DER certificate file or a folder of them (repeatable). Without anchors no signature can be better than "indeterminate"' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l certs -d 'Untrusted intermediate certificates to help build chains (repeatable)' -r -F
@@ -200,6 +206,7 @@ vi\t'Tiếng Việt'"
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
 always\t''
 never\t''"
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l force -d 'With --extract: replace an existing OUT'
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l hidden -d 'Also take hidden files and folders (names starting with \'.\')'
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -s q -l quiet -d 'Print only errors (JSON output, when asked for, is still printed)'
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
