@@ -655,6 +655,9 @@ fn a_signature_given_for_a_file_is_checked_against_that_file() {
     std::fs::copy(d.join("sig.p7s"), d.join("forged.txt.p7s")).unwrap();
     let (_, v) = verify_json(d, &["forged.txt", "--trust", "root.crt"]);
     assert_eq!(verdicts(&v), ["invalid"], "{v}");
+    // and when the .p7s itself is named: it is the signature of the file beside it
+    let (_, v) = verify_json(d, &["forged.txt.p7s", "--trust", "root.crt"]);
+    assert_eq!(verdicts(&v), ["invalid"], "{v}");
     // the right file passes, saying the content is also embedded
     let (code, v) = verify_json(d, &["real.txt", "--signature", "sig.p7s", "--trust", "root.crt"]);
     assert_eq!(code, 0, "{v}");

@@ -70,14 +70,19 @@ pub fn verify(content: &Path, signature: &Path, opts: &VerifyOptions) -> FileRep
     finish(name, &sd, sigs)
 }
 
-/// Verify a CMS file on its own: its embedded content, else the content file beside a
-/// `.p7s`, else SIGNED_DATA_NOT_FOUND (the signature values are still checked).
+/// Verify a CMS file on its own: against the content file beside a `.p7s` when there is
+/// one, else its embedded content, else SIGNED_DATA_NOT_FOUND (the signature values are
+/// still checked over the signed attributes).
 pub fn verify_cms_file(path: &Path, opts: &VerifyOptions) -> FileReport {
     let name = path.display().to_string();
     let sd = match read_cms(path) {
         Ok(sd) => sd,
         Err((code, detail)) => return FileReport::failed(name, "cms", code, detail),
     };
+    // `FILE.p7s` beside `FILE`: the signature is for that file, embedded content or not.
+    if let Some(content) = content_for_signature(path) {
+        return verify(&content, path, opts);
+    }
     let (digests, coverage): (Vec<(DigestAlg, Vec<u8>)>, String) = match &sd.econtent {
         Some(inner) => {
             let algs = needed_digests(&sd);
@@ -86,12 +91,7 @@ pub fn verify_cms_file(path: &Path, opts: &VerifyOptions) -> FileReport {
                 format!("content embedded in the signature ({} bytes)", inner.len()),
             )
         }
-        None => {
-            if let Some(content) = content_for_signature(path) {
-                return verify(&content, path, opts);
-            }
-            (vec![], "content not found".to_string())
-        }
+        None => (vec![], "content not found".to_string()),
     };
     let sigs = verify_signed_data_all(&sd, &digests, opts, &coverage);
     finish(name, &sd, sigs)
