@@ -16,6 +16,7 @@ pub mod cms;
 pub mod crypto;
 pub mod detached;
 pub mod pdf;
+pub mod pdf_views;
 pub mod trust;
 pub mod xml;
 
@@ -65,6 +66,10 @@ pub enum ReasonCode {
     /// A safety limit kyso sets (references, sizes, depth, time); the detail names the
     /// limit and the option that raises it.
     LimitExceeded,
+    /// The signed PDF reads two ways (duplicate entries or keys, `/Length` against
+    /// `endstream`, xref chain against a rebuilt table) and viewers differ on what a
+    /// page shows; the detail names the class.
+    AmbiguousSyntax,
     // file level
     NoSignature,
     ReadFailed,
@@ -72,7 +77,7 @@ pub enum ReasonCode {
 }
 
 impl ReasonCode {
-    pub const ALL: [ReasonCode; 18] = [
+    pub const ALL: [ReasonCode; 19] = [
         ReasonCode::HashFailure,
         ReasonCode::SigCryptoFailure,
         ReasonCode::Revoked,
@@ -88,6 +93,7 @@ impl ReasonCode {
         ReasonCode::UnsupportedAlgorithm,
         ReasonCode::SignedDataNotFound,
         ReasonCode::LimitExceeded,
+        ReasonCode::AmbiguousSyntax,
         ReasonCode::NoSignature,
         ReasonCode::ReadFailed,
         ReasonCode::ParseFailed,
@@ -153,6 +159,9 @@ pub enum NoteCode {
     Tolerated,
     /// Something a person should look at that does not change the verdict.
     Warning,
+    /// The PDF's cross-reference data is broken and the object table was rebuilt by
+    /// scanning the file, as viewers do; the detail says what was broken.
+    XrefRebuilt,
     /// A counter-signature (RFC 5652 §11.4) on this signature, and its verdict.
     CounterSignature,
 }
@@ -323,6 +332,7 @@ mod tests {
                 "UNSUPPORTED_ALGORITHM",
                 "SIGNED_DATA_NOT_FOUND",
                 "LIMIT_EXCEEDED",
+                "AMBIGUOUS_SYNTAX",
                 "NO_SIGNATURE",
                 "READ_FAILED",
                 "PARSE_FAILED",
