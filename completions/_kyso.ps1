@@ -252,6 +252,7 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour output on a terminal (NO_COLOR turns "auto" off)')
             [CompletionResult]::new('--pss', '--pss', [CompletionResultType]::ParameterName, 'Use RSASSA-PSS instead of PKCS#1 v1.5 for RSA keys (Circular 15/2025/TT-BKHCN)')
             [CompletionResult]::new('--detached', '--detached', [CompletionResultType]::ParameterName, 'Write a detached CMS signature (.p7s) whatever the document''s format')
+            [CompletionResult]::new('--attached', '--attached', [CompletionResultType]::ParameterName, 'Write an attached CMS signature (FILE.p7m) that carries the document, whatever its format')
             [CompletionResult]::new('--pem', '--pem', [CompletionResultType]::ParameterName, 'Write the detached signature as PEM instead of DER')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Overwrite an existing output file')
             [CompletionResult]::new('--xades', '--xades', [CompletionResultType]::ParameterName, 'Add XAdES B-B signed properties (SigningTime, SigningCertificateV2, DataObjectFormat)')
@@ -266,6 +267,7 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
         }
         'kyso;verify' {
             [CompletionResult]::new('--signature', '--signature', [CompletionResultType]::ParameterName, 'The detached signature of the (single) FILE')
+            [CompletionResult]::new('--extract', '--extract', [CompletionResultType]::ParameterName, 'CMS: write the content an attached signature (.p7m) carries to OUT (not when the signature is invalid); an existing OUT is kept unless --force')
             [CompletionResult]::new('--id-attr', '--id-attr', [CompletionResultType]::ParameterName, 'XML: attribute names that carry IDs (repeatable) [default: Id, ID, id]')
             [CompletionResult]::new('--content', '--content', [CompletionResultType]::ParameterName, 'XML: the folder (or the single file) where detached references are found [default: the signature file''s folder]; nothing outside it is read')
             [CompletionResult]::new('--max-references', '--max-references', [CompletionResultType]::ParameterName, 'XML: most References per SignedInfo or Manifest')
@@ -283,6 +285,7 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: text for people, or one JSON document (with a "schema" version) on stdout')
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour output on a terminal (NO_COLOR turns "auto" off)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'With --extract: replace an existing OUT')
             [CompletionResult]::new('--require-revocation', '--require-revocation', [CompletionResultType]::ParameterName, 'Without a usable CRL for every certificate below the anchor the result is indeterminate (TRY_LATER) [default: an unknown status is reported only]')
             [CompletionResult]::new('--explicit-policy', '--explicit-policy', [CompletionResultType]::ParameterName, 'The path must be valid for at least one (acceptable) certificate policy')
             [CompletionResult]::new('--inhibit-policy-mapping', '--inhibit-policy-mapping', [CompletionResultType]::ParameterName, 'Policy mappings are not allowed')

@@ -610,7 +610,7 @@ _kyso() {
                     return 0
                     ;;
                 --key-type)
-                    COMPREPLY=($(compgen -W "rsa2048 rsa3072 rsa4096 p256" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "rsa2048 rsa3072 rsa4096 p256 p384 p521" -- "${cur}"))
                     return 0
                     ;;
                 --days)
@@ -884,7 +884,7 @@ _kyso() {
                     return 0
                     ;;
                 --key-type)
-                    COMPREPLY=($(compgen -W "rsa2048 rsa3072 rsa4096 p256" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "rsa2048 rsa3072 rsa4096 p256 p384 p521" -- "${cur}"))
                     return 0
                     ;;
                 --days)
@@ -1505,7 +1505,7 @@ _kyso() {
             return 0
             ;;
         kyso__subcmd__sign)
-            opts="-o -q -h -V --key --p12 --pkcs11 --token --slot --key-label --key-id --pin-file --cert --chain --password-file --digest --pss --output --detached --pem --force --reason --location --contact --field --field-name --subfilter --certify --appearance --page --rect --anchor --image --doc-number --copy-type --agency --font --pdf-password-file --profile --c14n --ref-id --id-attr --into --xades --ds-prefix --format --lang --quiet --color --help --version"
+            opts="-o -q -h -V --key --p12 --pkcs11 --token --slot --key-label --key-id --pin-file --cert --chain --password-file --digest --pss --output --detached --attached --pem --force --reason --location --contact --field --field-name --subfilter --certify --appearance --page --rect --anchor --image --doc-number --copy-type --agency --font --pdf-password-file --profile --c14n --ref-id --id-attr --into --xades --ds-prefix --format --lang --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1781,13 +1781,17 @@ _kyso() {
             return 0
             ;;
         kyso__subcmd__verify)
-            opts="-q -h -V --signature --id-attr --content --max-references --max-reference-bytes --profile --require-signed --trust --certs --crl --at --pdf-password-file --require-revocation --policy --explicit-policy --inhibit-policy-mapping --inhibit-any-policy --include --exclude --hidden --format --lang --quiet --color --help --version"
+            opts="-q -h -V --signature --extract --force --id-attr --content --max-references --max-reference-bytes --profile --require-signed --trust --certs --crl --at --pdf-password-file --require-revocation --policy --explicit-policy --inhibit-policy-mapping --inhibit-any-policy --include --exclude --hidden --format --lang --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --signature)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --extract)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

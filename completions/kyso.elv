@@ -233,6 +233,7 @@ set edit:completion:arg-completer[kyso] = {|@words|
             cand --color 'Colour output on a terminal (NO_COLOR turns "auto" off)'
             cand --pss 'Use RSASSA-PSS instead of PKCS#1 v1.5 for RSA keys (Circular 15/2025/TT-BKHCN)'
             cand --detached 'Write a detached CMS signature (.p7s) whatever the document''s format'
+            cand --attached 'Write an attached CMS signature (FILE.p7m) that carries the document, whatever its format'
             cand --pem 'Write the detached signature as PEM instead of DER'
             cand --force 'Overwrite an existing output file'
             cand --xades 'Add XAdES B-B signed properties (SigningTime, SigningCertificateV2, DataObjectFormat)'
@@ -246,6 +247,7 @@ set edit:completion:arg-completer[kyso] = {|@words|
         }
         &'kyso;verify'= {
             cand --signature 'The detached signature of the (single) FILE'
+            cand --extract 'CMS: write the content an attached signature (.p7m) carries to OUT (not when the signature is invalid); an existing OUT is kept unless --force'
             cand --id-attr 'XML: attribute names that carry IDs (repeatable) [default: Id, ID, id]'
             cand --content 'XML: the folder (or the single file) where detached references are found [default: the signature file''s folder]; nothing outside it is read'
             cand --max-references 'XML: most References per SignedInfo or Manifest'
@@ -263,6 +265,7 @@ set edit:completion:arg-completer[kyso] = {|@words|
             cand --format 'Output format: text for people, or one JSON document (with a "schema" version) on stdout'
             cand --lang 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]'
             cand --color 'Colour output on a terminal (NO_COLOR turns "auto" off)'
+            cand --force 'With --extract: replace an existing OUT'
             cand --require-revocation 'Without a usable CRL for every certificate below the anchor the result is indeterminate (TRY_LATER) [default: an unknown status is reported only]'
             cand --explicit-policy 'The path must be valid for at least one (acceptable) certificate policy'
             cand --inhibit-policy-mapping 'Policy mappings are not allowed'

@@ -66,7 +66,9 @@ complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcomma
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from ca" -l key-type -d 'Type of the new key' -r -f -a "rsa2048\t'RSA 2048-bit (the default; what Vietnamese CAs issue most)'
 rsa3072\t'RSA 3072-bit'
 rsa4096\t'RSA 4096-bit'
-p256\t'ECDSA on NIST P-256'"
+p256\t'ECDSA on NIST P-256'
+p384\t'ECDSA on NIST P-384'
+p521\t'ECDSA on NIST P-521'"
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from ca" -l days -d 'Days of validity from --not-before' -r
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from ca" -l not-before -d 'Start of validity, RFC 3339 or YYYY-MM-DD [default: now]' -r
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from ca" -l password-file -d 'Encrypt the new key with the password in this file (first line); KYSO_KEY_PASSWORD is used when this is not given' -r -F
@@ -100,7 +102,9 @@ complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcomma
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from issue" -l key-type -d 'Type of the new key' -r -f -a "rsa2048\t'RSA 2048-bit (the default; what Vietnamese CAs issue most)'
 rsa3072\t'RSA 3072-bit'
 rsa4096\t'RSA 4096-bit'
-p256\t'ECDSA on NIST P-256'"
+p256\t'ECDSA on NIST P-256'
+p384\t'ECDSA on NIST P-384'
+p521\t'ECDSA on NIST P-521'"
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from issue" -l days -d 'Days of validity from --not-before' -r
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from issue" -l not-before -d 'Start of validity, RFC 3339 or YYYY-MM-DD [default: now]' -r
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from issue" -l password-file -d 'Encrypt the new key with the password in this file (first line); KYSO_KEY_PASSWORD is used when this is not given' -r -F
@@ -247,6 +251,7 @@ always\t''
 never\t''"
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -l pss -d 'Use RSASSA-PSS instead of PKCS#1 v1.5 for RSA keys (Circular 15/2025/TT-BKHCN)'
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -l detached -d 'Write a detached CMS signature (.p7s) whatever the document\'s format'
+complete -c kyso -n "__fish_kyso_using_subcommand sign" -l attached -d 'Write an attached CMS signature (FILE.p7m) that carries the document, whatever its format'
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -l pem -d 'Write the detached signature as PEM instead of DER'
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -l force -d 'Overwrite an existing output file'
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -l xades -d 'Add XAdES B-B signed properties (SigningTime, SigningCertificateV2, DataObjectFormat)'
@@ -255,6 +260,7 @@ complete -c kyso -n "__fish_kyso_using_subcommand sign" -s q -l quiet -d 'Print 
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -s V -l version -d 'Print version'
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l signature -d 'The detached signature of the (single) FILE' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l extract -d 'CMS: write the content an attached signature (.p7m) carries to OUT (not when the signature is invalid); an existing OUT is kept unless --force' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l id-attr -d 'XML: attribute names that carry IDs (repeatable) [default: Id, ID, id]' -r
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l content -d 'XML: the folder (or the single file) where detached references are found [default: the signature file\'s folder]; nothing outside it is read' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l max-references -d 'XML: most References per SignedInfo or Manifest' -r
@@ -278,6 +284,7 @@ vi\t'Tiếng Việt'"
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
 always\t''
 never\t''"
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l force -d 'With --extract: replace an existing OUT'
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l require-revocation -d 'Without a usable CRL for every certificate below the anchor the result is indeterminate (TRY_LATER) [default: an unknown status is reported only]'
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l explicit-policy -d 'The path must be valid for at least one (acceptable) certificate policy'
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l inhibit-policy-mapping -d 'Policy mappings are not allowed'

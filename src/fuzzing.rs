@@ -97,11 +97,15 @@ pub fn xml_einvoice(data: &[u8]) {
 }
 
 /// CMS parsing and verification over fixed content.
+/// CMS parsing and verification: with content (the embedded one, else fixed bytes), with
+/// none (SIGNED_DATA_NOT_FOUND), counter-signatures included.
 pub fn cms_verify(data: &[u8]) {
     if let Ok(sd) = crate::cms::parse::parse(data) {
+        let content = sd.econtent.clone().unwrap_or_else(|| b"x".to_vec());
         let digests: Vec<_> =
-            crate::verify::cms::needed_digests(&sd).into_iter().map(|d| (d, d.digest(b"x"))).collect();
-        let _ = crate::verify::cms::verify_signed_data(&sd, &digests, &options(), "");
+            crate::verify::cms::needed_digests(&sd).into_iter().map(|d| (d, d.digest(&content))).collect();
+        let _ = crate::verify::cms::verify_signed_data_all(&sd, &digests, &options(), "");
+        let _ = crate::verify::cms::verify_signed_data(&sd, &[], &options(), "");
     }
 }
 
@@ -170,4 +174,12 @@ pub fn crl_parse(data: &[u8]) {
     if let Ok(c) = crate::revocation::crl::parse(data) {
         crate::revocation::crl::fuzz_contents(&c);
     }
+}
+
+/// BER reading and conversion to DER. Returns the DER when the input is one BER element,
+/// for the fuzz target to check that it reads back as the same DER.
+pub fn ber_to_der(data: &[u8]) -> Option<Vec<u8>> {
+    let (der, _) = crate::cms::ber::to_der(data).ok()?;
+    let _ = crate::cms::tlv::read(data);
+    Some(der.into_owned())
 }

@@ -107,4 +107,18 @@ fn tsp_ocsp_crl_corpora_and_regressions_never_panic() {
         }
         assert!(n > 0, "the {name} corpus is empty");
     }
+fn cms_and_ber_corpus_and_regressions_never_panic() {
+    let mut n = 0;
+    for f in files("corpus/cms_verify").into_iter().chain(files("regressions/cms_verify")) {
+        kyso::fuzzing::cms_verify(&std::fs::read(&f).unwrap());
+        n += 1;
+    }
+    for f in files("corpus/ber").into_iter().chain(files("regressions/ber")) {
+        let data = std::fs::read(&f).unwrap();
+        if let Some(der) = kyso::fuzzing::ber_to_der(&data) {
+            assert_eq!(kyso::fuzzing::ber_to_der(&der).as_ref(), Some(&der), "{}", f.display());
+        }
+        n += 1;
+    }
+    assert!(n > 0, "the CMS corpus is empty");
 }

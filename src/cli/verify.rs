@@ -30,6 +30,13 @@ pub struct VerifyArgs {
     /// The detached signature of the (single) FILE
     #[arg(long, value_name = "FILE")]
     pub signature: Option<PathBuf>,
+    /// CMS: write the content an attached signature (.p7m) carries to OUT (not when the
+    /// signature is invalid); an existing OUT is kept unless --force
+    #[arg(long, value_name = "OUT")]
+    pub extract: Option<PathBuf>,
+    /// With --extract: replace an existing OUT
+    #[arg(long, requires = "extract")]
+    pub force: bool,
     /// XML: attribute names that carry IDs (repeatable) [default: Id, ID, id]
     #[arg(long, value_name = "NAME")]
     pub id_attr: Vec<String>,
@@ -115,6 +122,12 @@ pub fn run(args: VerifyArgs, out: &Output) -> Result<ExitStatus> {
     if args.signature.is_some() && args.files.len() != 1 {
         return Err(Error::InvalidOption { option: "--signature", detail: "goes with exactly one FILE".into() });
     }
+    if args.extract.is_some() && (args.files.len() != 1 || args.files[0].is_dir()) {
+        return Err(Error::InvalidOption { option: "--extract", detail: "goes with exactly one CMS FILE".into() });
+    }
+    if let Some(out_path) = &args.extract {
+        crate::fsutil::check_writable(out_path, args.force)?;
+    }
     let mut opts = args.trust.options()?;
     opts.xml = args.xml.options()?;
     let id_attrs = if args.id_attr.is_empty() { crate::xml::dsig::default_id_attrs() } else { args.id_attr.clone() };
@@ -124,5 +137,35 @@ pub fn run(args: VerifyArgs, out: &Output) -> Result<ExitStatus> {
     let reports: Vec<FileReport> =
         args.files.iter().map(|f| verify_path(f, args.signature.as_deref(), &opts, &id_attrs)).collect();
     verdict::emit(out, &reports);
+    if let (Some(out_path), Some(report)) = (&args.extract, reports.first()) {
+        extract(&args.files[0], args.signature.as_deref(), out_path, args.force, report, out)?;
+    }
     Ok(if Summary::of(&reports).all_valid() { ExitStatus::Success } else { ExitStatus::Failure })
+}
+
+/// `--extract OUT`: the content an attached CMS carries, written atomically, unless the
+/// signature was proven wrong or the file could not be read.
+fn extract(
+    file: &std::path::Path,
+    signature: Option<&std::path::Path>,
+    out_path: &std::path::Path,
+    force: bool,
+    report: &FileReport,
+    out: &Output,
+) -> Result<()> {
+    use crate::verify::Verdict;
+    let cms = signature.unwrap_or(file);
+    let refuse = |detail: String| Error::InvalidOption { option: "--extract", detail };
+    if report.format != "cms" {
+        return Err(refuse(format!("{} is not a CMS signature", cms.display())));
+    }
+    if matches!(report.verdict, Verdict::Invalid | Verdict::Error) {
+        return Err(refuse(format!("not extracted: the signature of {} is not intact", cms.display())));
+    }
+    let content = crate::verify::detached::embedded_content(cms)
+        .map_err(refuse)?
+        .ok_or_else(|| refuse(format!("{} carries no content (a detached signature)", cms.display())))?;
+    crate::fsutil::write_atomic(out_path, &content, crate::fsutil::WriteOptions::PUBLIC.force(force))?;
+    out.human(&format!("{} {} → {}", out.lang.pick("extracted", "đã trích xuất"), cms.display(), out_path.display()));
+    Ok(())
 }

@@ -132,6 +132,13 @@ fn signing_certificate_v2(cert: &Certificate) -> Result<SigningCertificateV2, Cm
 }
 
 impl Prepared {
+    /// Carry `content` in the SignedData (an attached, "enveloping" signature). The
+    /// content digest given to [`prepare`] must be this content's.
+    pub fn attach(mut self, content: Vec<u8>) -> Prepared {
+        self.econtent = Some(content);
+        self
+    }
+
     /// The bytes the private key signs (DER SET OF signed attributes).
     pub fn to_be_signed(&self) -> &[u8] {
         &self.to_be_signed

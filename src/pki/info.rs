@@ -117,10 +117,16 @@ pub fn key_info(spki: &SubjectPublicKeyInfoOwned) -> KeyInfo {
         let (name, bits) = match curve {
             Some(c) if c == oids::CURVE_P256 => ("P-256".to_string(), 256),
             Some(c) if c == oids::CURVE_P384 => ("P-384".to_string(), 384),
+            Some(c) if c == oids::CURVE_P521 => ("P-521".to_string(), 521),
+            Some(c) if c == oids::CURVE_BP256R1 => ("brainpoolP256r1".to_string(), 256),
+            Some(c) if c == oids::CURVE_BP384R1 => ("brainpoolP384r1".to_string(), 384),
             Some(c) => (c.to_string(), 0),
             None => ("unknown".to_string(), 0),
         };
         KeyInfo { algorithm: "EC".into(), bits, curve: Some(name) }
+    } else if oid == oids::ED25519 || oid == oids::ED448 {
+        let (name, bits) = if oid == oids::ED25519 { ("Ed25519", 256) } else { ("Ed448", 456) };
+        KeyInfo { algorithm: name.into(), bits, curve: None }
     } else {
         KeyInfo { algorithm: oid.to_string(), bits: 0, curve: None }
     }

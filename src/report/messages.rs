@@ -114,6 +114,7 @@ pub fn note_text(code: NoteCode, l: Lang) -> &'static str {
             "phép biến đổi enveloped-signature trỏ vào bên trong chính chữ ký được đọc theo cách của .NET SignedXml \
              (sai lệch so với XMLDSig mà phần mềm hóa đơn điện tử Việt Nam dựa vào)",
         ),
+        NoteCode::CounterSignature => l.pick("counter-signed", "có chữ ký xác nhận (ký đối chứng)"),
     }
 }
 

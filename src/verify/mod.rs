@@ -175,6 +175,8 @@ pub enum NoteCode {
     /// An XML enveloped-signature transform on a reference inside its own Signature, read
     /// as .NET `SignedXml` reads it (a no-op) rather than literally (an empty node-set).
     DotnetEnveloped,
+    /// A counter-signature (RFC 5652 §11.4) on this signature, and its verdict.
+    CounterSignature,
 }
 
 /// The worst verdict among reasons (valid when there are none).
@@ -307,21 +309,15 @@ pub fn verify_path(path: &Path, signature: Option<&Path>, opts: &VerifyOptions, 
     if let Some(sig) = self::detached::sibling_signature(path) {
         return self::detached::verify(path, &sig, opts);
     }
-    if fmt == crate::format::DocFormat::Cms
-        && let Some(content) = self::detached::content_for_signature(path)
-    {
-        return self::detached::verify(&content, path, opts);
-    }
     match fmt {
+        crate::format::DocFormat::Cms => self::detached::verify_cms_file(path, opts),
         crate::format::DocFormat::Pdf => self::pdf::verify(path, opts),
         crate::format::DocFormat::Xml => self::xml::verify(path, opts, id_attrs),
-        crate::format::DocFormat::Cms => FileReport::failed(
-            name,
-            "cms",
-            ReasonCode::ReadFailed,
-            "the signed content was not found beside the signature",
-        ),
-        crate::format::DocFormat::Other => FileReport::from_signatures(name, "unknown", vec![]),
+        crate::format::DocFormat::Other => match crate::format::expected_by_name(path) {
+            // A file named as a signed format that is not one is an error, not "unsigned".
+            Some(kind) => FileReport::failed(name, "unknown", ReasonCode::ParseFailed, format!("not a {kind} file")),
+            None => FileReport::from_signatures(name, "unknown", vec![]),
+        },
     }
 }
 

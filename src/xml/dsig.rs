@@ -76,21 +76,26 @@ impl fmt::Display for XmlError {
 
 impl std::error::Error for XmlError {}
 
-/// The XMLDSig URI of a digest algorithm.
-pub const fn digest_uri(d: DigestAlg) -> &'static str {
-    match d {
+/// The XMLDSig URI of a digest algorithm (RFC 6931 for SHA-224 and SHA-3); `None` for
+/// one XMLDSig has no name for.
+pub const fn digest_uri(d: DigestAlg) -> Option<&'static str> {
+    Some(match d {
         DigestAlg::Sha1 => "http://www.w3.org/2000/09/xmldsig#sha1",
+        DigestAlg::Sha224 => "http://www.w3.org/2001/04/xmldsig-more#sha224",
         DigestAlg::Sha256 => "http://www.w3.org/2001/04/xmlenc#sha256",
         DigestAlg::Sha384 => "http://www.w3.org/2001/04/xmldsig-more#sha384",
         DigestAlg::Sha512 => "http://www.w3.org/2001/04/xmlenc#sha512",
-    }
+        DigestAlg::Sha3_224 => "http://www.w3.org/2007/05/xmldsig-more#sha3-224",
+        DigestAlg::Sha3_256 => "http://www.w3.org/2007/05/xmldsig-more#sha3-256",
+        DigestAlg::Sha3_384 => "http://www.w3.org/2007/05/xmldsig-more#sha3-384",
+        DigestAlg::Sha3_512 => "http://www.w3.org/2007/05/xmldsig-more#sha3-512",
+        DigestAlg::Shake256 => return None,
+    })
 }
 
 /// The digest algorithm of an XMLDSig URI (allow-list).
 pub fn digest_from_uri(uri: &str) -> Option<DigestAlg> {
-    [DigestAlg::Sha1, DigestAlg::Sha256, DigestAlg::Sha384, DigestAlg::Sha512]
-        .into_iter()
-        .find(|d| digest_uri(*d) == uri)
+    DigestAlg::ALL.into_iter().find(|d| digest_uri(*d) == Some(uri))
 }
 
 /// A signature algorithm usable for signing.
@@ -133,7 +138,10 @@ impl SignatureMethod {
 
     /// XMLDSig URI.
     pub const fn uri(&self) -> &'static str {
-        signature_uri(self.scheme())
+        match signature_uri(self.scheme()) {
+            Some(u) => u,
+            None => "",
+        }
     }
 
     /// The algorithm for a URI (signing algorithms only; no SHA-1).
@@ -163,32 +171,44 @@ impl SignatureMethod {
     }
 }
 
-/// The XMLDSig URI of a signature scheme (RFC 6931 for PSS and ECDSA).
-pub const fn signature_uri(scheme: SigScheme) -> &'static str {
+/// The XMLDSig URI of a signature scheme (RFC 6931 for PSS, ECDSA and SHA-224, RFC 9231
+/// for EdDSA); `None` for one XMLDSig has no name for.
+pub const fn signature_uri(scheme: SigScheme) -> Option<&'static str> {
     use DigestAlg::*;
-    match scheme {
+    Some(match scheme {
         SigScheme::RsaPkcs1(Sha1) => "http://www.w3.org/2000/09/xmldsig#rsa-sha1",
+        SigScheme::RsaPkcs1(Sha224) => "http://www.w3.org/2001/04/xmldsig-more#rsa-sha224",
         SigScheme::RsaPkcs1(Sha256) => "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256",
         SigScheme::RsaPkcs1(Sha384) => "http://www.w3.org/2001/04/xmldsig-more#rsa-sha384",
         SigScheme::RsaPkcs1(Sha512) => "http://www.w3.org/2001/04/xmldsig-more#rsa-sha512",
         SigScheme::RsaPss(Sha1) => "http://www.w3.org/2007/05/xmldsig-more#sha1-rsa-MGF1",
+        SigScheme::RsaPss(Sha224) => "http://www.w3.org/2007/05/xmldsig-more#sha224-rsa-MGF1",
         SigScheme::RsaPss(Sha256) => "http://www.w3.org/2007/05/xmldsig-more#sha256-rsa-MGF1",
         SigScheme::RsaPss(Sha384) => "http://www.w3.org/2007/05/xmldsig-more#sha384-rsa-MGF1",
         SigScheme::RsaPss(Sha512) => "http://www.w3.org/2007/05/xmldsig-more#sha512-rsa-MGF1",
+        SigScheme::RsaPss(Sha3_224) => "http://www.w3.org/2007/05/xmldsig-more#sha3-224-rsa-MGF1",
+        SigScheme::RsaPss(Sha3_256) => "http://www.w3.org/2007/05/xmldsig-more#sha3-256-rsa-MGF1",
+        SigScheme::RsaPss(Sha3_384) => "http://www.w3.org/2007/05/xmldsig-more#sha3-384-rsa-MGF1",
+        SigScheme::RsaPss(Sha3_512) => "http://www.w3.org/2007/05/xmldsig-more#sha3-512-rsa-MGF1",
         SigScheme::Ecdsa(Sha1) => "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha1",
+        SigScheme::Ecdsa(Sha224) => "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha224",
         SigScheme::Ecdsa(Sha256) => "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256",
         SigScheme::Ecdsa(Sha384) => "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha384",
         SigScheme::Ecdsa(Sha512) => "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha512",
-    }
+        SigScheme::Ed25519 => "http://www.w3.org/2021/04/xmldsig-more#eddsa-ed25519",
+        SigScheme::Ed448 => "http://www.w3.org/2021/04/xmldsig-more#eddsa-ed448",
+        _ => return None,
+    })
 }
 
 /// The signature scheme of an XMLDSig URI accepted for verification (the signing ones
-/// plus the weak RSA-SHA1, ECDSA-SHA1 and PSS-SHA1).
+/// plus the weak SHA-1 ones, SHA-224, SHA-3 PSS and EdDSA).
 pub fn scheme_from_uri(uri: &str) -> Option<SigScheme> {
-    let all = [DigestAlg::Sha1, DigestAlg::Sha256, DigestAlg::Sha384, DigestAlg::Sha512]
+    let all = DigestAlg::ALL
         .into_iter()
-        .flat_map(|d| [SigScheme::RsaPkcs1(d), SigScheme::RsaPss(d), SigScheme::Ecdsa(d)]);
-    all.into_iter().find(|s| signature_uri(*s) == uri)
+        .flat_map(|d| [SigScheme::RsaPkcs1(d), SigScheme::RsaPss(d), SigScheme::Ecdsa(d)])
+        .chain([SigScheme::Ed25519, SigScheme::Ed448]);
+    all.into_iter().find(|s| signature_uri(*s) == Some(uri))
 }
 
 /// The kind of a certificate's public key, as signing and KeyValue checks need it.
@@ -693,7 +713,7 @@ mod tests {
         assert!(scheme_from_uri("http://www.w3.org/2000/09/xmldsig#rsa-sha1").is_some());
         assert!(scheme_from_uri("http://www.w3.org/2000/09/xmldsig#dsa-sha1").is_none());
         for d in [DigestAlg::Sha1, DigestAlg::Sha256, DigestAlg::Sha384, DigestAlg::Sha512] {
-            assert_eq!(digest_from_uri(digest_uri(d)), Some(d));
+            assert_eq!(digest_from_uri(digest_uri(d).unwrap()), Some(d));
         }
     }
 

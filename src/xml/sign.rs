@@ -376,7 +376,7 @@ pub fn sign(
             sig = sig_id,
             sp = sp_id,
             time = dsig::escape(&time),
-            dm = dsig::digest_uri(DigestAlg::Sha256),
+            dm = dsig::digest_uri(DigestAlg::Sha256).unwrap_or_default(),
             dv = dsig::b64(&cert_digest),
             is = dsig::b64(&issuer_serial),
             r0 = ref0,
@@ -419,7 +419,7 @@ pub fn sign(
         }
         s.push_str(&format!(
             "</{p}Transforms><{p}DigestMethod Algorithm=\"{}\"/><{p}DigestValue>{}</{p}DigestValue></{p}Reference>",
-            dsig::digest_uri(opts.digest),
+            dsig::digest_uri(opts.digest).unwrap_or_default(),
             ph_digest(i)
         ));
     }
