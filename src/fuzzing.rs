@@ -4,7 +4,7 @@
 use crate::verify::{VerifyOptions, trust::TrustStore};
 
 fn options() -> VerifyOptions {
-    VerifyOptions { trust: TrustStore::default(), at: 1_800_000_000, pdf_password: None, xml: Default::default() }
+    VerifyOptions::at(1_800_000_000)
 }
 
 /// PDF: the low-level path (reader, signature discovery, revision analysis) and the

@@ -841,7 +841,7 @@ fn shared(rel: &str) -> Option<std::path::PathBuf> {
 }
 
 fn no_trust() -> kyso::verify::VerifyOptions {
-    kyso::verify::VerifyOptions { trust: Default::default(), at: 1_700_000_000, pdf_password: None }
+    kyso::verify::VerifyOptions::at(1_700_000_000)
 }
 
 /// The real-world CMS corpus (EU DSS test files, `openssl cms -verify` as the reference):

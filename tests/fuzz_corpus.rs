@@ -107,6 +107,9 @@ fn tsp_ocsp_crl_corpora_and_regressions_never_panic() {
         }
         assert!(n > 0, "the {name} corpus is empty");
     }
+}
+
+#[test]
 fn cms_and_ber_corpus_and_regressions_never_panic() {
     let mut n = 0;
     for f in files("corpus/cms_verify").into_iter().chain(files("regressions/cms_verify")) {

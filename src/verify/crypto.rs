@@ -77,12 +77,16 @@ impl PublicKey {
                 Some(c) if c == oids::CURVE_P521 => p521::ecdsa::VerifyingKey::from_public_key_der(&der)
                     .map(|k| PublicKey::P521(Box::new(k)))
                     .map_err(bad_key),
-                Some(c) if c == oids::CURVE_BP256R1 => ecdsa::VerifyingKey::<bp256::r1::BrainpoolP256r1>::from_public_key_der(&der)
-                    .map(|k| PublicKey::Bp256(Box::new(k)))
-                    .map_err(bad_key),
-                Some(c) if c == oids::CURVE_BP384R1 => ecdsa::VerifyingKey::<bp384::r1::BrainpoolP384r1>::from_public_key_der(&der)
-                    .map(|k| PublicKey::Bp384(Box::new(k)))
-                    .map_err(bad_key),
+                Some(c) if c == oids::CURVE_BP256R1 => {
+                    ecdsa::VerifyingKey::<bp256::r1::BrainpoolP256r1>::from_public_key_der(&der)
+                        .map(|k| PublicKey::Bp256(Box::new(k)))
+                        .map_err(bad_key)
+                }
+                Some(c) if c == oids::CURVE_BP384R1 => {
+                    ecdsa::VerifyingKey::<bp384::r1::BrainpoolP384r1>::from_public_key_der(&der)
+                        .map(|k| PublicKey::Bp384(Box::new(k)))
+                        .map_err(bad_key)
+                }
                 Some(c) => Err(unsupported(format!("EC curve {c}"))),
                 None => Err(unsupported("EC key without a named curve")),
             };

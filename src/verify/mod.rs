@@ -283,7 +283,9 @@ impl Summary {
     }
 }
 
-/// Options every verification takes.
+/// Options every verification takes. Build with [`VerifyOptions::at`] and struct update
+/// syntax, so a new option does not touch every caller.
+#[derive(Default)]
 pub struct VerifyOptions {
     pub trust: trust::TrustStore,
     /// Validation time (Unix seconds): now, or `--at`.
@@ -292,6 +294,13 @@ pub struct VerifyOptions {
     pub pdf_password: Option<Vec<u8>>,
     /// XML: detached content, limits, profile, required coverage.
     pub xml: xml::XmlOptions,
+}
+
+impl VerifyOptions {
+    /// No trust anchors, default limits, validation at `at` (Unix seconds).
+    pub fn at(at: i64) -> VerifyOptions {
+        VerifyOptions { at, ..Default::default() }
+    }
 }
 
 /// Verify one file; problems with the file become its verdict, never an early exit.

@@ -9,7 +9,7 @@ use crate::common::{pki, rsa_opts, rsa_signer};
 use kyso::xml::{SignatureMethod, XmlSignOptions, sign};
 
 fn opts() -> VerifyOptions {
-    VerifyOptions { trust: Default::default(), at: 1_700_000_000, pdf_password: None, xml: Default::default() }
+    VerifyOptions::at(1_700_000_000)
 }
 
 fn check(doc: &str) -> kyso::verify::FileReport {

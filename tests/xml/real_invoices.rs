@@ -252,8 +252,7 @@ fn realworld_valid_files_are_never_invalid_and_invalid_ones_are() {
 
 #[test]
 fn dotnet_enveloped_reading_is_reported_never_silent() {
-    let opts =
-        VerifyOptions { trust: Default::default(), at: 1_700_000_000, pdf_password: None, xml: Default::default() };
+    let opts = VerifyOptions::at(1_700_000_000);
     let r = verify_file(&realworld().join("valid/bk_HDon_EASYCA_4d2f2260.xml"), &opts);
     let s = &r.signatures[0];
     assert!(s.notes.iter().any(|n| n.code == kyso::verify::NoteCode::DotnetEnveloped), "{:?}", s.notes);

@@ -5,8 +5,8 @@ mod ca;
 mod crl;
 mod inspect;
 mod issue;
-pub mod verify;
 mod revoke;
+pub mod verify;
 
 use std::path::{Path, PathBuf};
 
