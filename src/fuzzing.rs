@@ -4,7 +4,12 @@
 use crate::verify::{VerifyOptions, trust::TrustStore};
 
 fn options() -> VerifyOptions {
-    VerifyOptions { trust: TrustStore::default(), at: 1_800_000_000, pdf_password: None }
+    VerifyOptions {
+        trust: TrustStore::default(),
+        at: 1_800_000_000,
+        pdf_password: None,
+        package_limits: Default::default(),
+    }
 }
 
 /// PDF: the low-level path (reader, signature discovery, revision analysis) and the

@@ -4,6 +4,7 @@
 //!
 //! - [`pki`]: keys, X.509 certificates, distinguished names, test-PKI issuance (RFC 5280).
 //! - [`cms`]: CMS `SignedData` building and parsing (RFC 5652, CAdES B-B).
+//! - [`edxml`]: edXML packages of the document exchange axis (QCVN 102:2016).
 //! - [`verify`]: certificate path validation and verdicts (ETSI EN 319 102-1 vocabulary).
 //! - [`report`]: human and JSON rendering, messages in English and Vietnamese, the output layer.
 //! - [`cli`]: the `kyso` command line (one file per subcommand); [`cli::run`] is what `main` calls.
@@ -14,6 +15,7 @@
 pub mod batch;
 pub mod cli;
 pub mod cms;
+pub mod edxml;
 pub mod error;
 pub mod exit;
 pub mod format;

@@ -157,6 +157,7 @@ impl TrustArgs {
             trust: self.store()?,
             at: self.at()?,
             pdf_password: pdf_password.map(|p| p.to_vec()),
+            package_limits: Default::default(),
         })
     }
 

@@ -8,6 +8,7 @@ pub mod batch;
 pub mod cert;
 pub mod completions;
 pub mod demo;
+pub mod edxml;
 pub mod folders;
 pub mod manpage;
 pub mod sign;
@@ -69,6 +70,9 @@ pub enum Command {
     /// PKCS#11 hardware tokens
     #[command(subcommand)]
     Token(token::TokenCommand),
+    /// edXML packages from the document exchange axis: inspect, extract
+    #[command(subcommand)]
+    Edxml(edxml::EdxmlCommand),
     /// Run the main job on an embedded sample: make a test PKI, then sign and verify
     Demo(demo::DemoArgs),
     /// Print a shell completion script
@@ -94,6 +98,7 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Verify(args) => verify::run(args, &out),
         Command::Batch(cmd) => batch::run(cmd, &out),
         Command::Token(cmd) => token::run(cmd, &out),
+        Command::Edxml(cmd) => edxml::run(cmd, &out),
         Command::Demo(args) => demo::run(args, &out),
         Command::Completions(args) => completions::run(args, &out),
         Command::Manpage => manpage::run(&out),

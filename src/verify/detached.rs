@@ -66,6 +66,23 @@ pub fn verify(content: &Path, signature: &Path, opts: &VerifyOptions) -> FileRep
     FileReport::from_signatures(name, "cms", sigs)
 }
 
+/// Verify `content` against the detached signature `signature`, both in memory (files
+/// inside an edXML package or a zip).
+pub fn verify_bytes(name: String, content: &[u8], signature: &[u8], opts: &VerifyOptions) -> FileReport {
+    let sd = match parse::parse(signature) {
+        Ok(sd) => sd,
+        Err(e) => return FileReport::failed(name, "cms", ReasonCode::ParseFailed, e.to_string()),
+    };
+    let (data, coverage) = match &sd.econtent {
+        Some(inner) => (inner.as_slice(), "content embedded in the signature"),
+        None => (content, "whole file"),
+    };
+    match digest_reader(data, &needed_digests(&sd)) {
+        Ok(digests) => FileReport::from_signatures(name, "cms", verify_signed_data(&sd, &digests, opts, coverage)),
+        Err(e) => FileReport::failed(name, "cms", ReasonCode::ReadFailed, e.to_string()),
+    }
+}
+
 fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
     let meta = std::fs::metadata(path)?;
     if meta.len() > MAX_SIGNATURE_FILE {

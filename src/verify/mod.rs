@@ -7,6 +7,7 @@
 //!   pathLen, keyUsage, EKU, critical extensions, weak algorithms, CRLs).
 //! - [`cms`]: verifying a CMS SignedData over content digests.
 //! - [`detached`]: a file with its detached `.p7s`.
+//! - [`edxml`]: an edXML package and the documents attached to it.
 //!
 //! Every signature gets a [`Verdict`] and, unless valid, one or more [`Reason`]s with a
 //! stable [`ReasonCode`]. A file's verdict is its worst signature's.
@@ -15,6 +16,7 @@ pub mod chain;
 pub mod cms;
 pub mod crypto;
 pub mod detached;
+pub mod edxml;
 pub mod pdf;
 pub mod trust;
 pub mod xml;
@@ -65,6 +67,12 @@ pub enum ReasonCode {
     /// A safety limit kyso sets (references, sizes, depth, time); the detail names the
     /// limit and the option that raises it.
     LimitExceeded,
+    /// edXML: the manifest and the attachments disagree (a reference without its
+    /// attachment, an attachment the manifest does not list, a ContentId used twice).
+    ManifestMismatch,
+    /// edXML: an attachment's bytes are not what its declared ContentType says, so a
+    /// receiving system may show other content than kyso verified.
+    ContentTypeMismatch,
     // file level
     NoSignature,
     ReadFailed,
@@ -72,7 +80,7 @@ pub enum ReasonCode {
 }
 
 impl ReasonCode {
-    pub const ALL: [ReasonCode; 18] = [
+    pub const ALL: [ReasonCode; 20] = [
         ReasonCode::HashFailure,
         ReasonCode::SigCryptoFailure,
         ReasonCode::Revoked,
@@ -88,6 +96,8 @@ impl ReasonCode {
         ReasonCode::UnsupportedAlgorithm,
         ReasonCode::SignedDataNotFound,
         ReasonCode::LimitExceeded,
+        ReasonCode::ManifestMismatch,
+        ReasonCode::ContentTypeMismatch,
         ReasonCode::NoSignature,
         ReasonCode::ReadFailed,
         ReasonCode::ParseFailed,
@@ -153,6 +163,19 @@ pub enum NoteCode {
     Tolerated,
     /// Something a person should look at that does not change the verdict.
     Warning,
+    /// edXML: the envelope carries no signature, or a vendor placeholder that proves
+    /// nothing (the detail says which); the documents inside carry the signatures.
+    NoEnvelopeSignature,
+    /// edXML: DocumentId is not "From/OrganId,PromulgationDate,CodeNumber/CodeNotation".
+    DocumentIdMismatch,
+    /// edXML: the first TraceHeader is not the sender.
+    TraceSenderMismatch,
+    /// edXML: a signer's certificate names another organisation than From/OrganName.
+    SignerOrganizationMismatch,
+    /// edXML: no signer's certificate carries the name in SignerInfo/FullName.
+    SignerNameMismatch,
+    /// edXML: a header field is given twice with different values (the first is shown).
+    DuplicateHeaderField,
 }
 
 /// The worst verdict among reasons (valid when there are none).
@@ -200,8 +223,17 @@ pub struct FileReport {
     pub format: &'static str,
     pub verdict: Verdict,
     pub signatures: Vec<SignatureReport>,
-    /// File-level reasons (unsigned, unreadable, unparsable).
+    /// File-level reasons (unsigned, unreadable, unparsable; package checks).
     pub reasons: Vec<Reason>,
+    /// File-level facts that do not change the verdict (edXML package checks).
+    pub notes: Vec<Note>,
+    /// An edXML package: its header and manifest.
+    pub package: Option<Box<crate::edxml::PackageInfo>>,
+    /// A document inside a package: what the package declares about it.
+    pub attachment: Option<Box<crate::edxml::AttachmentInfo>>,
+    /// The documents inside (a package's attachments, a zip's files), each verified as a
+    /// file of its own.
+    pub attachments: Vec<FileReport>,
 }
 
 impl FileReport {
@@ -209,18 +241,27 @@ impl FileReport {
     pub fn from_signatures(path: String, format: &'static str, signatures: Vec<SignatureReport>) -> FileReport {
         let verdict = signatures.iter().map(|s| s.verdict).max().unwrap_or(Verdict::Unsigned);
         let reasons = if signatures.is_empty() { vec![Reason::new(ReasonCode::NoSignature, "")] } else { vec![] };
-        FileReport { path, format, verdict, signatures, reasons }
+        FileReport { path, format, verdict, signatures, reasons, ..FileReport::empty() }
+    }
+
+    /// No path, no format, unsigned: a base for struct updates.
+    pub fn empty() -> FileReport {
+        FileReport {
+            path: String::new(),
+            format: "unknown",
+            verdict: Verdict::Unsigned,
+            signatures: vec![],
+            reasons: vec![],
+            notes: vec![],
+            package: None,
+            attachment: None,
+            attachments: vec![],
+        }
     }
 
     /// A file that could not be processed.
     pub fn failed(path: String, format: &'static str, code: ReasonCode, detail: impl Into<String>) -> FileReport {
-        FileReport {
-            path,
-            format,
-            verdict: code.verdict(),
-            signatures: vec![],
-            reasons: vec![Reason::new(code, detail)],
-        }
+        FileReport { path, format, verdict: code.verdict(), reasons: vec![Reason::new(code, detail)], ..FileReport::empty() }
     }
 }
 
@@ -266,6 +307,8 @@ pub struct VerifyOptions {
     pub at: i64,
     /// Password for encrypted PDFs (the empty user password is always tried).
     pub pdf_password: Option<Vec<u8>>,
+    /// What an edXML package may make kyso decode and unpack.
+    pub package_limits: crate::edxml::Limits,
 }
 
 /// Verify one file; problems with the file become its verdict, never an early exit.
@@ -289,6 +332,7 @@ pub fn verify_path(path: &Path, signature: Option<&Path>, opts: &VerifyOptions, 
         return self::detached::verify(&content, path, opts);
     }
     match fmt {
+        crate::format::DocFormat::Xml if crate::edxml::sniff_path(path) => self::edxml::verify(path, opts, id_attrs),
         crate::format::DocFormat::Pdf => self::pdf::verify(path, opts),
         crate::format::DocFormat::Xml => self::xml::verify(path, opts, id_attrs),
         crate::format::DocFormat::Cms => FileReport::failed(
@@ -327,6 +371,8 @@ mod tests {
                 "UNSUPPORTED_ALGORITHM",
                 "SIGNED_DATA_NOT_FOUND",
                 "LIMIT_EXCEEDED",
+                "MANIFEST_MISMATCH",
+                "CONTENT_TYPE_MISMATCH",
                 "NO_SIGNATURE",
                 "READ_FAILED",
                 "PARSE_FAILED",
