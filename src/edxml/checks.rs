@@ -33,15 +33,15 @@ pub fn manifest(pkg: &Package) -> Vec<String> {
     let att_ids: Vec<String> = pkg.attachments.iter().map(|a| normalize_id(&a.content_id)).collect();
     for (what, ids) in [("manifest references", &ref_ids), ("attachments", &att_ids)] {
         let mut seen: Vec<&String> = Vec::new();
+        let mut reported: Vec<&String> = Vec::new();
         for id in ids {
             if id.is_empty() {
                 out.push(format!("one of the {what} has no ContentId"));
-            } else if seen.contains(&id) {
-                if ids.iter().filter(|i| *i == id).count() > 1 && !out.iter().any(|o| o.contains(&format!("\"{id}\""))) {
-                    out.push(format!("two {what} have the ContentId \"{id}\""));
-                }
-            } else {
+            } else if !seen.contains(&id) {
                 seen.push(id);
+            } else if !reported.contains(&id) {
+                out.push(format!("two {what} have the ContentId \"{id}\""));
+                reported.push(id);
             }
         }
     }

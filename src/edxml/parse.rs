@@ -446,7 +446,8 @@ impl Builder<'_> {
 
     fn text(&mut self, t: &[u8], cdata: bool) -> bool {
         if let Some(c) = &mut self.cte {
-            c.nonblank += t.iter().filter(|b| !b.is_ascii_whitespace()).count() as u64;
+            let blank = memchr::memchr3_iter(b' ', b'\n', b'\r', t).count() + memchr::memchr_iter(b'\t', t).count();
+            c.nonblank += (t.len() - blank) as u64;
             let estimate = c.nonblank / 4 * 3;
             if estimate > self.limits.max_attachment_size {
                 let max = self.limits.max_attachment_size;
