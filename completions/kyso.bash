@@ -28,6 +28,9 @@ _kyso() {
             kyso,demo)
                 cmd="kyso__subcmd__demo"
                 ;;
+            kyso,edxml)
+                cmd="kyso__subcmd__edxml"
+                ;;
             kyso,help)
                 cmd="kyso__subcmd__help"
                 ;;
@@ -85,6 +88,24 @@ _kyso() {
             kyso__subcmd__cert__subcmd__help,issue)
                 cmd="kyso__subcmd__cert__subcmd__help__subcmd__issue"
                 ;;
+            kyso__subcmd__edxml,extract)
+                cmd="kyso__subcmd__edxml__subcmd__extract"
+                ;;
+            kyso__subcmd__edxml,help)
+                cmd="kyso__subcmd__edxml__subcmd__help"
+                ;;
+            kyso__subcmd__edxml,inspect)
+                cmd="kyso__subcmd__edxml__subcmd__inspect"
+                ;;
+            kyso__subcmd__edxml__subcmd__help,extract)
+                cmd="kyso__subcmd__edxml__subcmd__help__subcmd__extract"
+                ;;
+            kyso__subcmd__edxml__subcmd__help,help)
+                cmd="kyso__subcmd__edxml__subcmd__help__subcmd__help"
+                ;;
+            kyso__subcmd__edxml__subcmd__help,inspect)
+                cmd="kyso__subcmd__edxml__subcmd__help__subcmd__inspect"
+                ;;
             kyso__subcmd__help,batch)
                 cmd="kyso__subcmd__help__subcmd__batch"
                 ;;
@@ -96,6 +117,9 @@ _kyso() {
                 ;;
             kyso__subcmd__help,demo)
                 cmd="kyso__subcmd__help__subcmd__demo"
+                ;;
+            kyso__subcmd__help,edxml)
+                cmd="kyso__subcmd__help__subcmd__edxml"
                 ;;
             kyso__subcmd__help,help)
                 cmd="kyso__subcmd__help__subcmd__help"
@@ -127,6 +151,12 @@ _kyso() {
             kyso__subcmd__help__subcmd__cert,issue)
                 cmd="kyso__subcmd__help__subcmd__cert__subcmd__issue"
                 ;;
+            kyso__subcmd__help__subcmd__edxml,extract)
+                cmd="kyso__subcmd__help__subcmd__edxml__subcmd__extract"
+                ;;
+            kyso__subcmd__help__subcmd__edxml,inspect)
+                cmd="kyso__subcmd__help__subcmd__edxml__subcmd__inspect"
+                ;;
             kyso__subcmd__help__subcmd__token,list)
                 cmd="kyso__subcmd__help__subcmd__token__subcmd__list"
                 ;;
@@ -149,7 +179,7 @@ _kyso() {
 
     case "${cmd}" in
         kyso)
-            opts="-q -h -V --format --lang --quiet --color --help --version cert sign verify batch token demo completions manpage help"
+            opts="-q -h -V --format --lang --quiet --color --help --version cert sign verify batch token edxml demo completions manpage help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -451,7 +481,7 @@ _kyso() {
             return 0
             ;;
         kyso__subcmd__batch__subcmd__verify)
-            opts="-j -q -h -V --id-attr --jobs --trust --certs --crl --at --pdf-password-file --include --exclude --hidden --format --lang --quiet --color --help --version"
+            opts="-j -q -h -V --id-attr --jobs --trust --certs --crl --at --pdf-password-file --include --exclude --hidden --max-attachment-size --max-package-size --max-attachments --max-zip-ratio --format --lang --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -494,6 +524,22 @@ _kyso() {
                     return 0
                     ;;
                 --exclude)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-attachment-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-package-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-attachments)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-zip-ratio)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -822,8 +868,182 @@ _kyso() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        kyso__subcmd__edxml)
+            opts="-q -h -V --format --lang --quiet --color --help --version inspect extract help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en vi" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kyso__subcmd__edxml__subcmd__extract)
+            opts="-o -q -h -V --output --force --max-attachment-size --max-package-size --max-attachments --max-zip-ratio --format --lang --quiet --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-attachment-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-package-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-attachments)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-zip-ratio)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en vi" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kyso__subcmd__edxml__subcmd__help)
+            opts="inspect extract help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kyso__subcmd__edxml__subcmd__help__subcmd__extract)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kyso__subcmd__edxml__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kyso__subcmd__edxml__subcmd__help__subcmd__inspect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kyso__subcmd__edxml__subcmd__inspect)
+            opts="-q -h -V --max-attachment-size --max-package-size --max-attachments --max-zip-ratio --format --lang --quiet --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --max-attachment-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-package-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-attachments)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-zip-ratio)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en vi" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         kyso__subcmd__help)
-            opts="cert sign verify batch token demo completions manpage help"
+            opts="cert sign verify batch token edxml demo completions manpage help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -951,6 +1171,48 @@ _kyso() {
         kyso__subcmd__help__subcmd__demo)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kyso__subcmd__help__subcmd__edxml)
+            opts="inspect extract"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kyso__subcmd__help__subcmd__edxml__subcmd__extract)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kyso__subcmd__help__subcmd__edxml__subcmd__inspect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1349,7 +1611,7 @@ _kyso() {
             return 0
             ;;
         kyso__subcmd__verify)
-            opts="-q -h -V --signature --id-attr --trust --certs --crl --at --pdf-password-file --include --exclude --hidden --format --lang --quiet --color --help --version"
+            opts="-q -h -V --signature --id-attr --trust --certs --crl --at --pdf-password-file --include --exclude --hidden --max-attachment-size --max-package-size --max-attachments --max-zip-ratio --format --lang --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1388,6 +1650,22 @@ _kyso() {
                     return 0
                     ;;
                 --exclude)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-attachment-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-package-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-attachments)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-zip-ratio)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

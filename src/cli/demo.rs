@@ -154,8 +154,12 @@ pub fn run(args: DemoArgs, out: &Output) -> Result<ExitStatus> {
     crate::fsutil::write_atomic(&xml_out, &signed_xml, crate::fsutil::WriteOptions::PUBLIC.force(true))?;
     steps.push(format!("{} {} → {}", l.pick("signed", "đã ký"), xml_in.display(), xml_out.display()));
     let trust = crate::verify::trust::TrustStore::load(&[args.dir.join("root.crt")], &[], &[])?;
-    let opts =
-        crate::verify::VerifyOptions { trust, at: time::now_unix(), pdf_password: None, package_limits: Default::default() };
+    let opts = crate::verify::VerifyOptions {
+        trust,
+        at: time::now_unix(),
+        pdf_password: None,
+        package_limits: Default::default(),
+    };
     let reports = vec![
         crate::verify::detached::verify(&sample, &p7s, &opts),
         crate::verify::pdf::verify(&pdf_out, &opts),

@@ -99,7 +99,8 @@ pub fn run(cmd: EdxmlCommand, out: &Output) -> Result<ExitStatus> {
             Ok(if clean { ExitStatus::Success } else { ExitStatus::Failure })
         }
         EdxmlCommand::Extract(args) => {
-            let files = crate::edxml::extract::extract(&args.package, &args.output, args.force, &args.limits.limits()?)?;
+            let files =
+                crate::edxml::extract::extract(&args.package, &args.output, args.force, &args.limits.limits()?)?;
             emit_extracted(out, &files);
             Ok(if files.iter().all(|f| f.problem.is_none()) { ExitStatus::Success } else { ExitStatus::Failure })
         }

@@ -53,7 +53,10 @@ pub fn manifest(pkg: &Package) -> Vec<String> {
             None => out.push(format!("the manifest lists \"{id}\" ({}) but no attachment has it", r.name)),
             Some((a, _)) => {
                 if !r.name.is_empty() && !a.name.is_empty() && r.name != a.name {
-                    out.push(format!("\"{id}\" is named {:?} in the manifest and {:?} in the attachment", r.name, a.name));
+                    out.push(format!(
+                        "\"{id}\" is named {:?} in the manifest and {:?} in the attachment",
+                        r.name, a.name
+                    ));
                 }
                 let (rt, at) = (r.content_type.trim(), a.content_type.trim());
                 if !rt.is_empty() && !at.is_empty() && !rt.eq_ignore_ascii_case(at) {

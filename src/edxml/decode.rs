@@ -39,7 +39,7 @@ pub fn attachment<R: Read + Seek>(src: &mut R, range: &Range<u64>, max: u64) -> 
     let mut s = Scanner::new(BufReader::with_capacity(64 << 10, src.take(len)), len);
     let mut d = Base64::new(max);
     loop {
-        match s.next() {
+        match s.next_event() {
             Ok(Event::Eof) => break,
             Ok(Event::Text { cdata }) => d.push(&s.text, cdata)?,
             Ok(_) => return Err(DecodeError::Malformed("an element inside the base64 text".into())),
@@ -98,7 +98,11 @@ impl Base64 {
                 self.entity = None;
                 match super::scan::entity(&name) {
                     Some(' ' | '\t' | '\r' | '\n') => continue,
-                    _ => return Err(DecodeError::Malformed(format!("not base64: \"&{name};\" in the attachment's text"))),
+                    _ => {
+                        return Err(DecodeError::Malformed(format!(
+                            "not base64: \"&{name};\" in the attachment's text"
+                        )));
+                    }
                 }
             }
             match b {
@@ -271,7 +275,10 @@ pub fn unzip(bytes: &[u8], limits: &Limits, budget: &mut u64) -> Result<Vec<ZipE
         let mut file = match archive.by_index(i) {
             Ok(f) => f,
             Err(e) => {
-                out.push(ZipEntry { name: format!("entry {}", i + 1), bytes: Err(DecodeError::Malformed(e.to_string())) });
+                out.push(ZipEntry {
+                    name: format!("entry {}", i + 1),
+                    bytes: Err(DecodeError::Malformed(e.to_string())),
+                });
                 continue;
             }
         };

@@ -52,8 +52,9 @@ pub fn extract(pkg_path: &Path, dir: &Path, force: bool, limits: &Limits) -> Res
         let decoded = match (&a.problem, &a.encoded) {
             (Some(super::Problem::Limit(d) | super::Problem::Malformed(d)), _) => Err(d.clone()),
             (None, None) => Err("no ContentTransferEncoded".to_string()),
-            (None, Some(range)) => decode::attachment(&mut file, range, limits.max_attachment_size.min(budget))
-                .map_err(|e| e.to_string()),
+            (None, Some(range)) => {
+                decode::attachment(&mut file, range, limits.max_attachment_size.min(budget)).map_err(|e| e.to_string())
+            }
         };
         let mut safe = names::sanitize(a.name.trim(), &fallback);
         match decoded {
@@ -72,7 +73,13 @@ pub fn extract(pkg_path: &Path, dir: &Path, force: bool, limits: &Limits) -> Res
     for p in &pkg.problems {
         let (super::Problem::Limit(d) | super::Problem::Malformed(d)) = p;
         plan.push((
-            Extracted { content_id: String::new(), name: String::new(), path: None, size: None, problem: Some(d.clone()) },
+            Extracted {
+                content_id: String::new(),
+                name: String::new(),
+                path: None,
+                size: None,
+                problem: Some(d.clone()),
+            },
             String::new(),
         ));
     }

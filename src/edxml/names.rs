@@ -81,7 +81,10 @@ mod tests {
     #[test]
     fn hostile_names() {
         assert_eq!(sanitize("../../etc/passwd", "x"), "_.._etc_passwd");
-        assert_eq!(sanitize("C:\\Windows\\System32\\drivers\\etc\\hosts", "x"), "C__Windows_System32_drivers_etc_hosts");
+        assert_eq!(
+            sanitize("C:\\Windows\\System32\\drivers\\etc\\hosts", "x"),
+            "C__Windows_System32_drivers_etc_hosts"
+        );
         assert_eq!(sanitize("/etc/passwd", "x"), "_etc_passwd");
         assert_eq!(sanitize("..", "x"), "x");
         assert_eq!(sanitize(" . ", "x"), "x");

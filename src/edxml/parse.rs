@@ -132,7 +132,7 @@ pub fn parse<R: BufRead>(r: R, limits: &Limits) -> Result<Package, EdxmlError> {
     };
     let mut bom = true;
     loop {
-        let ev = match s.next() {
+        let ev = match s.next_event() {
             Ok(ev) => ev,
             Err(ScanError::Io(e)) => return Err(EdxmlError::Io(e)),
             Err(e) if !b.root_seen => return Err(EdxmlError::NotAPackage(e.to_string())),
@@ -177,7 +177,7 @@ pub(crate) fn root_is_package(head: &[u8]) -> bool {
     let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
     let mut s = Scanner::new(head, u64::MAX);
     loop {
-        match s.next() {
+        match s.next_event() {
             Ok(Event::Start { .. }) => return is_root(&s.tag),
             Ok(Event::Text { .. }) if s.text.iter().all(u8::is_ascii_whitespace) => continue,
             _ => return false,
@@ -273,8 +273,13 @@ impl Builder<'_> {
                 }
             }
             "DocumentId" => {
-                match self.innermost(&["MessageHeader", "ResponseFor", "Bussiness", "ReplacementInfo", "TraceHeaderList"])?
-                {
+                match self.innermost(&[
+                    "MessageHeader",
+                    "ResponseFor",
+                    "Bussiness",
+                    "ReplacementInfo",
+                    "TraceHeaderList",
+                ])? {
                     "MessageHeader" => Some(DocumentId),
                     "ResponseFor" => Some(RespDocumentId),
                     _ => None,
@@ -420,7 +425,13 @@ impl Builder<'_> {
             && !empty
             && let Some(field) = self.field_for(&local)
         {
-            self.field = Some(FieldAcc { field, label: local.clone(), depth: self.stack.len(), raw: vec![], text: String::new() });
+            self.field = Some(FieldAcc {
+                field,
+                label: local.clone(),
+                depth: self.stack.len(),
+                raw: vec![],
+                text: String::new(),
+            });
         }
         self.stack.push(Frame { qname, local, kind, bindings: bound });
         if empty {
@@ -625,7 +636,8 @@ mod tests {
 
     #[test]
     fn fields_by_owner() {
-        let pkg = p(r#"<edXML xmlns="http://www.mic.gov.vn/TBT/QCVN_102_2016"><edXMLEnvelope><edXMLHeader><MessageHeader>
+        let pkg = p(
+            r#"<edXML xmlns="http://www.mic.gov.vn/TBT/QCVN_102_2016"><edXMLEnvelope><edXMLHeader><MessageHeader>
             <From><OrganId>A</OrganId><OrganName>Sở &amp; Ban</OrganName></From>
             <To><OrganId>B</OrganId></To><To><OrganId>C</OrganId></To>
             <ResponseFor><OrganId>X</OrganId><Code>1/X</Code><DocumentId>X,1,2</DocumentId></ResponseFor>
@@ -636,7 +648,8 @@ mod tests {
             <Signature><SignedInfo><Reference URI=""><DigestValue>d</DigestValue></Reference></SignedInfo><SignatureValue>v</SignatureValue></Signature>
             </edXMLHeader><edXMLBody><edXMLManifest><Reference xlink:href="cid:1"><ContentId>cid:1</ContentId><AttachmentName>a.pdf</AttachmentName></Reference></edXMLManifest></edXMLBody></edXMLEnvelope>
             <AttachmentEncoded><Attachment><ContentId>1</ContentId><ContentTransferEncoded>QUJD
-            RA==</ContentTransferEncoded></Attachment></AttachmentEncoded></edXML>"#);
+            RA==</ContentTransferEncoded></Attachment></AttachmentEncoded></edXML>"#,
+        );
         let h = &pkg.header;
         assert_eq!(h.from, Organ { organ_id: "A".into(), organ_name: "Sở & Ban".into() });
         assert_eq!(h.to.iter().map(|t| t.organ_id.as_str()).collect::<Vec<_>>(), ["B", "C"]);

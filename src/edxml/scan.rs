@@ -16,11 +16,15 @@ pub const MAX_TAG: usize = 64 << 10;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Event {
     /// A start tag (raw bytes in [`Scanner::tag`]); `empty` for `<a/>`.
-    Start { empty: bool },
+    Start {
+        empty: bool,
+    },
     /// An end tag (name in [`Scanner::tag`]).
     End,
     /// A chunk of text in [`Scanner::text`]: raw (entities not decoded) unless `cdata`.
-    Text { cdata: bool },
+    Text {
+        cdata: bool,
+    },
     Eof,
 }
 
@@ -104,7 +108,7 @@ impl<R: BufRead> Scanner<R> {
         self.byte()?.ok_or_else(|| ScanError::Malformed(format!("the file ends inside {what}")))
     }
 
-    pub fn next(&mut self) -> Result<Event, ScanError> {
+    pub fn next_event(&mut self) -> Result<Event, ScanError> {
         if self.in_cdata {
             return self.cdata_chunk();
         }
@@ -123,7 +127,7 @@ impl<R: BufRead> Scanner<R> {
             b'!' => self.declaration(),
             b'?' => {
                 self.skip_until(b"?>", "a processing instruction")?;
-                self.next()
+                self.next_event()
             }
             b'/' => {
                 self.read_tag(None)?;
@@ -148,7 +152,7 @@ impl<R: BufRead> Scanner<R> {
                 return Err(ScanError::Malformed("\"<!-\" that opens no comment".into()));
             }
             self.skip_until(b"-->", "a comment")?;
-            return self.next();
+            return self.next_event();
         }
         if b == b'[' {
             let mut word = [0u8; 6];
@@ -172,7 +176,7 @@ impl<R: BufRead> Scanner<R> {
                 (None, b'"' | b'\'') => quote = Some(c),
                 (None, b'[') => depth += 1,
                 (None, b']') => depth = depth.saturating_sub(1),
-                (None, b'>') if depth == 0 => return self.next(),
+                (None, b'>') if depth == 0 => return self.next_event(),
                 _ => {}
             }
             c = self.need("a document type declaration")?;
@@ -389,7 +393,7 @@ mod tests {
         let mut s = Scanner::new(std::io::BufReader::with_capacity(7, input), u64::MAX);
         let mut v = Vec::new();
         loop {
-            match s.next() {
+            match s.next_event() {
                 Ok(Event::Eof) => break,
                 Ok(Event::Start { empty }) => {
                     v.push(format!("S{}{}", String::from_utf8_lossy(&s.tag), if empty { "/" } else { "" }))
@@ -439,7 +443,7 @@ mod tests {
         let mut s = Scanner::new(&b"<a>0123456789</a>"[..], 8);
         let mut r = Ok(Event::Eof);
         for _ in 0..5 {
-            r = s.next();
+            r = s.next_event();
             if r.is_err() {
                 break;
             }

@@ -75,7 +75,10 @@ pub fn render_header(p: &PackageInfo, l: Lang) -> String {
         s += &row(l.pick("reply by:", "hạn trả lời:"), &h.due_date);
     }
     if !h.business_doc_reason.is_empty() || !h.business_doc_type.is_empty() {
-        s += &row(l.pick("business:", "nghiệp vụ:"), &join_nonempty(&[&h.business_doc_type, &h.business_doc_reason], " — "));
+        s += &row(
+            l.pick("business:", "nghiệp vụ:"),
+            &join_nonempty(&[&h.business_doc_type, &h.business_doc_reason], " — "),
+        );
     }
     s
 }
@@ -182,7 +185,12 @@ pub fn emit_extracted(out: &Output, files: &[Extracted]) {
                 match (&f.path, &f.problem) {
                     (Some(p), _) => {
                         let size = f.size.unwrap_or(0);
-                        s += &format!("{} {} ({size} {})\n", l.pick("wrote", "đã ghi"), p.display(), l.pick("bytes", "byte"));
+                        s += &format!(
+                            "{} {} ({size} {})\n",
+                            l.pick("wrote", "đã ghi"),
+                            p.display(),
+                            l.pick("bytes", "byte")
+                        );
                     }
                     (None, Some(p)) if f.name.is_empty() => s += &format!("{} {p}\n", l.pick("stopped:", "dừng:")),
                     (None, Some(p)) => s += &format!("{} {:?}: {p}\n", l.pick("NOT written", "KHÔNG ghi"), f.name),

@@ -148,7 +148,10 @@ fn attachments<R: Read + Seek>(pkg: &Package, src: &mut R, ctx: &mut Ctx, depth:
                 path: shown,
                 format: "cms",
                 attachment: Some(Box::new(AttachmentInfo::of(a))),
-                notes: vec![Note::new(NoteCode::Warning, format!("the signature of \"{}\", verified with it", names[content]))],
+                notes: vec![Note::new(
+                    NoteCode::Warning,
+                    format!("the signature of \"{}\", verified with it", names[content]),
+                )],
                 ..FileReport::empty()
             });
             continue;
@@ -278,7 +281,10 @@ impl LoneSignature for FileReport {
 
 fn is_office(bytes: &[u8]) -> bool {
     let Ok(archive) = zip::ZipArchive::new(Cursor::new(bytes)) else { return false };
-    archive.file_names().flatten().any(|n| n == "[Content_Types].xml" || n == "mimetype" || n == "META-INF/manifest.xml")
+    archive
+        .file_names()
+        .flatten()
+        .any(|n| n == "[Content_Types].xml" || n == "mimetype" || n == "META-INF/manifest.xml")
 }
 
 fn zip(name: String, bytes: &[u8], ctx: &mut Ctx, depth: usize) -> FileReport {
@@ -306,7 +312,10 @@ fn zip(name: String, bytes: &[u8], ctx: &mut Ctx, depth: usize) -> FileReport {
             (Ok(_), Some(c)) => FileReport {
                 path: e.name.clone(),
                 format: "cms",
-                notes: vec![Note::new(NoteCode::Warning, format!("the signature of \"{}\", verified with it", names[c]))],
+                notes: vec![Note::new(
+                    NoteCode::Warning,
+                    format!("the signature of \"{}\", verified with it", names[c]),
+                )],
                 ..FileReport::empty()
             },
             (Ok(b), None) => {
@@ -330,9 +339,9 @@ fn zip(name: String, bytes: &[u8], ctx: &mut Ctx, depth: usize) -> FileReport {
         }
         report.attachments.push(r);
     }
-    for i in 0..names.len() {
+    for (i, e) in entries.iter().enumerate() {
         if let Some(c) = signature_of(&names, i)
-            && entries[i].bytes.is_ok()
+            && e.bytes.is_ok()
         {
             report.attachments[i].verdict = report.attachments[c].verdict;
         }
@@ -370,9 +379,7 @@ fn envelope_signatures<R: Read + Seek>(name: &str, src: &mut R, ctx: &mut Ctx) -
         }]
     };
     let mut bytes = Vec::new();
-    let read = src
-        .seek(SeekFrom::Start(0))
-        .and_then(|_| src.take(MAX_ENVELOPE_XML + 1).read_to_end(&mut bytes));
+    let read = src.seek(SeekFrom::Start(0)).and_then(|_| src.take(MAX_ENVELOPE_XML + 1).read_to_end(&mut bytes));
     if let Err(e) = read {
         return fail(ReasonCode::ReadFailed, e.to_string());
     }
@@ -388,7 +395,9 @@ fn envelope_signatures<R: Read + Seek>(name: &str, src: &mut R, ctx: &mut Ctx) -
         // an XMLDSig signature cannot be valid over a document that is not XML
         return fail(
             ReasonCode::FormatFailure,
-            format!("the envelope's XMLDSig signature cannot be checked: the package is not well-formed XML ({detail})"),
+            format!(
+                "the envelope's XMLDSig signature cannot be checked: the package is not well-formed XML ({detail})"
+            ),
         );
     }
     r.signatures
@@ -417,7 +426,8 @@ fn signer_checks(pkg: &Package, report: &mut FileReport) {
         let Some(signer) = &s.signer else { continue };
         any_signer = true;
         let (orgs, cns) = checks::subject_names(&signer.subject);
-        if !h.from.organ_name.trim().is_empty() && !(orgs.is_empty() && cns.is_empty()) {
+        let named = !(orgs.is_empty() && cns.is_empty());
+        if named && !h.from.organ_name.trim().is_empty() {
             let agrees = orgs.iter().chain(&cns).any(|n| checks::names_agree(n, &h.from.organ_name));
             if !agrees {
                 let org = if orgs.is_empty() { "(none)".to_string() } else { orgs.join(", ") };
@@ -485,10 +495,11 @@ pub fn inspect(path: &Path, limits: &crate::edxml::Limits) -> crate::Result<Insp
         let decoded = match (&a.problem, &a.encoded) {
             (Some(p), _) => Err(problem_reason(p)),
             (None, None) => Err(Reason::new(ReasonCode::ParseFailed, "the attachment has no ContentTransferEncoded")),
-            (None, Some(range)) => decode::attachment(&mut file, range, limits.max_attachment_size.min(budget)).map_err(|e| {
-                let (code, d) = decode_reason(&e);
-                Reason::new(code, d)
-            }),
+            (None, Some(range)) => decode::attachment(&mut file, range, limits.max_attachment_size.min(budget))
+                .map_err(|e| {
+                    let (code, d) = decode_reason(&e);
+                    Reason::new(code, d)
+                }),
         };
         match decoded {
             Err(r) => reasons.push(r),

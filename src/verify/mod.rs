@@ -261,7 +261,13 @@ impl FileReport {
 
     /// A file that could not be processed.
     pub fn failed(path: String, format: &'static str, code: ReasonCode, detail: impl Into<String>) -> FileReport {
-        FileReport { path, format, verdict: code.verdict(), reasons: vec![Reason::new(code, detail)], ..FileReport::empty() }
+        FileReport {
+            path,
+            format,
+            verdict: code.verdict(),
+            reasons: vec![Reason::new(code, detail)],
+            ..FileReport::empty()
+        }
     }
 }
 
