@@ -19,6 +19,23 @@ pub fn pdf_verify(data: &[u8]) {
     let _ = crate::verify::pdf::verify_bytes(String::new(), data, &options());
 }
 
+/// PDF: the viewer-style rebuild of the object table and its comparison with the xref
+/// chain (both views over any input), then the verification that uses them.
+pub fn pdf_views(data: &[u8]) {
+    use crate::pdf::syntax::reader::{PdfReader, ReadOptions};
+    use crate::pdf::syntax::views;
+    let opts = ReadOptions::default();
+    if let Ok(b) = views::rebuild(data, &opts) {
+        let _ = b.pages();
+        let x = PdfReader::open(data).ok();
+        let _ = views::compare(&b, None);
+        if let Some(x) = &x {
+            let _ = views::compare(x, Some(&b));
+        }
+    }
+    let _ = views::open_and_compare(data, &opts);
+}
+
 /// XML: parsing, C14N of the whole document, and the whole verifier.
 pub fn xml_verify(data: &[u8]) {
     let _ = crate::xml::c14n::canonicalize_bytes(data, crate::xml::c14n::Algorithm::ExcC14n);

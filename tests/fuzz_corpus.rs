@@ -27,6 +27,16 @@ fn pdf_corpus_and_regressions_never_panic() {
 }
 
 #[test]
+fn pdf_views_corpus_and_regressions_never_panic() {
+    let mut n = 0;
+    for f in files("corpus/pdf_views").into_iter().chain(files("regressions/pdf_views")) {
+        kyso::fuzzing::pdf_views(&std::fs::read(&f).unwrap());
+        n += 1;
+    }
+    assert!(n > 0, "the PDF views corpus is empty");
+}
+
+#[test]
 fn xml_corpus_and_regressions_never_panic() {
     let mut n = 0;
     for f in files("corpus/xml_verify").into_iter().chain(files("regressions/xml_verify")) {

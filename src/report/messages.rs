@@ -65,6 +65,10 @@ pub fn reason_text(code: ReasonCode, l: Lang) -> &'static str {
             "a safety limit was reached before the signature could be checked",
             "vượt giới hạn an toàn trước khi kiểm tra xong chữ ký",
         ),
+        AmbiguousSyntax => l.pick(
+            "the signed document can be read in two ways that viewers show differently",
+            "văn bản đã ký có thể đọc theo hai cách mà các trình xem hiển thị khác nhau",
+        ),
         ManifestMismatch => l.pick(
             "the package's manifest and its attachments disagree",
             "danh mục (manifest) của gói tin và các tệp đính kèm không khớp nhau",
@@ -100,6 +104,10 @@ pub fn note_text(code: NoteCode, l: Lang) -> &'static str {
             l.pick("a deviation from the standard, accepted", "sai lệch so với tiêu chuẩn, được chấp nhận")
         }
         NoteCode::Warning => l.pick("warning", "cảnh báo"),
+        NoteCode::XrefRebuilt => l.pick(
+            "the cross-reference table is broken and was rebuilt by scanning the file, as viewers do",
+            "bảng tham chiếu chéo bị hỏng và đã được dựng lại bằng cách quét tệp, như các trình xem",
+        ),
         NoteCode::NoEnvelopeSignature => l.pick(
             "no envelope signature (the documents inside carry the signatures)",
             "gói tin không có chữ ký bao ngoài (chữ ký nằm trên các văn bản đính kèm)",

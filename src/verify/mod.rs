@@ -18,6 +18,7 @@ pub mod crypto;
 pub mod detached;
 pub mod edxml;
 pub mod pdf;
+pub mod pdf_views;
 pub mod trust;
 pub mod xml;
 
@@ -67,6 +68,10 @@ pub enum ReasonCode {
     /// A safety limit kyso sets (references, sizes, depth, time); the detail names the
     /// limit and the option that raises it.
     LimitExceeded,
+    /// The signed PDF reads two ways (duplicate entries or keys, `/Length` against
+    /// `endstream`, xref chain against a rebuilt table) and viewers differ on what a
+    /// page shows; the detail names the class.
+    AmbiguousSyntax,
     /// edXML: the manifest and the attachments disagree (a reference without its
     /// attachment, an attachment the manifest does not list, a ContentId used twice).
     ManifestMismatch,
@@ -80,7 +85,7 @@ pub enum ReasonCode {
 }
 
 impl ReasonCode {
-    pub const ALL: [ReasonCode; 20] = [
+    pub const ALL: [ReasonCode; 21] = [
         ReasonCode::HashFailure,
         ReasonCode::SigCryptoFailure,
         ReasonCode::Revoked,
@@ -96,6 +101,7 @@ impl ReasonCode {
         ReasonCode::UnsupportedAlgorithm,
         ReasonCode::SignedDataNotFound,
         ReasonCode::LimitExceeded,
+        ReasonCode::AmbiguousSyntax,
         ReasonCode::ManifestMismatch,
         ReasonCode::ContentTypeMismatch,
         ReasonCode::NoSignature,
@@ -163,6 +169,9 @@ pub enum NoteCode {
     Tolerated,
     /// Something a person should look at that does not change the verdict.
     Warning,
+    /// The PDF's cross-reference data is broken and the object table was rebuilt by
+    /// scanning the file, as viewers do; the detail says what was broken.
+    XrefRebuilt,
     /// edXML: the envelope carries no signature, or a vendor placeholder that proves
     /// nothing (the detail says which); the documents inside carry the signatures.
     NoEnvelopeSignature,
@@ -377,6 +386,7 @@ mod tests {
                 "UNSUPPORTED_ALGORITHM",
                 "SIGNED_DATA_NOT_FOUND",
                 "LIMIT_EXCEEDED",
+                "AMBIGUOUS_SYNTAX",
                 "MANIFEST_MISMATCH",
                 "CONTENT_TYPE_MISMATCH",
                 "NO_SIGNATURE",

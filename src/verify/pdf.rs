@@ -22,7 +22,7 @@ pub fn verify(path: &Path, opts: &VerifyOptions) -> FileReport {
 /// Verify a PDF held in memory (or mapped).
 pub fn verify_bytes(name: String, data: &[u8], opts: &VerifyOptions) -> FileReport {
     let ro = pdf::ReadOptions { password: opts.pdf_password.clone(), ..Default::default() };
-    let reader = match PdfReader::open_with(data, ro) {
+    let (reader, views) = match super::pdf_views::open(data, &ro) {
         Ok(r) => r,
         Err(e) => return FileReport::failed(name, "pdf", ReasonCode::ParseFailed, e.to_string()),
     };
@@ -38,6 +38,7 @@ pub fn verify_bytes(name: String, data: &[u8], opts: &VerifyOptions) -> FileRepo
         .enumerate()
         .map(|(i, sig)| {
             let mut r = verify_signature(i + 1, sig, data, total, opts);
+            views.apply(sig, &mut r);
             if duplicates.iter().any(|&(a, b)| a == i || b == i) {
                 r.reasons.push(Reason::new(ReasonCode::FormatFailure, "two signatures claim the same bytes"));
             }

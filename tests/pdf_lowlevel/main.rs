@@ -6,6 +6,8 @@ mod appearance;
 mod attacks;
 mod common;
 mod encrypted;
+#[path = "../common/pdf_check.rs"]
+mod pdf_check;
 mod robustness;
 mod roundtrip;
 mod sign;
