@@ -36,6 +36,7 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
             [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Sign or verify whole folders, in parallel')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'PKCS#11 hardware tokens')
             [CompletionResult]::new('pki', 'pki', [CompletionResultType]::ParameterValue, 'Test-PKI services: RFC 3161 time-stamps, OCSP and CRLs over HTTP')
+            [CompletionResult]::new('edxml', 'edxml', [CompletionResultType]::ParameterValue, 'edXML packages from the document exchange axis: inspect, extract')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Run the main job on an embedded sample: make a test PKI, then sign and verify')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('manpage', 'manpage', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
@@ -282,6 +283,10 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
             [CompletionResult]::new('--policy', '--policy', [CompletionResultType]::ParameterName, 'An acceptable certificate policy OID (repeatable) [default: any policy]')
             [CompletionResult]::new('--include', '--include', [CompletionResultType]::ParameterName, 'Only files matching this glob (relative path; repeatable), e.g. "*.pdf"')
             [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'Leave out files matching this glob (repeatable)')
+            [CompletionResult]::new('--max-attachment-size', '--max-attachment-size', [CompletionResultType]::ParameterName, 'Largest attachment, and largest file unpacked from a zip (K, M, G suffixes)')
+            [CompletionResult]::new('--max-package-size', '--max-package-size', [CompletionResultType]::ParameterName, 'Most bytes decoded and unpacked from one package, nested packages included')
+            [CompletionResult]::new('--max-attachments', '--max-attachments', [CompletionResultType]::ParameterName, 'Most attachments in a package, and most files in one zip')
+            [CompletionResult]::new('--max-zip-ratio', '--max-zip-ratio', [CompletionResultType]::ParameterName, 'Largest unpacked/packed size ratio of a zip entry over 1 MiB')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: text for people, or one JSON document (with a "schema" version) on stdout')
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour output on a terminal (NO_COLOR turns "auto" off)')
@@ -387,6 +392,10 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
             [CompletionResult]::new('--policy', '--policy', [CompletionResultType]::ParameterName, 'An acceptable certificate policy OID (repeatable) [default: any policy]')
             [CompletionResult]::new('--include', '--include', [CompletionResultType]::ParameterName, 'Only files matching this glob (relative path; repeatable), e.g. "*.pdf"')
             [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'Leave out files matching this glob (repeatable)')
+            [CompletionResult]::new('--max-attachment-size', '--max-attachment-size', [CompletionResultType]::ParameterName, 'Largest attachment, and largest file unpacked from a zip (K, M, G suffixes)')
+            [CompletionResult]::new('--max-package-size', '--max-package-size', [CompletionResultType]::ParameterName, 'Most bytes decoded and unpacked from one package, nested packages included')
+            [CompletionResult]::new('--max-attachments', '--max-attachments', [CompletionResultType]::ParameterName, 'Most attachments in a package, and most files in one zip')
+            [CompletionResult]::new('--max-zip-ratio', '--max-zip-ratio', [CompletionResultType]::ParameterName, 'Largest unpacked/packed size ratio of a zip entry over 1 MiB')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: text for people, or one JSON document (with a "schema" version) on stdout')
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour output on a terminal (NO_COLOR turns "auto" off)')
@@ -502,6 +511,71 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
         'kyso;pki;help;help' {
             break
         }
+        'kyso;edxml' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: text for people, or one JSON document (with a "schema" version) on stdout')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour output on a terminal (NO_COLOR turns "auto" off)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Show a package''s header, manifest and attachments (nothing is verified)')
+            [CompletionResult]::new('extract', 'extract', [CompletionResultType]::ParameterValue, 'Write a package''s attachments into a folder')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'kyso;edxml;inspect' {
+            [CompletionResult]::new('--max-attachment-size', '--max-attachment-size', [CompletionResultType]::ParameterName, 'Largest attachment, and largest file unpacked from a zip (K, M, G suffixes)')
+            [CompletionResult]::new('--max-package-size', '--max-package-size', [CompletionResultType]::ParameterName, 'Most bytes decoded and unpacked from one package, nested packages included')
+            [CompletionResult]::new('--max-attachments', '--max-attachments', [CompletionResultType]::ParameterName, 'Most attachments in a package, and most files in one zip')
+            [CompletionResult]::new('--max-zip-ratio', '--max-zip-ratio', [CompletionResultType]::ParameterName, 'Largest unpacked/packed size ratio of a zip entry over 1 MiB')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: text for people, or one JSON document (with a "schema" version) on stdout')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour output on a terminal (NO_COLOR turns "auto" off)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kyso;edxml;extract' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'The folder to write the attachments into (created if missing)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'The folder to write the attachments into (created if missing)')
+            [CompletionResult]::new('--max-attachment-size', '--max-attachment-size', [CompletionResultType]::ParameterName, 'Largest attachment, and largest file unpacked from a zip (K, M, G suffixes)')
+            [CompletionResult]::new('--max-package-size', '--max-package-size', [CompletionResultType]::ParameterName, 'Most bytes decoded and unpacked from one package, nested packages included')
+            [CompletionResult]::new('--max-attachments', '--max-attachments', [CompletionResultType]::ParameterName, 'Most attachments in a package, and most files in one zip')
+            [CompletionResult]::new('--max-zip-ratio', '--max-zip-ratio', [CompletionResultType]::ParameterName, 'Largest unpacked/packed size ratio of a zip entry over 1 MiB')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: text for people, or one JSON document (with a "schema" version) on stdout')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour output on a terminal (NO_COLOR turns "auto" off)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace existing files')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kyso;edxml;help' {
+            [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Show a package''s header, manifest and attachments (nothing is verified)')
+            [CompletionResult]::new('extract', 'extract', [CompletionResultType]::ParameterValue, 'Write a package''s attachments into a folder')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'kyso;edxml;help;inspect' {
+            break
+        }
+        'kyso;edxml;help;extract' {
+            break
+        }
+        'kyso;edxml;help;help' {
+            break
+        }
         'kyso;demo' {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: text for people, or one JSON document (with a "schema" version) on stdout')
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]')
@@ -545,6 +619,7 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
             [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Sign or verify whole folders, in parallel')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'PKCS#11 hardware tokens')
             [CompletionResult]::new('pki', 'pki', [CompletionResultType]::ParameterValue, 'Test-PKI services: RFC 3161 time-stamps, OCSP and CRLs over HTTP')
+            [CompletionResult]::new('edxml', 'edxml', [CompletionResultType]::ParameterValue, 'edXML packages from the document exchange axis: inspect, extract')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Run the main job on an embedded sample: make a test PKI, then sign and verify')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('manpage', 'manpage', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
@@ -607,6 +682,17 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
             break
         }
         'kyso;help;pki;serve' {
+            break
+        }
+        'kyso;help;edxml' {
+            [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Show a package''s header, manifest and attachments (nothing is verified)')
+            [CompletionResult]::new('extract', 'extract', [CompletionResultType]::ParameterValue, 'Write a package''s attachments into a folder')
+            break
+        }
+        'kyso;help;edxml;inspect' {
+            break
+        }
+        'kyso;help;edxml;extract' {
             break
         }
         'kyso;help;demo' {

@@ -33,6 +33,7 @@ set edit:completion:arg-completer[kyso] = {|@words|
             cand batch 'Sign or verify whole folders, in parallel'
             cand token 'PKCS#11 hardware tokens'
             cand pki 'Test-PKI services: RFC 3161 time-stamps, OCSP and CRLs over HTTP'
+            cand edxml 'edXML packages from the document exchange axis: inspect, extract'
             cand demo 'Run the main job on an embedded sample: make a test PKI, then sign and verify'
             cand completions 'Print a shell completion script'
             cand manpage 'Print the man page (roff)'
@@ -262,6 +263,10 @@ set edit:completion:arg-completer[kyso] = {|@words|
             cand --policy 'An acceptable certificate policy OID (repeatable) [default: any policy]'
             cand --include 'Only files matching this glob (relative path; repeatable), e.g. "*.pdf"'
             cand --exclude 'Leave out files matching this glob (repeatable)'
+            cand --max-attachment-size 'Largest attachment, and largest file unpacked from a zip (K, M, G suffixes)'
+            cand --max-package-size 'Most bytes decoded and unpacked from one package, nested packages included'
+            cand --max-attachments 'Most attachments in a package, and most files in one zip'
+            cand --max-zip-ratio 'Largest unpacked/packed size ratio of a zip entry over 1 MiB'
             cand --format 'Output format: text for people, or one JSON document (with a "schema" version) on stdout'
             cand --lang 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]'
             cand --color 'Colour output on a terminal (NO_COLOR turns "auto" off)'
@@ -364,6 +369,10 @@ set edit:completion:arg-completer[kyso] = {|@words|
             cand --policy 'An acceptable certificate policy OID (repeatable) [default: any policy]'
             cand --include 'Only files matching this glob (relative path; repeatable), e.g. "*.pdf"'
             cand --exclude 'Leave out files matching this glob (repeatable)'
+            cand --max-attachment-size 'Largest attachment, and largest file unpacked from a zip (K, M, G suffixes)'
+            cand --max-package-size 'Most bytes decoded and unpacked from one package, nested packages included'
+            cand --max-attachments 'Most attachments in a package, and most files in one zip'
+            cand --max-zip-ratio 'Largest unpacked/packed size ratio of a zip entry over 1 MiB'
             cand --format 'Output format: text for people, or one JSON document (with a "schema" version) on stdout'
             cand --lang 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]'
             cand --color 'Colour output on a terminal (NO_COLOR turns "auto" off)'
@@ -464,6 +473,64 @@ set edit:completion:arg-completer[kyso] = {|@words|
         }
         &'kyso;pki;help;help'= {
         }
+        &'kyso;edxml'= {
+            cand --format 'Output format: text for people, or one JSON document (with a "schema" version) on stdout'
+            cand --lang 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]'
+            cand --color 'Colour output on a terminal (NO_COLOR turns "auto" off)'
+            cand -q 'Print only errors (JSON output, when asked for, is still printed)'
+            cand --quiet 'Print only errors (JSON output, when asked for, is still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand inspect 'Show a package''s header, manifest and attachments (nothing is verified)'
+            cand extract 'Write a package''s attachments into a folder'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kyso;edxml;inspect'= {
+            cand --max-attachment-size 'Largest attachment, and largest file unpacked from a zip (K, M, G suffixes)'
+            cand --max-package-size 'Most bytes decoded and unpacked from one package, nested packages included'
+            cand --max-attachments 'Most attachments in a package, and most files in one zip'
+            cand --max-zip-ratio 'Largest unpacked/packed size ratio of a zip entry over 1 MiB'
+            cand --format 'Output format: text for people, or one JSON document (with a "schema" version) on stdout'
+            cand --lang 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]'
+            cand --color 'Colour output on a terminal (NO_COLOR turns "auto" off)'
+            cand -q 'Print only errors (JSON output, when asked for, is still printed)'
+            cand --quiet 'Print only errors (JSON output, when asked for, is still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'kyso;edxml;extract'= {
+            cand -o 'The folder to write the attachments into (created if missing)'
+            cand --output 'The folder to write the attachments into (created if missing)'
+            cand --max-attachment-size 'Largest attachment, and largest file unpacked from a zip (K, M, G suffixes)'
+            cand --max-package-size 'Most bytes decoded and unpacked from one package, nested packages included'
+            cand --max-attachments 'Most attachments in a package, and most files in one zip'
+            cand --max-zip-ratio 'Largest unpacked/packed size ratio of a zip entry over 1 MiB'
+            cand --format 'Output format: text for people, or one JSON document (with a "schema" version) on stdout'
+            cand --lang 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]'
+            cand --color 'Colour output on a terminal (NO_COLOR turns "auto" off)'
+            cand --force 'Replace existing files'
+            cand -q 'Print only errors (JSON output, when asked for, is still printed)'
+            cand --quiet 'Print only errors (JSON output, when asked for, is still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'kyso;edxml;help'= {
+            cand inspect 'Show a package''s header, manifest and attachments (nothing is verified)'
+            cand extract 'Write a package''s attachments into a folder'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kyso;edxml;help;inspect'= {
+        }
+        &'kyso;edxml;help;extract'= {
+        }
+        &'kyso;edxml;help;help'= {
+        }
         &'kyso;demo'= {
             cand --format 'Output format: text for people, or one JSON document (with a "schema" version) on stdout'
             cand --lang 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]'
@@ -504,6 +571,7 @@ set edit:completion:arg-completer[kyso] = {|@words|
             cand batch 'Sign or verify whole folders, in parallel'
             cand token 'PKCS#11 hardware tokens'
             cand pki 'Test-PKI services: RFC 3161 time-stamps, OCSP and CRLs over HTTP'
+            cand edxml 'edXML packages from the document exchange axis: inspect, extract'
             cand demo 'Run the main job on an embedded sample: make a test PKI, then sign and verify'
             cand completions 'Print a shell completion script'
             cand manpage 'Print the man page (roff)'
@@ -550,6 +618,14 @@ set edit:completion:arg-completer[kyso] = {|@words|
             cand serve 'Answer RFC 3161 time-stamp, RFC 6960 OCSP and CRL requests for a test PKI folder'
         }
         &'kyso;help;pki;serve'= {
+        }
+        &'kyso;help;edxml'= {
+            cand inspect 'Show a package''s header, manifest and attachments (nothing is verified)'
+            cand extract 'Write a package''s attachments into a folder'
+        }
+        &'kyso;help;edxml;inspect'= {
+        }
+        &'kyso;help;edxml;extract'= {
         }
         &'kyso;help;demo'= {
         }

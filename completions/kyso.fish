@@ -40,6 +40,7 @@ complete -c kyso -n "__fish_kyso_needs_command" -f -a "verify" -d 'Verify signat
 complete -c kyso -n "__fish_kyso_needs_command" -f -a "batch" -d 'Sign or verify whole folders, in parallel'
 complete -c kyso -n "__fish_kyso_needs_command" -f -a "token" -d 'PKCS#11 hardware tokens'
 complete -c kyso -n "__fish_kyso_needs_command" -f -a "pki" -d 'Test-PKI services: RFC 3161 time-stamps, OCSP and CRLs over HTTP'
+complete -c kyso -n "__fish_kyso_needs_command" -f -a "edxml" -d 'edXML packages from the document exchange axis: inspect, extract'
 complete -c kyso -n "__fish_kyso_needs_command" -f -a "demo" -d 'Run the main job on an embedded sample: make a test PKI, then sign and verify'
 complete -c kyso -n "__fish_kyso_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c kyso -n "__fish_kyso_needs_command" -f -a "manpage" -d 'Print the man page (roff)'
@@ -277,6 +278,10 @@ complete -c kyso -n "__fish_kyso_using_subcommand verify" -l pdf-password-file -
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l policy -d 'An acceptable certificate policy OID (repeatable) [default: any policy]' -r
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l include -d 'Only files matching this glob (relative path; repeatable), e.g. "*.pdf"' -r
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l exclude -d 'Leave out files matching this glob (repeatable)' -r
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l max-attachment-size -d 'Largest attachment, and largest file unpacked from a zip (K, M, G suffixes)' -r
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l max-package-size -d 'Most bytes decoded and unpacked from one package, nested packages included' -r
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l max-attachments -d 'Most attachments in a package, and most files in one zip' -r
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l max-zip-ratio -d 'Largest unpacked/packed size ratio of a zip entry over 1 MiB' -r
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
 json\t'One JSON document on stdout, versioned by a "schema" field'"
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
@@ -385,6 +390,10 @@ complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcomm
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l policy -d 'An acceptable certificate policy OID (repeatable) [default: any policy]' -r
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l include -d 'Only files matching this glob (relative path; repeatable), e.g. "*.pdf"' -r
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l exclude -d 'Leave out files matching this glob (repeatable)' -r
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l max-attachment-size -d 'Largest attachment, and largest file unpacked from a zip (K, M, G suffixes)' -r
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l max-package-size -d 'Most bytes decoded and unpacked from one package, nested packages included' -r
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l max-attachments -d 'Most attachments in a package, and most files in one zip' -r
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l max-zip-ratio -d 'Largest unpacked/packed size ratio of a zip entry over 1 MiB' -r
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
 json\t'One JSON document on stdout, versioned by a "schema" field'"
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
@@ -461,6 +470,52 @@ complete -c kyso -n "__fish_kyso_using_subcommand pki; and __fish_seen_subcomman
 complete -c kyso -n "__fish_kyso_using_subcommand pki; and __fish_seen_subcommand_from serve" -s V -l version -d 'Print version'
 complete -c kyso -n "__fish_kyso_using_subcommand pki; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Answer RFC 3161 time-stamp, RFC 6960 OCSP and CRL requests for a test PKI folder'
 complete -c kyso -n "__fish_kyso_using_subcommand pki; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and not __fish_seen_subcommand_from inspect extract help" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
+json\t'One JSON document on stdout, versioned by a "schema" field'"
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and not __fish_seen_subcommand_from inspect extract help" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
+vi\t'Tiếng Việt'"
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and not __fish_seen_subcommand_from inspect extract help" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
+always\t''
+never\t''"
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and not __fish_seen_subcommand_from inspect extract help" -s q -l quiet -d 'Print only errors (JSON output, when asked for, is still printed)'
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and not __fish_seen_subcommand_from inspect extract help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and not __fish_seen_subcommand_from inspect extract help" -s V -l version -d 'Print version'
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and not __fish_seen_subcommand_from inspect extract help" -f -a "inspect" -d 'Show a package\'s header, manifest and attachments (nothing is verified)'
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and not __fish_seen_subcommand_from inspect extract help" -f -a "extract" -d 'Write a package\'s attachments into a folder'
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and not __fish_seen_subcommand_from inspect extract help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and __fish_seen_subcommand_from inspect" -l max-attachment-size -d 'Largest attachment, and largest file unpacked from a zip (K, M, G suffixes)' -r
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and __fish_seen_subcommand_from inspect" -l max-package-size -d 'Most bytes decoded and unpacked from one package, nested packages included' -r
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and __fish_seen_subcommand_from inspect" -l max-attachments -d 'Most attachments in a package, and most files in one zip' -r
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and __fish_seen_subcommand_from inspect" -l max-zip-ratio -d 'Largest unpacked/packed size ratio of a zip entry over 1 MiB' -r
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and __fish_seen_subcommand_from inspect" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
+json\t'One JSON document on stdout, versioned by a "schema" field'"
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and __fish_seen_subcommand_from inspect" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
+vi\t'Tiếng Việt'"
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and __fish_seen_subcommand_from inspect" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
+always\t''
+never\t''"
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and __fish_seen_subcommand_from inspect" -s q -l quiet -d 'Print only errors (JSON output, when asked for, is still printed)'
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and __fish_seen_subcommand_from extract" -s o -l output -d 'The folder to write the attachments into (created if missing)' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and __fish_seen_subcommand_from extract" -l max-attachment-size -d 'Largest attachment, and largest file unpacked from a zip (K, M, G suffixes)' -r
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and __fish_seen_subcommand_from extract" -l max-package-size -d 'Most bytes decoded and unpacked from one package, nested packages included' -r
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and __fish_seen_subcommand_from extract" -l max-attachments -d 'Most attachments in a package, and most files in one zip' -r
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and __fish_seen_subcommand_from extract" -l max-zip-ratio -d 'Largest unpacked/packed size ratio of a zip entry over 1 MiB' -r
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and __fish_seen_subcommand_from extract" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
+json\t'One JSON document on stdout, versioned by a "schema" field'"
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and __fish_seen_subcommand_from extract" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
+vi\t'Tiếng Việt'"
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and __fish_seen_subcommand_from extract" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
+always\t''
+never\t''"
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and __fish_seen_subcommand_from extract" -l force -d 'Replace existing files'
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and __fish_seen_subcommand_from extract" -s q -l quiet -d 'Print only errors (JSON output, when asked for, is still printed)'
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and __fish_seen_subcommand_from extract" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and __fish_seen_subcommand_from extract" -s V -l version -d 'Print version'
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and __fish_seen_subcommand_from help" -f -a "inspect" -d 'Show a package\'s header, manifest and attachments (nothing is verified)'
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and __fish_seen_subcommand_from help" -f -a "extract" -d 'Write a package\'s attachments into a folder'
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kyso -n "__fish_kyso_using_subcommand demo" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
 json\t'One JSON document on stdout, versioned by a "schema" field'"
 complete -c kyso -n "__fish_kyso_using_subcommand demo" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
@@ -491,16 +546,17 @@ never\t''"
 complete -c kyso -n "__fish_kyso_using_subcommand manpage" -s q -l quiet -d 'Print only errors (JSON output, when asked for, is still printed)'
 complete -c kyso -n "__fish_kyso_using_subcommand manpage" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kyso -n "__fish_kyso_using_subcommand manpage" -s V -l version -d 'Print version'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token pki demo completions manpage help" -f -a "cert" -d 'Create and inspect certificates (test PKIs)'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token pki demo completions manpage help" -f -a "sign" -d 'Sign a document (detached CMS .p7s for any file)'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token pki demo completions manpage help" -f -a "verify" -d 'Verify signatures and certificate chains'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token pki demo completions manpage help" -f -a "batch" -d 'Sign or verify whole folders, in parallel'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token pki demo completions manpage help" -f -a "token" -d 'PKCS#11 hardware tokens'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token pki demo completions manpage help" -f -a "pki" -d 'Test-PKI services: RFC 3161 time-stamps, OCSP and CRLs over HTTP'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token pki demo completions manpage help" -f -a "demo" -d 'Run the main job on an embedded sample: make a test PKI, then sign and verify'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token pki demo completions manpage help" -f -a "completions" -d 'Print a shell completion script'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token pki demo completions manpage help" -f -a "manpage" -d 'Print the man page (roff)'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token pki demo completions manpage help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token pki edxml demo completions manpage help" -f -a "cert" -d 'Create and inspect certificates (test PKIs)'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token pki edxml demo completions manpage help" -f -a "sign" -d 'Sign a document (detached CMS .p7s for any file)'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token pki edxml demo completions manpage help" -f -a "verify" -d 'Verify signatures and certificate chains'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token pki edxml demo completions manpage help" -f -a "batch" -d 'Sign or verify whole folders, in parallel'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token pki edxml demo completions manpage help" -f -a "token" -d 'PKCS#11 hardware tokens'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token pki edxml demo completions manpage help" -f -a "pki" -d 'Test-PKI services: RFC 3161 time-stamps, OCSP and CRLs over HTTP'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token pki edxml demo completions manpage help" -f -a "edxml" -d 'edXML packages from the document exchange axis: inspect, extract'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token pki edxml demo completions manpage help" -f -a "demo" -d 'Run the main job on an embedded sample: make a test PKI, then sign and verify'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token pki edxml demo completions manpage help" -f -a "completions" -d 'Print a shell completion script'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token pki edxml demo completions manpage help" -f -a "manpage" -d 'Print the man page (roff)'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token pki edxml demo completions manpage help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "ca" -d 'Create a self-signed root CA: PREFIX.crt, PREFIX.key, PREFIX.chain.pem'
 complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "issue" -d 'Issue a certificate signed by a CA (intermediate, person, organization, tsa, ocsp)'
 complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "inspect" -d 'Show what a certificate or chain says (PEM or DER); does not verify it'
@@ -511,3 +567,5 @@ complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcomma
 complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from batch" -f -a "verify" -d 'Verify every file of one or more folder trees'
 complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "list" -d 'List slots, tokens, and the keys and certificates on them'
 complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from pki" -f -a "serve" -d 'Answer RFC 3161 time-stamp, RFC 6960 OCSP and CRL requests for a test PKI folder'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from edxml" -f -a "inspect" -d 'Show a package\'s header, manifest and attachments (nothing is verified)'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from edxml" -f -a "extract" -d 'Write a package\'s attachments into a folder'

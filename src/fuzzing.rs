@@ -183,3 +183,17 @@ pub fn ber_to_der(data: &[u8]) -> Option<Vec<u8>> {
     let _ = crate::cms::tlv::read(data);
     Some(der.into_owned())
 }
+
+/// edXML: the package parser, base64 and zip decoding, the checks and the whole package
+/// verifier, with small limits so one input stays cheap.
+pub fn edxml_verify(data: &[u8]) {
+    let mut opts = options();
+    opts.package_limits = crate::edxml::Limits {
+        max_attachment_size: 1 << 20,
+        max_package_size: 4 << 20,
+        max_attachments: 64,
+        ..Default::default()
+    };
+    let _ = crate::edxml::sniff(data);
+    let _ = crate::verify::edxml::verify_reader(String::new(), &mut std::io::Cursor::new(data), &opts, &[]);
+}

@@ -8,6 +8,7 @@
 //! - [`revocation`]: RFC 6960 OCSP and RFC 5280 CRLs: building, parsing, verifying, fetching.
 //! - [`http`]: the HTTP client and server those protocols use.
 //! - [`services`]: the test PKI's time-stamp, OCSP and CRL service (`kyso pki serve`).
+//! - [`edxml`]: edXML packages of the document exchange axis (QCVN 102:2016).
 //! - [`verify`]: certificate path validation and verdicts (ETSI EN 319 102-1 vocabulary).
 //! - [`report`]: human and JSON rendering, messages in English and Vietnamese, the output layer.
 //! - [`cli`]: the `kyso` command line (one file per subcommand); [`cli::run`] is what `main` calls.
@@ -18,6 +19,7 @@
 pub mod batch;
 pub mod cli;
 pub mod cms;
+pub mod edxml;
 pub mod error;
 pub mod exit;
 pub mod format;

@@ -63,6 +63,16 @@ fn xml_new_paths_corpora_never_panic() {
 }
 
 #[test]
+fn edxml_corpus_and_regressions_never_panic() {
+    let mut n = 0;
+    for f in files("corpus/edxml_verify").into_iter().chain(files("regressions/edxml_verify")) {
+        kyso::fuzzing::edxml_verify(&std::fs::read(&f).unwrap());
+        n += 1;
+    }
+    assert!(n > 0, "the edXML corpus is empty");
+}
+
+#[test]
 fn cms_mutations_never_panic() {
     // a real CMS from openssl's test data shape is made by the suite elsewhere; here,
     // structured garbage around the SignedData OID

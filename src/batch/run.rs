@@ -166,7 +166,7 @@ impl SignBatch<'_> {
             trust: Default::default(),
             at: time::now_unix(),
             pdf_password: self.settings.pdf.password.clone(),
-            xml: Default::default(),
+            ..Default::default()
         };
         let report = match kind {
             DocFormat::Pdf => crate::verify::pdf::verify(output, &opts),

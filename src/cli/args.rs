@@ -159,7 +159,7 @@ impl TrustArgs {
             trust: self.store()?,
             at: self.at()?,
             pdf_password: pdf_password.map(|p| p.to_vec()),
-            xml: Default::default(),
+            ..Default::default()
         })
     }
 

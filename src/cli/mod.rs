@@ -8,6 +8,7 @@ pub mod batch;
 pub mod cert;
 pub mod completions;
 pub mod demo;
+pub mod edxml;
 pub mod folders;
 pub mod manpage;
 pub mod pki;
@@ -73,6 +74,9 @@ pub enum Command {
     /// Test-PKI services: RFC 3161 time-stamps, OCSP and CRLs over HTTP
     #[command(subcommand)]
     Pki(pki::PkiCommand),
+    /// edXML packages from the document exchange axis: inspect, extract
+    #[command(subcommand)]
+    Edxml(edxml::EdxmlCommand),
     /// Run the main job on an embedded sample: make a test PKI, then sign and verify
     Demo(demo::DemoArgs),
     /// Print a shell completion script
@@ -99,6 +103,7 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Batch(cmd) => batch::run(cmd, &out),
         Command::Token(cmd) => token::run(cmd, &out),
         Command::Pki(cmd) => pki::run(cmd, &out),
+        Command::Edxml(cmd) => edxml::run(cmd, &out),
         Command::Demo(args) => demo::run(args, &out),
         Command::Completions(args) => completions::run(args, &out),
         Command::Manpage => manpage::run(&out),

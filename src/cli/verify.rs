@@ -21,7 +21,8 @@ worst signature's. Exit code 0 only when every file is valid.
 
 Examples:
   kyso verify report.docx --trust pki/root.crt      # uses report.docx.p7s
-  kyso verify received/ --trust roots/ --format json  # a whole folder, like `kyso batch verify`")]
+  kyso verify received/ --trust roots/ --format json  # a whole folder, like `kyso batch verify`
+  kyso verify inbox/ --trust roots/                   # edXML packages: each attachment verified")]
 pub struct VerifyArgs {
     /// Files or folders to verify (a detached signature FILE.p7s beside FILE is found
     /// automatically; giving FILE.p7s itself works too)
@@ -46,6 +47,8 @@ pub struct VerifyArgs {
     pub trust: TrustArgs,
     #[command(flatten)]
     pub walk: WalkArgs,
+    #[command(flatten)]
+    pub package: super::edxml::PackageArgs,
 }
 
 /// XML layout rules.
@@ -130,6 +133,7 @@ pub fn run(args: VerifyArgs, out: &Output) -> Result<ExitStatus> {
     }
     let mut opts = args.trust.options()?;
     opts.xml = args.xml.options()?;
+    opts.package_limits = args.package.limits()?;
     let id_attrs = if args.id_attr.is_empty() { crate::xml::dsig::default_id_attrs() } else { args.id_attr.clone() };
     if args.files.iter().any(|f| f.is_dir()) {
         return folders::verify_folders(&args.files, &args.walk, &opts, &id_attrs, None, out);

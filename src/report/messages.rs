@@ -77,6 +77,14 @@ pub fn reason_text(code: ReasonCode, l: Lang) -> &'static str {
             "the signed content can be read differently from what was signed",
             "nội dung đã ký có thể bị đọc khác với nội dung được ký",
         ),
+        ManifestMismatch => l.pick(
+            "the package's manifest and its attachments disagree",
+            "danh mục (manifest) của gói tin và các tệp đính kèm không khớp nhau",
+        ),
+        ContentTypeMismatch => l.pick(
+            "an attachment's content is not of the declared type, so another program may show something else",
+            "nội dung tệp đính kèm không đúng kiểu đã khai báo, phần mềm khác có thể hiển thị nội dung khác",
+        ),
         NoSignature => l.pick("the file has no signature", "tệp không có chữ ký"),
         ReadFailed => l.pick("the file cannot be read", "không đọc được tệp"),
         ParseFailed => l.pick("the file cannot be parsed", "không phân tích được tệp"),
@@ -115,6 +123,28 @@ pub fn note_text(code: NoteCode, l: Lang) -> &'static str {
              (sai lệch so với XMLDSig mà phần mềm hóa đơn điện tử Việt Nam dựa vào)",
         ),
         NoteCode::CounterSignature => l.pick("counter-signed", "có chữ ký xác nhận (ký đối chứng)"),
+        NoteCode::NoEnvelopeSignature => l.pick(
+            "no envelope signature (the documents inside carry the signatures)",
+            "gói tin không có chữ ký bao ngoài (chữ ký nằm trên các văn bản đính kèm)",
+        ),
+        NoteCode::DocumentIdMismatch => l.pick(
+            "the DocumentId does not match the sender, date and number",
+            "DocumentId không khớp với đơn vị gửi, ngày ban hành và số, ký hiệu",
+        ),
+        NoteCode::TraceSenderMismatch => {
+            l.pick("the first trace entry is not the sender", "mục vết (TraceHeader) đầu tiên không phải đơn vị gửi")
+        }
+        NoteCode::SignerOrganizationMismatch => l.pick(
+            "the signer's certificate names another organisation than the sender (certificates spell names their own way: check it)",
+            "chứng thư của người ký ghi tên cơ quan khác với đơn vị gửi (chứng thư có thể viết tên khác đi: hãy kiểm tra)",
+        ),
+        NoteCode::SignerNameMismatch => l.pick(
+            "no signer's certificate carries the signer's name from the header (check it)",
+            "không chứng thư ký nào mang tên người ký ghi trong gói tin (hãy kiểm tra)",
+        ),
+        NoteCode::DuplicateHeaderField => {
+            l.pick("a header field is given twice; the first is shown", "một trường thông tin xuất hiện hai lần; hiển thị giá trị đầu")
+        }
     }
 }
 

@@ -144,6 +144,28 @@ pub fn embedded_content(path: &Path) -> Result<Option<Vec<u8>>, String> {
     read_cms(path).map(|sd| sd.econtent).map_err(|(_, d)| d)
 }
 
+/// Verify `content` against the detached signature `signature`, both in memory (files
+/// inside an edXML package or a zip), by the same rule as [`verify`]: embedded content
+/// that differs from `content` is HASH_FAILURE.
+pub fn verify_bytes(name: String, content: &[u8], signature: &[u8], opts: &VerifyOptions) -> FileReport {
+    let sd = match parse::parse(signature) {
+        Ok(sd) => sd,
+        Err(e) => return FileReport::failed(name, "cms", ReasonCode::ParseFailed, e.to_string()),
+    };
+    let digests: Vec<(DigestAlg, Vec<u8>)> = needed_digests(&sd).into_iter().map(|a| (a, a.digest(content))).collect();
+    let differs = sd.econtent.as_deref().is_some_and(|inner| inner != content);
+    let coverage =
+        if sd.econtent.is_some() && !differs { "whole file (also embedded in the signature)" } else { "whole file" };
+    let mut sigs = verify_signed_data_all(&sd, &digests, opts, coverage);
+    if differs {
+        for s in &mut sigs {
+            s.reasons
+                .push(Reason::new(ReasonCode::HashFailure, format!("the signature carries other content than {name}")));
+        }
+    }
+    finish(name, &sd, sigs)
+}
+
 fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
     let meta = std::fs::metadata(path)?;
     if meta.len() > MAX_CMS_FILE {

@@ -8,6 +8,7 @@
 //!   weak algorithms, CRL and OCSP revocation status).
 //! - [`cms`]: verifying a CMS SignedData over content digests.
 //! - [`detached`]: a file with its detached `.p7s`.
+//! - [`edxml`]: an edXML package and the documents attached to it.
 //!
 //! Every signature gets a [`Verdict`] and, unless valid, one or more [`Reason`]s with a
 //! stable [`ReasonCode`]. A file's verdict is its worst signature's.
@@ -16,6 +17,7 @@ pub mod chain;
 pub mod cms;
 pub mod crypto;
 pub mod detached;
+pub mod edxml;
 pub mod pdf;
 pub mod pdf_views;
 pub mod trust;
@@ -78,6 +80,12 @@ pub enum ReasonCode {
     /// Signed content that readers may read differently from what was signed (text split
     /// by a comment, in profiles whose values are numbers and codes).
     AmbiguousContent,
+    /// edXML: the manifest and the attachments disagree (a reference without its
+    /// attachment, an attachment the manifest does not list, a ContentId used twice).
+    ManifestMismatch,
+    /// edXML: an attachment's bytes are not what its declared ContentType says, so a
+    /// receiving system may show other content than kyso verified.
+    ContentTypeMismatch,
     // file level
     NoSignature,
     ReadFailed,
@@ -85,7 +93,7 @@ pub enum ReasonCode {
 }
 
 impl ReasonCode {
-    pub const ALL: [ReasonCode; 21] = [
+    pub const ALL: [ReasonCode; 23] = [
         ReasonCode::HashFailure,
         ReasonCode::SigCryptoFailure,
         ReasonCode::Revoked,
@@ -104,6 +112,8 @@ impl ReasonCode {
         ReasonCode::AmbiguousSyntax,
         ReasonCode::TryLater,
         ReasonCode::AmbiguousContent,
+        ReasonCode::ManifestMismatch,
+        ReasonCode::ContentTypeMismatch,
         ReasonCode::NoSignature,
         ReasonCode::ReadFailed,
         ReasonCode::ParseFailed,
@@ -177,6 +187,19 @@ pub enum NoteCode {
     DotnetEnveloped,
     /// A counter-signature (RFC 5652 §11.4) on this signature, and its verdict.
     CounterSignature,
+    /// edXML: the envelope carries no signature, or a vendor placeholder that proves
+    /// nothing (the detail says which); the documents inside carry the signatures.
+    NoEnvelopeSignature,
+    /// edXML: DocumentId is not "From/OrganId,PromulgationDate,CodeNumber/CodeNotation".
+    DocumentIdMismatch,
+    /// edXML: the first TraceHeader is not the sender.
+    TraceSenderMismatch,
+    /// edXML: a signer's certificate names another organisation than From/OrganName.
+    SignerOrganizationMismatch,
+    /// edXML: no signer's certificate carries the name in SignerInfo/FullName.
+    SignerNameMismatch,
+    /// edXML: a header field is given twice with different values (the first is shown).
+    DuplicateHeaderField,
 }
 
 /// The worst verdict among reasons (valid when there are none).
@@ -224,8 +247,17 @@ pub struct FileReport {
     pub format: &'static str,
     pub verdict: Verdict,
     pub signatures: Vec<SignatureReport>,
-    /// File-level reasons (unsigned, unreadable, unparsable).
+    /// File-level reasons (unsigned, unreadable, unparsable; package checks).
     pub reasons: Vec<Reason>,
+    /// File-level facts that do not change the verdict (edXML package checks).
+    pub notes: Vec<Note>,
+    /// An edXML package: its header and manifest.
+    pub package: Option<Box<crate::edxml::PackageInfo>>,
+    /// A document inside a package: what the package declares about it.
+    pub attachment: Option<Box<crate::edxml::AttachmentInfo>>,
+    /// The documents inside (a package's attachments, a zip's files), each verified as a
+    /// file of its own.
+    pub attachments: Vec<FileReport>,
 }
 
 impl FileReport {
@@ -233,7 +265,22 @@ impl FileReport {
     pub fn from_signatures(path: String, format: &'static str, signatures: Vec<SignatureReport>) -> FileReport {
         let verdict = signatures.iter().map(|s| s.verdict).max().unwrap_or(Verdict::Unsigned);
         let reasons = if signatures.is_empty() { vec![Reason::new(ReasonCode::NoSignature, "")] } else { vec![] };
-        FileReport { path, format, verdict, signatures, reasons }
+        FileReport { path, format, verdict, signatures, reasons, ..FileReport::empty() }
+    }
+
+    /// No path, no format, unsigned: a base for struct updates.
+    pub fn empty() -> FileReport {
+        FileReport {
+            path: String::new(),
+            format: "unknown",
+            verdict: Verdict::Unsigned,
+            signatures: vec![],
+            reasons: vec![],
+            notes: vec![],
+            package: None,
+            attachment: None,
+            attachments: vec![],
+        }
     }
 
     /// A file that could not be processed.
@@ -242,8 +289,8 @@ impl FileReport {
             path,
             format,
             verdict: code.verdict(),
-            signatures: vec![],
             reasons: vec![Reason::new(code, detail)],
+            ..FileReport::empty()
         }
     }
 }
@@ -294,6 +341,8 @@ pub struct VerifyOptions {
     pub pdf_password: Option<Vec<u8>>,
     /// XML: detached content, limits, profile, required coverage.
     pub xml: xml::XmlOptions,
+    /// What an edXML package may make kyso decode and unpack.
+    pub package_limits: crate::edxml::Limits,
 }
 
 impl VerifyOptions {
@@ -320,6 +369,7 @@ pub fn verify_path(path: &Path, signature: Option<&Path>, opts: &VerifyOptions, 
     }
     match fmt {
         crate::format::DocFormat::Cms => self::detached::verify_cms_file(path, opts),
+        crate::format::DocFormat::Xml if crate::edxml::sniff_path(path) => self::edxml::verify(path, opts, id_attrs),
         crate::format::DocFormat::Pdf => self::pdf::verify(path, opts),
         crate::format::DocFormat::Xml => self::xml::verify(path, opts, id_attrs),
         crate::format::DocFormat::Other => match crate::format::expected_by_name(path) {
@@ -359,6 +409,8 @@ mod tests {
                 "AMBIGUOUS_SYNTAX",
                 "TRY_LATER",
                 "AMBIGUOUS_CONTENT",
+                "MANIFEST_MISMATCH",
+                "CONTENT_TYPE_MISMATCH",
                 "NO_SIGNATURE",
                 "READ_FAILED",
                 "PARSE_FAILED",

@@ -224,8 +224,7 @@ fn realworld_valid_files_are_never_invalid_and_invalid_ones_are() {
     let opts = VerifyOptions {
         trust: vn_trust(),
         at: kyso::pki::time::now_unix(),
-        pdf_password: None,
-        xml: Default::default(),
+        ..Default::default()
     };
     assert!(opts.trust.anchors.len() > 5, "the Vietnamese roots were not loaded");
     let valid = files_in("valid");

@@ -13,8 +13,7 @@ fn realworld_xml_zero_false_invalid() {
     let opts = VerifyOptions {
         trust: Default::default(),
         at: kyso::pki::time::now_unix(),
-        pdf_password: None,
-        xml: Default::default(),
+        ..Default::default()
     };
     let (mut ok, mut unsupported, mut attacks, mut others) = (0, 0, 0, 0);
     let mut lines = Vec::new();

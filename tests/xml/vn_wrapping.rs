@@ -20,8 +20,8 @@ fn opts(profile: VerifyProfile) -> VerifyOptions {
     VerifyOptions {
         trust: Default::default(),
         at: 1_700_000_000,
-        pdf_password: None,
         xml: XmlOptions { profile, ..XmlOptions::default() },
+        ..Default::default()
     }
 }
 
