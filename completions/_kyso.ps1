@@ -35,6 +35,8 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify signatures and certificate chains')
             [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Sign or verify whole folders, in parallel')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'PKCS#11 hardware tokens')
+            [CompletionResult]::new('pki', 'pki', [CompletionResultType]::ParameterValue, 'Test-PKI services: RFC 3161 time-stamps, OCSP and CRLs over HTTP')
+            [CompletionResult]::new('edxml', 'edxml', [CompletionResultType]::ParameterValue, 'edXML packages from the document exchange axis: inspect, extract')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Run the main job on an embedded sample: make a test PKI, then sign and verify')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('manpage', 'manpage', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
@@ -52,8 +54,11 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('ca', 'ca', [CompletionResultType]::ParameterValue, 'Create a self-signed root CA: PREFIX.crt, PREFIX.key, PREFIX.chain.pem')
-            [CompletionResult]::new('issue', 'issue', [CompletionResultType]::ParameterValue, 'Issue a certificate signed by a CA (intermediate, person, organization, tsa)')
+            [CompletionResult]::new('issue', 'issue', [CompletionResultType]::ParameterValue, 'Issue a certificate signed by a CA (intermediate, person, organization, tsa, ocsp)')
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Show what a certificate or chain says (PEM or DER); does not verify it')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Validate certificates: path to a trust anchor, constraints, revocation (RFC 5280)')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a certificate issued by a CA made by kyso (recorded in PREFIX.index.txt)')
+            [CompletionResult]::new('crl', 'crl', [CompletionResultType]::ParameterValue, 'Write a CRL for a CA made by kyso, from its database')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -84,6 +89,9 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
             [CompletionResult]::new('--ca-password-file', '--ca-password-file', [CompletionResultType]::ParameterName, 'Password of the CA key, in a file; KYSO_CA_KEY_PASSWORD is used when not given')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'What the certificate is for')
             [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'E-mail address for the subjectAltName (repeatable)')
+            [CompletionResult]::new('--ocsp-url', '--ocsp-url', [CompletionResultType]::ParameterName, 'OCSP responder URL for authorityInfoAccess (repeatable; http://)')
+            [CompletionResult]::new('--crl-url', '--crl-url', [CompletionResultType]::ParameterName, 'CRL distribution point URL (repeatable; http://)')
+            [CompletionResult]::new('--ca-issuers-url', '--ca-issuers-url', [CompletionResultType]::ParameterName, 'URL of the issuer''s certificate for authorityInfoAccess caIssuers (repeatable; http://)')
             [CompletionResult]::new('--subject', '--subject', [CompletionResultType]::ParameterName, 'Subject distinguished name, RFC 4514 style, UTF-8 (e.g. "CN=Nguyễn Văn A,O=UBND tỉnh Thái Nguyên,L=Thái Nguyên,C=VN")')
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write PREFIX.crt, PREFIX.key and PREFIX.chain.pem')
             [CompletionResult]::new('--key-type', '--key-type', [CompletionResultType]::ParameterName, 'Type of the new key')
@@ -115,10 +123,70 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'kyso;cert;verify' {
+            [CompletionResult]::new('--trust', '--trust', [CompletionResultType]::ParameterName, 'Trust anchors: a PEM/DER certificate file or a folder of them (repeatable)')
+            [CompletionResult]::new('--certs', '--certs', [CompletionResultType]::ParameterName, 'Untrusted intermediate certificates to help build chains (repeatable)')
+            [CompletionResult]::new('--crl', '--crl', [CompletionResultType]::ParameterName, 'CRLs (PEM or DER, repeatable)')
+            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Validation time, RFC 3339 or YYYY-MM-DD [default: now]')
+            [CompletionResult]::new('--purpose', '--purpose', [CompletionResultType]::ParameterName, 'What the certificate must be good for')
+            [CompletionResult]::new('--policy', '--policy', [CompletionResultType]::ParameterName, 'An acceptable certificate policy OID (repeatable) [default: any policy]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: text for people, or one JSON document (with a "schema" version) on stdout')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour output on a terminal (NO_COLOR turns "auto" off)')
+            [CompletionResult]::new('--require-revocation', '--require-revocation', [CompletionResultType]::ParameterName, 'Without a usable CRL for every certificate below the anchor the result is indeterminate (TRY_LATER) [default: an unknown status is reported only]')
+            [CompletionResult]::new('--explicit-policy', '--explicit-policy', [CompletionResultType]::ParameterName, 'The path must be valid for at least one (acceptable) certificate policy')
+            [CompletionResult]::new('--inhibit-policy-mapping', '--inhibit-policy-mapping', [CompletionResultType]::ParameterName, 'Policy mappings are not allowed')
+            [CompletionResult]::new('--inhibit-any-policy', '--inhibit-any-policy', [CompletionResultType]::ParameterName, 'anyPolicy in certificates is not taken as matching every policy')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kyso;cert;revoke' {
+            [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'The CA made by kyso that issued the certificate (PREFIX.crt, PREFIX.index.txt)')
+            [CompletionResult]::new('--serial', '--serial', [CompletionResultType]::ParameterName, 'Serial number (hex) of a certificate in the CA''s database, instead of CERT')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why (RFC 5280 CRLReason)')
+            [CompletionResult]::new('--time', '--time', [CompletionResultType]::ParameterName, 'Revocation time, RFC 3339 or YYYY-MM-DD, not in the future [default: now]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: text for people, or one JSON document (with a "schema" version) on stdout')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour output on a terminal (NO_COLOR turns "auto" off)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kyso;cert;crl' {
+            [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'The CA made by kyso (PREFIX.crt, PREFIX.key, PREFIX.index.txt)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output file [default: PREFIX.crl]')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Output file [default: PREFIX.crl]')
+            [CompletionResult]::new('--days', '--days', [CompletionResultType]::ParameterName, 'Days until nextUpdate')
+            [CompletionResult]::new('--ca-password-file', '--ca-password-file', [CompletionResultType]::ParameterName, 'Password of the CA key, in a file; KYSO_CA_KEY_PASSWORD is used when not given')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: text for people, or one JSON document (with a "schema" version) on stdout')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour output on a terminal (NO_COLOR turns "auto" off)')
+            [CompletionResult]::new('--pem', '--pem', [CompletionResultType]::ParameterName, 'Write PEM (`X509 CRL`) instead of DER')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Overwrite an existing --out file')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'kyso;cert;help' {
             [CompletionResult]::new('ca', 'ca', [CompletionResultType]::ParameterValue, 'Create a self-signed root CA: PREFIX.crt, PREFIX.key, PREFIX.chain.pem')
-            [CompletionResult]::new('issue', 'issue', [CompletionResultType]::ParameterValue, 'Issue a certificate signed by a CA (intermediate, person, organization, tsa)')
+            [CompletionResult]::new('issue', 'issue', [CompletionResultType]::ParameterValue, 'Issue a certificate signed by a CA (intermediate, person, organization, tsa, ocsp)')
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Show what a certificate or chain says (PEM or DER); does not verify it')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Validate certificates: path to a trust anchor, constraints, revocation (RFC 5280)')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a certificate issued by a CA made by kyso (recorded in PREFIX.index.txt)')
+            [CompletionResult]::new('crl', 'crl', [CompletionResultType]::ParameterValue, 'Write a CRL for a CA made by kyso, from its database')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -129,6 +197,15 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
             break
         }
         'kyso;cert;help;inspect' {
+            break
+        }
+        'kyso;cert;help;verify' {
+            break
+        }
+        'kyso;cert;help;revoke' {
+            break
+        }
+        'kyso;cert;help;crl' {
             break
         }
         'kyso;cert;help;help' {
@@ -176,6 +253,7 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour output on a terminal (NO_COLOR turns "auto" off)')
             [CompletionResult]::new('--pss', '--pss', [CompletionResultType]::ParameterName, 'Use RSASSA-PSS instead of PKCS#1 v1.5 for RSA keys (Circular 15/2025/TT-BKHCN)')
             [CompletionResult]::new('--detached', '--detached', [CompletionResultType]::ParameterName, 'Write a detached CMS signature (.p7s) whatever the document''s format')
+            [CompletionResult]::new('--attached', '--attached', [CompletionResultType]::ParameterName, 'Write an attached CMS signature (FILE.p7m) that carries the document, whatever its format')
             [CompletionResult]::new('--pem', '--pem', [CompletionResultType]::ParameterName, 'Write the detached signature as PEM instead of DER')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Overwrite an existing output file')
             [CompletionResult]::new('--xades', '--xades', [CompletionResultType]::ParameterName, 'Add XAdES B-B signed properties (SigningTime, SigningCertificateV2, DataObjectFormat)')
@@ -190,18 +268,33 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
         }
         'kyso;verify' {
             [CompletionResult]::new('--signature', '--signature', [CompletionResultType]::ParameterName, 'The detached signature of the (single) FILE')
+            [CompletionResult]::new('--extract', '--extract', [CompletionResultType]::ParameterName, 'CMS: write the content an attached signature (.p7m) carries to OUT (not when the signature is invalid); an existing OUT is kept unless --force')
             [CompletionResult]::new('--id-attr', '--id-attr', [CompletionResultType]::ParameterName, 'XML: attribute names that carry IDs (repeatable) [default: Id, ID, id]')
+            [CompletionResult]::new('--content', '--content', [CompletionResultType]::ParameterName, 'XML: the folder (or the single file) where detached references are found [default: the signature file''s folder]; nothing outside it is read')
+            [CompletionResult]::new('--max-references', '--max-references', [CompletionResultType]::ParameterName, 'XML: most References per SignedInfo or Manifest')
+            [CompletionResult]::new('--max-reference-bytes', '--max-reference-bytes', [CompletionResultType]::ParameterName, 'XML: most bytes the references of one document may canonicalize or read [default: 32 MiB + 4 × the file size]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'XML: layout rules (the Vietnamese ones refuse signatures over elements applications do not read, and verify each invoice of a message within its own HDon)')
+            [CompletionResult]::new('--require-signed', '--require-signed', [CompletionResultType]::ParameterName, 'XML: an element (simple absolute path, e.g. /Envelope/Body/Order) that an intact signature must cover (repeatable)')
             [CompletionResult]::new('--trust', '--trust', [CompletionResultType]::ParameterName, 'Trust anchors: a PEM/DER certificate file or a folder of them (repeatable). Without anchors no signature can be better than "indeterminate"')
             [CompletionResult]::new('--certs', '--certs', [CompletionResultType]::ParameterName, 'Untrusted intermediate certificates to help build chains (repeatable)')
             [CompletionResult]::new('--crl', '--crl', [CompletionResultType]::ParameterName, 'CRLs (PEM or DER, repeatable): a certificate revoked before the validation time makes the signature invalid')
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Validation time, RFC 3339 or YYYY-MM-DD [default: now]')
             [CompletionResult]::new('--pdf-password-file', '--pdf-password-file', [CompletionResultType]::ParameterName, 'Password of encrypted PDFs, in a file (first line); KYSO_PDF_PASSWORD is used when not given (the empty user password is always tried)')
-            [CompletionResult]::new('--pdf-work-limit', '--pdf-work-limit', [CompletionResultType]::ParameterName, 'Work budget of a PDF''s revision analysis, in object visits; a document that needs more is INDETERMINATE (LIMIT_EXCEEDED)')
+            [CompletionResult]::new('--policy', '--policy', [CompletionResultType]::ParameterName, 'An acceptable certificate policy OID (repeatable) [default: any policy]')
             [CompletionResult]::new('--include', '--include', [CompletionResultType]::ParameterName, 'Only files matching this glob (relative path; repeatable), e.g. "*.pdf"')
             [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'Leave out files matching this glob (repeatable)')
+            [CompletionResult]::new('--max-attachment-size', '--max-attachment-size', [CompletionResultType]::ParameterName, 'Largest attachment, and largest file unpacked from a zip (K, M, G suffixes)')
+            [CompletionResult]::new('--max-package-size', '--max-package-size', [CompletionResultType]::ParameterName, 'Most bytes decoded and unpacked from one package, nested packages included')
+            [CompletionResult]::new('--max-attachments', '--max-attachments', [CompletionResultType]::ParameterName, 'Most attachments in a package, and most files in one zip')
+            [CompletionResult]::new('--max-zip-ratio', '--max-zip-ratio', [CompletionResultType]::ParameterName, 'Largest unpacked/packed size ratio of a zip entry over 1 MiB')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: text for people, or one JSON document (with a "schema" version) on stdout')
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour output on a terminal (NO_COLOR turns "auto" off)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'With --extract: replace an existing OUT')
+            [CompletionResult]::new('--require-revocation', '--require-revocation', [CompletionResultType]::ParameterName, 'Without a usable CRL for every certificate below the anchor the result is indeterminate (TRY_LATER) [default: an unknown status is reported only]')
+            [CompletionResult]::new('--explicit-policy', '--explicit-policy', [CompletionResultType]::ParameterName, 'The path must be valid for at least one (acceptable) certificate policy')
+            [CompletionResult]::new('--inhibit-policy-mapping', '--inhibit-policy-mapping', [CompletionResultType]::ParameterName, 'Policy mappings are not allowed')
+            [CompletionResult]::new('--inhibit-any-policy', '--inhibit-any-policy', [CompletionResultType]::ParameterName, 'anyPolicy in certificates is not taken as matching every policy')
             [CompletionResult]::new('--hidden', '--hidden', [CompletionResultType]::ParameterName, 'Also take hidden files and folders (names starting with ''.'')')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
@@ -296,12 +389,20 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
             [CompletionResult]::new('--crl', '--crl', [CompletionResultType]::ParameterName, 'CRLs (PEM or DER, repeatable): a certificate revoked before the validation time makes the signature invalid')
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Validation time, RFC 3339 or YYYY-MM-DD [default: now]')
             [CompletionResult]::new('--pdf-password-file', '--pdf-password-file', [CompletionResultType]::ParameterName, 'Password of encrypted PDFs, in a file (first line); KYSO_PDF_PASSWORD is used when not given (the empty user password is always tried)')
-            [CompletionResult]::new('--pdf-work-limit', '--pdf-work-limit', [CompletionResultType]::ParameterName, 'Work budget of a PDF''s revision analysis, in object visits; a document that needs more is INDETERMINATE (LIMIT_EXCEEDED)')
+            [CompletionResult]::new('--policy', '--policy', [CompletionResultType]::ParameterName, 'An acceptable certificate policy OID (repeatable) [default: any policy]')
             [CompletionResult]::new('--include', '--include', [CompletionResultType]::ParameterName, 'Only files matching this glob (relative path; repeatable), e.g. "*.pdf"')
             [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'Leave out files matching this glob (repeatable)')
+            [CompletionResult]::new('--max-attachment-size', '--max-attachment-size', [CompletionResultType]::ParameterName, 'Largest attachment, and largest file unpacked from a zip (K, M, G suffixes)')
+            [CompletionResult]::new('--max-package-size', '--max-package-size', [CompletionResultType]::ParameterName, 'Most bytes decoded and unpacked from one package, nested packages included')
+            [CompletionResult]::new('--max-attachments', '--max-attachments', [CompletionResultType]::ParameterName, 'Most attachments in a package, and most files in one zip')
+            [CompletionResult]::new('--max-zip-ratio', '--max-zip-ratio', [CompletionResultType]::ParameterName, 'Largest unpacked/packed size ratio of a zip entry over 1 MiB')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: text for people, or one JSON document (with a "schema" version) on stdout')
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour output on a terminal (NO_COLOR turns "auto" off)')
+            [CompletionResult]::new('--require-revocation', '--require-revocation', [CompletionResultType]::ParameterName, 'Without a usable CRL for every certificate below the anchor the result is indeterminate (TRY_LATER) [default: an unknown status is reported only]')
+            [CompletionResult]::new('--explicit-policy', '--explicit-policy', [CompletionResultType]::ParameterName, 'The path must be valid for at least one (acceptable) certificate policy')
+            [CompletionResult]::new('--inhibit-policy-mapping', '--inhibit-policy-mapping', [CompletionResultType]::ParameterName, 'Policy mappings are not allowed')
+            [CompletionResult]::new('--inhibit-any-policy', '--inhibit-any-policy', [CompletionResultType]::ParameterName, 'anyPolicy in certificates is not taken as matching every policy')
             [CompletionResult]::new('--hidden', '--hidden', [CompletionResultType]::ParameterName, 'Also take hidden files and folders (names starting with ''.'')')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
@@ -366,6 +467,115 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
         'kyso;token;help;help' {
             break
         }
+        'kyso;pki' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: text for people, or one JSON document (with a "schema" version) on stdout')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour output on a terminal (NO_COLOR turns "auto" off)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Answer RFC 3161 time-stamp, RFC 6960 OCSP and CRL requests for a test PKI folder')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'kyso;pki;serve' {
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on (port 0: any free port)')
+            [CompletionResult]::new('--tsa', '--tsa', [CompletionResultType]::ParameterName, 'The TSA to use when DIR has several (its file prefix)')
+            [CompletionResult]::new('--ocsp-validity', '--ocsp-validity', [CompletionResultType]::ParameterName, 'Seconds from an OCSP response''s thisUpdate to its nextUpdate')
+            [CompletionResult]::new('--crl-validity', '--crl-validity', [CompletionResultType]::ParameterName, 'Seconds from a CRL''s thisUpdate to its nextUpdate')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Password of encrypted CA, TSA or responder keys, in a file; KYSO_CA_KEY_PASSWORD is used when not given')
+            [CompletionResult]::new('--workers', '--workers', [CompletionResultType]::ParameterName, 'Worker threads')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: text for people, or one JSON document (with a "schema" version) on stdout')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour output on a terminal (NO_COLOR turns "auto" off)')
+            [CompletionResult]::new('--allow-remote', '--allow-remote', [CompletionResultType]::ParameterName, 'Allow a non-loopback address (the services sign whatever they are asked to)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kyso;pki;help' {
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Answer RFC 3161 time-stamp, RFC 6960 OCSP and CRL requests for a test PKI folder')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'kyso;pki;help;serve' {
+            break
+        }
+        'kyso;pki;help;help' {
+            break
+        }
+        'kyso;edxml' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: text for people, or one JSON document (with a "schema" version) on stdout')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour output on a terminal (NO_COLOR turns "auto" off)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Show a package''s header, manifest and attachments (nothing is verified)')
+            [CompletionResult]::new('extract', 'extract', [CompletionResultType]::ParameterValue, 'Write a package''s attachments into a folder')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'kyso;edxml;inspect' {
+            [CompletionResult]::new('--max-attachment-size', '--max-attachment-size', [CompletionResultType]::ParameterName, 'Largest attachment, and largest file unpacked from a zip (K, M, G suffixes)')
+            [CompletionResult]::new('--max-package-size', '--max-package-size', [CompletionResultType]::ParameterName, 'Most bytes decoded and unpacked from one package, nested packages included')
+            [CompletionResult]::new('--max-attachments', '--max-attachments', [CompletionResultType]::ParameterName, 'Most attachments in a package, and most files in one zip')
+            [CompletionResult]::new('--max-zip-ratio', '--max-zip-ratio', [CompletionResultType]::ParameterName, 'Largest unpacked/packed size ratio of a zip entry over 1 MiB')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: text for people, or one JSON document (with a "schema" version) on stdout')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour output on a terminal (NO_COLOR turns "auto" off)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kyso;edxml;extract' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'The folder to write the attachments into (created if missing)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'The folder to write the attachments into (created if missing)')
+            [CompletionResult]::new('--max-attachment-size', '--max-attachment-size', [CompletionResultType]::ParameterName, 'Largest attachment, and largest file unpacked from a zip (K, M, G suffixes)')
+            [CompletionResult]::new('--max-package-size', '--max-package-size', [CompletionResultType]::ParameterName, 'Most bytes decoded and unpacked from one package, nested packages included')
+            [CompletionResult]::new('--max-attachments', '--max-attachments', [CompletionResultType]::ParameterName, 'Most attachments in a package, and most files in one zip')
+            [CompletionResult]::new('--max-zip-ratio', '--max-zip-ratio', [CompletionResultType]::ParameterName, 'Largest unpacked/packed size ratio of a zip entry over 1 MiB')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: text for people, or one JSON document (with a "schema" version) on stdout')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour output on a terminal (NO_COLOR turns "auto" off)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace existing files')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kyso;edxml;help' {
+            [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Show a package''s header, manifest and attachments (nothing is verified)')
+            [CompletionResult]::new('extract', 'extract', [CompletionResultType]::ParameterValue, 'Write a package''s attachments into a folder')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'kyso;edxml;help;inspect' {
+            break
+        }
+        'kyso;edxml;help;extract' {
+            break
+        }
+        'kyso;edxml;help;help' {
+            break
+        }
         'kyso;demo' {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: text for people, or one JSON document (with a "schema" version) on stdout')
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]')
@@ -408,6 +618,8 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify signatures and certificate chains')
             [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Sign or verify whole folders, in parallel')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'PKCS#11 hardware tokens')
+            [CompletionResult]::new('pki', 'pki', [CompletionResultType]::ParameterValue, 'Test-PKI services: RFC 3161 time-stamps, OCSP and CRLs over HTTP')
+            [CompletionResult]::new('edxml', 'edxml', [CompletionResultType]::ParameterValue, 'edXML packages from the document exchange axis: inspect, extract')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Run the main job on an embedded sample: make a test PKI, then sign and verify')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('manpage', 'manpage', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
@@ -416,8 +628,11 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
         }
         'kyso;help;cert' {
             [CompletionResult]::new('ca', 'ca', [CompletionResultType]::ParameterValue, 'Create a self-signed root CA: PREFIX.crt, PREFIX.key, PREFIX.chain.pem')
-            [CompletionResult]::new('issue', 'issue', [CompletionResultType]::ParameterValue, 'Issue a certificate signed by a CA (intermediate, person, organization, tsa)')
+            [CompletionResult]::new('issue', 'issue', [CompletionResultType]::ParameterValue, 'Issue a certificate signed by a CA (intermediate, person, organization, tsa, ocsp)')
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Show what a certificate or chain says (PEM or DER); does not verify it')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Validate certificates: path to a trust anchor, constraints, revocation (RFC 5280)')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a certificate issued by a CA made by kyso (recorded in PREFIX.index.txt)')
+            [CompletionResult]::new('crl', 'crl', [CompletionResultType]::ParameterValue, 'Write a CRL for a CA made by kyso, from its database')
             break
         }
         'kyso;help;cert;ca' {
@@ -427,6 +642,15 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
             break
         }
         'kyso;help;cert;inspect' {
+            break
+        }
+        'kyso;help;cert;verify' {
+            break
+        }
+        'kyso;help;cert;revoke' {
+            break
+        }
+        'kyso;help;cert;crl' {
             break
         }
         'kyso;help;sign' {
@@ -451,6 +675,24 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
             break
         }
         'kyso;help;token;list' {
+            break
+        }
+        'kyso;help;pki' {
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Answer RFC 3161 time-stamp, RFC 6960 OCSP and CRL requests for a test PKI folder')
+            break
+        }
+        'kyso;help;pki;serve' {
+            break
+        }
+        'kyso;help;edxml' {
+            [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Show a package''s header, manifest and attachments (nothing is verified)')
+            [CompletionResult]::new('extract', 'extract', [CompletionResultType]::ParameterValue, 'Write a package''s attachments into a folder')
+            break
+        }
+        'kyso;help;edxml;inspect' {
+            break
+        }
+        'kyso;help;edxml;extract' {
             break
         }
         'kyso;help;demo' {

@@ -32,6 +32,8 @@ set edit:completion:arg-completer[kyso] = {|@words|
             cand verify 'Verify signatures and certificate chains'
             cand batch 'Sign or verify whole folders, in parallel'
             cand token 'PKCS#11 hardware tokens'
+            cand pki 'Test-PKI services: RFC 3161 time-stamps, OCSP and CRLs over HTTP'
+            cand edxml 'edXML packages from the document exchange axis: inspect, extract'
             cand demo 'Run the main job on an embedded sample: make a test PKI, then sign and verify'
             cand completions 'Print a shell completion script'
             cand manpage 'Print the man page (roff)'
@@ -48,8 +50,11 @@ set edit:completion:arg-completer[kyso] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand ca 'Create a self-signed root CA: PREFIX.crt, PREFIX.key, PREFIX.chain.pem'
-            cand issue 'Issue a certificate signed by a CA (intermediate, person, organization, tsa)'
+            cand issue 'Issue a certificate signed by a CA (intermediate, person, organization, tsa, ocsp)'
             cand inspect 'Show what a certificate or chain says (PEM or DER); does not verify it'
+            cand verify 'Validate certificates: path to a trust anchor, constraints, revocation (RFC 5280)'
+            cand revoke 'Revoke a certificate issued by a CA made by kyso (recorded in PREFIX.index.txt)'
+            cand crl 'Write a CRL for a CA made by kyso, from its database'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'kyso;cert;ca'= {
@@ -78,6 +83,9 @@ set edit:completion:arg-completer[kyso] = {|@words|
             cand --ca-password-file 'Password of the CA key, in a file; KYSO_CA_KEY_PASSWORD is used when not given'
             cand --profile 'What the certificate is for'
             cand --email 'E-mail address for the subjectAltName (repeatable)'
+            cand --ocsp-url 'OCSP responder URL for authorityInfoAccess (repeatable; http://)'
+            cand --crl-url 'CRL distribution point URL (repeatable; http://)'
+            cand --ca-issuers-url 'URL of the issuer''s certificate for authorityInfoAccess caIssuers (repeatable; http://)'
             cand --subject 'Subject distinguished name, RFC 4514 style, UTF-8 (e.g. "CN=Nguyễn Văn A,O=UBND tỉnh Thái Nguyên,L=Thái Nguyên,C=VN")'
             cand --out 'Write PREFIX.crt, PREFIX.key and PREFIX.chain.pem'
             cand --key-type 'Type of the new key'
@@ -107,10 +115,67 @@ set edit:completion:arg-completer[kyso] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'kyso;cert;verify'= {
+            cand --trust 'Trust anchors: a PEM/DER certificate file or a folder of them (repeatable)'
+            cand --certs 'Untrusted intermediate certificates to help build chains (repeatable)'
+            cand --crl 'CRLs (PEM or DER, repeatable)'
+            cand --at 'Validation time, RFC 3339 or YYYY-MM-DD [default: now]'
+            cand --purpose 'What the certificate must be good for'
+            cand --policy 'An acceptable certificate policy OID (repeatable) [default: any policy]'
+            cand --format 'Output format: text for people, or one JSON document (with a "schema" version) on stdout'
+            cand --lang 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]'
+            cand --color 'Colour output on a terminal (NO_COLOR turns "auto" off)'
+            cand --require-revocation 'Without a usable CRL for every certificate below the anchor the result is indeterminate (TRY_LATER) [default: an unknown status is reported only]'
+            cand --explicit-policy 'The path must be valid for at least one (acceptable) certificate policy'
+            cand --inhibit-policy-mapping 'Policy mappings are not allowed'
+            cand --inhibit-any-policy 'anyPolicy in certificates is not taken as matching every policy'
+            cand -q 'Print only errors (JSON output, when asked for, is still printed)'
+            cand --quiet 'Print only errors (JSON output, when asked for, is still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'kyso;cert;revoke'= {
+            cand --ca 'The CA made by kyso that issued the certificate (PREFIX.crt, PREFIX.index.txt)'
+            cand --serial 'Serial number (hex) of a certificate in the CA''s database, instead of CERT'
+            cand --reason 'Why (RFC 5280 CRLReason)'
+            cand --time 'Revocation time, RFC 3339 or YYYY-MM-DD, not in the future [default: now]'
+            cand --format 'Output format: text for people, or one JSON document (with a "schema" version) on stdout'
+            cand --lang 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]'
+            cand --color 'Colour output on a terminal (NO_COLOR turns "auto" off)'
+            cand -q 'Print only errors (JSON output, when asked for, is still printed)'
+            cand --quiet 'Print only errors (JSON output, when asked for, is still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'kyso;cert;crl'= {
+            cand --ca 'The CA made by kyso (PREFIX.crt, PREFIX.key, PREFIX.index.txt)'
+            cand -o 'Output file [default: PREFIX.crl]'
+            cand --out 'Output file [default: PREFIX.crl]'
+            cand --days 'Days until nextUpdate'
+            cand --ca-password-file 'Password of the CA key, in a file; KYSO_CA_KEY_PASSWORD is used when not given'
+            cand --format 'Output format: text for people, or one JSON document (with a "schema" version) on stdout'
+            cand --lang 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]'
+            cand --color 'Colour output on a terminal (NO_COLOR turns "auto" off)'
+            cand --pem 'Write PEM (`X509 CRL`) instead of DER'
+            cand --force 'Overwrite an existing --out file'
+            cand -q 'Print only errors (JSON output, when asked for, is still printed)'
+            cand --quiet 'Print only errors (JSON output, when asked for, is still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'kyso;cert;help'= {
             cand ca 'Create a self-signed root CA: PREFIX.crt, PREFIX.key, PREFIX.chain.pem'
-            cand issue 'Issue a certificate signed by a CA (intermediate, person, organization, tsa)'
+            cand issue 'Issue a certificate signed by a CA (intermediate, person, organization, tsa, ocsp)'
             cand inspect 'Show what a certificate or chain says (PEM or DER); does not verify it'
+            cand verify 'Validate certificates: path to a trust anchor, constraints, revocation (RFC 5280)'
+            cand revoke 'Revoke a certificate issued by a CA made by kyso (recorded in PREFIX.index.txt)'
+            cand crl 'Write a CRL for a CA made by kyso, from its database'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'kyso;cert;help;ca'= {
@@ -118,6 +183,12 @@ set edit:completion:arg-completer[kyso] = {|@words|
         &'kyso;cert;help;issue'= {
         }
         &'kyso;cert;help;inspect'= {
+        }
+        &'kyso;cert;help;verify'= {
+        }
+        &'kyso;cert;help;revoke'= {
+        }
+        &'kyso;cert;help;crl'= {
         }
         &'kyso;cert;help;help'= {
         }
@@ -163,6 +234,7 @@ set edit:completion:arg-completer[kyso] = {|@words|
             cand --color 'Colour output on a terminal (NO_COLOR turns "auto" off)'
             cand --pss 'Use RSASSA-PSS instead of PKCS#1 v1.5 for RSA keys (Circular 15/2025/TT-BKHCN)'
             cand --detached 'Write a detached CMS signature (.p7s) whatever the document''s format'
+            cand --attached 'Write an attached CMS signature (FILE.p7m) that carries the document, whatever its format'
             cand --pem 'Write the detached signature as PEM instead of DER'
             cand --force 'Overwrite an existing output file'
             cand --xades 'Add XAdES B-B signed properties (SigningTime, SigningCertificateV2, DataObjectFormat)'
@@ -176,18 +248,33 @@ set edit:completion:arg-completer[kyso] = {|@words|
         }
         &'kyso;verify'= {
             cand --signature 'The detached signature of the (single) FILE'
+            cand --extract 'CMS: write the content an attached signature (.p7m) carries to OUT (not when the signature is invalid); an existing OUT is kept unless --force'
             cand --id-attr 'XML: attribute names that carry IDs (repeatable) [default: Id, ID, id]'
+            cand --content 'XML: the folder (or the single file) where detached references are found [default: the signature file''s folder]; nothing outside it is read'
+            cand --max-references 'XML: most References per SignedInfo or Manifest'
+            cand --max-reference-bytes 'XML: most bytes the references of one document may canonicalize or read [default: 32 MiB + 4 × the file size]'
+            cand --profile 'XML: layout rules (the Vietnamese ones refuse signatures over elements applications do not read, and verify each invoice of a message within its own HDon)'
+            cand --require-signed 'XML: an element (simple absolute path, e.g. /Envelope/Body/Order) that an intact signature must cover (repeatable)'
             cand --trust 'Trust anchors: a PEM/DER certificate file or a folder of them (repeatable). Without anchors no signature can be better than "indeterminate"'
             cand --certs 'Untrusted intermediate certificates to help build chains (repeatable)'
             cand --crl 'CRLs (PEM or DER, repeatable): a certificate revoked before the validation time makes the signature invalid'
             cand --at 'Validation time, RFC 3339 or YYYY-MM-DD [default: now]'
             cand --pdf-password-file 'Password of encrypted PDFs, in a file (first line); KYSO_PDF_PASSWORD is used when not given (the empty user password is always tried)'
-            cand --pdf-work-limit 'Work budget of a PDF''s revision analysis, in object visits; a document that needs more is INDETERMINATE (LIMIT_EXCEEDED)'
+            cand --policy 'An acceptable certificate policy OID (repeatable) [default: any policy]'
             cand --include 'Only files matching this glob (relative path; repeatable), e.g. "*.pdf"'
             cand --exclude 'Leave out files matching this glob (repeatable)'
+            cand --max-attachment-size 'Largest attachment, and largest file unpacked from a zip (K, M, G suffixes)'
+            cand --max-package-size 'Most bytes decoded and unpacked from one package, nested packages included'
+            cand --max-attachments 'Most attachments in a package, and most files in one zip'
+            cand --max-zip-ratio 'Largest unpacked/packed size ratio of a zip entry over 1 MiB'
             cand --format 'Output format: text for people, or one JSON document (with a "schema" version) on stdout'
             cand --lang 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]'
             cand --color 'Colour output on a terminal (NO_COLOR turns "auto" off)'
+            cand --force 'With --extract: replace an existing OUT'
+            cand --require-revocation 'Without a usable CRL for every certificate below the anchor the result is indeterminate (TRY_LATER) [default: an unknown status is reported only]'
+            cand --explicit-policy 'The path must be valid for at least one (acceptable) certificate policy'
+            cand --inhibit-policy-mapping 'Policy mappings are not allowed'
+            cand --inhibit-any-policy 'anyPolicy in certificates is not taken as matching every policy'
             cand --hidden 'Also take hidden files and folders (names starting with ''.'')'
             cand -q 'Print only errors (JSON output, when asked for, is still printed)'
             cand --quiet 'Print only errors (JSON output, when asked for, is still printed)'
@@ -279,12 +366,20 @@ set edit:completion:arg-completer[kyso] = {|@words|
             cand --crl 'CRLs (PEM or DER, repeatable): a certificate revoked before the validation time makes the signature invalid'
             cand --at 'Validation time, RFC 3339 or YYYY-MM-DD [default: now]'
             cand --pdf-password-file 'Password of encrypted PDFs, in a file (first line); KYSO_PDF_PASSWORD is used when not given (the empty user password is always tried)'
-            cand --pdf-work-limit 'Work budget of a PDF''s revision analysis, in object visits; a document that needs more is INDETERMINATE (LIMIT_EXCEEDED)'
+            cand --policy 'An acceptable certificate policy OID (repeatable) [default: any policy]'
             cand --include 'Only files matching this glob (relative path; repeatable), e.g. "*.pdf"'
             cand --exclude 'Leave out files matching this glob (repeatable)'
+            cand --max-attachment-size 'Largest attachment, and largest file unpacked from a zip (K, M, G suffixes)'
+            cand --max-package-size 'Most bytes decoded and unpacked from one package, nested packages included'
+            cand --max-attachments 'Most attachments in a package, and most files in one zip'
+            cand --max-zip-ratio 'Largest unpacked/packed size ratio of a zip entry over 1 MiB'
             cand --format 'Output format: text for people, or one JSON document (with a "schema" version) on stdout'
             cand --lang 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]'
             cand --color 'Colour output on a terminal (NO_COLOR turns "auto" off)'
+            cand --require-revocation 'Without a usable CRL for every certificate below the anchor the result is indeterminate (TRY_LATER) [default: an unknown status is reported only]'
+            cand --explicit-policy 'The path must be valid for at least one (acceptable) certificate policy'
+            cand --inhibit-policy-mapping 'Policy mappings are not allowed'
+            cand --inhibit-any-policy 'anyPolicy in certificates is not taken as matching every policy'
             cand --hidden 'Also take hidden files and folders (names starting with ''.'')'
             cand -q 'Print only errors (JSON output, when asked for, is still printed)'
             cand --quiet 'Print only errors (JSON output, when asked for, is still printed)'
@@ -339,6 +434,103 @@ set edit:completion:arg-completer[kyso] = {|@words|
         }
         &'kyso;token;help;help'= {
         }
+        &'kyso;pki'= {
+            cand --format 'Output format: text for people, or one JSON document (with a "schema" version) on stdout'
+            cand --lang 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]'
+            cand --color 'Colour output on a terminal (NO_COLOR turns "auto" off)'
+            cand -q 'Print only errors (JSON output, when asked for, is still printed)'
+            cand --quiet 'Print only errors (JSON output, when asked for, is still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand serve 'Answer RFC 3161 time-stamp, RFC 6960 OCSP and CRL requests for a test PKI folder'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kyso;pki;serve'= {
+            cand --listen 'Address to listen on (port 0: any free port)'
+            cand --tsa 'The TSA to use when DIR has several (its file prefix)'
+            cand --ocsp-validity 'Seconds from an OCSP response''s thisUpdate to its nextUpdate'
+            cand --crl-validity 'Seconds from a CRL''s thisUpdate to its nextUpdate'
+            cand --password-file 'Password of encrypted CA, TSA or responder keys, in a file; KYSO_CA_KEY_PASSWORD is used when not given'
+            cand --workers 'Worker threads'
+            cand --format 'Output format: text for people, or one JSON document (with a "schema" version) on stdout'
+            cand --lang 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]'
+            cand --color 'Colour output on a terminal (NO_COLOR turns "auto" off)'
+            cand --allow-remote 'Allow a non-loopback address (the services sign whatever they are asked to)'
+            cand -q 'Print only errors (JSON output, when asked for, is still printed)'
+            cand --quiet 'Print only errors (JSON output, when asked for, is still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'kyso;pki;help'= {
+            cand serve 'Answer RFC 3161 time-stamp, RFC 6960 OCSP and CRL requests for a test PKI folder'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kyso;pki;help;serve'= {
+        }
+        &'kyso;pki;help;help'= {
+        }
+        &'kyso;edxml'= {
+            cand --format 'Output format: text for people, or one JSON document (with a "schema" version) on stdout'
+            cand --lang 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]'
+            cand --color 'Colour output on a terminal (NO_COLOR turns "auto" off)'
+            cand -q 'Print only errors (JSON output, when asked for, is still printed)'
+            cand --quiet 'Print only errors (JSON output, when asked for, is still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand inspect 'Show a package''s header, manifest and attachments (nothing is verified)'
+            cand extract 'Write a package''s attachments into a folder'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kyso;edxml;inspect'= {
+            cand --max-attachment-size 'Largest attachment, and largest file unpacked from a zip (K, M, G suffixes)'
+            cand --max-package-size 'Most bytes decoded and unpacked from one package, nested packages included'
+            cand --max-attachments 'Most attachments in a package, and most files in one zip'
+            cand --max-zip-ratio 'Largest unpacked/packed size ratio of a zip entry over 1 MiB'
+            cand --format 'Output format: text for people, or one JSON document (with a "schema" version) on stdout'
+            cand --lang 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]'
+            cand --color 'Colour output on a terminal (NO_COLOR turns "auto" off)'
+            cand -q 'Print only errors (JSON output, when asked for, is still printed)'
+            cand --quiet 'Print only errors (JSON output, when asked for, is still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'kyso;edxml;extract'= {
+            cand -o 'The folder to write the attachments into (created if missing)'
+            cand --output 'The folder to write the attachments into (created if missing)'
+            cand --max-attachment-size 'Largest attachment, and largest file unpacked from a zip (K, M, G suffixes)'
+            cand --max-package-size 'Most bytes decoded and unpacked from one package, nested packages included'
+            cand --max-attachments 'Most attachments in a package, and most files in one zip'
+            cand --max-zip-ratio 'Largest unpacked/packed size ratio of a zip entry over 1 MiB'
+            cand --format 'Output format: text for people, or one JSON document (with a "schema" version) on stdout'
+            cand --lang 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]'
+            cand --color 'Colour output on a terminal (NO_COLOR turns "auto" off)'
+            cand --force 'Replace existing files'
+            cand -q 'Print only errors (JSON output, when asked for, is still printed)'
+            cand --quiet 'Print only errors (JSON output, when asked for, is still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'kyso;edxml;help'= {
+            cand inspect 'Show a package''s header, manifest and attachments (nothing is verified)'
+            cand extract 'Write a package''s attachments into a folder'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kyso;edxml;help;inspect'= {
+        }
+        &'kyso;edxml;help;extract'= {
+        }
+        &'kyso;edxml;help;help'= {
+        }
         &'kyso;demo'= {
             cand --format 'Output format: text for people, or one JSON document (with a "schema" version) on stdout'
             cand --lang 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]'
@@ -378,6 +570,8 @@ set edit:completion:arg-completer[kyso] = {|@words|
             cand verify 'Verify signatures and certificate chains'
             cand batch 'Sign or verify whole folders, in parallel'
             cand token 'PKCS#11 hardware tokens'
+            cand pki 'Test-PKI services: RFC 3161 time-stamps, OCSP and CRLs over HTTP'
+            cand edxml 'edXML packages from the document exchange axis: inspect, extract'
             cand demo 'Run the main job on an embedded sample: make a test PKI, then sign and verify'
             cand completions 'Print a shell completion script'
             cand manpage 'Print the man page (roff)'
@@ -385,14 +579,23 @@ set edit:completion:arg-completer[kyso] = {|@words|
         }
         &'kyso;help;cert'= {
             cand ca 'Create a self-signed root CA: PREFIX.crt, PREFIX.key, PREFIX.chain.pem'
-            cand issue 'Issue a certificate signed by a CA (intermediate, person, organization, tsa)'
+            cand issue 'Issue a certificate signed by a CA (intermediate, person, organization, tsa, ocsp)'
             cand inspect 'Show what a certificate or chain says (PEM or DER); does not verify it'
+            cand verify 'Validate certificates: path to a trust anchor, constraints, revocation (RFC 5280)'
+            cand revoke 'Revoke a certificate issued by a CA made by kyso (recorded in PREFIX.index.txt)'
+            cand crl 'Write a CRL for a CA made by kyso, from its database'
         }
         &'kyso;help;cert;ca'= {
         }
         &'kyso;help;cert;issue'= {
         }
         &'kyso;help;cert;inspect'= {
+        }
+        &'kyso;help;cert;verify'= {
+        }
+        &'kyso;help;cert;revoke'= {
+        }
+        &'kyso;help;cert;crl'= {
         }
         &'kyso;help;sign'= {
         }
@@ -410,6 +613,19 @@ set edit:completion:arg-completer[kyso] = {|@words|
             cand list 'List slots, tokens, and the keys and certificates on them'
         }
         &'kyso;help;token;list'= {
+        }
+        &'kyso;help;pki'= {
+            cand serve 'Answer RFC 3161 time-stamp, RFC 6960 OCSP and CRL requests for a test PKI folder'
+        }
+        &'kyso;help;pki;serve'= {
+        }
+        &'kyso;help;edxml'= {
+            cand inspect 'Show a package''s header, manifest and attachments (nothing is verified)'
+            cand extract 'Write a package''s attachments into a folder'
+        }
+        &'kyso;help;edxml;inspect'= {
+        }
+        &'kyso;help;edxml;extract'= {
         }
         &'kyso;help;demo'= {
         }

@@ -39,30 +39,37 @@ complete -c kyso -n "__fish_kyso_needs_command" -f -a "sign" -d 'Sign a document
 complete -c kyso -n "__fish_kyso_needs_command" -f -a "verify" -d 'Verify signatures and certificate chains'
 complete -c kyso -n "__fish_kyso_needs_command" -f -a "batch" -d 'Sign or verify whole folders, in parallel'
 complete -c kyso -n "__fish_kyso_needs_command" -f -a "token" -d 'PKCS#11 hardware tokens'
+complete -c kyso -n "__fish_kyso_needs_command" -f -a "pki" -d 'Test-PKI services: RFC 3161 time-stamps, OCSP and CRLs over HTTP'
+complete -c kyso -n "__fish_kyso_needs_command" -f -a "edxml" -d 'edXML packages from the document exchange axis: inspect, extract'
 complete -c kyso -n "__fish_kyso_needs_command" -f -a "demo" -d 'Run the main job on an embedded sample: make a test PKI, then sign and verify'
 complete -c kyso -n "__fish_kyso_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c kyso -n "__fish_kyso_needs_command" -f -a "manpage" -d 'Print the man page (roff)'
 complete -c kyso -n "__fish_kyso_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect help" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect verify revoke crl help" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
 json\t'One JSON document on stdout, versioned by a "schema" field'"
-complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect help" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect verify revoke crl help" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
 vi\t'Tiếng Việt'"
-complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect help" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect verify revoke crl help" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
 always\t''
 never\t''"
-complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect help" -s q -l quiet -d 'Print only errors (JSON output, when asked for, is still printed)'
-complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect help" -s V -l version -d 'Print version'
-complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect help" -f -a "ca" -d 'Create a self-signed root CA: PREFIX.crt, PREFIX.key, PREFIX.chain.pem'
-complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect help" -f -a "issue" -d 'Issue a certificate signed by a CA (intermediate, person, organization, tsa)'
-complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect help" -f -a "inspect" -d 'Show what a certificate or chain says (PEM or DER); does not verify it'
-complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect verify revoke crl help" -s q -l quiet -d 'Print only errors (JSON output, when asked for, is still printed)'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect verify revoke crl help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect verify revoke crl help" -s V -l version -d 'Print version'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect verify revoke crl help" -f -a "ca" -d 'Create a self-signed root CA: PREFIX.crt, PREFIX.key, PREFIX.chain.pem'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect verify revoke crl help" -f -a "issue" -d 'Issue a certificate signed by a CA (intermediate, person, organization, tsa, ocsp)'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect verify revoke crl help" -f -a "inspect" -d 'Show what a certificate or chain says (PEM or DER); does not verify it'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect verify revoke crl help" -f -a "verify" -d 'Validate certificates: path to a trust anchor, constraints, revocation (RFC 5280)'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect verify revoke crl help" -f -a "revoke" -d 'Revoke a certificate issued by a CA made by kyso (recorded in PREFIX.index.txt)'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect verify revoke crl help" -f -a "crl" -d 'Write a CRL for a CA made by kyso, from its database'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect verify revoke crl help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from ca" -l subject -d 'Subject distinguished name, RFC 4514 style, UTF-8 (e.g. "CN=Nguyễn Văn A,O=UBND tỉnh Thái Nguyên,L=Thái Nguyên,C=VN")' -r
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from ca" -l out -d 'Write PREFIX.crt, PREFIX.key and PREFIX.chain.pem' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from ca" -l key-type -d 'Type of the new key' -r -f -a "rsa2048\t'RSA 2048-bit (the default; what Vietnamese CAs issue most)'
 rsa3072\t'RSA 3072-bit'
 rsa4096\t'RSA 4096-bit'
-p256\t'ECDSA on NIST P-256'"
+p256\t'ECDSA on NIST P-256'
+p384\t'ECDSA on NIST P-384'
+p521\t'ECDSA on NIST P-521'"
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from ca" -l days -d 'Days of validity from --not-before' -r
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from ca" -l not-before -d 'Start of validity, RFC 3339 or YYYY-MM-DD [default: now]' -r
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from ca" -l password-file -d 'Encrypt the new key with the password in this file (first line); KYSO_KEY_PASSWORD is used when this is not given' -r -F
@@ -85,14 +92,20 @@ complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcomma
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from issue" -l profile -d 'What the certificate is for' -r -f -a "intermediate\t'Subordinate CA that may issue end-entity certificates only (pathLen 0)'
 person\t'A person\'s signing certificate (a leader, a clerk)'
 organization\t'An organization\'s signing certificate (the agency\'s seal)'
-tsa\t'A time-stamping authority'"
+tsa\t'A time-stamping authority'
+ocsp\t'A delegated OCSP responder (RFC 6960 §4.2.2.2), with id-pkix-ocsp-nocheck'"
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from issue" -l email -d 'E-mail address for the subjectAltName (repeatable)' -r
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from issue" -l ocsp-url -d 'OCSP responder URL for authorityInfoAccess (repeatable; http://)' -r
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from issue" -l crl-url -d 'CRL distribution point URL (repeatable; http://)' -r
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from issue" -l ca-issuers-url -d 'URL of the issuer\'s certificate for authorityInfoAccess caIssuers (repeatable; http://)' -r
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from issue" -l subject -d 'Subject distinguished name, RFC 4514 style, UTF-8 (e.g. "CN=Nguyễn Văn A,O=UBND tỉnh Thái Nguyên,L=Thái Nguyên,C=VN")' -r
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from issue" -l out -d 'Write PREFIX.crt, PREFIX.key and PREFIX.chain.pem' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from issue" -l key-type -d 'Type of the new key' -r -f -a "rsa2048\t'RSA 2048-bit (the default; what Vietnamese CAs issue most)'
 rsa3072\t'RSA 3072-bit'
 rsa4096\t'RSA 4096-bit'
-p256\t'ECDSA on NIST P-256'"
+p256\t'ECDSA on NIST P-256'
+p384\t'ECDSA on NIST P-384'
+p521\t'ECDSA on NIST P-521'"
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from issue" -l days -d 'Days of validity from --not-before' -r
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from issue" -l not-before -d 'Start of validity, RFC 3339 or YYYY-MM-DD [default: now]' -r
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from issue" -l password-file -d 'Encrypt the new key with the password in this file (first line); KYSO_KEY_PASSWORD is used when this is not given' -r -F
@@ -118,9 +131,71 @@ never\t''"
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from inspect" -s q -l quiet -d 'Print only errors (JSON output, when asked for, is still printed)'
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from verify" -l trust -d 'Trust anchors: a PEM/DER certificate file or a folder of them (repeatable)' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from verify" -l certs -d 'Untrusted intermediate certificates to help build chains (repeatable)' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from verify" -l crl -d 'CRLs (PEM or DER, repeatable)' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from verify" -l at -d 'Validation time, RFC 3339 or YYYY-MM-DD [default: now]' -r
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from verify" -l purpose -d 'What the certificate must be good for' -r -f -a "document-signing\t'Signing documents (as `kyso verify` checks a signer)'
+any\t'Any use: only the path is checked (openssl verify\'s default)'
+timestamping\t'A time-stamping authority (EKU timeStamping)'
+ocsp-signing\t'An OCSP responder (EKU OCSPSigning)'"
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from verify" -l policy -d 'An acceptable certificate policy OID (repeatable) [default: any policy]' -r
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from verify" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
+json\t'One JSON document on stdout, versioned by a "schema" field'"
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from verify" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
+vi\t'Tiếng Việt'"
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from verify" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
+always\t''
+never\t''"
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from verify" -l require-revocation -d 'Without a usable CRL for every certificate below the anchor the result is indeterminate (TRY_LATER) [default: an unknown status is reported only]'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from verify" -l explicit-policy -d 'The path must be valid for at least one (acceptable) certificate policy'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from verify" -l inhibit-policy-mapping -d 'Policy mappings are not allowed'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from verify" -l inhibit-any-policy -d 'anyPolicy in certificates is not taken as matching every policy'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print only errors (JSON output, when asked for, is still printed)'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from verify" -s V -l version -d 'Print version'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from revoke" -l ca -d 'The CA made by kyso that issued the certificate (PREFIX.crt, PREFIX.index.txt)' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from revoke" -l serial -d 'Serial number (hex) of a certificate in the CA\'s database, instead of CERT' -r
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from revoke" -l reason -d 'Why (RFC 5280 CRLReason)' -r -f -a "unspecified\t''
+key-compromise\t''
+ca-compromise\t''
+affiliation-changed\t''
+superseded\t''
+cessation-of-operation\t''
+certificate-hold\t''"
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from revoke" -l time -d 'Revocation time, RFC 3339 or YYYY-MM-DD, not in the future [default: now]' -r
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from revoke" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
+json\t'One JSON document on stdout, versioned by a "schema" field'"
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from revoke" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
+vi\t'Tiếng Việt'"
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from revoke" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
+always\t''
+never\t''"
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Print only errors (JSON output, when asked for, is still printed)'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from revoke" -s V -l version -d 'Print version'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from crl" -l ca -d 'The CA made by kyso (PREFIX.crt, PREFIX.key, PREFIX.index.txt)' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from crl" -s o -l out -d 'Output file [default: PREFIX.crl]' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from crl" -l days -d 'Days until nextUpdate' -r
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from crl" -l ca-password-file -d 'Password of the CA key, in a file; KYSO_CA_KEY_PASSWORD is used when not given' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from crl" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
+json\t'One JSON document on stdout, versioned by a "schema" field'"
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from crl" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
+vi\t'Tiếng Việt'"
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from crl" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
+always\t''
+never\t''"
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from crl" -l pem -d 'Write PEM (`X509 CRL`) instead of DER'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from crl" -l force -d 'Overwrite an existing --out file'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from crl" -s q -l quiet -d 'Print only errors (JSON output, when asked for, is still printed)'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from crl" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from crl" -s V -l version -d 'Print version'
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from help" -f -a "ca" -d 'Create a self-signed root CA: PREFIX.crt, PREFIX.key, PREFIX.chain.pem'
-complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from help" -f -a "issue" -d 'Issue a certificate signed by a CA (intermediate, person, organization, tsa)'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from help" -f -a "issue" -d 'Issue a certificate signed by a CA (intermediate, person, organization, tsa, ocsp)'
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from help" -f -a "inspect" -d 'Show what a certificate or chain says (PEM or DER); does not verify it'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Validate certificates: path to a trust anchor, constraints, revocation (RFC 5280)'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'Revoke a certificate issued by a CA made by kyso (recorded in PREFIX.index.txt)'
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from help" -f -a "crl" -d 'Write a CRL for a CA made by kyso, from its database'
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -l key -d 'Private key file (PEM or DER: PKCS#8, encrypted PKCS#8, PKCS#1 or SEC1); needs --cert' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -l p12 -d 'PKCS#12 file (.p12/.pfx) with the key and its certificate chain' -r -F
@@ -177,6 +252,7 @@ always\t''
 never\t''"
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -l pss -d 'Use RSASSA-PSS instead of PKCS#1 v1.5 for RSA keys (Circular 15/2025/TT-BKHCN)'
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -l detached -d 'Write a detached CMS signature (.p7s) whatever the document\'s format'
+complete -c kyso -n "__fish_kyso_using_subcommand sign" -l attached -d 'Write an attached CMS signature (FILE.p7m) that carries the document, whatever its format'
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -l pem -d 'Write the detached signature as PEM instead of DER'
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -l force -d 'Overwrite an existing output file'
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -l xades -d 'Add XAdES B-B signed properties (SigningTime, SigningCertificateV2, DataObjectFormat)'
@@ -185,15 +261,27 @@ complete -c kyso -n "__fish_kyso_using_subcommand sign" -s q -l quiet -d 'Print 
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -s V -l version -d 'Print version'
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l signature -d 'The detached signature of the (single) FILE' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l extract -d 'CMS: write the content an attached signature (.p7m) carries to OUT (not when the signature is invalid); an existing OUT is kept unless --force' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l id-attr -d 'XML: attribute names that carry IDs (repeatable) [default: Id, ID, id]' -r
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l content -d 'XML: the folder (or the single file) where detached references are found [default: the signature file\'s folder]; nothing outside it is read' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l max-references -d 'XML: most References per SignedInfo or Manifest' -r
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l max-reference-bytes -d 'XML: most bytes the references of one document may canonicalize or read [default: 32 MiB + 4 × the file size]' -r
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l profile -d 'XML: layout rules (the Vietnamese ones refuse signatures over elements applications do not read, and verify each invoice of a message within its own HDon)' -r -f -a "auto\t'The Vietnamese e-invoice rules when the document has that shape'
+einvoice\t'The Vietnamese e-invoice and tax-message rules (Circular 78/2021)'
+generic\t'Generic XMLDSig only'"
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l require-signed -d 'XML: an element (simple absolute path, e.g. /Envelope/Body/Order) that an intact signature must cover (repeatable)' -r
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l trust -d 'Trust anchors: a PEM/DER certificate file or a folder of them (repeatable). Without anchors no signature can be better than "indeterminate"' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l certs -d 'Untrusted intermediate certificates to help build chains (repeatable)' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l crl -d 'CRLs (PEM or DER, repeatable): a certificate revoked before the validation time makes the signature invalid' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l at -d 'Validation time, RFC 3339 or YYYY-MM-DD [default: now]' -r
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l pdf-password-file -d 'Password of encrypted PDFs, in a file (first line); KYSO_PDF_PASSWORD is used when not given (the empty user password is always tried)' -r -F
-complete -c kyso -n "__fish_kyso_using_subcommand verify" -l pdf-work-limit -d 'Work budget of a PDF\'s revision analysis, in object visits; a document that needs more is INDETERMINATE (LIMIT_EXCEEDED)' -r
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l policy -d 'An acceptable certificate policy OID (repeatable) [default: any policy]' -r
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l include -d 'Only files matching this glob (relative path; repeatable), e.g. "*.pdf"' -r
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l exclude -d 'Leave out files matching this glob (repeatable)' -r
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l max-attachment-size -d 'Largest attachment, and largest file unpacked from a zip (K, M, G suffixes)' -r
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l max-package-size -d 'Most bytes decoded and unpacked from one package, nested packages included' -r
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l max-attachments -d 'Most attachments in a package, and most files in one zip' -r
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l max-zip-ratio -d 'Largest unpacked/packed size ratio of a zip entry over 1 MiB' -r
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
 json\t'One JSON document on stdout, versioned by a "schema" field'"
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
@@ -201,6 +289,11 @@ vi\t'Tiếng Việt'"
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
 always\t''
 never\t''"
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l force -d 'With --extract: replace an existing OUT'
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l require-revocation -d 'Without a usable CRL for every certificate below the anchor the result is indeterminate (TRY_LATER) [default: an unknown status is reported only]'
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l explicit-policy -d 'The path must be valid for at least one (acceptable) certificate policy'
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l inhibit-policy-mapping -d 'Policy mappings are not allowed'
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l inhibit-any-policy -d 'anyPolicy in certificates is not taken as matching every policy'
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l hidden -d 'Also take hidden files and folders (names starting with \'.\')'
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -s q -l quiet -d 'Print only errors (JSON output, when asked for, is still printed)'
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -294,9 +387,13 @@ complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcomm
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l crl -d 'CRLs (PEM or DER, repeatable): a certificate revoked before the validation time makes the signature invalid' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l at -d 'Validation time, RFC 3339 or YYYY-MM-DD [default: now]' -r
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l pdf-password-file -d 'Password of encrypted PDFs, in a file (first line); KYSO_PDF_PASSWORD is used when not given (the empty user password is always tried)' -r -F
-complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l pdf-work-limit -d 'Work budget of a PDF\'s revision analysis, in object visits; a document that needs more is INDETERMINATE (LIMIT_EXCEEDED)' -r
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l policy -d 'An acceptable certificate policy OID (repeatable) [default: any policy]' -r
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l include -d 'Only files matching this glob (relative path; repeatable), e.g. "*.pdf"' -r
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l exclude -d 'Leave out files matching this glob (repeatable)' -r
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l max-attachment-size -d 'Largest attachment, and largest file unpacked from a zip (K, M, G suffixes)' -r
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l max-package-size -d 'Most bytes decoded and unpacked from one package, nested packages included' -r
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l max-attachments -d 'Most attachments in a package, and most files in one zip' -r
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l max-zip-ratio -d 'Largest unpacked/packed size ratio of a zip entry over 1 MiB' -r
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
 json\t'One JSON document on stdout, versioned by a "schema" field'"
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
@@ -304,6 +401,10 @@ vi\t'Tiếng Việt'"
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
 always\t''
 never\t''"
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l require-revocation -d 'Without a usable CRL for every certificate below the anchor the result is indeterminate (TRY_LATER) [default: an unknown status is reported only]'
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l explicit-policy -d 'The path must be valid for at least one (acceptable) certificate policy'
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l inhibit-policy-mapping -d 'Policy mappings are not allowed'
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l inhibit-any-policy -d 'anyPolicy in certificates is not taken as matching every policy'
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l hidden -d 'Also take hidden files and folders (names starting with \'.\')'
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print only errors (JSON output, when asked for, is still printed)'
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -338,6 +439,83 @@ complete -c kyso -n "__fish_kyso_using_subcommand token; and __fish_seen_subcomm
 complete -c kyso -n "__fish_kyso_using_subcommand token; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c kyso -n "__fish_kyso_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "list" -d 'List slots, tokens, and the keys and certificates on them'
 complete -c kyso -n "__fish_kyso_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kyso -n "__fish_kyso_using_subcommand pki; and not __fish_seen_subcommand_from serve help" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
+json\t'One JSON document on stdout, versioned by a "schema" field'"
+complete -c kyso -n "__fish_kyso_using_subcommand pki; and not __fish_seen_subcommand_from serve help" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
+vi\t'Tiếng Việt'"
+complete -c kyso -n "__fish_kyso_using_subcommand pki; and not __fish_seen_subcommand_from serve help" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
+always\t''
+never\t''"
+complete -c kyso -n "__fish_kyso_using_subcommand pki; and not __fish_seen_subcommand_from serve help" -s q -l quiet -d 'Print only errors (JSON output, when asked for, is still printed)'
+complete -c kyso -n "__fish_kyso_using_subcommand pki; and not __fish_seen_subcommand_from serve help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kyso -n "__fish_kyso_using_subcommand pki; and not __fish_seen_subcommand_from serve help" -s V -l version -d 'Print version'
+complete -c kyso -n "__fish_kyso_using_subcommand pki; and not __fish_seen_subcommand_from serve help" -f -a "serve" -d 'Answer RFC 3161 time-stamp, RFC 6960 OCSP and CRL requests for a test PKI folder'
+complete -c kyso -n "__fish_kyso_using_subcommand pki; and not __fish_seen_subcommand_from serve help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kyso -n "__fish_kyso_using_subcommand pki; and __fish_seen_subcommand_from serve" -l listen -d 'Address to listen on (port 0: any free port)' -r
+complete -c kyso -n "__fish_kyso_using_subcommand pki; and __fish_seen_subcommand_from serve" -l tsa -d 'The TSA to use when DIR has several (its file prefix)' -r
+complete -c kyso -n "__fish_kyso_using_subcommand pki; and __fish_seen_subcommand_from serve" -l ocsp-validity -d 'Seconds from an OCSP response\'s thisUpdate to its nextUpdate' -r
+complete -c kyso -n "__fish_kyso_using_subcommand pki; and __fish_seen_subcommand_from serve" -l crl-validity -d 'Seconds from a CRL\'s thisUpdate to its nextUpdate' -r
+complete -c kyso -n "__fish_kyso_using_subcommand pki; and __fish_seen_subcommand_from serve" -l password-file -d 'Password of encrypted CA, TSA or responder keys, in a file; KYSO_CA_KEY_PASSWORD is used when not given' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand pki; and __fish_seen_subcommand_from serve" -l workers -d 'Worker threads' -r
+complete -c kyso -n "__fish_kyso_using_subcommand pki; and __fish_seen_subcommand_from serve" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
+json\t'One JSON document on stdout, versioned by a "schema" field'"
+complete -c kyso -n "__fish_kyso_using_subcommand pki; and __fish_seen_subcommand_from serve" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
+vi\t'Tiếng Việt'"
+complete -c kyso -n "__fish_kyso_using_subcommand pki; and __fish_seen_subcommand_from serve" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
+always\t''
+never\t''"
+complete -c kyso -n "__fish_kyso_using_subcommand pki; and __fish_seen_subcommand_from serve" -l allow-remote -d 'Allow a non-loopback address (the services sign whatever they are asked to)'
+complete -c kyso -n "__fish_kyso_using_subcommand pki; and __fish_seen_subcommand_from serve" -s q -l quiet -d 'Print only errors (JSON output, when asked for, is still printed)'
+complete -c kyso -n "__fish_kyso_using_subcommand pki; and __fish_seen_subcommand_from serve" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kyso -n "__fish_kyso_using_subcommand pki; and __fish_seen_subcommand_from serve" -s V -l version -d 'Print version'
+complete -c kyso -n "__fish_kyso_using_subcommand pki; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Answer RFC 3161 time-stamp, RFC 6960 OCSP and CRL requests for a test PKI folder'
+complete -c kyso -n "__fish_kyso_using_subcommand pki; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and not __fish_seen_subcommand_from inspect extract help" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
+json\t'One JSON document on stdout, versioned by a "schema" field'"
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and not __fish_seen_subcommand_from inspect extract help" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
+vi\t'Tiếng Việt'"
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and not __fish_seen_subcommand_from inspect extract help" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
+always\t''
+never\t''"
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and not __fish_seen_subcommand_from inspect extract help" -s q -l quiet -d 'Print only errors (JSON output, when asked for, is still printed)'
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and not __fish_seen_subcommand_from inspect extract help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and not __fish_seen_subcommand_from inspect extract help" -s V -l version -d 'Print version'
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and not __fish_seen_subcommand_from inspect extract help" -f -a "inspect" -d 'Show a package\'s header, manifest and attachments (nothing is verified)'
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and not __fish_seen_subcommand_from inspect extract help" -f -a "extract" -d 'Write a package\'s attachments into a folder'
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and not __fish_seen_subcommand_from inspect extract help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and __fish_seen_subcommand_from inspect" -l max-attachment-size -d 'Largest attachment, and largest file unpacked from a zip (K, M, G suffixes)' -r
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and __fish_seen_subcommand_from inspect" -l max-package-size -d 'Most bytes decoded and unpacked from one package, nested packages included' -r
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and __fish_seen_subcommand_from inspect" -l max-attachments -d 'Most attachments in a package, and most files in one zip' -r
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and __fish_seen_subcommand_from inspect" -l max-zip-ratio -d 'Largest unpacked/packed size ratio of a zip entry over 1 MiB' -r
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and __fish_seen_subcommand_from inspect" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
+json\t'One JSON document on stdout, versioned by a "schema" field'"
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and __fish_seen_subcommand_from inspect" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
+vi\t'Tiếng Việt'"
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and __fish_seen_subcommand_from inspect" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
+always\t''
+never\t''"
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and __fish_seen_subcommand_from inspect" -s q -l quiet -d 'Print only errors (JSON output, when asked for, is still printed)'
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and __fish_seen_subcommand_from extract" -s o -l output -d 'The folder to write the attachments into (created if missing)' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and __fish_seen_subcommand_from extract" -l max-attachment-size -d 'Largest attachment, and largest file unpacked from a zip (K, M, G suffixes)' -r
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and __fish_seen_subcommand_from extract" -l max-package-size -d 'Most bytes decoded and unpacked from one package, nested packages included' -r
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and __fish_seen_subcommand_from extract" -l max-attachments -d 'Most attachments in a package, and most files in one zip' -r
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and __fish_seen_subcommand_from extract" -l max-zip-ratio -d 'Largest unpacked/packed size ratio of a zip entry over 1 MiB' -r
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and __fish_seen_subcommand_from extract" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
+json\t'One JSON document on stdout, versioned by a "schema" field'"
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and __fish_seen_subcommand_from extract" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
+vi\t'Tiếng Việt'"
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and __fish_seen_subcommand_from extract" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
+always\t''
+never\t''"
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and __fish_seen_subcommand_from extract" -l force -d 'Replace existing files'
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and __fish_seen_subcommand_from extract" -s q -l quiet -d 'Print only errors (JSON output, when asked for, is still printed)'
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and __fish_seen_subcommand_from extract" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and __fish_seen_subcommand_from extract" -s V -l version -d 'Print version'
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and __fish_seen_subcommand_from help" -f -a "inspect" -d 'Show a package\'s header, manifest and attachments (nothing is verified)'
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and __fish_seen_subcommand_from help" -f -a "extract" -d 'Write a package\'s attachments into a folder'
+complete -c kyso -n "__fish_kyso_using_subcommand edxml; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kyso -n "__fish_kyso_using_subcommand demo" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
 json\t'One JSON document on stdout, versioned by a "schema" field'"
 complete -c kyso -n "__fish_kyso_using_subcommand demo" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
@@ -368,18 +546,26 @@ never\t''"
 complete -c kyso -n "__fish_kyso_using_subcommand manpage" -s q -l quiet -d 'Print only errors (JSON output, when asked for, is still printed)'
 complete -c kyso -n "__fish_kyso_using_subcommand manpage" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kyso -n "__fish_kyso_using_subcommand manpage" -s V -l version -d 'Print version'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token demo completions manpage help" -f -a "cert" -d 'Create and inspect certificates (test PKIs)'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token demo completions manpage help" -f -a "sign" -d 'Sign a document (detached CMS .p7s for any file)'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token demo completions manpage help" -f -a "verify" -d 'Verify signatures and certificate chains'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token demo completions manpage help" -f -a "batch" -d 'Sign or verify whole folders, in parallel'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token demo completions manpage help" -f -a "token" -d 'PKCS#11 hardware tokens'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token demo completions manpage help" -f -a "demo" -d 'Run the main job on an embedded sample: make a test PKI, then sign and verify'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token demo completions manpage help" -f -a "completions" -d 'Print a shell completion script'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token demo completions manpage help" -f -a "manpage" -d 'Print the man page (roff)'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token demo completions manpage help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token pki edxml demo completions manpage help" -f -a "cert" -d 'Create and inspect certificates (test PKIs)'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token pki edxml demo completions manpage help" -f -a "sign" -d 'Sign a document (detached CMS .p7s for any file)'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token pki edxml demo completions manpage help" -f -a "verify" -d 'Verify signatures and certificate chains'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token pki edxml demo completions manpage help" -f -a "batch" -d 'Sign or verify whole folders, in parallel'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token pki edxml demo completions manpage help" -f -a "token" -d 'PKCS#11 hardware tokens'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token pki edxml demo completions manpage help" -f -a "pki" -d 'Test-PKI services: RFC 3161 time-stamps, OCSP and CRLs over HTTP'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token pki edxml demo completions manpage help" -f -a "edxml" -d 'edXML packages from the document exchange axis: inspect, extract'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token pki edxml demo completions manpage help" -f -a "demo" -d 'Run the main job on an embedded sample: make a test PKI, then sign and verify'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token pki edxml demo completions manpage help" -f -a "completions" -d 'Print a shell completion script'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token pki edxml demo completions manpage help" -f -a "manpage" -d 'Print the man page (roff)'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token pki edxml demo completions manpage help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "ca" -d 'Create a self-signed root CA: PREFIX.crt, PREFIX.key, PREFIX.chain.pem'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "issue" -d 'Issue a certificate signed by a CA (intermediate, person, organization, tsa)'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "issue" -d 'Issue a certificate signed by a CA (intermediate, person, organization, tsa, ocsp)'
 complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "inspect" -d 'Show what a certificate or chain says (PEM or DER); does not verify it'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "verify" -d 'Validate certificates: path to a trust anchor, constraints, revocation (RFC 5280)'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "revoke" -d 'Revoke a certificate issued by a CA made by kyso (recorded in PREFIX.index.txt)'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "crl" -d 'Write a CRL for a CA made by kyso, from its database'
 complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from batch" -f -a "sign" -d 'Sign every PDF and XML document of a folder tree into a mirrored output tree'
 complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from batch" -f -a "verify" -d 'Verify every file of one or more folder trees'
 complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "list" -d 'List slots, tokens, and the keys and certificates on them'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from pki" -f -a "serve" -d 'Answer RFC 3161 time-stamp, RFC 6960 OCSP and CRL requests for a test PKI folder'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from edxml" -f -a "inspect" -d 'Show a package\'s header, manifest and attachments (nothing is verified)'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from edxml" -f -a "extract" -d 'Write a package\'s attachments into a folder'

@@ -82,6 +82,27 @@ pub enum Error {
 
     #[error("{what} is required: {hint}")]
     SecretRequired { what: &'static str, hint: &'static str },
+
+    #[error("the CA database {}: {detail}", path.display())]
+    CaDatabase { path: PathBuf, detail: String },
+
+    #[error("{0}")]
+    Tsp(crate::tsp::TspError),
+
+    #[error("{0}")]
+    Ocsp(crate::revocation::ocsp::OcspError),
+
+    #[error("{0}")]
+    Crl(crate::revocation::crl::CrlError),
+
+    #[error("cannot listen on {addr}: {detail}")]
+    Listen { addr: String, detail: String },
+
+    #[error("{addr} is not a loopback address; a test PKI serves other machines only with --allow-remote")]
+    NotLoopback { addr: String },
+
+    #[error("{}: {detail}", path.display())]
+    TestPki { path: PathBuf, detail: String },
 }
 
 impl Error {
@@ -110,6 +131,13 @@ impl Error {
             Error::Pdf { .. } => "PDF",
             Error::Xml { .. } => "XML",
             Error::SecretRequired { .. } => "SECRET_REQUIRED",
+            Error::CaDatabase { .. } => "CA_DATABASE",
+            Error::Tsp(_) => "TIMESTAMP",
+            Error::Ocsp(_) => "OCSP",
+            Error::Crl(_) => "CRL",
+            Error::Listen { .. } => "LISTEN_FAILED",
+            Error::NotLoopback { .. } => "NOT_LOOPBACK",
+            Error::TestPki { .. } => "TEST_PKI",
         }
     }
 

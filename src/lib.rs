@@ -4,6 +4,11 @@
 //!
 //! - [`pki`]: keys, X.509 certificates, distinguished names, test-PKI issuance (RFC 5280).
 //! - [`cms`]: CMS `SignedData` building and parsing (RFC 5652, CAdES B-B).
+//! - [`tsp`]: RFC 3161 time-stamp requests, tokens and the TSA side.
+//! - [`revocation`]: RFC 6960 OCSP and RFC 5280 CRLs: building, parsing, verifying, fetching.
+//! - [`http`]: the HTTP client and server those protocols use.
+//! - [`services`]: the test PKI's time-stamp, OCSP and CRL service (`kyso pki serve`).
+//! - [`edxml`]: edXML packages of the document exchange axis (QCVN 102:2016).
 //! - [`verify`]: certificate path validation and verdicts (ETSI EN 319 102-1 vocabulary).
 //! - [`report`]: human and JSON rendering, messages in English and Vietnamese, the output layer.
 //! - [`cli`]: the `kyso` command line (one file per subcommand); [`cli::run`] is what `main` calls.
@@ -14,15 +19,20 @@
 pub mod batch;
 pub mod cli;
 pub mod cms;
+pub mod edxml;
 pub mod error;
 pub mod exit;
 pub mod format;
 pub mod fsutil;
 pub mod fuzzing;
+pub mod http;
 pub mod pdf;
 pub mod pki;
 pub mod report;
+pub mod revocation;
+pub mod services;
 pub mod sign;
+pub mod tsp;
 pub mod verify;
 pub mod xml;
 

@@ -24,6 +24,8 @@ pub struct SignSettings {
     pub pem: bool,
     /// Replace existing outputs.
     pub force: bool,
+    /// CMS: carry the document in the signature (an attached `.p7m`) instead of a detached `.p7s`.
+    pub attached: bool,
 }
 
 /// What signing one document produced.
@@ -35,7 +37,8 @@ pub struct SignedDoc {
     pub signing_time: i64,
 }
 
-/// `doc.pdf` → `doc.signed.pdf`, `hd.xml` → `hd.signed.xml`; anything else → `FILE.p7s`.
+/// `doc.pdf` → `doc.signed.pdf`, `hd.xml` → `hd.signed.xml`; anything else → `FILE.p7s`
+/// (`FILE.p7m` for an attached signature: see [`default_attached_output`]).
 pub fn default_output(file: &Path, kind: DocFormat) -> PathBuf {
     let stem = || file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "document".into());
     match kind {
@@ -43,6 +46,11 @@ pub fn default_output(file: &Path, kind: DocFormat) -> PathBuf {
         DocFormat::Xml => file.with_file_name(format!("{}.signed.xml", stem())),
         _ => fsutil::with_suffix(file, ".p7s"),
     }
+}
+
+/// `FILE` → `FILE.p7m`, the usual name of an attached CMS signature.
+pub fn default_attached_output(file: &Path) -> PathBuf {
+    fsutil::with_suffix(file, ".p7m")
 }
 
 /// Sign `input` as `kind` into `output` (written atomically; never the input itself).
@@ -83,9 +91,13 @@ pub fn sign_document(
             ("xml", signed.len() as u64)
         }
         _ => {
-            let file =
-                std::fs::File::open(input).map_err(|source| Error::Read { path: input.to_path_buf(), source })?;
-            let der = crate::cms::detached::sign(std::io::BufReader::new(file), id, s.digest, s.pss, now)?;
+            let der = if s.attached {
+                crate::cms::attached::sign(fsutil::read(input)?, id, s.digest, s.pss, now)?
+            } else {
+                let file =
+                    std::fs::File::open(input).map_err(|source| Error::Read { path: input.to_path_buf(), source })?;
+                crate::cms::detached::sign(std::io::BufReader::new(file), id, s.digest, s.pss, now)?
+            };
             let bytes = if s.pem {
                 crate::cms::build::to_pem(&der).map_err(|e| Error::Crypto(e.to_string()))?.into_bytes()
             } else {

@@ -160,3 +160,55 @@ fn malformed_xml_and_dtd_are_errors() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn require_signed_and_keyinfo_warnings() {
+    let pki = Pki::new();
+    let d = pki.dir.path();
+    std::fs::write(d.join("order.xml"), "<Order><Head Id=\"h\">A</Head><Body>100</Body></Order>").unwrap();
+    sign(d, "order.xml", "signed.xml", &["--ref-id", "h"]);
+    let trust = ["--trust", "root.crt", "--certs", "inter.crt"];
+    let (code, v) = verify_json(d, &[&["signed.xml", "--require-signed", "/Order/Head"][..], &trust].concat());
+    assert_eq!(code, 0, "{v}");
+    // the body is not signed: a script that demands it gets invalid
+    let (code, v) = verify_json(d, &[&["signed.xml", "--require-signed", "/Order/Body"][..], &trust].concat());
+    assert_eq!(code, 1);
+    let sig = &v["files"][0]["signatures"][0];
+    assert_eq!(sig["verdict"], "invalid", "{v}");
+    assert!(codes(sig).contains(&"FORMAT_FAILURE".to_string()), "{v}");
+    // a path that is not absolute is a usage error
+    let out = kyso().current_dir(d).args(["verify", "signed.xml", "--require-signed", "Body"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+
+    // an X509SubjectName naming someone else is a warning, not a verdict
+    let text = std::fs::read_to_string(d.join("signed.xml")).unwrap();
+    let other = text.replacen(
+        "<X509Certificate>",
+        "<X509SubjectName>CN=Someone Else,C=VN</X509SubjectName><X509Certificate>",
+        1,
+    );
+    std::fs::write(d.join("other.xml"), other).unwrap();
+    let (code, v) = verify_json(d, &[&["other.xml"][..], &trust].concat());
+    assert_eq!(code, 0, "{v}");
+    let notes = v["files"][0]["signatures"][0]["notes"].to_string();
+    assert!(notes.contains("X509SubjectName") && notes.contains("WARNING"), "{v}");
+}
+
+#[test]
+fn limits_name_their_option() {
+    let pki = Pki::new();
+    let d = pki.dir.path();
+    std::fs::copy(SAMPLE, d.join("hd.xml")).unwrap();
+    sign(d, "hd.xml", "einvoice.xml", &["--profile", "einvoice"]);
+    let trust = ["--trust", "root.crt", "--certs", "inter.crt"];
+    let (code, v) = verify_json(d, &[&["einvoice.xml"][..], &trust].concat());
+    assert_eq!(code, 0, "{v}");
+    let (_, v) = verify_json(d, &[&["einvoice.xml", "--max-references", "1"][..], &trust].concat());
+    let sig = &v["files"][0]["signatures"][0];
+    assert_eq!(sig["verdict"], "indeterminate", "{v}");
+    assert!(sig["reasons"].to_string().contains("--max-references"), "{v}");
+    let (_, v) = verify_json(d, &[&["einvoice.xml", "--max-reference-bytes", "3"][..], &trust].concat());
+    let sig = &v["files"][0]["signatures"][0];
+    assert_eq!(sig["verdict"], "indeterminate", "{v}");
+    assert!(sig["reasons"].to_string().contains("--max-reference-bytes"), "{v}");
+}

@@ -166,7 +166,7 @@ impl SignBatch<'_> {
             trust: Default::default(),
             at: time::now_unix(),
             pdf_password: self.settings.pdf.password.clone(),
-            pdf_work_limit: crate::pdf::analysis::diff::DEFAULT_WORK_LIMIT,
+            ..Default::default()
         };
         let report = match kind {
             DocFormat::Pdf => crate::verify::pdf::verify(output, &opts),

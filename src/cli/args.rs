@@ -151,6 +151,8 @@ pub struct TrustArgs {
     /// more is INDETERMINATE (LIMIT_EXCEEDED)
     #[arg(long, value_name = "N", default_value_t = crate::pdf::analysis::diff::DEFAULT_WORK_LIMIT)]
     pub pdf_work_limit: u64,
+    #[command(flatten)]
+    pub validation: super::cert::verify::ValidationArgs,
 }
 
 impl TrustArgs {
@@ -162,11 +164,14 @@ impl TrustArgs {
             at: self.at()?,
             pdf_password: pdf_password.map(|p| p.to_vec()),
             pdf_work_limit: self.pdf_work_limit,
+            ..Default::default()
         })
     }
 
     pub fn store(&self) -> Result<TrustStore> {
-        TrustStore::load(&self.trust, &self.certs, &self.crl)
+        let mut store = TrustStore::load(&self.trust, &self.certs, &self.crl)?;
+        store.settings = self.validation.settings()?;
+        Ok(store)
     }
 
     pub fn at(&self) -> Result<i64> {

@@ -71,6 +71,7 @@ pub fn run(args: DemoArgs, out: &Output) -> Result<ExitStatus> {
             not_before: now,
             not_after: now + days * 86_400,
             emails: vec![],
+            urls: Default::default(),
         };
         // Root signs the intermediate; the intermediate signs both signers.
         let issuer = match profile {
@@ -154,12 +155,7 @@ pub fn run(args: DemoArgs, out: &Output) -> Result<ExitStatus> {
     crate::fsutil::write_atomic(&xml_out, &signed_xml, crate::fsutil::WriteOptions::PUBLIC.force(true))?;
     steps.push(format!("{} {} → {}", l.pick("signed", "đã ký"), xml_in.display(), xml_out.display()));
     let trust = crate::verify::trust::TrustStore::load(&[args.dir.join("root.crt")], &[], &[])?;
-    let opts = crate::verify::VerifyOptions {
-        trust,
-        at: time::now_unix(),
-        pdf_password: None,
-        pdf_work_limit: crate::pdf::analysis::diff::DEFAULT_WORK_LIMIT,
-    };
+    let opts = crate::verify::VerifyOptions { trust, ..crate::verify::VerifyOptions::at(time::now_unix()) };
     let reports = vec![
         crate::verify::detached::verify(&sample, &p7s, &opts),
         crate::verify::pdf::verify(&pdf_out, &opts),

@@ -8,8 +8,10 @@ pub mod batch;
 pub mod cert;
 pub mod completions;
 pub mod demo;
+pub mod edxml;
 pub mod folders;
 pub mod manpage;
+pub mod pki;
 pub mod sign;
 pub mod token;
 pub mod verify;
@@ -69,6 +71,12 @@ pub enum Command {
     /// PKCS#11 hardware tokens
     #[command(subcommand)]
     Token(token::TokenCommand),
+    /// Test-PKI services: RFC 3161 time-stamps, OCSP and CRLs over HTTP
+    #[command(subcommand)]
+    Pki(pki::PkiCommand),
+    /// edXML packages from the document exchange axis: inspect, extract
+    #[command(subcommand)]
+    Edxml(edxml::EdxmlCommand),
     /// Run the main job on an embedded sample: make a test PKI, then sign and verify
     Demo(demo::DemoArgs),
     /// Print a shell completion script
@@ -94,6 +102,8 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Verify(args) => verify::run(args, &out),
         Command::Batch(cmd) => batch::run(cmd, &out),
         Command::Token(cmd) => token::run(cmd, &out),
+        Command::Pki(cmd) => pki::run(cmd, &out),
+        Command::Edxml(cmd) => edxml::run(cmd, &out),
         Command::Demo(args) => demo::run(args, &out),
         Command::Completions(args) => completions::run(args, &out),
         Command::Manpage => manpage::run(&out),

@@ -171,6 +171,9 @@ pub struct SignArgs {
     /// Write a detached CMS signature (.p7s) whatever the document's format
     #[arg(long)]
     pub detached: bool,
+    /// Write an attached CMS signature (FILE.p7m) that carries the document, whatever its format
+    #[arg(long, conflicts_with = "detached")]
+    pub attached: bool,
     /// Write the detached signature as PEM instead of DER
     #[arg(long)]
     pub pem: bool,
@@ -185,12 +188,16 @@ pub struct SignArgs {
 
 pub fn run(args: SignArgs, out: &Output) -> Result<ExitStatus> {
     let fmt = format::sniff(&args.file).map_err(|source| Error::Read { path: args.file.clone(), source })?;
-    let kind = if args.detached { DocFormat::Other } else { fmt };
-    let output = args.output.clone().unwrap_or_else(|| crate::sign::default_output(&args.file, kind));
+    let kind = if args.detached || args.attached { DocFormat::Other } else { fmt };
+    let output = args.output.clone().unwrap_or_else(|| match args.attached {
+        true => crate::sign::default_attached_output(&args.file),
+        false => crate::sign::default_output(&args.file, kind),
+    });
     // Checked again when writing; here so that nothing is asked (password, PIN) in vain.
     fsutil::check_writable(&output, args.force)?;
     let id = args.signer.load(out)?;
-    let settings = settings(&args.signer, &args.pdf, &args.xml, args.pem, args.force)?;
+    let mut settings = settings(&args.signer, &args.pdf, &args.xml, args.pem, args.force)?;
+    settings.attached = args.attached;
     let signed = crate::sign::sign_document(&args.file, &output, kind, &id, &settings)?;
     let subject = dn::to_string(id.cert.tbs_certificate().subject());
     let scheme = id.signer.scheme(args.signer.digest, args.signer.pss).name();
@@ -235,6 +242,7 @@ pub fn settings(
         xml: xml_options(xml),
         pem,
         force,
+        attached: false,
     })
 }
 

@@ -21,7 +21,8 @@ worst signature's. Exit code 0 only when every file is valid.
 
 Examples:
   kyso verify report.docx --trust pki/root.crt      # uses report.docx.p7s
-  kyso verify received/ --trust roots/ --format json  # a whole folder, like `kyso batch verify`")]
+  kyso verify received/ --trust roots/ --format json  # a whole folder, like `kyso batch verify`
+  kyso verify inbox/ --trust roots/                   # edXML packages: each attachment verified")]
 pub struct VerifyArgs {
     /// Files or folders to verify (a detached signature FILE.p7s beside FILE is found
     /// automatically; giving FILE.p7s itself works too)
@@ -30,20 +31,109 @@ pub struct VerifyArgs {
     /// The detached signature of the (single) FILE
     #[arg(long, value_name = "FILE")]
     pub signature: Option<PathBuf>,
+    /// CMS: write the content an attached signature (.p7m) carries to OUT (not when the
+    /// signature is invalid); an existing OUT is kept unless --force
+    #[arg(long, value_name = "OUT")]
+    pub extract: Option<PathBuf>,
+    /// With --extract: replace an existing OUT
+    #[arg(long, requires = "extract")]
+    pub force: bool,
     /// XML: attribute names that carry IDs (repeatable) [default: Id, ID, id]
     #[arg(long, value_name = "NAME")]
     pub id_attr: Vec<String>,
     #[command(flatten)]
+    pub xml: XmlVerifyArgs,
+    #[command(flatten)]
     pub trust: TrustArgs,
     #[command(flatten)]
     pub walk: WalkArgs,
+    #[command(flatten)]
+    pub package: super::edxml::PackageArgs,
+}
+
+/// XML layout rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum XmlProfileArg {
+    /// The Vietnamese e-invoice rules when the document has that shape
+    #[default]
+    Auto,
+    /// The Vietnamese e-invoice and tax-message rules (Circular 78/2021)
+    Einvoice,
+    /// Generic XMLDSig only
+    Generic,
+}
+
+/// XML-specific verification options.
+#[derive(Debug, Args)]
+pub struct XmlVerifyArgs {
+    /// XML: the folder (or the single file) where detached references are found
+    /// [default: the signature file's folder]; nothing outside it is read
+    #[arg(long, value_name = "DIR|FILE")]
+    pub content: Option<PathBuf>,
+    /// XML: most References per SignedInfo or Manifest
+    #[arg(long, value_name = "N", default_value_t = crate::xml::limits::DEFAULT_MAX_REFERENCES)]
+    pub max_references: usize,
+    /// XML: most bytes the references of one document may canonicalize or read
+    /// [default: 32 MiB + 4 × the file size]
+    #[arg(long, value_name = "BYTES")]
+    pub max_reference_bytes: Option<u64>,
+    /// XML: layout rules (the Vietnamese ones refuse signatures over elements applications
+    /// do not read, and verify each invoice of a message within its own HDon)
+    #[arg(long = "profile", value_enum, default_value_t = XmlProfileArg::Auto)]
+    pub profile: XmlProfileArg,
+    /// XML: an element (simple absolute path, e.g. /Envelope/Body/Order) that an intact
+    /// signature must cover (repeatable)
+    #[arg(long, value_name = "PATH")]
+    pub require_signed: Vec<String>,
+}
+
+impl XmlVerifyArgs {
+    pub fn options(&self) -> Result<crate::verify::xml::XmlOptions> {
+        for p in &self.require_signed {
+            if !p.starts_with('/') || p.len() < 2 {
+                return Err(Error::InvalidOption {
+                    option: "--require-signed",
+                    detail: format!("{p:?} is not an absolute element path like /Root/Child"),
+                });
+            }
+        }
+        if let Some(c) = &self.content
+            && !c.exists()
+        {
+            return Err(Error::InvalidOption {
+                option: "--content",
+                detail: format!("{} does not exist", c.display()),
+            });
+        }
+        Ok(crate::verify::xml::XmlOptions {
+            content: self.content.clone(),
+            limits: crate::xml::limits::XmlLimits {
+                max_references: self.max_references,
+                reference_bytes: self.max_reference_bytes,
+            },
+            profile: match self.profile {
+                XmlProfileArg::Auto => crate::xml::VerifyProfile::Auto,
+                XmlProfileArg::Einvoice => crate::xml::VerifyProfile::EInvoice,
+                XmlProfileArg::Generic => crate::xml::VerifyProfile::Generic,
+            },
+            require_signed: self.require_signed.clone(),
+        })
+    }
 }
 
 pub fn run(args: VerifyArgs, out: &Output) -> Result<ExitStatus> {
     if args.signature.is_some() && args.files.len() != 1 {
         return Err(Error::InvalidOption { option: "--signature", detail: "goes with exactly one FILE".into() });
     }
-    let opts = args.trust.options()?;
+    if args.extract.is_some() && (args.files.len() != 1 || args.files[0].is_dir()) {
+        return Err(Error::InvalidOption { option: "--extract", detail: "goes with exactly one CMS FILE".into() });
+    }
+    if let Some(out_path) = &args.extract {
+        crate::fsutil::check_writable(out_path, args.force)?;
+    }
+    let mut opts = args.trust.options()?;
+    opts.xml = args.xml.options()?;
+    opts.package_limits = args.package.limits()?;
     let id_attrs = if args.id_attr.is_empty() { crate::xml::dsig::default_id_attrs() } else { args.id_attr.clone() };
     if args.files.iter().any(|f| f.is_dir()) {
         return folders::verify_folders(&args.files, &args.walk, &opts, &id_attrs, None, out);
@@ -51,5 +141,35 @@ pub fn run(args: VerifyArgs, out: &Output) -> Result<ExitStatus> {
     let reports: Vec<FileReport> =
         args.files.iter().map(|f| verify_path(f, args.signature.as_deref(), &opts, &id_attrs)).collect();
     verdict::emit(out, &reports);
+    if let (Some(out_path), Some(report)) = (&args.extract, reports.first()) {
+        extract(&args.files[0], args.signature.as_deref(), out_path, args.force, report, out)?;
+    }
     Ok(if Summary::of(&reports).all_valid() { ExitStatus::Success } else { ExitStatus::Failure })
+}
+
+/// `--extract OUT`: the content an attached CMS carries, written atomically, unless the
+/// signature was proven wrong or the file could not be read.
+fn extract(
+    file: &std::path::Path,
+    signature: Option<&std::path::Path>,
+    out_path: &std::path::Path,
+    force: bool,
+    report: &FileReport,
+    out: &Output,
+) -> Result<()> {
+    use crate::verify::Verdict;
+    let cms = signature.unwrap_or(file);
+    let refuse = |detail: String| Error::InvalidOption { option: "--extract", detail };
+    if report.format != "cms" {
+        return Err(refuse(format!("{} is not a CMS signature", cms.display())));
+    }
+    if matches!(report.verdict, Verdict::Invalid | Verdict::Error) {
+        return Err(refuse(format!("not extracted: the signature of {} is not intact", cms.display())));
+    }
+    let content = crate::verify::detached::embedded_content(cms)
+        .map_err(refuse)?
+        .ok_or_else(|| refuse(format!("{} carries no content (a detached signature)", cms.display())))?;
+    crate::fsutil::write_atomic(out_path, &content, crate::fsutil::WriteOptions::PUBLIC.force(force))?;
+    out.human(&format!("{} {} → {}", out.lang.pick("extracted", "đã trích xuất"), cms.display(), out_path.display()));
+    Ok(())
 }

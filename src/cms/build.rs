@@ -37,6 +37,10 @@ pub struct Prepared {
     certificates: Vec<Certificate>,
     signer: Certificate,
     opts: CmsOptions,
+    /// `eContentType` (id-data unless [`prepare_encapsulated`] says otherwise).
+    econtent_type: const_oid::ObjectIdentifier,
+    /// Attached content (e.g. an RFC 3161 TSTInfo); `None` for a detached signature.
+    econtent: Option<Vec<u8>>,
 }
 
 fn enc(e: der::Error) -> CmsError {
@@ -75,7 +79,38 @@ pub fn prepare(
             certs.push(c.clone());
         }
     }
-    Ok(Prepared { signed_attrs, to_be_signed, certificates: certs, signer: signer.clone(), opts })
+    Ok(Prepared {
+        signed_attrs,
+        to_be_signed,
+        certificates: certs,
+        signer: signer.clone(),
+        opts,
+        econtent_type: oids::CT_DATA,
+        econtent: None,
+    })
+}
+
+/// Prepare a SignerInfo over attached `content` of type `content_type` (for example an
+/// RFC 3161 TSTInfo, `id-ct-TSTInfo`): the contentType attribute and `eContentType` name
+/// it, `eContent` carries it, and the SignedData version is 3 as RFC 5652 §5.1 requires
+/// for a type other than id-data.
+pub fn prepare_encapsulated(
+    signer: &Certificate,
+    certificates: &[Certificate],
+    content_type: const_oid::ObjectIdentifier,
+    content: &[u8],
+    opts: CmsOptions,
+) -> Result<Prepared, CmsError> {
+    let mut p = prepare(signer, certificates, &opts.digest.digest(content), opts)?;
+    let mut attrs: Vec<Attribute> = p.signed_attrs.iter().cloned().collect();
+    for a in attrs.iter_mut().filter(|a| a.oid == oids::ATTR_CONTENT_TYPE) {
+        *a = attribute(oids::ATTR_CONTENT_TYPE, Any::encode_from(&content_type).map_err(enc)?)?;
+    }
+    p.signed_attrs = SetOfVec::try_from(attrs).map_err(enc)?;
+    p.to_be_signed = p.signed_attrs.to_der().map_err(enc)?;
+    p.econtent_type = content_type;
+    p.econtent = Some(content.to_vec());
+    Ok(p)
 }
 
 /// ESS signing-certificate-v2 with the SHA-256 hash of the signer's certificate and its
@@ -97,6 +132,13 @@ fn signing_certificate_v2(cert: &Certificate) -> Result<SigningCertificateV2, Cm
 }
 
 impl Prepared {
+    /// Carry `content` in the SignedData (an attached, "enveloping" signature). The
+    /// content digest given to [`prepare`] must be this content's.
+    pub fn attach(mut self, content: Vec<u8>) -> Prepared {
+        self.econtent = Some(content);
+        self
+    }
+
     /// The bytes the private key signs (DER SET OF signed attributes).
     pub fn to_be_signed(&self) -> &[u8] {
         &self.to_be_signed
@@ -124,10 +166,14 @@ impl Prepared {
         };
         let certificates =
             self.certificates.iter().map(|c| CertificateChoices::Certificate(c.clone())).collect::<Vec<_>>();
+        let econtent = match &self.econtent {
+            Some(c) => Some(Any::encode_from(&OctetString::new(c.as_slice()).map_err(enc)?).map_err(enc)?),
+            None => None,
+        };
         let signed_data = SignedData {
-            version: CmsVersion::V1,
+            version: if self.econtent_type == oids::CT_DATA { CmsVersion::V1 } else { CmsVersion::V3 },
             digest_algorithms: SetOfVec::try_from(vec![self.opts.digest.algorithm_identifier()]).map_err(enc)?,
-            encap_content_info: EncapsulatedContentInfo { econtent_type: oids::CT_DATA, econtent: None },
+            encap_content_info: EncapsulatedContentInfo { econtent_type: self.econtent_type, econtent },
             certificates: Some(cms::signed_data::CertificateSet(SetOfVec::try_from(certificates).map_err(enc)?)),
             crls: None,
             signer_infos: SignerInfos(SetOfVec::try_from(vec![signer_info]).map_err(enc)?),

@@ -2,9 +2,14 @@
 //!
 //! - [`ess`]: the ESS signing-certificate(-v2) attributes (RFC 2634, RFC 5035).
 //! - [`build`]: a detached SignedData whose exact size is known before signing.
-//! - [`parse`]: a SignedData read back, keeping the signed-attribute bytes as they were.
-//! - [`tlv`]: a minimal DER TLV walker used to find those raw bytes.
+//! - [`ber`]: BER reading and conversion to DER (indefinite lengths, chunked strings).
+//! - [`parse`]: a SignedData read back (DER, BER, PEM), keeping the signed-attribute
+//!   bytes as they were, with their DER re-encodings.
+//! - [`tlv`]: an element's extent in DER or BER input.
+//! - [`attached`]: attached (enveloping) signatures that carry their content.
 
+pub mod attached;
+pub mod ber;
 pub mod build;
 pub mod detached;
 pub mod ess;

@@ -241,8 +241,13 @@ pub fn value_to_string(value: &Any) -> String {
         Tag::Utf8String | Tag::PrintableString | Tag::Ia5String | Tag::VisibleString | Tag::NumericString => {
             String::from_utf8_lossy(bytes).into_owned()
         }
-        // T61/Teletex: treated as Latin-1, which is what such legacy names contain in practice.
-        Tag::TeletexString => bytes.iter().map(|&b| b as char).collect(),
+        // T61/Teletex: what legacy names hold in practice is Latin-1, or UTF-8 bytes put
+        // there by CAs that never cared for the type (Vietnamese names among them).
+        Tag::TeletexString => match std::str::from_utf8(bytes) {
+            Ok(s) => s.to_string(),
+            Err(_) => bytes.iter().map(|&b| b as char).collect(),
+        },
+        // UCS-2/UTF-16 big-endian (Windows CAs write names this way).
         Tag::BmpString => {
             let units: Vec<u16> =
                 bytes.chunks(2).map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)])).collect();
@@ -271,6 +276,62 @@ fn escape(v: &str) -> String {
         }
     }
     out
+}
+
+/// Is `value` one of the string types of a DirectoryString (or IA5String), whose text
+/// [`value_to_string`] decodes?
+fn is_text(value: &Any) -> bool {
+    matches!(
+        value.tag(),
+        Tag::Utf8String
+            | Tag::PrintableString
+            | Tag::Ia5String
+            | Tag::VisibleString
+            | Tag::NumericString
+            | Tag::TeletexString
+            | Tag::BmpString
+    )
+}
+
+/// The form of an attribute value that name matching compares (RFC 5280 §7.1 with the
+/// RFC 4518 preparation that matters in practice): text of any string type, case-folded,
+/// inner whitespace collapsed to one space, leading and trailing spaces removed. Values
+/// that are not text compare by their DER encoding.
+pub fn match_form(value: &Any) -> String {
+    if !is_text(value) {
+        return value.to_der().map(|d| format!("#{}", hex::encode(d))).unwrap_or_default();
+    }
+    let text = value_to_string(value);
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
+/// One RDN in match form: its (type, value) pairs, sorted (an RDN is a set).
+fn rdn_match_form(rdn: &RelativeDistinguishedName) -> Vec<(Oid, String)> {
+    let mut v: Vec<(Oid, String)> = rdn.iter().map(|atv| (atv.oid, match_form(&atv.value))).collect();
+    v.sort();
+    v
+}
+
+/// Do two names match (RFC 5280 §7.1): the same RDNs in the same order, each RDN the same
+/// set of attributes, values compared in [`match_form`]. This is how issuer names chain
+/// to subject names, whatever string types and letter cases the two certificates chose.
+pub fn names_match(a: &Name, b: &Name) -> bool {
+    a == b
+        || (a.len() == b.len() && a.iter_rdn().zip(b.iter_rdn()).all(|(x, y)| rdn_match_form(x) == rdn_match_form(y)))
+}
+
+/// Is `name` within the subtree `base` (its RDNs start with all of `base`'s)? RFC 5280
+/// §4.2.1.10 directoryName constraints.
+pub fn within_subtree(name: &Name, base: &Name) -> bool {
+    base.len() <= name.len()
+        && name.iter_rdn().zip(base.iter_rdn()).all(|(x, y)| rdn_match_form(x) == rdn_match_form(y))
 }
 
 /// All values of an attribute in a name (e.g. every `UID`), in DER order.
@@ -312,6 +373,39 @@ mod tests {
         assert_eq!(values_of(&name, AT_COMMON_NAME), vec!["Đỗ"]);
         let name = parse("CN=A+OU=B").unwrap();
         assert_eq!(name.iter_rdn().count(), 1);
+    }
+
+    #[test]
+    fn names_match_across_string_types_case_and_spaces() {
+        // CN as PrintableString "Good CA" (RFC 4514 hex form), O as UTF8String
+        let printable = parse("CN=#1307476f6f64204341,O=Test Certificates,C=US").unwrap();
+        // the same name with UTF8String values, other letter case and doubled spaces
+        let utf8 = parse("CN=good  ca,O=TEST Certificates,C=US").unwrap();
+        assert_ne!(printable, utf8);
+        assert!(names_match(&printable, &utf8));
+        assert!(!names_match(&printable, &parse("CN=Good CA,O=Other,C=US").unwrap()));
+        // order of RDNs matters, order inside a multi-valued RDN does not
+        assert!(!names_match(&parse("O=A,CN=B").unwrap(), &parse("CN=B,O=A").unwrap()));
+        assert!(names_match(&parse("CN=B+O=A").unwrap(), &parse("O=A+CN=B").unwrap()));
+        assert!(within_subtree(
+            &parse("CN=x,O=Test Certificates,C=US").unwrap(),
+            &parse("o=test certificates,C=US").unwrap()
+        ));
+        assert!(!within_subtree(
+            &parse("O=Test Certificates,C=US").unwrap(),
+            &parse("CN=x,O=Test Certificates,C=US").unwrap()
+        ));
+    }
+
+    #[test]
+    fn bmp_and_t61_values_decode() {
+        let bmp = Any::new(Tag::BmpString, vec![0x00, 0x4B, 0x1E, 0xBF]).unwrap();
+        assert_eq!(value_to_string(&bmp), "Kế");
+        let t61_utf8 = Any::new(Tag::TeletexString, "Hà Nội".as_bytes().to_vec()).unwrap();
+        assert_eq!(value_to_string(&t61_utf8), "Hà Nội");
+        let t61_latin1 = Any::new(Tag::TeletexString, vec![b'M', 0xFC, b'n']).unwrap();
+        assert_eq!(value_to_string(&t61_latin1), "Mün");
+        assert_eq!(match_form(&bmp), "kế");
     }
 
     #[test]

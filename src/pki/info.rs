@@ -7,9 +7,12 @@ use serde::Serialize;
 use sha2::Digest;
 use spki::SubjectPublicKeyInfoOwned;
 use x509_cert::Certificate;
+use x509_cert::ext::pkix::constraints::name::{GeneralSubtree, NameConstraints};
+use x509_cert::ext::pkix::name::DistributionPointName;
 use x509_cert::ext::pkix::name::GeneralName;
 use x509_cert::ext::pkix::{
-    AuthorityKeyIdentifier, BasicConstraints, ExtendedKeyUsage, KeyUsage, SubjectAltName, SubjectKeyIdentifier,
+    AuthorityInfoAccessSyntax, AuthorityKeyIdentifier, BasicConstraints, CertificatePolicies, CrlDistributionPoints,
+    ExtendedKeyUsage, KeyUsage, SubjectAltName, SubjectKeyIdentifier,
 };
 
 use super::{alg, dn, oids, time};
@@ -114,10 +117,16 @@ pub fn key_info(spki: &SubjectPublicKeyInfoOwned) -> KeyInfo {
         let (name, bits) = match curve {
             Some(c) if c == oids::CURVE_P256 => ("P-256".to_string(), 256),
             Some(c) if c == oids::CURVE_P384 => ("P-384".to_string(), 384),
+            Some(c) if c == oids::CURVE_P521 => ("P-521".to_string(), 521),
+            Some(c) if c == oids::CURVE_BP256R1 => ("brainpoolP256r1".to_string(), 256),
+            Some(c) if c == oids::CURVE_BP384R1 => ("brainpoolP384r1".to_string(), 384),
             Some(c) => (c.to_string(), 0),
             None => ("unknown".to_string(), 0),
         };
         KeyInfo { algorithm: "EC".into(), bits, curve: Some(name) }
+    } else if oid == oids::ED25519 || oid == oids::ED448 {
+        let (name, bits) = if oid == oids::ED25519 { ("Ed25519", 256) } else { ("Ed448", 456) };
+        KeyInfo { algorithm: name.into(), bits, curve: None }
     } else {
         KeyInfo { algorithm: oid.to_string(), bits: 0, curve: None }
     }
@@ -134,6 +143,13 @@ pub fn ext_name(oid: &Oid) -> &'static str {
         oids::EXT_CRL_DP => "cRLDistributionPoints",
         oids::EXT_CERT_POLICIES => "certificatePolicies",
         oids::EXT_AIA => "authorityInfoAccess",
+        oids::EXT_ISSUER_ALT_NAME => "issuerAltName",
+        oids::EXT_NAME_CONSTRAINTS => "nameConstraints",
+        oids::EXT_POLICY_MAPPINGS => "policyMappings",
+        oids::EXT_POLICY_CONSTRAINTS => "policyConstraints",
+        oids::EXT_INHIBIT_ANY_POLICY => "inhibitAnyPolicy",
+        oids::EXT_FRESHEST_CRL => "freshestCRL",
+        oids::EXT_MS_APPLICATION_POLICIES => "msApplicationPolicies",
         _ => "unknown",
     }
 }
@@ -179,6 +195,49 @@ fn ext_value(oid: &Oid, der: &[u8]) -> String {
         oids::EXT_SAN => SubjectAltName::from_der(der)
             .map(|san| san.0.iter().map(general_name).collect::<Vec<_>>().join(", "))
             .unwrap_or_else(|_| fallback()),
+        oids::EXT_CRL_DP => CrlDistributionPoints::from_der(der)
+            .map(|d| {
+                d.0.iter()
+                    .filter_map(|p| match &p.distribution_point {
+                        Some(DistributionPointName::FullName(names)) => {
+                            Some(names.iter().map(general_name).collect::<Vec<_>>().join(", "))
+                        }
+                        _ => None,
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            })
+            .unwrap_or_else(|_| fallback()),
+        oids::EXT_AIA => AuthorityInfoAccessSyntax::from_der(der)
+            .map(|a| {
+                a.0.iter()
+                    .map(|d| {
+                        let method = match d.access_method.to_string().as_str() {
+                            "1.3.6.1.5.5.7.48.1" => "OCSP".to_string(),
+                            "1.3.6.1.5.5.7.48.2" => "caIssuers".to_string(),
+                            other => other.to_string(),
+                        };
+                        format!("{method} {}", general_name(&d.access_location))
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+            .unwrap_or_else(|_| fallback()),
+        oids::EXT_CERT_POLICIES | oids::EXT_MS_APPLICATION_POLICIES => CertificatePolicies::from_der(der)
+            .map(|p| p.0.iter().map(|i| eku_name(&i.policy_identifier)).collect::<Vec<_>>().join(", "))
+            .unwrap_or_else(|_| fallback()),
+        oids::EXT_NAME_CONSTRAINTS => NameConstraints::from_der(der)
+            .map(|nc| {
+                let list = |t: &Option<Vec<GeneralSubtree>>| {
+                    t.iter().flatten().map(|s| general_name(&s.base)).collect::<Vec<_>>().join(", ")
+                };
+                match (list(&nc.permitted_subtrees), list(&nc.excluded_subtrees)) {
+                    (p, e) if e.is_empty() => format!("permitted: {p}"),
+                    (p, e) if p.is_empty() => format!("excluded: {e}"),
+                    (p, e) => format!("permitted: {p}; excluded: {e}"),
+                }
+            })
+            .unwrap_or_else(|_| fallback()),
         _ => fallback(),
     }
 }
@@ -208,6 +267,9 @@ fn general_name(n: &GeneralName) -> String {
         GeneralName::DnsName(s) => format!("DNS:{s}"),
         GeneralName::UniformResourceIdentifier(s) => format!("URI:{s}"),
         GeneralName::DirectoryName(name) => format!("DirName:{}", dn::to_string(name)),
+        GeneralName::IpAddress(ip) => format!("IP:{}", hex::encode(ip.as_bytes())),
+        GeneralName::RegisteredId(oid) => format!("RID:{oid}"),
+        GeneralName::OtherName(o) => format!("othername:{}", o.type_id),
         _ => "other".into(),
     }
 }

@@ -9,9 +9,11 @@
 //! | intermediate  | cA, pathLen 0               | keyCertSign, cRLSign             | —                                         |
 //! | person / organization | not CA              | digitalSignature, nonRepudiation | emailProtection, documentSigning          |
 //! | tsa           | not CA                      | digitalSignature                 | timeStamping (critical)                   |
+//! | ocsp          | not CA                      | digitalSignature                 | OCSPSigning; id-pkix-ocsp-nocheck         |
 //!
 //! Every certificate has a random 128-bit serial, a subjectKeyIdentifier (RFC 5280
-//! method 1) and an authorityKeyIdentifier; `--email` adds a subjectAltName rfc822Name.
+//! method 1) and an authorityKeyIdentifier; `--email` adds a subjectAltName rfc822Name;
+//! [`AccessUrls`] add authorityInfoAccess (OCSP, caIssuers) and cRLDistributionPoints.
 
 use std::path::PathBuf;
 
@@ -22,9 +24,11 @@ use sha1::Digest;
 use spki::{AlgorithmIdentifierOwned, SubjectPublicKeyInfoOwned};
 use x509_cert::Certificate;
 use x509_cert::ext::Extension;
-use x509_cert::ext::pkix::name::GeneralName;
+use x509_cert::ext::pkix::crl::dp::DistributionPoint;
+use x509_cert::ext::pkix::name::{DistributionPointName, GeneralName};
 use x509_cert::ext::pkix::{
-    AuthorityKeyIdentifier, BasicConstraints, ExtendedKeyUsage, KeyUsage, KeyUsages, SubjectAltName,
+    AccessDescription, AuthorityInfoAccessSyntax, AuthorityKeyIdentifier, BasicConstraints, CrlDistributionPoints,
+    ExtendedKeyUsage, KeyUsage, KeyUsages, SubjectAltName,
 };
 use x509_cert::name::Name;
 use x509_cert::serial_number::SerialNumber;
@@ -50,6 +54,8 @@ pub enum Profile {
     Organization,
     /// A time-stamping authority.
     Tsa,
+    /// A delegated OCSP responder (RFC 6960 §4.2.2.2), with id-pkix-ocsp-nocheck.
+    Ocsp,
 }
 
 impl Profile {
@@ -65,6 +71,17 @@ pub struct IssueRequest {
     pub not_before: i64,
     pub not_after: i64,
     pub emails: Vec<String>,
+    pub urls: AccessUrls,
+}
+
+/// Where relying parties find revocation data and the issuer's certificate: the
+/// authorityInfoAccess (RFC 5280 §4.2.2.1) and cRLDistributionPoints (§4.2.1.13)
+/// extensions, `http://` URLs.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct AccessUrls {
+    pub ocsp: Vec<String>,
+    pub ca_issuers: Vec<String>,
+    pub crl: Vec<String>,
 }
 
 /// The CA that signs: its certificate, its key, and the file it came from (for messages).
@@ -193,7 +210,7 @@ fn extensions(req: &IssueRequest, ski: Vec<u8>, aki: Vec<u8>) -> Result<Vec<Exte
     let usage = match req.profile {
         Profile::Root | Profile::Intermediate => KeyUsages::KeyCertSign | KeyUsages::CRLSign,
         Profile::Person | Profile::Organization => KeyUsages::DigitalSignature | KeyUsages::NonRepudiation,
-        Profile::Tsa => KeyUsages::DigitalSignature.into(),
+        Profile::Tsa | Profile::Ocsp => KeyUsages::DigitalSignature.into(),
     };
     push(oids::EXT_KEY_USAGE, true, KeyUsage(usage).to_der())?;
     match req.profile {
@@ -203,6 +220,10 @@ fn extensions(req: &IssueRequest, ski: Vec<u8>, aki: Vec<u8>) -> Result<Vec<Exte
             ExtendedKeyUsage(vec![oids::EKU_EMAIL_PROTECTION, oids::EKU_DOCUMENT_SIGNING]).to_der(),
         )?,
         Profile::Tsa => push(oids::EXT_EKU, true, ExtendedKeyUsage(vec![oids::EKU_TIME_STAMPING]).to_der())?,
+        Profile::Ocsp => {
+            push(oids::EXT_EKU, false, ExtendedKeyUsage(vec![oids::EKU_OCSP_SIGNING]).to_der())?;
+            push(oids::OCSP_NOCHECK, false, der::asn1::Null.to_der())?;
+        }
         _ => {}
     }
     push(oids::EXT_SKI, false, OctetString::new(ski).map_err(der_err)?.to_der())?;
@@ -224,6 +245,35 @@ fn extensions(req: &IssueRequest, ski: Vec<u8>, aki: Vec<u8>) -> Result<Vec<Exte
             })
             .collect::<Result<Vec<_>>>()?;
         push(oids::EXT_SAN, false, SubjectAltName(names).to_der())?;
+    }
+    let urls = &req.urls;
+    let uri = |option: &'static str, u: &String| -> Result<GeneralName> {
+        if !u.to_ascii_lowercase().starts_with("http://") || u.len() <= "http://".len() {
+            return Err(Error::InvalidOption { option, detail: format!("{u:?} is not an http:// URL") });
+        }
+        Ia5String::new(u)
+            .map(GeneralName::UniformResourceIdentifier)
+            .map_err(|_| Error::InvalidOption { option, detail: format!("{u:?} is not an ASCII URL") })
+    };
+    let mut access = Vec::new();
+    for (method, option, list) in
+        [(oids::AD_OCSP, "--ocsp-url", &urls.ocsp), (oids::AD_CA_ISSUERS, "--ca-issuers-url", &urls.ca_issuers)]
+    {
+        for u in list {
+            access.push(AccessDescription { access_method: method, access_location: uri(option, u)? });
+        }
+    }
+    if !access.is_empty() {
+        push(oids::EXT_AIA, false, AuthorityInfoAccessSyntax(access).to_der())?;
+    }
+    if !urls.crl.is_empty() {
+        let names = urls.crl.iter().map(|u| uri("--crl-url", u)).collect::<Result<Vec<_>>>()?;
+        let dp = DistributionPoint {
+            distribution_point: Some(DistributionPointName::FullName(names)),
+            reasons: None,
+            crl_issuer: None,
+        };
+        push(oids::EXT_CRL_DP, false, CrlDistributionPoints(vec![dp]).to_der())?;
     }
     Ok(exts)
 }
@@ -263,6 +313,7 @@ mod tests {
             not_before: nb,
             not_after: nb + days * 86400,
             emails: vec![],
+            urls: AccessUrls::default(),
         }
     }
 

@@ -27,6 +27,10 @@ pub enum KeyType {
     /// ECDSA on NIST P-256
     #[value(alias = "ec", alias = "ecdsa")]
     P256,
+    /// ECDSA on NIST P-384
+    P384,
+    /// ECDSA on NIST P-521
+    P521,
 }
 
 /// Why a key could not be used. The caller adds the file path.
@@ -48,6 +52,8 @@ pub enum KeyError {
 pub enum PrivateKey {
     Rsa(Box<rsa::RsaPrivateKey>),
     P256(p256::SecretKey),
+    P384(p384::SecretKey),
+    P521(p521::SecretKey),
 }
 
 impl std::fmt::Debug for PrivateKey {
@@ -77,6 +83,18 @@ impl PrivateKey {
                     .map(PrivateKey::P256)
                     .map_err(|e| KeyError::Sign(format!("no randomness available: {e}")))
             }
+            KeyType::P384 => {
+                use p384::elliptic_curve::Generate;
+                p384::SecretKey::try_generate_from_rng(&mut SysRng)
+                    .map(PrivateKey::P384)
+                    .map_err(|e| KeyError::Sign(format!("no randomness available: {e}")))
+            }
+            KeyType::P521 => {
+                use p521::elliptic_curve::Generate;
+                p521::SecretKey::try_generate_from_rng(&mut SysRng)
+                    .map(PrivateKey::P521)
+                    .map_err(|e| KeyError::Sign(format!("no randomness available: {e}")))
+            }
         }
     }
 
@@ -90,7 +108,9 @@ impl PrivateKey {
         } else if oid == super::oids::EC_PUBLIC_KEY {
             p256::SecretKey::from_pkcs8_der(der)
                 .map(PrivateKey::P256)
-                .map_err(|_| KeyError::Unsupported("only the P-256 curve is supported for EC keys".into()))
+                .or_else(|_| p384::SecretKey::from_pkcs8_der(der).map(PrivateKey::P384))
+                .or_else(|_| p521::SecretKey::from_pkcs8_der(der).map(PrivateKey::P521))
+                .map_err(|_| KeyError::Unsupported("EC keys must be on P-256, P-384 or P-521".into()))
         } else {
             Err(KeyError::Unsupported(format!("key algorithm {oid}")))
         }
@@ -150,7 +170,11 @@ impl PrivateKey {
     }
 
     fn from_sec1_der(der: &[u8]) -> Result<PrivateKey, KeyError> {
-        p256::SecretKey::from_sec1_der(der).map(PrivateKey::P256).map_err(|e| KeyError::Malformed(e.to_string()))
+        p256::SecretKey::from_sec1_der(der)
+            .map(PrivateKey::P256)
+            .or_else(|_| p384::SecretKey::from_sec1_der(der).map(PrivateKey::P384))
+            .or_else(|_| p521::SecretKey::from_sec1_der(der).map(PrivateKey::P521))
+            .map_err(|e| KeyError::Malformed(e.to_string()))
     }
 
     /// PKCS#8 DER, zeroized when dropped.
@@ -158,6 +182,8 @@ impl PrivateKey {
         let doc = match self {
             PrivateKey::Rsa(k) => k.to_pkcs8_der(),
             PrivateKey::P256(k) => k.to_pkcs8_der(),
+            PrivateKey::P384(k) => k.to_pkcs8_der(),
+            PrivateKey::P521(k) => k.to_pkcs8_der(),
         }
         .map_err(|e| KeyError::Malformed(e.to_string()))?;
         Ok(Zeroizing::new(doc.as_bytes().to_vec()))
@@ -192,6 +218,8 @@ impl PrivateKey {
         let doc = match self {
             PrivateKey::Rsa(k) => k.to_public_key().to_public_key_der(),
             PrivateKey::P256(k) => k.public_key().to_public_key_der(),
+            PrivateKey::P384(k) => k.public_key().to_public_key_der(),
+            PrivateKey::P521(k) => k.public_key().to_public_key_der(),
         }
         .map_err(|e| KeyError::Malformed(e.to_string()))?;
         SubjectPublicKeyInfoOwned::from_der(doc.as_bytes()).map_err(|e| KeyError::Malformed(e.to_string()))
@@ -201,6 +229,8 @@ impl PrivateKey {
         match self {
             PrivateKey::Rsa(k) => format!("RSA {}", k.size() * 8),
             PrivateKey::P256(_) => "ECDSA P-256".to_string(),
+            PrivateKey::P384(_) => "ECDSA P-384".to_string(),
+            PrivateKey::P521(_) => "ECDSA P-521".to_string(),
         }
     }
 
@@ -209,16 +239,19 @@ impl PrivateKey {
         match self {
             PrivateKey::Rsa(_) if pss => SigScheme::RsaPss(digest),
             PrivateKey::Rsa(_) => SigScheme::RsaPkcs1(digest),
-            PrivateKey::P256(_) => SigScheme::Ecdsa(digest),
+            PrivateKey::P256(_) | PrivateKey::P384(_) | PrivateKey::P521(_) => SigScheme::Ecdsa(digest),
         }
     }
 
     /// The largest signature this key can produce: exact for RSA (the modulus size),
-    /// an upper bound for ECDSA (DER `Ecdsa-Sig-Value` of two 33-byte integers).
+    /// an upper bound for ECDSA (DER `Ecdsa-Sig-Value` of two integers one byte longer
+    /// than the curve order).
     pub fn max_signature_len(&self) -> usize {
         match self {
             PrivateKey::Rsa(k) => k.size(),
             PrivateKey::P256(_) => 72,
+            PrivateKey::P384(_) => 104,
+            PrivateKey::P521(_) => 141,
         }
     }
 
@@ -229,6 +262,9 @@ impl PrivateKey {
         let mut rng = SysRng;
         match (self, scheme) {
             (_, s) if s.digest() == Sha1 => Err(KeyError::Unsupported("SHA-1 is not used for new signatures".into())),
+            (_, s) if !matches!(s.digest(), Sha256 | Sha384 | Sha512) => {
+                Err(KeyError::Unsupported(format!("kyso does not sign with {}", s.digest().name())))
+            }
             (PrivateKey::Rsa(k), SigScheme::RsaPkcs1(d)) => {
                 let k = (**k).clone();
                 let sig = match d {
@@ -249,9 +285,20 @@ impl PrivateKey {
             }
             (PrivateKey::P256(k), SigScheme::Ecdsa(d)) => {
                 use signature::hazmat::PrehashSigner;
-                let prehash = d.digest(msg);
-                let sk = p256::ecdsa::SigningKey::from(k);
-                let sig: p256::ecdsa::Signature = sk.sign_prehash(&prehash).map_err(err)?;
+                let sig: p256::ecdsa::Signature =
+                    p256::ecdsa::SigningKey::from(k).sign_prehash(&d.digest(msg)).map_err(err)?;
+                Ok(sig.to_der().as_bytes().to_vec())
+            }
+            (PrivateKey::P384(k), SigScheme::Ecdsa(d)) => {
+                use signature::hazmat::PrehashSigner;
+                let sig: p384::ecdsa::Signature =
+                    p384::ecdsa::SigningKey::from(k).sign_prehash(&d.digest(msg)).map_err(err)?;
+                Ok(sig.to_der().as_bytes().to_vec())
+            }
+            (PrivateKey::P521(k), SigScheme::Ecdsa(d)) => {
+                use signature::hazmat::PrehashSigner;
+                let sk = p521::ecdsa::SigningKey::from_bytes(&k.to_bytes()).map_err(err)?;
+                let sig: p521::ecdsa::Signature = sk.sign_prehash(&d.digest(msg)).map_err(err)?;
                 Ok(sig.to_der().as_bytes().to_vec())
             }
             (key, scheme) => {

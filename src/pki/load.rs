@@ -11,20 +11,50 @@ pub use super::pem::{PemBlock, pem_blocks};
 use crate::error::{Error, Result};
 use crate::fsutil;
 
-/// Parse certificates from PEM (one or more `CERTIFICATE` blocks) or DER bytes.
+/// Parse certificates from PEM (one or more `CERTIFICATE` blocks, or a `PKCS7` bundle) or
+/// DER bytes (a certificate, or a PKCS#7/CMS "certs-only" bundle, the `.p7b`/`.p7c` that
+/// CAs publish their chains in).
 pub fn parse_certificates(bytes: &[u8]) -> std::result::Result<Vec<Certificate>, String> {
     let blocks = pem_blocks(bytes)?;
     if blocks.is_empty() {
         if bytes.first() != Some(&0x30) {
             return Err("neither PEM nor DER".into());
         }
-        return Certificate::from_der(bytes).map(|c| vec![c]).map_err(|e| format!("bad DER certificate: {e}"));
+        return match Certificate::from_der(bytes) {
+            Ok(c) => Ok(vec![c]),
+            Err(e) => pkcs7_certificates(bytes).ok_or_else(|| format!("bad DER certificate: {e}")),
+        };
     }
-    blocks
-        .iter()
-        .filter(|b| b.label == "CERTIFICATE" || b.label == "X509 CERTIFICATE" || b.label == "TRUSTED CERTIFICATE")
-        .map(|b| Certificate::from_der(&b.der).map_err(|e| format!("bad certificate in PEM: {e}")))
-        .collect()
+    let mut out = Vec::new();
+    for b in &blocks {
+        match b.label.as_str() {
+            "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE" => {
+                out.push(Certificate::from_der(&b.der).map_err(|e| format!("bad certificate in PEM: {e}"))?)
+            }
+            "PKCS7" | "CMS" => out.extend(pkcs7_certificates(&b.der).ok_or("bad PKCS#7 certificate bundle in PEM")?),
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// The certificates of a CMS SignedData (RFC 5652; a certs-only bundle has no signer).
+fn pkcs7_certificates(der: &[u8]) -> Option<Vec<Certificate>> {
+    let ci = cms::content_info::ContentInfo::from_der(der).ok()?;
+    if ci.content_type != super::oids::CT_SIGNED_DATA {
+        return None;
+    }
+    let sd = ci.content.decode_as::<cms::signed_data::SignedData>().ok()?;
+    Some(
+        sd.certificates
+            .iter()
+            .flat_map(|set| set.0.iter())
+            .filter_map(|c| match c {
+                cms::cert::CertificateChoices::Certificate(c) => Some(c.clone()),
+                _ => None,
+            })
+            .collect(),
+    )
 }
 
 /// Read one or more certificates from a file; at least one must be there.

@@ -7,8 +7,10 @@
 //! - [`load`]: reading certificates, chains and keys from PEM/DER files.
 //! - [`info`]: a plain summary of a certificate for reports.
 //! - [`p12`]: PKCS#12 bundles.
+//! - [`cadb`]: a kyso CA's database of issued and revoked certificates (OpenSSL's index format).
 
 pub mod alg;
+pub mod cadb;
 pub mod dn;
 pub mod identity;
 pub mod info;

@@ -46,6 +46,13 @@ pub const RSA_ENCRYPTION: Oid = Oid::new_unwrap("1.2.840.113549.1.1.1");
 pub const EC_PUBLIC_KEY: Oid = Oid::new_unwrap("1.2.840.10045.2.1");
 pub const CURVE_P256: Oid = Oid::new_unwrap("1.2.840.10045.3.1.7");
 pub const CURVE_P384: Oid = Oid::new_unwrap("1.3.132.0.34");
+pub const CURVE_P521: Oid = Oid::new_unwrap("1.3.132.0.35");
+/// RFC 5639 Brainpool curves (German and EU signature cards).
+pub const CURVE_BP256R1: Oid = Oid::new_unwrap("1.3.36.3.3.2.8.1.1.7");
+pub const CURVE_BP384R1: Oid = Oid::new_unwrap("1.3.36.3.3.2.8.1.1.11");
+/// RFC 8410: the key and signature algorithm are one OID.
+pub const ED25519: Oid = Oid::new_unwrap("1.3.101.112");
+pub const ED448: Oid = Oid::new_unwrap("1.3.101.113");
 
 // Signature algorithms
 pub const SHA1_WITH_RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.5");
@@ -58,12 +65,36 @@ pub const ECDSA_WITH_SHA1: Oid = Oid::new_unwrap("1.2.840.10045.4.1");
 pub const ECDSA_WITH_SHA256: Oid = Oid::new_unwrap("1.2.840.10045.4.3.2");
 pub const ECDSA_WITH_SHA384: Oid = Oid::new_unwrap("1.2.840.10045.4.3.3");
 pub const ECDSA_WITH_SHA512: Oid = Oid::new_unwrap("1.2.840.10045.4.3.4");
+pub const ECDSA_WITH_SHA224: Oid = Oid::new_unwrap("1.2.840.10045.4.3.1");
+pub const SHA224_WITH_RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.14");
+// NIST: SHA-3 signature algorithms (2.16.840.1.101.3.4.3.*)
+pub const ECDSA_WITH_SHA3_224: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.3.9");
+pub const ECDSA_WITH_SHA3_256: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.3.10");
+pub const ECDSA_WITH_SHA3_384: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.3.11");
+pub const ECDSA_WITH_SHA3_512: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.3.12");
+pub const RSA_WITH_SHA3_224: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.3.13");
+pub const RSA_WITH_SHA3_256: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.3.14");
+pub const RSA_WITH_SHA3_384: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.3.15");
+pub const RSA_WITH_SHA3_512: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.3.16");
+/// OIW sha1WithRSASignature (1.3.14.3.2.29): an old alias of sha1WithRSAEncryption that
+/// Windows CryptoAPI and some Vietnamese CAs still write.
+pub const OIW_SHA1_WITH_RSA: Oid = Oid::new_unwrap("1.3.14.3.2.29");
+/// BSI TR-03111 ecdsa-plain-signatures (0.4.0.127.0.7.1.1.4.1): r‖s instead of DER.
+pub const BSI_ECDSA_PLAIN: Oid = Oid::new_unwrap("0.4.0.127.0.7.1.1.4.1");
 
 // Digest algorithms
 pub const SHA1: Oid = Oid::new_unwrap("1.3.14.3.2.26");
 pub const SHA256: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.1");
 pub const SHA384: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.2");
 pub const SHA512: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.3");
+pub const SHA224: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.4");
+pub const SHA3_224: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.7");
+pub const SHA3_256: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.8");
+pub const SHA3_384: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.9");
+pub const SHA3_512: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.10");
+/// SHAKE256 with 512-bit output: the CMS digest for Ed448 (RFC 8419 §2.3).
+pub const SHAKE256: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.12");
+pub const MD5: Oid = Oid::new_unwrap("1.2.840.113549.2.5");
 
 // CMS (RFC 5652) and ESS (RFC 5035)
 pub const CT_DATA: Oid = Oid::new_unwrap("1.2.840.113549.1.7.1");
@@ -74,4 +105,39 @@ pub const ATTR_SIGNING_TIME: Oid = Oid::new_unwrap("1.2.840.113549.1.9.5");
 pub const ATTR_SIGNING_CERT: Oid = Oid::new_unwrap("1.2.840.113549.1.9.16.2.12");
 pub const ATTR_SIGNING_CERT_V2: Oid = Oid::new_unwrap("1.2.840.113549.1.9.16.2.47");
 pub const ATTR_CMS_ALGORITHM_PROTECTION: Oid = Oid::new_unwrap("1.2.840.113549.1.9.52");
+pub const ATTR_COUNTER_SIGNATURE: Oid = Oid::new_unwrap("1.2.840.113549.1.9.6");
 pub const ATTR_TIMESTAMP_TOKEN: Oid = Oid::new_unwrap("1.2.840.113549.1.9.16.2.14");
+
+// Path validation (RFC 5280 §4.2.1, §5.2, §5.3) and the quirks real CAs need
+pub const EXT_ISSUER_ALT_NAME: Oid = Oid::new_unwrap("2.5.29.18");
+pub const EXT_DELTA_CRL_INDICATOR: Oid = Oid::new_unwrap("2.5.29.27");
+pub const EXT_ISSUING_DISTRIBUTION_POINT: Oid = Oid::new_unwrap("2.5.29.28");
+pub const EXT_CERTIFICATE_ISSUER: Oid = Oid::new_unwrap("2.5.29.29");
+pub const EXT_NAME_CONSTRAINTS: Oid = Oid::new_unwrap("2.5.29.30");
+pub const EXT_POLICY_MAPPINGS: Oid = Oid::new_unwrap("2.5.29.33");
+pub const EXT_POLICY_CONSTRAINTS: Oid = Oid::new_unwrap("2.5.29.36");
+pub const EXT_FRESHEST_CRL: Oid = Oid::new_unwrap("2.5.29.46");
+pub const EXT_INHIBIT_ANY_POLICY: Oid = Oid::new_unwrap("2.5.29.54");
+pub const EXT_INVALIDITY_DATE: Oid = Oid::new_unwrap("2.5.29.24");
+pub const EXT_AUTHORITY_KEY_ID_OLD: Oid = Oid::new_unwrap("2.5.29.1");
+/// Microsoft application policies (Windows CAs), the same syntax as certificatePolicies.
+pub const EXT_MS_APPLICATION_POLICIES: Oid = Oid::new_unwrap("1.3.6.1.4.1.311.21.10");
+pub const ANY_POLICY: Oid = Oid::new_unwrap("2.5.29.32.0");
+pub const EKU_OCSP_SIGNING: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.3.9");
+/// OIW `sha1WithRSASignature` (1.3.14.3.2.29), which old Windows CAs write on certificates.
+pub const SHA1_WITH_RSA_OIW: Oid = Oid::new_unwrap("1.3.14.3.2.29");
+// RFC 3161 time-stamping
+pub const CT_TST_INFO: Oid = Oid::new_unwrap("1.2.840.113549.1.9.16.1.4");
+/// The policy of time-stamps made by `kyso pki serve`: the test policy of OpenSSL's sample
+/// TSA configuration (`tsa_policy1`), which no production TSA uses.
+pub const TSA_TEST_POLICY: Oid = Oid::new_unwrap("1.2.3.4.1");
+
+// RFC 6960 OCSP and RFC 5280 access descriptions
+pub const AD_OCSP: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.48.1");
+pub const AD_CA_ISSUERS: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.48.2");
+pub const OCSP_BASIC: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.48.1.1");
+pub const OCSP_NONCE: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.48.1.2");
+pub const OCSP_NOCHECK: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.48.1.5");
+
+// RFC 5280 CRL extensions
+pub const EXT_HOLD_INSTRUCTION: Oid = Oid::new_unwrap("2.5.29.23");

@@ -31,12 +31,22 @@ pub fn pem_blocks(bytes: &[u8]) -> std::result::Result<Vec<PemBlock>, String> {
         let der = if encrypted_legacy {
             Vec::new()
         } else {
-            let (_, der) =
-                der::pem::decode_vec(block_text.as_bytes()).map_err(|e| format!("damaged PEM block {label:?}: {e}"))?;
-            der
+            match der::pem::decode_vec(block_text.as_bytes()) {
+                Ok((_, der)) => der,
+                // RFC 7468 §3 lax reading: lines of any length, CRLF, spaces (Windows
+                // exports, certificates pasted from web pages).
+                Err(e) => lax_base64(body).ok_or_else(|| format!("damaged PEM block {label:?}: {e}"))?,
+            }
         };
         blocks.push(PemBlock { label, der, encrypted_legacy });
         rest = &rest[body_start + end + end_marker.len()..];
     }
     Ok(blocks)
+}
+
+/// Base64 with any whitespace between characters (RFC 7468 §3, "lax" parsers).
+fn lax_base64(body: &str) -> Option<Vec<u8>> {
+    use base64::Engine;
+    let compact: String = body.chars().filter(|c| !c.is_whitespace()).collect();
+    base64::engine::general_purpose::STANDARD.decode(compact).ok().filter(|d| !d.is_empty())
 }

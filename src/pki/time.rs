@@ -3,6 +3,7 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use der::{DecodeValue, EncodeValue, FixedTag, Header, Length, Reader, Tag, Writer};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 use x509_cert::time::Time;
@@ -112,9 +113,104 @@ pub fn parse_pdf_date(s: Option<&str>) -> Option<i64> {
     Some(t - offset)
 }
 
+/// A GeneralizedTime with optional fractions of a second (`YYYYMMDDHHMMSS[.f]Z`), as
+/// RFC 3161 §2.4.2 allows for `genTime` (and OCSP responders sometimes write), which `der`'s
+/// `GeneralizedTime` refuses.
+#[derive(Clone, Copy, Debug, Eq, PartialEq, PartialOrd, Ord)]
+pub struct GenTime {
+    /// Seconds since the Unix epoch.
+    pub unix: i64,
+    /// Nanoseconds within the second.
+    pub nanos: u32,
+}
+
+impl GenTime {
+    pub fn from_unix(unix: i64) -> GenTime {
+        GenTime { unix, nanos: 0 }
+    }
+
+    /// Now, to the millisecond.
+    pub fn now() -> GenTime {
+        let d = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
+        GenTime { unix: d.as_secs() as i64, nanos: d.subsec_millis() * 1_000_000 }
+    }
+
+    /// Parse the DER text; `Z` is required, fractions up to 9 digits.
+    pub fn parse(text: &[u8]) -> Option<GenTime> {
+        let s = std::str::from_utf8(text).ok()?;
+        let s = s.strip_suffix('Z')?;
+        let (whole, frac) = match s.split_once('.') {
+            Some((w, f)) => (w, Some(f)),
+            None => (s, None),
+        };
+        if whole.len() != 14 || !whole.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let n = |a: usize, b: usize| whole[a..b].parse::<u32>().ok();
+        let date = ::time::Date::from_calendar_date(
+            n(0, 4)? as i32,
+            ::time::Month::try_from(n(4, 6)? as u8).ok()?,
+            n(6, 8)? as u8,
+        )
+        .ok()?;
+        let t = date.with_hms(n(8, 10)? as u8, n(10, 12)? as u8, n(12, 14)? as u8).ok()?;
+        let nanos = match frac {
+            None => 0,
+            Some(f) if !f.is_empty() && f.len() <= 9 && f.bytes().all(|b| b.is_ascii_digit()) => {
+                f.parse::<u32>().ok()? * 10u32.pow(9 - f.len() as u32)
+            }
+            Some(_) => return None,
+        };
+        Some(GenTime { unix: t.assume_utc().unix_timestamp(), nanos })
+    }
+
+    /// The DER text: fraction without trailing zeros, omitted when zero.
+    pub fn to_text(self) -> String {
+        let t = ::time::OffsetDateTime::from_unix_timestamp(self.unix).unwrap_or(::time::OffsetDateTime::UNIX_EPOCH);
+        let mut s = format!(
+            "{:04}{:02}{:02}{:02}{:02}{:02}",
+            t.year(),
+            u8::from(t.month()),
+            t.day(),
+            t.hour(),
+            t.minute(),
+            t.second()
+        );
+        if self.nanos > 0 {
+            let f = format!("{:09}", self.nanos.min(999_999_999));
+            s.push('.');
+            s.push_str(f.trim_end_matches('0'));
+        }
+        s.push('Z');
+        s
+    }
+}
+
+impl<'a> DecodeValue<'a> for GenTime {
+    type Error = der::Error;
+    fn decode_value<R: Reader<'a>>(reader: &mut R, header: Header) -> der::Result<Self> {
+        let bytes = reader.read_vec(header.length())?;
+        GenTime::parse(&bytes).ok_or_else(|| reader.error(der::ErrorKind::DateTime))
+    }
+}
+
+impl EncodeValue for GenTime {
+    fn value_len(&self) -> der::Result<Length> {
+        Length::try_from(self.to_text().len())
+    }
+    fn encode_value(&self, writer: &mut impl Writer) -> der::Result<()> {
+        writer.write(self.to_text().as_bytes())
+    }
+}
+
+impl FixedTag for GenTime {
+    const TAG: Tag = Tag::GeneralizedTime;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use der::{Decode, Encode};
 
     #[test]
     fn parses_and_formats() {
@@ -125,6 +221,22 @@ mod tests {
         let x = to_x509(t).unwrap();
         assert_eq!(unix(&x), t);
         assert!(matches!(to_x509(2_600_000_000), Some(Time::GeneralTime(_))));
+    }
+
+    #[test]
+    fn gen_time_fractions() {
+        let t = GenTime::parse(b"20260131080000.25Z").unwrap();
+        assert_eq!(t.nanos, 250_000_000);
+        assert_eq!(t.to_text(), "20260131080000.25Z");
+        assert_eq!(GenTime::parse(b"20260131080000Z").unwrap().to_text(), "20260131080000Z");
+        for bad in
+            [&b"20260131080000"[..], b"20260131080000+0700", b"2026013108000Z", b"20261331080000Z", b"20260131080000.Z"]
+        {
+            assert!(GenTime::parse(bad).is_none(), "{}", String::from_utf8_lossy(bad));
+        }
+        let der = t.to_der().unwrap();
+        assert_eq!(der[0], 0x18);
+        assert_eq!(GenTime::from_der(&der).unwrap(), t);
     }
 
     #[test]

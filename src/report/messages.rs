@@ -70,6 +70,26 @@ pub fn reason_text(code: ReasonCode, l: Lang) -> &'static str {
             "a revision added after signing cannot be read, so what it changes is unknown",
             "không đọc được một phiên bản thêm vào sau khi ký nên không biết nó thay đổi gì",
         ),
+        AmbiguousSyntax => l.pick(
+            "the signed document can be read in two ways that viewers show differently",
+            "văn bản đã ký có thể đọc theo hai cách mà các trình xem hiển thị khác nhau",
+        ),
+        TryLater => l.pick(
+            "the revocation status of a certificate cannot be established yet (give a current CRL with --crl)",
+            "chưa xác định được tình trạng thu hồi của chứng thư số (hãy cung cấp CRL mới với --crl)",
+        ),
+        AmbiguousContent => l.pick(
+            "the signed content can be read differently from what was signed",
+            "nội dung đã ký có thể bị đọc khác với nội dung được ký",
+        ),
+        ManifestMismatch => l.pick(
+            "the package's manifest and its attachments disagree",
+            "danh mục (manifest) của gói tin và các tệp đính kèm không khớp nhau",
+        ),
+        ContentTypeMismatch => l.pick(
+            "an attachment's content is not of the declared type, so another program may show something else",
+            "nội dung tệp đính kèm không đúng kiểu đã khai báo, phần mềm khác có thể hiển thị nội dung khác",
+        ),
         NoSignature => l.pick("the file has no signature", "tệp không có chữ ký"),
         ReadFailed => l.pick("the file cannot be read", "không đọc được tệp"),
         ParseFailed => l.pick("the file cannot be parsed", "không phân tích được tệp"),
@@ -101,6 +121,39 @@ pub fn note_text(code: NoteCode, l: Lang) -> &'static str {
             "two signature fields share one signature dictionary (one signature shown twice)",
             "hai trường chữ ký dùng chung một từ điển chữ ký (một chữ ký hiển thị hai lần)",
         ),
+        NoteCode::XrefRebuilt => l.pick(
+            "the cross-reference table is broken and was rebuilt by scanning the file, as viewers do",
+            "bảng tham chiếu chéo bị hỏng và đã được dựng lại bằng cách quét tệp, như các trình xem",
+        ),
+        NoteCode::DotnetEnveloped => l.pick(
+            "an enveloped-signature transform inside the signature itself was read as .NET SignedXml reads it \
+             (a deviation from XMLDSig that Vietnamese invoicing software relies on)",
+            "phép biến đổi enveloped-signature trỏ vào bên trong chính chữ ký được đọc theo cách của .NET SignedXml \
+             (sai lệch so với XMLDSig mà phần mềm hóa đơn điện tử Việt Nam dựa vào)",
+        ),
+        NoteCode::CounterSignature => l.pick("counter-signed", "có chữ ký xác nhận (ký đối chứng)"),
+        NoteCode::NoEnvelopeSignature => l.pick(
+            "no envelope signature (the documents inside carry the signatures)",
+            "gói tin không có chữ ký bao ngoài (chữ ký nằm trên các văn bản đính kèm)",
+        ),
+        NoteCode::DocumentIdMismatch => l.pick(
+            "the DocumentId does not match the sender, date and number",
+            "DocumentId không khớp với đơn vị gửi, ngày ban hành và số, ký hiệu",
+        ),
+        NoteCode::TraceSenderMismatch => {
+            l.pick("the first trace entry is not the sender", "mục vết (TraceHeader) đầu tiên không phải đơn vị gửi")
+        }
+        NoteCode::SignerOrganizationMismatch => l.pick(
+            "the signer's certificate names another organisation than the sender (certificates spell names their own way: check it)",
+            "chứng thư của người ký ghi tên cơ quan khác với đơn vị gửi (chứng thư có thể viết tên khác đi: hãy kiểm tra)",
+        ),
+        NoteCode::SignerNameMismatch => l.pick(
+            "no signer's certificate carries the signer's name from the header (check it)",
+            "không chứng thư ký nào mang tên người ký ghi trong gói tin (hãy kiểm tra)",
+        ),
+        NoteCode::DuplicateHeaderField => {
+            l.pick("a header field is given twice; the first is shown", "một trường thông tin xuất hiện hai lần; hiển thị giá trị đầu")
+        }
     }
 }
 
@@ -270,6 +323,86 @@ fn error_vi(err: &Error) -> String {
             };
             format!("{what}: {hint}")
         }
+        Error::CaDatabase { path, detail } => format!("cơ sở dữ liệu của CA {}: {detail}", path.display()),
+        Error::Tsp(e) => tsp_vi(e),
+        Error::Ocsp(e) => ocsp_vi(e),
+        Error::Crl(e) => crl_vi(e),
+        Error::Listen { addr, detail } => format!("không lắng nghe được trên {addr}: {detail}"),
+        Error::NotLoopback { addr } => {
+            format!("{addr} không phải địa chỉ loopback; PKI thử nghiệm chỉ phục vụ máy khác khi có --allow-remote")
+        }
+        Error::TestPki { path, detail } => format!("{}: {detail}", path.display()),
+    }
+}
+
+/// Vietnamese for HTTP failures of the PKI protocols.
+pub fn http_vi(e: &crate::http::HttpError) -> String {
+    use crate::http::HttpError as H;
+    match e {
+        H::UnsupportedScheme { url } => {
+            format!("{url}: chỉ hỗ trợ URL http:// (các giao thức này đã được ký từ đầu đến cuối)")
+        }
+        H::BadUrl { url } => format!("{url}: URL không hợp lệ"),
+        H::Timeout { url, secs } => format!("{url}: không có trả lời sau {secs} giây"),
+        H::Connect { url, detail } => format!("{url}: không kết nối được: {detail}"),
+        H::Status { url, status } => format!("{url}: máy chủ trả lời HTTP {status}"),
+        H::TooLarge { url, limit } => format!("{url}: dữ liệu trả về lớn hơn {limit} byte"),
+        H::Other { url, detail } => format!("{url}: {detail}"),
+    }
+}
+
+/// Vietnamese for time-stamp failures.
+pub fn tsp_vi(e: &crate::tsp::TspError) -> String {
+    use crate::tsp::TspError as T;
+    match e {
+        T::Http(h) => format!("dịch vụ cấp dấu thời gian: {}", http_vi(h)),
+        T::Malformed(d) => format!("phản hồi hoặc dấu thời gian sai định dạng: {d}"),
+        T::Rejected { status, text } => {
+            format!("dịch vụ cấp dấu thời gian từ chối yêu cầu: trạng thái {status} ({text})")
+        }
+        T::SignerNotFound => "không tìm thấy chứng thư của đơn vị cấp dấu thời gian (TSA) trong dấu thời gian".into(),
+        T::BadSignature => "chữ ký của dấu thời gian không hợp lệ".into(),
+        T::SignedAttributes(d) => format!("thuộc tính đã ký của dấu thời gian sai: {d}"),
+        T::TsaCertificate(d) => format!("chứng thư của TSA không được phép cấp dấu thời gian: {d}"),
+        T::ImprintMismatch => "dấu thời gian gắn cho dữ liệu khác (message imprint không khớp)".into(),
+        T::NonceMismatch => "nonce của dấu thời gian không phải nonce đã gửi".into(),
+        T::PolicyMismatch { wanted, found } => format!("chính sách của dấu thời gian là {found}, không phải {wanted}"),
+        T::Unsupported(d) => format!("dấu thời gian dùng thành phần chưa được hỗ trợ: {d}"),
+    }
+}
+
+/// Vietnamese for OCSP failures.
+pub fn ocsp_vi(e: &crate::revocation::ocsp::OcspError) -> String {
+    use crate::revocation::ocsp::OcspError as O;
+    match e {
+        O::Http(h) => format!("máy chủ OCSP: {}", http_vi(h)),
+        O::Malformed(d) => format!("phản hồi OCSP sai định dạng: {d}"),
+        O::Status(s) => format!("máy chủ OCSP trả lời \"{s}\""),
+        O::NoMatchingResponse => "phản hồi OCSP không có trạng thái cho chứng thư này (certID không khớp)".into(),
+        O::ResponderNotFound => "không tìm thấy chứng thư của bên ký phản hồi OCSP".into(),
+        O::NotAuthorised(n) => format!("phản hồi OCSP do \"{n}\" ký, bên này không được CA của chứng thư ủy quyền"),
+        O::BadSignature => "chữ ký của phản hồi OCSP không hợp lệ".into(),
+        O::Stale { next_update, at } => format!("phản hồi OCSP đã cũ: nextUpdate {next_update} trước {at}"),
+        O::NotYetValid { this_update, at } => {
+            format!("phản hồi OCSP đến từ tương lai: thisUpdate {this_update} sau {at}")
+        }
+        O::NonceMismatch => "nonce của phản hồi OCSP không phải nonce đã gửi".into(),
+        O::Unsupported(d) => format!("OCSP dùng thành phần chưa được hỗ trợ: {d}"),
+    }
+}
+
+/// Vietnamese for CRL failures.
+pub fn crl_vi(e: &crate::revocation::crl::CrlError) -> String {
+    use crate::revocation::crl::CrlError as C;
+    match e {
+        C::Http(h) => format!("điểm phân phối CRL: {}", http_vi(h)),
+        C::Malformed(d) => format!("CRL sai định dạng: {d}"),
+        C::WrongIssuer { wanted, found } => format!("CRL do \"{found}\" phát hành, không phải \"{wanted}\""),
+        C::NotAuthorised(n) => format!("bên phát hành CRL \"{n}\" không được ký CRL (keyUsage thiếu cRLSign)"),
+        C::BadSignature => "chữ ký của CRL không hợp lệ".into(),
+        C::Stale { next_update, at } => format!("CRL đã cũ: nextUpdate {next_update} trước {at}"),
+        C::NotYetValid { this_update, at } => format!("CRL đến từ tương lai: thisUpdate {this_update} sau {at}"),
+        C::Unsupported(d) => format!("CRL dùng thành phần chưa được hỗ trợ: {d}"),
     }
 }
 

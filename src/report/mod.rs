@@ -3,9 +3,11 @@
 //! - [`Lang`] picks English or Vietnamese for every message meant for people.
 //! - [`messages`] holds the translated texts (error messages, labels, verdict names).
 //! - [`output`] is the only code in kyso that writes to stdout/stderr.
-//! - [`cert`] and [`verdict`] render certificate summaries and verification reports.
+//! - [`cert`] and [`verdict`] render certificate summaries and verification reports;
+//!   [`edxml`] renders edXML package headers and `kyso edxml inspect|extract`.
 
 pub mod cert;
+pub mod edxml;
 pub mod messages;
 pub mod output;
 pub mod style;

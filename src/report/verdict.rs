@@ -32,6 +32,29 @@
 //! it is (`housekeeping`, `ltv`, `signing`, `visible_signature`, `form_fill`,
 //! `annotation`, `forbidden`); `refused`, `page`, `field` and `object` appear when they
 //! apply.
+//!
+//! An edXML package (format `"edxml"`) and a zip inside one (format `"zip"`) add, only
+//! when they have them (schema 1 still: fields are only added):
+//!
+//! - `"notes": [{"code", "message"}]`: file-level facts that do not change the verdict
+//!   (NO_ENVELOPE_SIGNATURE, DOCUMENT_ID_MISMATCH, TRACE_SENDER_MISMATCH,
+//!   SIGNER_NAME_MISMATCH, DUPLICATE_HEADER_FIELD, TOLERATED);
+//! - `"package"`: the header — `kind` ("document" or "status"), `from` and each of `to`
+//!   (`organ_id`, `organ_name`), `document_id`, `code_number`, `code_notation`, `place`,
+//!   `promulgation_date`, `document_type`, `document_type_name`, `subject`,
+//!   `signer_competence`, `signer_position`, `signer_full_name`, `due_date`,
+//!   `steering_type`, `status_code`, `status_description`, `status_timestamp`,
+//!   `response_for`, `response_for_code`, `response_for_document_id`,
+//!   `business_doc_type`, `business_doc_reason`, `trace` ([{`organ_id`, `timestamp`}]),
+//!   `envelope_signature` ("none", "placeholder" or "xmldsig") and `manifest`
+//!   ([{`content_id`, `href`, `content_type`, `name`, `description`}]);
+//! - `"attachments"`: the documents inside, each a file object of this same shape (so a
+//!   zip's files and a package inside a zip nest further), with
+//! - `"attachment"` on each of them: what the package declares and what the bytes are
+//!   (`content_id`, `content_type`, `name`, `description`, `size`, `detected`).
+//!
+//! The package's `signatures` are those of a real envelope XMLDSig signature (a vendor
+//! placeholder is the NO_ENVELOPE_SIGNATURE note instead).
 
 use serde_json::{Value, json};
 
@@ -142,13 +165,28 @@ pub fn signature_json(s: &SignatureReport, l: Lang) -> Value {
 }
 
 pub fn file_json(f: &FileReport, l: Lang) -> Value {
-    json!({
+    let mut v = json!({
         "path": f.path,
         "format": f.format,
         "verdict": f.verdict,
         "reasons": reasons_json(&f.reasons, l),
         "signatures": f.signatures.iter().map(|s| signature_json(s, l)).collect::<Vec<_>>(),
-    })
+    });
+    if let Value::Object(m) = &mut v {
+        if !f.notes.is_empty() {
+            m.insert("notes".into(), notes_json(&f.notes, l));
+        }
+        if let Some(p) = &f.package {
+            m.insert("package".into(), serde_json::to_value(p).unwrap_or(Value::Null));
+        }
+        if let Some(a) = &f.attachment {
+            m.insert("attachment".into(), serde_json::to_value(a).unwrap_or(Value::Null));
+        }
+        if !f.attachments.is_empty() {
+            m.insert("attachments".into(), Value::Array(f.attachments.iter().map(|a| file_json(a, l)).collect()));
+        }
+    }
+    v
 }
 
 pub fn report_json(files: &[FileReport], l: Lang) -> Value {
@@ -162,8 +200,17 @@ pub fn report_json(files: &[FileReport], l: Lang) -> Value {
 pub fn render_file(out: &Output, f: &FileReport) -> String {
     let l = out.lang;
     let mut s = format!("{}: {} ({})\n", f.path, out.paint(verdict_label(f.verdict, l), tone(f.verdict)), f.format);
+    if let Some(a) = &f.attachment {
+        s += &super::edxml::render_attachment_info(a, l);
+    }
+    if let Some(p) = &f.package {
+        s += &super::edxml::render_header(p, l);
+    }
     for r in &f.reasons {
         s += &format!("  - {}: {}\n", r.code.as_str(), reason_message(r, l));
+    }
+    for n in &f.notes {
+        s += &format!("  {} {}\n", l.pick("note:", "ghi chú:"), note_message(n, l));
     }
     for sig in &f.signatures {
         s += &format!(
@@ -199,7 +246,7 @@ pub fn render_file(out: &Output, f: &FileReport) -> String {
         let rev = match sig.revocation {
             Revocation::Good => l.pick("not revoked (CRL checked)", "chưa bị thu hồi (đã kiểm tra CRL)"),
             Revocation::Revoked => l.pick("REVOKED", "ĐÃ BỊ THU HỒI"),
-            Revocation::NotChecked => l.pick("not checked (no CRL given)", "chưa kiểm tra (không có CRL)"),
+            Revocation::NotChecked => l.pick("not checked (no usable CRL)", "chưa kiểm tra (không có CRL dùng được)"),
         };
         s += &row(l.pick("revocation:", "thu hồi:"), rev);
         s += &row(l.pick("covers:", "phạm vi ký:"), &sig.coverage);
@@ -212,6 +259,11 @@ pub fn render_file(out: &Output, f: &FileReport) -> String {
         }
         for r in &sig.reasons {
             s += &format!("    - {}: {}\n", r.code.as_str(), reason_message(r, l));
+        }
+    }
+    for a in &f.attachments {
+        for line in render_file(out, a).lines() {
+            s += &format!("    {line}\n");
         }
     }
     s

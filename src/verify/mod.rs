@@ -4,9 +4,11 @@
 //! - [`crypto`]: checking one signature value with a public key.
 //! - [`trust`]: trust anchors, extra intermediates and CRLs given by the user.
 //! - [`chain`]: RFC 5280 path building and validation (validity, basicConstraints and
-//!   pathLen, keyUsage, EKU, critical extensions, weak algorithms, CRLs).
+//!   pathLen, keyUsage, EKU, name constraints, certificate policies, critical extensions,
+//!   weak algorithms, CRL and OCSP revocation status).
 //! - [`cms`]: verifying a CMS SignedData over content digests.
 //! - [`detached`]: a file with its detached `.p7s`.
+//! - [`edxml`]: an edXML package and the documents attached to it.
 //!
 //! Every signature gets a [`Verdict`] and, unless valid, one or more [`Reason`]s with a
 //! stable [`ReasonCode`]. A file's verdict is its worst signature's.
@@ -15,7 +17,9 @@ pub mod chain;
 pub mod cms;
 pub mod crypto;
 pub mod detached;
+pub mod edxml;
 pub mod pdf;
+pub mod pdf_views;
 pub mod trust;
 pub mod xml;
 
@@ -68,6 +72,23 @@ pub enum ReasonCode {
     /// A PDF revision added after signing cannot be read (its catalog, page tree or an
     /// object does not resolve), so what it changes is unknown.
     RevisionNotAssessed,
+    /// The signed PDF reads two ways (duplicate entries or keys, `/Length` against
+    /// `endstream`, xref chain against a rebuilt table) and viewers differ on what a
+    /// page shows; the detail names the class.
+    AmbiguousSyntax,
+    /// ETSI TRY_LATER: the revocation status of a certificate cannot be established with
+    /// the evidence at hand (none given when required, stale, unusable), or the
+    /// certificate is on hold; newer revocation data may settle it.
+    TryLater,
+    /// Signed content that readers may read differently from what was signed (text split
+    /// by a comment, in profiles whose values are numbers and codes).
+    AmbiguousContent,
+    /// edXML: the manifest and the attachments disagree (a reference without its
+    /// attachment, an attachment the manifest does not list, a ContentId used twice).
+    ManifestMismatch,
+    /// edXML: an attachment's bytes are not what its declared ContentType says, so a
+    /// receiving system may show other content than kyso verified.
+    ContentTypeMismatch,
     // file level
     NoSignature,
     ReadFailed,
@@ -75,7 +96,7 @@ pub enum ReasonCode {
 }
 
 impl ReasonCode {
-    pub const ALL: [ReasonCode; 19] = [
+    pub const ALL: [ReasonCode; 24] = [
         ReasonCode::HashFailure,
         ReasonCode::SigCryptoFailure,
         ReasonCode::Revoked,
@@ -92,6 +113,11 @@ impl ReasonCode {
         ReasonCode::SignedDataNotFound,
         ReasonCode::LimitExceeded,
         ReasonCode::RevisionNotAssessed,
+        ReasonCode::AmbiguousSyntax,
+        ReasonCode::TryLater,
+        ReasonCode::AmbiguousContent,
+        ReasonCode::ManifestMismatch,
+        ReasonCode::ContentTypeMismatch,
         ReasonCode::NoSignature,
         ReasonCode::ReadFailed,
         ReasonCode::ParseFailed,
@@ -160,6 +186,27 @@ pub enum NoteCode {
     /// Two signature fields share one signature dictionary (one signature shown twice);
     /// the detail names the fields.
     SharedSignatureDictionary,
+    /// The PDF's cross-reference data is broken and the object table was rebuilt by
+    /// scanning the file, as viewers do; the detail says what was broken.
+    XrefRebuilt,
+    /// An XML enveloped-signature transform on a reference inside its own Signature, read
+    /// as .NET `SignedXml` reads it (a no-op) rather than literally (an empty node-set).
+    DotnetEnveloped,
+    /// A counter-signature (RFC 5652 §11.4) on this signature, and its verdict.
+    CounterSignature,
+    /// edXML: the envelope carries no signature, or a vendor placeholder that proves
+    /// nothing (the detail says which); the documents inside carry the signatures.
+    NoEnvelopeSignature,
+    /// edXML: DocumentId is not "From/OrganId,PromulgationDate,CodeNumber/CodeNotation".
+    DocumentIdMismatch,
+    /// edXML: the first TraceHeader is not the sender.
+    TraceSenderMismatch,
+    /// edXML: a signer's certificate names another organisation than From/OrganName.
+    SignerOrganizationMismatch,
+    /// edXML: no signer's certificate carries the name in SignerInfo/FullName.
+    SignerNameMismatch,
+    /// edXML: a header field is given twice with different values (the first is shown).
+    DuplicateHeaderField,
 }
 
 /// The worst verdict among reasons (valid when there are none).
@@ -273,8 +320,17 @@ pub struct FileReport {
     pub format: &'static str,
     pub verdict: Verdict,
     pub signatures: Vec<SignatureReport>,
-    /// File-level reasons (unsigned, unreadable, unparsable).
+    /// File-level reasons (unsigned, unreadable, unparsable; package checks).
     pub reasons: Vec<Reason>,
+    /// File-level facts that do not change the verdict (edXML package checks).
+    pub notes: Vec<Note>,
+    /// An edXML package: its header and manifest.
+    pub package: Option<Box<crate::edxml::PackageInfo>>,
+    /// A document inside a package: what the package declares about it.
+    pub attachment: Option<Box<crate::edxml::AttachmentInfo>>,
+    /// The documents inside (a package's attachments, a zip's files), each verified as a
+    /// file of its own.
+    pub attachments: Vec<FileReport>,
 }
 
 impl FileReport {
@@ -282,7 +338,22 @@ impl FileReport {
     pub fn from_signatures(path: String, format: &'static str, signatures: Vec<SignatureReport>) -> FileReport {
         let verdict = signatures.iter().map(|s| s.verdict).max().unwrap_or(Verdict::Unsigned);
         let reasons = if signatures.is_empty() { vec![Reason::new(ReasonCode::NoSignature, "")] } else { vec![] };
-        FileReport { path, format, verdict, signatures, reasons }
+        FileReport { path, format, verdict, signatures, reasons, ..FileReport::empty() }
+    }
+
+    /// No path, no format, unsigned: a base for struct updates.
+    pub fn empty() -> FileReport {
+        FileReport {
+            path: String::new(),
+            format: "unknown",
+            verdict: Verdict::Unsigned,
+            signatures: vec![],
+            reasons: vec![],
+            notes: vec![],
+            package: None,
+            attachment: None,
+            attachments: vec![],
+        }
     }
 
     /// A file that could not be processed.
@@ -291,8 +362,8 @@ impl FileReport {
             path,
             format,
             verdict: code.verdict(),
-            signatures: vec![],
             reasons: vec![Reason::new(code, detail)],
+            ..FileReport::empty()
         }
     }
 }
@@ -332,7 +403,8 @@ impl Summary {
     }
 }
 
-/// Options every verification takes.
+/// Options every verification takes. Build with [`VerifyOptions::at`] and struct update
+/// syntax, so a new option does not touch every caller.
 pub struct VerifyOptions {
     pub trust: trust::TrustStore,
     /// Validation time (Unix seconds): now, or `--at`.
@@ -342,6 +414,30 @@ pub struct VerifyOptions {
     /// Work budget of a PDF's revision analysis, in object visits
     /// ([`crate::pdf::analysis::diff::DEFAULT_WORK_LIMIT`] by default).
     pub pdf_work_limit: u64,
+    /// XML: detached content, limits, profile, required coverage.
+    pub xml: xml::XmlOptions,
+    /// What an edXML package may make kyso decode and unpack.
+    pub package_limits: crate::edxml::Limits,
+}
+
+impl Default for VerifyOptions {
+    fn default() -> VerifyOptions {
+        VerifyOptions {
+            trust: Default::default(),
+            at: 0,
+            pdf_password: None,
+            pdf_work_limit: crate::pdf::analysis::diff::DEFAULT_WORK_LIMIT,
+            xml: Default::default(),
+            package_limits: Default::default(),
+        }
+    }
+}
+
+impl VerifyOptions {
+    /// No trust anchors, default limits, validation at `at` (Unix seconds).
+    pub fn at(at: i64) -> VerifyOptions {
+        VerifyOptions { at, ..Default::default() }
+    }
 }
 
 /// Verify one file; problems with the file become its verdict, never an early exit.
@@ -359,21 +455,16 @@ pub fn verify_path(path: &Path, signature: Option<&Path>, opts: &VerifyOptions, 
     if let Some(sig) = self::detached::sibling_signature(path) {
         return self::detached::verify(path, &sig, opts);
     }
-    if fmt == crate::format::DocFormat::Cms
-        && let Some(content) = self::detached::content_for_signature(path)
-    {
-        return self::detached::verify(&content, path, opts);
-    }
     match fmt {
+        crate::format::DocFormat::Cms => self::detached::verify_cms_file(path, opts),
+        crate::format::DocFormat::Xml if crate::edxml::sniff_path(path) => self::edxml::verify(path, opts, id_attrs),
         crate::format::DocFormat::Pdf => self::pdf::verify(path, opts),
         crate::format::DocFormat::Xml => self::xml::verify(path, opts, id_attrs),
-        crate::format::DocFormat::Cms => FileReport::failed(
-            name,
-            "cms",
-            ReasonCode::ReadFailed,
-            "the signed content was not found beside the signature",
-        ),
-        crate::format::DocFormat::Other => FileReport::from_signatures(name, "unknown", vec![]),
+        crate::format::DocFormat::Other => match crate::format::expected_by_name(path) {
+            // A file named as a signed format that is not one is an error, not "unsigned".
+            Some(kind) => FileReport::failed(name, "unknown", ReasonCode::ParseFailed, format!("not a {kind} file")),
+            None => FileReport::from_signatures(name, "unknown", vec![]),
+        },
     }
 }
 
@@ -404,6 +495,11 @@ mod tests {
                 "SIGNED_DATA_NOT_FOUND",
                 "LIMIT_EXCEEDED",
                 "REVISION_NOT_ASSESSED",
+                "AMBIGUOUS_SYNTAX",
+                "TRY_LATER",
+                "AMBIGUOUS_CONTENT",
+                "MANIFEST_MISMATCH",
+                "CONTENT_TYPE_MISMATCH",
                 "NO_SIGNATURE",
                 "READ_FAILED",
                 "PARSE_FAILED",

@@ -12,7 +12,7 @@ use super::{
 };
 use crate::cms::parse;
 use crate::pdf::analysis::diff::{self, History, MdpState, Ruling, SignatureAnalysis, Unassessed};
-use crate::pdf::{self, PdfReader, PdfSignature};
+use crate::pdf::{self, PdfSignature};
 use crate::pki::alg::DigestAlg;
 
 /// Verify every signature in the PDF at `path`.
@@ -28,7 +28,7 @@ pub fn verify(path: &Path, opts: &VerifyOptions) -> FileReport {
 /// Verify a PDF held in memory (or mapped).
 pub fn verify_bytes(name: String, data: &[u8], opts: &VerifyOptions) -> FileReport {
     let ro = pdf::ReadOptions { password: opts.pdf_password.clone(), ..Default::default() };
-    let reader = match PdfReader::open_with(data, ro) {
+    let (reader, views) = match super::pdf_views::open(data, &ro) {
         Ok(r) => r,
         Err(e) => return FileReport::failed(name, "pdf", ReasonCode::ParseFailed, e.to_string()),
     };
@@ -50,6 +50,7 @@ pub fn verify_bytes(name: String, data: &[u8], opts: &VerifyOptions) -> FileRepo
         .enumerate()
         .map(|(i, sig)| {
             let mut r = verify_signature(i + 1, sig, data, total, opts);
+            views.apply(sig, &mut r);
             for &(a, b) in duplicates.iter().filter(|&&(a, b)| a == i || b == i) {
                 let other = &sigs[if a == i { b } else { a }].field_name;
                 r.reasons.push(Reason::new(

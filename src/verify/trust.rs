@@ -1,5 +1,6 @@
 //! What the user trusts: anchors (`--trust`), extra intermediates (`--certs`) and CRLs
-//! (`--crl`). Nothing is trusted implicitly — no system store — so a verdict never
+//! (`--crl`), with the validation settings the user chose (`--require-revocation`,
+//! `--policy`...). Nothing is trusted implicitly — no system store — so a verdict never
 //! depends on the machine it runs on.
 
 use std::path::{Path, PathBuf};
@@ -11,23 +12,27 @@ use x509_cert::crl::CertificateList;
 use crate::error::{Error, Result};
 use crate::fsutil;
 use crate::pki::load;
+use crate::verify::chain::Settings;
 
 #[derive(Default, Clone)]
 pub struct TrustStore {
     pub anchors: Vec<Certificate>,
     pub intermediates: Vec<Certificate>,
     pub crls: Vec<CertificateList>,
+    /// How to validate: revocation required or not, the certificate-policy inputs.
+    pub settings: Settings,
 }
 
 impl TrustStore {
     /// Load from files or folders (a folder contributes every `.pem`, `.crt`, `.cer`,
-    /// `.der` file in it; other files are ignored).
+    /// `.der`, `.p7b`, `.p7c` file in it; other files are ignored).
     pub fn load(trust: &[PathBuf], certs: &[PathBuf], crls: &[PathBuf]) -> Result<TrustStore> {
         let mut store = TrustStore::default();
-        for p in expand(trust, &["pem", "crt", "cer", "der"])? {
+        const CERT_FILES: [&str; 6] = ["pem", "crt", "cer", "der", "p7b", "p7c"];
+        for p in expand(trust, &CERT_FILES)? {
             store.anchors.extend(load::read_certificates(&p)?);
         }
-        for p in expand(certs, &["pem", "crt", "cer", "der"])? {
+        for p in expand(certs, &CERT_FILES)? {
             store.intermediates.extend(load::read_certificates(&p)?);
         }
         for p in expand(crls, &["pem", "crl", "der"])? {

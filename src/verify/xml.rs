@@ -1,19 +1,58 @@
 //! Verifying the XML signatures of a document with the shared core: each `Signature`
 //! separately, what it signs (the element path of each reference target), the XSW
 //! defences' findings, and the signer's certificate chain.
+//!
+//! Verdict rule: INVALID only for a proven failure (a digest or signature value that does
+//! not match, a duplicate ID, wrapping, malformed structure); what kyso cannot process or
+//! resolve, and its safety limits, are INDETERMINATE with UNSUPPORTED_ALGORITHM,
+//! SIGNED_DATA_NOT_FOUND or LIMIT_EXCEEDED.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use der::Decode;
 use x509_cert::Certificate;
 
 use super::chain;
-use super::{FileReport, Reason, ReasonCode, Revocation, SignatureReport, VerifyOptions, verdict_of};
+use super::{
+    FileReport, Note, NoteCode, Reason, ReasonCode, Revocation, SignatureReport, Verdict, VerifyOptions, verdict_of,
+};
 use crate::pki::info::CertInfo;
-use crate::xml::{XmlProblem, XmlSignatureReport};
+use crate::xml::limits::XmlLimits;
+use crate::xml::references::{Content, RefStatus};
+use crate::xml::verify::{XmlNoteKind, XmlReport};
+use crate::xml::{VerifyConfig, VerifyProfile, XmlError, XmlProblem, XmlSignatureReport};
 
 /// Largest XML document read (e-invoices are kilobytes; tax declarations a few MB).
 pub const MAX_XML_FILE: u64 = 256 << 20;
+
+/// The XML-specific verification options (`kyso verify` flags).
+#[derive(Debug, Clone, Default)]
+pub struct XmlOptions {
+    /// `--content DIR|FILE`: where detached references are looked for (default: the
+    /// signature file's folder).
+    pub content: Option<PathBuf>,
+    pub limits: XmlLimits,
+    pub profile: VerifyProfile,
+    /// `--require-signed PATH`.
+    pub require_signed: Vec<String>,
+}
+
+impl XmlOptions {
+    fn config(&self, file: Option<&Path>, id_attrs: &[String]) -> VerifyConfig {
+        VerifyConfig {
+            id_attrs: id_attrs.to_vec(),
+            limits: self.limits.clone(),
+            content: Content {
+                given: self.content.clone(),
+                base_dir: file
+                    .and_then(|f| f.parent())
+                    .map(|p| if p.as_os_str().is_empty() { PathBuf::from(".") } else { p.to_path_buf() }),
+            },
+            profile: self.profile,
+            require_signed: self.require_signed.clone(),
+        }
+    }
+}
 
 pub fn verify(path: &Path, opts: &VerifyOptions, id_attrs: &[String]) -> FileReport {
     let name = path.display().to_string();
@@ -27,22 +66,55 @@ pub fn verify(path: &Path, opts: &VerifyOptions, id_attrs: &[String]) -> FileRep
         Ok(b) => b,
         Err(e) => return FileReport::failed(name, "xml", ReasonCode::ReadFailed, e.to_string()),
     };
-    verify_bytes(name, &bytes, opts, id_attrs)
+    let cfg = opts.xml.config(Some(path), id_attrs);
+    verify_config(name, &bytes, opts, &cfg)
 }
 
 pub fn verify_bytes(name: String, bytes: &[u8], opts: &VerifyOptions, id_attrs: &[String]) -> FileReport {
-    let reports = match crate::xml::verify(bytes, id_attrs) {
+    let cfg = opts.xml.config(None, id_attrs);
+    verify_config(name, bytes, opts, &cfg)
+}
+
+fn verify_config(name: String, bytes: &[u8], opts: &VerifyOptions, cfg: &VerifyConfig) -> FileReport {
+    let report: XmlReport = match crate::xml::verify_with(bytes, cfg) {
         Ok(r) => r,
+        Err(XmlError::Limit(m)) => return FileReport::failed(name, "xml", ReasonCode::LimitExceeded, m),
         Err(e) => return FileReport::failed(name, "xml", ReasonCode::ParseFailed, e.to_string()),
     };
-    let sigs = reports.iter().map(|r| signature(r, opts)).collect();
+    let mut sigs: Vec<SignatureReport> = report.signatures.iter().map(|r| signature(r, opts)).collect();
+    if !sigs.is_empty() {
+        for path in &report.unsigned_invoices {
+            sigs.push(SignatureReport {
+                index: sigs.len() + 1,
+                verdict: Verdict::Unsigned,
+                reasons: vec![Reason::new(
+                    ReasonCode::NoSignature,
+                    format!("the invoice {path} carries no signature over its data (DLHDon)"),
+                )],
+                signer: None,
+                signing_time: None,
+                chain: vec![],
+                trusted: false,
+                revocation: Revocation::NotChecked,
+                coverage: path.clone(),
+                algorithm: None,
+                notes: vec![],
+                revisions: None,
+            });
+        }
+    }
     FileReport::from_signatures(name, "xml", sigs)
 }
 
 fn problem_code(p: &XmlProblem) -> ReasonCode {
     match p {
-        XmlProblem::UnsupportedAlgorithm(_) => ReasonCode::UnsupportedAlgorithm,
-        XmlProblem::NoCertificate | XmlProblem::XadesMismatch(_) => ReasonCode::NoSigningCertificateFound,
+        XmlProblem::UnsupportedAlgorithm(_) | XmlProblem::Unsupported(_) => ReasonCode::UnsupportedAlgorithm,
+        XmlProblem::NotFound(_) => ReasonCode::SignedDataNotFound,
+        XmlProblem::Limit(_) => ReasonCode::LimitExceeded,
+        XmlProblem::AmbiguousContent(_) => ReasonCode::AmbiguousContent,
+        XmlProblem::NoCertificate | XmlProblem::XadesMismatch(_) | XmlProblem::SignerCertificateMissing => {
+            ReasonCode::NoSigningCertificateFound
+        }
         _ => ReasonCode::FormatFailure,
     }
 }
@@ -50,20 +122,33 @@ fn problem_code(p: &XmlProblem) -> ReasonCode {
 fn signature(r: &XmlSignatureReport, opts: &VerifyOptions) -> SignatureReport {
     let mut reasons: Vec<Reason> = r.problems.iter().map(|p| Reason::new(problem_code(p), p.to_string())).collect();
     for rf in &r.references {
-        if !rf.digest_ok {
-            let target = rf.target_path.as_deref().unwrap_or(&rf.uri);
-            let detail = match &rf.problem {
-                Some(p) => format!("reference {:?} ({target}): {p}", rf.uri),
-                None => format!("reference {:?} ({target}): the digest does not match", rf.uri),
-            };
-            reasons.push(Reason::new(ReasonCode::HashFailure, detail));
-        }
+        let target = rf.target_path.as_deref().unwrap_or(&rf.uri);
+        let which = match rf.manifest {
+            Some(m) => format!("Manifest {m} reference {:?} ({target})", rf.uri),
+            None => format!("reference {:?} ({target})", rf.uri),
+        };
+        let (code, detail) = match &rf.status {
+            // reported once as the signature's duplicate-ID problem
+            RefStatus::Ok | RefStatus::DuplicateId(_) => continue,
+            RefStatus::DigestMismatch => (ReasonCode::HashFailure, "the digest does not match".to_string()),
+            RefStatus::NotFound(m) => (ReasonCode::SignedDataNotFound, m.clone()),
+            RefStatus::Unsupported(m) => (ReasonCode::UnsupportedAlgorithm, m.clone()),
+            RefStatus::Limit(m) => (ReasonCode::LimitExceeded, m.clone()),
+            RefStatus::Malformed(m) => (ReasonCode::FormatFailure, m.clone()),
+        };
+        reasons.push(Reason::new(code, format!("{which}: {detail}")));
     }
     let embedded: Vec<Certificate> = r.certificates_der.iter().filter_map(|d| Certificate::from_der(d).ok()).collect();
     let signer = r.signer_cert_der.as_ref().and_then(|d| Certificate::from_der(d).ok());
-    if !r.signature_value_ok {
+    let unsupported_key = r
+        .problems
+        .iter()
+        .any(|p| matches!(p, XmlProblem::UnsupportedAlgorithm(_) | XmlProblem::SignerCertificateMissing));
+    if !r.signature_value_ok && !unsupported_key && !r.method_uri.is_empty() {
         if embedded.is_empty() {
-            reasons.push(Reason::new(ReasonCode::NoSigningCertificateFound, "no X509Certificate in KeyInfo"));
+            if !r.problems.contains(&XmlProblem::NoCertificate) {
+                reasons.push(Reason::new(ReasonCode::NoSigningCertificateFound, "no X509Certificate in KeyInfo"));
+            }
         } else {
             reasons
                 .push(Reason::new(ReasonCode::SigCryptoFailure, "no certificate in KeyInfo verifies SignatureValue"));
@@ -72,24 +157,43 @@ fn signature(r: &XmlSignatureReport, opts: &VerifyOptions) -> SignatureReport {
     if r.weak_algorithm {
         reasons.push(Reason::new(ReasonCode::WeakAlgorithm, "SHA-1"));
     }
-    let coverage = r
+    let mut coverage = r
         .references
         .iter()
+        .filter(|rf| rf.manifest.is_none())
         .map(|rf| rf.target_path.clone().unwrap_or_else(|| rf.uri.clone()))
         .collect::<Vec<_>>()
         .join(", ");
+    if coverage.is_empty() {
+        coverage = r.signature_path.clone();
+    }
+    if let Some(scope) = &r.scope {
+        coverage.push_str(&format!(" (verified within the invoice {scope}, as the tax authority extracts it)"));
+    }
+    let notes = r
+        .notes
+        .iter()
+        .map(|n| {
+            let code = match n.kind {
+                XmlNoteKind::DotnetEnveloped => NoteCode::DotnetEnveloped,
+                XmlNoteKind::Tolerated => NoteCode::Tolerated,
+                XmlNoteKind::Warning => NoteCode::Warning,
+            };
+            Note::new(code, n.detail.clone())
+        })
+        .collect();
     let mut report = SignatureReport {
         index: r.index + 1,
-        verdict: super::Verdict::Valid,
+        verdict: Verdict::Valid,
         reasons: vec![],
         signer: signer.as_ref().map(CertInfo::new),
-        signing_time: None,
+        signing_time: r.signing_time,
         chain: vec![],
         trusted: false,
         revocation: Revocation::NotChecked,
-        coverage: if coverage.is_empty() { r.signature_path.clone() } else { coverage },
+        coverage,
         algorithm: Some(r.method_uri.rsplit(['#', '/']).next().unwrap_or(&r.method_uri).to_string()),
-        notes: vec![],
+        notes,
         revisions: None,
     };
     if let Some(signer) = &signer {

@@ -2,10 +2,13 @@
 //! XML Canonicalization 1.0, each with or without comments, over a
 //! [`roxmltree`] document.
 //!
-//! The node-sets that can be expressed are the ones XMLDSig needs without an
-//! XPath engine: the whole document (`URI=""`), the subtree of one node
-//! (`URI="#id"`, `SignedInfo`), each minus any number of excluded subtrees
-//! (the enveloped-signature transform). See [`NodeSet`].
+//! The node-sets that can be expressed are the ones XMLDSig needs: the whole document
+//! (`URI=""`), the subtree of one node (`URI="#id"`, `SignedInfo`), each minus any number
+//! of excluded subtrees (the enveloped-signature transform), and, for the XPath and
+//! XPath Filter 2.0 transforms, any element-granular subset (an element's attributes and
+//! namespace nodes are in the set with it, text and comments with their parent): an
+//! element outside the set is omitted while its descendants may still be output. See
+//! [`NodeSet`].
 //!
 //! XMLDSig note: a `URI=""` reference is canonicalized *without* comments even
 //! when a `#WithComments` algorithm is named (XMLDSig core §4.3.3.3); choosing
@@ -21,6 +24,7 @@
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::rc::Rc;
 
 use roxmltree::{Document, Node, NodeType, ParsingOptions};
 
@@ -167,6 +171,8 @@ impl From<roxmltree::Error> for C14nError {
 pub struct NodeSet<'a, 'input> {
     root: Node<'a, 'input>,
     excluded: Vec<Node<'a, 'input>>,
+    /// Membership by node id (elements, text, comments, PIs); `None` = every node.
+    filter: Option<Rc<Vec<bool>>>,
 }
 
 impl<'a, 'input> NodeSet<'a, 'input> {
@@ -178,7 +184,45 @@ impl<'a, 'input> NodeSet<'a, 'input> {
 
     /// The subtree of `node` (usually an element).
     pub fn subtree(node: Node<'a, 'input>) -> Self {
-        NodeSet { root: node, excluded: Vec::new() }
+        NodeSet { root: node, excluded: Vec::new(), filter: None }
+    }
+
+    /// Keeps only the nodes whose id is marked in `members` (indexed by
+    /// `NodeId::get_usize`); intersected with any filter already set.
+    pub fn filtered(mut self, members: Vec<bool>) -> Self {
+        self.filter = Some(Rc::new(match self.filter.take() {
+            None => members,
+            Some(old) => {
+                old.iter().zip(members.iter().chain(std::iter::repeat(&false))).map(|(a, b)| *a && *b).collect()
+            }
+        }));
+        self
+    }
+
+    /// Whether a node (of the subtree, outside excluded subtrees) is a member.
+    pub fn is_member(&self, node: Node<'a, 'input>) -> bool {
+        self.filter.as_ref().is_none_or(|f| f.get(node.id().get_usize()).copied().unwrap_or(false))
+    }
+
+    /// Whether `node` (an element or other tree node of the same document) is in the
+    /// set: inside the apex's subtree, outside every excluded subtree, and a member.
+    pub fn contains(&self, node: Node<'a, 'input>) -> bool {
+        let mut inside = false;
+        for a in node.ancestors() {
+            if self.excluded.contains(&a) {
+                return false;
+            }
+            if a == self.root {
+                inside = true;
+                break;
+            }
+        }
+        inside && self.is_member(node)
+    }
+
+    /// Whether a filter restricts the set beyond subtrees.
+    pub fn is_filtered(&self) -> bool {
+        self.filter.is_some()
     }
 
     /// Removes the subtree of `node` (e.g. the enveloped `Signature`).
@@ -246,6 +290,9 @@ pub fn canonicalize<'a, 'i: 'a>(
         incl_default,
         incl,
         excluded: Excluded::new(set.excluded()),
+        filter: set.filter.clone(),
+        visible: Vec::new(),
+        out_elems: Vec::new(),
         out: Vec::with_capacity(set.root().range().len()),
         rendered: HashMap::new(),
         undo: Vec::new(),
@@ -306,6 +353,11 @@ struct Canonicalizer<'a, 'i: 'a, 'p> {
     incl_default: bool,
     incl: Vec<&'p str>,
     excluded: Excluded<'a, 'i>,
+    filter: Option<Rc<Vec<bool>>>,
+    /// Per open element of the walk: was it output?
+    visible: Vec<bool>,
+    /// The output elements among the open ones (nearest last).
+    out_elems: Vec<Node<'a, 'i>>,
     out: Vec<u8>,
     /// Namespace declarations in force among the output ancestors, by prefix
     /// ("" = default namespace; absent default = "").
@@ -349,7 +401,9 @@ impl<'a, 'i: 'a, 'p> Canonicalizer<'a, 'i, 'p> {
                             self.walk(child, 0)?;
                         }
                         NodeType::Comment | NodeType::PI => {
-                            self.top_level_misc(child, before_root);
+                            if self.member(child) {
+                                self.top_level_misc(child, before_root);
+                            }
                         }
                         // Only whitespace can occur here; it is not output.
                         NodeType::Text | NodeType::Root => {}
@@ -358,7 +412,7 @@ impl<'a, 'i: 'a, 'p> Canonicalizer<'a, 'i, 'p> {
             }
             NodeType::Element => self.walk(root, depth.saturating_sub(1))?,
             NodeType::Text => {
-                if let Some(t) = root.text() {
+                if let Some(t) = root.text().filter(|_| self.member(root)) {
                     escape_text(&mut self.out, t);
                 }
             }
@@ -412,8 +466,13 @@ impl<'a, 'i: 'a, 'p> Canonicalizer<'a, 'i, 'p> {
         }
     }
 
+    fn member(&self, node: Node<'a, 'i>) -> bool {
+        self.filter.as_ref().is_none_or(|f| f.get(node.id().get_usize()).copied().unwrap_or(false))
+    }
+
     /// Non-recursive pre-order walk of the subtree of the element `apex`,
-    /// whose number of element ancestors is `base_depth`.
+    /// whose number of element ancestors is `base_depth`. Elements outside a
+    /// filtered node-set are omitted while their descendants are walked.
     fn walk(&mut self, apex: Node<'a, 'i>, base_depth: usize) -> Result<(), C14nError> {
         let mut depth = base_depth;
         let mut node = apex;
@@ -426,20 +485,30 @@ impl<'a, 'i: 'a, 'p> Canonicalizer<'a, 'i, 'p> {
                         if depth > MAX_DEPTH {
                             return Err(C14nError::TooDeep { limit: MAX_DEPTH });
                         }
-                        self.start_element(node, node == apex)?;
+                        let visible = self.member(node);
+                        if visible {
+                            // an orphan: its parent is not output (the apex, or an omitted parent)
+                            let orphan = node == apex || !self.visible.last().copied().unwrap_or(false);
+                            self.start_element(node, orphan)?;
+                        }
+                        self.visible.push(visible);
                         if node.has_children() {
                             descend = true;
                         } else {
-                            self.end_element();
+                            self.close_element();
                             depth -= 1;
                         }
                     }
                     NodeType::Text => {
-                        if let Some(t) = node.text() {
+                        if let Some(t) = node.text().filter(|_| self.member(node)) {
                             escape_text(&mut self.out, t);
                         }
                     }
-                    NodeType::Comment | NodeType::PI => self.misc(node),
+                    NodeType::Comment | NodeType::PI => {
+                        if self.member(node) {
+                            self.misc(node);
+                        }
+                    }
                     NodeType::Root => {}
                 }
             }
@@ -448,7 +517,7 @@ impl<'a, 'i: 'a, 'p> Canonicalizer<'a, 'i, 'p> {
                     node = child;
                     continue;
                 }
-                self.end_element();
+                self.close_element();
                 depth -= 1;
             }
             loop {
@@ -462,7 +531,7 @@ impl<'a, 'i: 'a, 'p> Canonicalizer<'a, 'i, 'p> {
                 match node.parent() {
                     Some(parent) => {
                         node = parent;
-                        self.end_element();
+                        self.close_element();
                         depth = depth.saturating_sub(1);
                     }
                     None => break 'outer,
@@ -470,6 +539,12 @@ impl<'a, 'i: 'a, 'p> Canonicalizer<'a, 'i, 'p> {
             }
         }
         Ok(())
+    }
+
+    fn close_element(&mut self) {
+        if self.visible.pop() == Some(true) {
+            self.end_element();
+        }
     }
 
     fn set_rendered(&mut self, prefix: &'a str, uri: &'a str) {
@@ -484,6 +559,8 @@ impl<'a, 'i: 'a, 'p> Canonicalizer<'a, 'i, 'p> {
         }
     }
 
+    /// `is_apex`: the element's parent is not output (the apex of the walk, or the
+    /// child of an omitted element in a filtered node-set).
     fn start_element(&mut self, node: Node<'a, 'i>, is_apex: bool) -> Result<(), C14nError> {
         let (prefix, local) = element_qname(node)?;
         let undo_mark = self.undo.len();
@@ -497,13 +574,21 @@ impl<'a, 'i: 'a, 'p> Canonicalizer<'a, 'i, 'p> {
 
         if !self.exclusive {
             if !same_ns_as_parent {
+                let mut has_default = false;
                 for ns in node.namespaces() {
                     let p = ns.name().unwrap_or("");
                     let u = ns.uri();
+                    has_default |= p.is_empty();
                     if !self.rendered_is(p, u) {
                         self.set_rendered(p, u);
                         self.ns_buf.push((p, u));
                     }
+                }
+                // No default namespace in scope while the nearest output ancestor has
+                // one (possible under an omitted element): undeclare it.
+                if !has_default && !self.rendered_is("", "") {
+                    self.set_rendered("", "");
+                    self.ns_buf.push(("", ""));
                 }
             }
         } else {
@@ -571,6 +656,7 @@ impl<'a, 'i: 'a, 'p> Canonicalizer<'a, 'i, 'p> {
         if is_apex && !self.exclusive {
             self.inherit_xml_attributes(node, c14n11_fixup_base);
         }
+        self.out_elems.push(node);
 
         self.ns_buf.sort_unstable_by(|a, b| a.0.cmp(b.0));
         self.attr_buf.sort_unstable_by(|a, b| (a.uri, a.local).cmp(&(b.uri, b.local)));
@@ -603,6 +689,7 @@ impl<'a, 'i: 'a, 'p> Canonicalizer<'a, 'i, 'p> {
 
     fn end_element(&mut self) {
         let Some(open) = self.open.pop() else { return };
+        self.out_elems.pop();
         self.out.extend_from_slice(b"</");
         write_qname(&mut self.out, open.prefix, open.local);
         self.out.push(b'>');
@@ -628,7 +715,9 @@ impl<'a, 'i: 'a, 'p> Canonicalizer<'a, 'i, 'p> {
     fn inherit_xml_attributes(&mut self, apex: Node<'a, 'i>, fixup_base: bool) {
         let c14n11 = self.alg.is_c14n11();
         let own_count = self.attr_buf.len();
-        for anc in apex.ancestors().skip(1) {
+        // the nearest output ancestor has rendered (and so passes on) its own
+        let stop = self.out_elems.last().copied();
+        for anc in apex.ancestors().skip(1).take_while(|a| Some(*a) != stop) {
             for attr in anc.attributes() {
                 if attr.namespace() != Some(XML_NS) {
                     continue;
@@ -653,7 +742,11 @@ impl<'a, 'i: 'a, 'p> Canonicalizer<'a, 'i, 'p> {
         }
         if fixup_base {
             // Outermost first, then the apex's own value.
-            let mut bases: Vec<&str> = apex.ancestors().filter_map(|n| n.attribute((XML_NS, "base"))).collect();
+            let mut bases: Vec<&str> = apex
+                .ancestors()
+                .take_while(|a| Some(*a) != stop)
+                .filter_map(|n| n.attribute((XML_NS, "base")))
+                .collect();
             bases.reverse();
             let mut acc: Option<String> = None;
             for b in bases {

@@ -1,17 +1,20 @@
-//! Shared XMLDSig pieces: namespace and algorithm URIs, the digest and
-//! signature algorithms, the error type, safe parsing, the ID registry,
-//! element paths, reference transforms and signature-value checking.
+//! Shared XMLDSig pieces: namespace and algorithm URIs (mapped onto
+//! [`DigestAlg`] and [`SigScheme`], kyso's one digest and signature vocabulary), the error
+//! type, decoding and safe parsing, the ID registry, element paths and signature-value
+//! checking (through [`crate::verify::crypto`]).
 //!
 //! Used by [`super::sign`] and [`super::verify`].
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 
 use base64::Engine as _;
 use roxmltree::{Document, Node};
-use sha2::Digest as _;
 
-use super::c14n::{self, Algorithm, NodeSet};
+use super::c14n;
+use crate::pki::alg::{DigestAlg, SigScheme};
+use crate::pki::oids;
 
 /// XMLDSig 1.0 namespace.
 pub const DSIG_NS: &str = "http://www.w3.org/2000/09/xmldsig#";
@@ -54,6 +57,8 @@ pub enum XmlError {
     Signer(String),
     /// Canonicalization failed.
     C14n(String),
+    /// A safety limit on the shape of the document (the detail names it).
+    Limit(String),
 }
 
 impl fmt::Display for XmlError {
@@ -64,56 +69,33 @@ impl fmt::Display for XmlError {
             XmlError::Certificate(m) => write!(f, "certificate: {m}"),
             XmlError::Signer(m) => write!(f, "signer: {m}"),
             XmlError::C14n(m) => write!(f, "canonicalization: {m}"),
+            XmlError::Limit(m) => write!(f, "limit exceeded: {m}"),
         }
     }
 }
 
 impl std::error::Error for XmlError {}
 
-/// A digest algorithm.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum DigestMethod {
-    /// SHA-1: verification only (weak).
-    Sha1,
-    /// SHA-256 (default).
-    #[default]
-    Sha256,
-    /// SHA-384.
-    Sha384,
-    /// SHA-512.
-    Sha512,
+/// The XMLDSig URI of a digest algorithm (RFC 6931 for SHA-224 and SHA-3); `None` for
+/// one XMLDSig has no name for.
+pub const fn digest_uri(d: DigestAlg) -> Option<&'static str> {
+    Some(match d {
+        DigestAlg::Sha1 => "http://www.w3.org/2000/09/xmldsig#sha1",
+        DigestAlg::Sha224 => "http://www.w3.org/2001/04/xmldsig-more#sha224",
+        DigestAlg::Sha256 => "http://www.w3.org/2001/04/xmlenc#sha256",
+        DigestAlg::Sha384 => "http://www.w3.org/2001/04/xmldsig-more#sha384",
+        DigestAlg::Sha512 => "http://www.w3.org/2001/04/xmlenc#sha512",
+        DigestAlg::Sha3_224 => "http://www.w3.org/2007/05/xmldsig-more#sha3-224",
+        DigestAlg::Sha3_256 => "http://www.w3.org/2007/05/xmldsig-more#sha3-256",
+        DigestAlg::Sha3_384 => "http://www.w3.org/2007/05/xmldsig-more#sha3-384",
+        DigestAlg::Sha3_512 => "http://www.w3.org/2007/05/xmldsig-more#sha3-512",
+        DigestAlg::Shake256 => return None,
+    })
 }
 
-impl DigestMethod {
-    /// XMLDSig URI.
-    pub const fn uri(&self) -> &'static str {
-        match self {
-            DigestMethod::Sha1 => "http://www.w3.org/2000/09/xmldsig#sha1",
-            DigestMethod::Sha256 => "http://www.w3.org/2001/04/xmlenc#sha256",
-            DigestMethod::Sha384 => "http://www.w3.org/2001/04/xmldsig-more#sha384",
-            DigestMethod::Sha512 => "http://www.w3.org/2001/04/xmlenc#sha512",
-        }
-    }
-
-    /// The algorithm for a URI (allow-list).
-    pub fn from_uri(uri: &str) -> Option<Self> {
-        [Self::Sha1, Self::Sha256, Self::Sha384, Self::Sha512].into_iter().find(|d| d.uri() == uri)
-    }
-
-    /// Hash `data`.
-    pub fn digest(&self, data: &[u8]) -> Vec<u8> {
-        match self {
-            DigestMethod::Sha1 => sha1::Sha1::digest(data).to_vec(),
-            DigestMethod::Sha256 => sha2::Sha256::digest(data).to_vec(),
-            DigestMethod::Sha384 => sha2::Sha384::digest(data).to_vec(),
-            DigestMethod::Sha512 => sha2::Sha512::digest(data).to_vec(),
-        }
-    }
-
-    /// SHA-1.
-    pub const fn is_weak(&self) -> bool {
-        matches!(self, DigestMethod::Sha1)
-    }
+/// The digest algorithm of an XMLDSig URI (allow-list).
+pub fn digest_from_uri(uri: &str) -> Option<DigestAlg> {
+    DigestAlg::ALL.into_iter().find(|d| digest_uri(*d) == Some(uri))
 }
 
 /// A signature algorithm usable for signing.
@@ -140,17 +122,6 @@ pub enum SignatureMethod {
     EcdsaSha512,
 }
 
-/// Key/padding family of a signature algorithm.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum KeyKind {
-    /// RSA PKCS#1 v1.5.
-    Rsa,
-    /// RSASSA-PSS.
-    RsaPss,
-    /// ECDSA.
-    Ecdsa,
-}
-
 impl SignatureMethod {
     /// All signing algorithms.
     pub const ALL: [SignatureMethod; 9] = [
@@ -167,7 +138,10 @@ impl SignatureMethod {
 
     /// XMLDSig URI.
     pub const fn uri(&self) -> &'static str {
-        self.algorithm().uri()
+        match signature_uri(self.scheme()) {
+            Some(u) => u,
+            None => "",
+        }
     }
 
     /// The algorithm for a URI (signing algorithms only; no SHA-1).
@@ -175,190 +149,172 @@ impl SignatureMethod {
         Self::ALL.into_iter().find(|m| m.uri() == uri)
     }
 
-    /// As a verification algorithm.
-    pub const fn algorithm(&self) -> SignatureAlgorithm {
-        let (kind, digest) = match self {
-            Self::RsaSha256 => (KeyKind::Rsa, DigestMethod::Sha256),
-            Self::RsaSha384 => (KeyKind::Rsa, DigestMethod::Sha384),
-            Self::RsaSha512 => (KeyKind::Rsa, DigestMethod::Sha512),
-            Self::RsaPssSha256 => (KeyKind::RsaPss, DigestMethod::Sha256),
-            Self::RsaPssSha384 => (KeyKind::RsaPss, DigestMethod::Sha384),
-            Self::RsaPssSha512 => (KeyKind::RsaPss, DigestMethod::Sha512),
-            Self::EcdsaSha256 => (KeyKind::Ecdsa, DigestMethod::Sha256),
-            Self::EcdsaSha384 => (KeyKind::Ecdsa, DigestMethod::Sha384),
-            Self::EcdsaSha512 => (KeyKind::Ecdsa, DigestMethod::Sha512),
-        };
-        SignatureAlgorithm { kind, digest }
-    }
-}
-
-/// A signature algorithm accepted for verification (signing ones plus the
-/// weak RSA-SHA1 / ECDSA-SHA1).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct SignatureAlgorithm {
-    /// Key/padding family.
-    pub kind: KeyKind,
-    /// Hash.
-    pub digest: DigestMethod,
-}
-
-impl SignatureAlgorithm {
-    const ALLOWED: [SignatureAlgorithm; 11] = [
-        SignatureMethod::RsaSha256.algorithm(),
-        SignatureMethod::RsaSha384.algorithm(),
-        SignatureMethod::RsaSha512.algorithm(),
-        SignatureMethod::RsaPssSha256.algorithm(),
-        SignatureMethod::RsaPssSha384.algorithm(),
-        SignatureMethod::RsaPssSha512.algorithm(),
-        SignatureMethod::EcdsaSha256.algorithm(),
-        SignatureMethod::EcdsaSha384.algorithm(),
-        SignatureMethod::EcdsaSha512.algorithm(),
-        SignatureAlgorithm { kind: KeyKind::Rsa, digest: DigestMethod::Sha1 },
-        SignatureAlgorithm { kind: KeyKind::Ecdsa, digest: DigestMethod::Sha1 },
-    ];
-
-    /// XMLDSig URI.
-    pub const fn uri(&self) -> &'static str {
-        match (self.kind, self.digest) {
-            (KeyKind::Rsa, DigestMethod::Sha1) => "http://www.w3.org/2000/09/xmldsig#rsa-sha1",
-            (KeyKind::Rsa, DigestMethod::Sha256) => "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256",
-            (KeyKind::Rsa, DigestMethod::Sha384) => "http://www.w3.org/2001/04/xmldsig-more#rsa-sha384",
-            (KeyKind::Rsa, DigestMethod::Sha512) => "http://www.w3.org/2001/04/xmldsig-more#rsa-sha512",
-            (KeyKind::RsaPss, DigestMethod::Sha1) => "http://www.w3.org/2007/05/xmldsig-more#sha1-rsa-MGF1",
-            (KeyKind::RsaPss, DigestMethod::Sha256) => "http://www.w3.org/2007/05/xmldsig-more#sha256-rsa-MGF1",
-            (KeyKind::RsaPss, DigestMethod::Sha384) => "http://www.w3.org/2007/05/xmldsig-more#sha384-rsa-MGF1",
-            (KeyKind::RsaPss, DigestMethod::Sha512) => "http://www.w3.org/2007/05/xmldsig-more#sha512-rsa-MGF1",
-            (KeyKind::Ecdsa, DigestMethod::Sha1) => "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha1",
-            (KeyKind::Ecdsa, DigestMethod::Sha256) => "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256",
-            (KeyKind::Ecdsa, DigestMethod::Sha384) => "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha384",
-            (KeyKind::Ecdsa, DigestMethod::Sha512) => "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha512",
+    /// The signature scheme.
+    pub const fn scheme(&self) -> SigScheme {
+        use DigestAlg::*;
+        match self {
+            Self::RsaSha256 => SigScheme::RsaPkcs1(Sha256),
+            Self::RsaSha384 => SigScheme::RsaPkcs1(Sha384),
+            Self::RsaSha512 => SigScheme::RsaPkcs1(Sha512),
+            Self::RsaPssSha256 => SigScheme::RsaPss(Sha256),
+            Self::RsaPssSha384 => SigScheme::RsaPss(Sha384),
+            Self::RsaPssSha512 => SigScheme::RsaPss(Sha512),
+            Self::EcdsaSha256 => SigScheme::Ecdsa(Sha256),
+            Self::EcdsaSha384 => SigScheme::Ecdsa(Sha384),
+            Self::EcdsaSha512 => SigScheme::Ecdsa(Sha512),
         }
     }
 
-    /// The allow-listed algorithm for a URI.
-    pub fn from_uri(uri: &str) -> Option<Self> {
-        Self::ALLOWED.into_iter().find(|a| a.uri() == uri)
+    /// The signing method of a scheme (SHA-1 schemes are not used for signing).
+    pub fn from_scheme(scheme: SigScheme) -> Option<Self> {
+        Self::ALL.into_iter().find(|m| m.scheme() == scheme)
     }
 }
 
-const OID_RSA: &str = "1.2.840.113549.1.1.1";
-const OID_RSA_PSS: &str = "1.2.840.113549.1.1.10";
-const OID_EC: &str = "1.2.840.10045.2.1";
-const OID_P256: &str = "1.2.840.10045.3.1.7";
-const OID_P384: &str = "1.3.132.0.34";
-const OID_P521: &str = "1.3.132.0.35";
+/// The XMLDSig URI of a signature scheme (RFC 6931 for PSS, ECDSA and SHA-224, RFC 9231
+/// for EdDSA); `None` for one XMLDSig has no name for.
+pub const fn signature_uri(scheme: SigScheme) -> Option<&'static str> {
+    use DigestAlg::*;
+    Some(match scheme {
+        SigScheme::RsaPkcs1(Sha1) => "http://www.w3.org/2000/09/xmldsig#rsa-sha1",
+        SigScheme::RsaPkcs1(Sha224) => "http://www.w3.org/2001/04/xmldsig-more#rsa-sha224",
+        SigScheme::RsaPkcs1(Sha256) => "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256",
+        SigScheme::RsaPkcs1(Sha384) => "http://www.w3.org/2001/04/xmldsig-more#rsa-sha384",
+        SigScheme::RsaPkcs1(Sha512) => "http://www.w3.org/2001/04/xmldsig-more#rsa-sha512",
+        SigScheme::RsaPss(Sha1) => "http://www.w3.org/2007/05/xmldsig-more#sha1-rsa-MGF1",
+        SigScheme::RsaPss(Sha224) => "http://www.w3.org/2007/05/xmldsig-more#sha224-rsa-MGF1",
+        SigScheme::RsaPss(Sha256) => "http://www.w3.org/2007/05/xmldsig-more#sha256-rsa-MGF1",
+        SigScheme::RsaPss(Sha384) => "http://www.w3.org/2007/05/xmldsig-more#sha384-rsa-MGF1",
+        SigScheme::RsaPss(Sha512) => "http://www.w3.org/2007/05/xmldsig-more#sha512-rsa-MGF1",
+        SigScheme::RsaPss(Sha3_224) => "http://www.w3.org/2007/05/xmldsig-more#sha3-224-rsa-MGF1",
+        SigScheme::RsaPss(Sha3_256) => "http://www.w3.org/2007/05/xmldsig-more#sha3-256-rsa-MGF1",
+        SigScheme::RsaPss(Sha3_384) => "http://www.w3.org/2007/05/xmldsig-more#sha3-384-rsa-MGF1",
+        SigScheme::RsaPss(Sha3_512) => "http://www.w3.org/2007/05/xmldsig-more#sha3-512-rsa-MGF1",
+        SigScheme::Ecdsa(Sha1) => "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha1",
+        SigScheme::Ecdsa(Sha224) => "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha224",
+        SigScheme::Ecdsa(Sha256) => "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256",
+        SigScheme::Ecdsa(Sha384) => "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha384",
+        SigScheme::Ecdsa(Sha512) => "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha512",
+        SigScheme::Ed25519 => "http://www.w3.org/2021/04/xmldsig-more#eddsa-ed25519",
+        SigScheme::Ed448 => "http://www.w3.org/2021/04/xmldsig-more#eddsa-ed448",
+        _ => return None,
+    })
+}
+
+/// The signature scheme of an XMLDSig URI accepted for verification (the signing ones
+/// plus the weak SHA-1 ones, SHA-224, SHA-3 PSS and EdDSA).
+pub fn scheme_from_uri(uri: &str) -> Option<SigScheme> {
+    let all = DigestAlg::ALL
+        .into_iter()
+        .flat_map(|d| [SigScheme::RsaPkcs1(d), SigScheme::RsaPss(d), SigScheme::Ecdsa(d)])
+        .chain([SigScheme::Ed25519, SigScheme::Ed448]);
+    all.into_iter().find(|s| signature_uri(*s) == Some(uri))
+}
+
+/// The kind of a certificate's public key, as signing and KeyValue checks need it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyType {
+    /// RSA (rsaEncryption or RSASSA-PSS OID).
+    Rsa,
+    /// EC; the field size in bytes (32/48/66), 0 for an unknown curve.
+    Ec { field_len: usize },
+}
 
 /// The public key of a certificate, as needed here.
 pub struct CertKey {
-    /// DER SubjectPublicKeyInfo.
-    pub spki_der: Vec<u8>,
-    /// RSA (either OID) or EC.
-    pub is_rsa: bool,
-    /// For EC keys: the field size in bytes (32/48/66), 0 if unknown curve.
-    pub ec_field_len: usize,
-    /// Is the EC curve P-256 (the one this module can verify).
-    pub is_p256: bool,
+    /// The SubjectPublicKeyInfo.
+    pub spki: spki::SubjectPublicKeyInfoOwned,
+    /// RSA or EC.
+    pub kind: KeyType,
     /// The raw subjectPublicKey bits (SEC1 point for EC).
     pub raw_public_key: Vec<u8>,
 }
 
 /// Parse a DER certificate and extract its public key.
 pub fn cert_key(cert_der: &[u8]) -> Result<CertKey, String> {
-    use der::{Decode, Encode};
+    use der::Decode;
     let cert = x509_cert::Certificate::from_der(cert_der).map_err(|e| e.to_string())?;
-    let spki = cert.tbs_certificate().subject_public_key_info();
-    let spki_der = spki.to_der().map_err(|e| e.to_string())?;
-    let oid = spki.algorithm.oid.to_string();
+    let spki = cert.tbs_certificate().subject_public_key_info().clone();
+    let oid = spki.algorithm.oid;
     let raw_public_key = spki.subject_public_key.raw_bytes().to_vec();
-    if oid == OID_RSA || oid == OID_RSA_PSS {
-        return Ok(CertKey { spki_der, is_rsa: true, ec_field_len: 0, is_p256: false, raw_public_key });
-    }
-    if oid == OID_EC {
-        let curve = spki
-            .algorithm
-            .parameters
-            .as_ref()
-            .and_then(|p| p.decode_as::<der::asn1::ObjectIdentifier>().ok())
-            .map(|o| o.to_string())
-            .unwrap_or_default();
-        let len = match curve.as_str() {
-            OID_P256 => 32,
-            OID_P384 => 48,
-            OID_P521 => 66,
+    let kind = if oid == oids::RSA_ENCRYPTION || oid.to_string() == OID_RSA_PSS {
+        KeyType::Rsa
+    } else if oid == oids::EC_PUBLIC_KEY {
+        let curve = spki.algorithm.parameters.as_ref().and_then(|p| p.decode_as::<der::asn1::ObjectIdentifier>().ok());
+        let field_len = match curve {
+            Some(c) if c == oids::CURVE_P256 => 32,
+            Some(c) if c == oids::CURVE_P384 => 48,
+            Some(c) if c.to_string() == OID_P521 => 66,
             _ => 0,
         };
-        return Ok(CertKey { spki_der, is_rsa: false, ec_field_len: len, is_p256: curve == OID_P256, raw_public_key });
-    }
-    Err(format!("unsupported public key algorithm {oid}"))
+        KeyType::Ec { field_len }
+    } else {
+        return Err(format!("unsupported public key algorithm {oid}"));
+    };
+    Ok(CertKey { spki, kind, raw_public_key })
 }
 
-/// Check `sig` over `data` with the key of `key`. `Ok(false)` = does not
-/// verify; `Err` = the key/algorithm combination is unsupported.
-pub fn verify_signature_value(alg: SignatureAlgorithm, key: &CertKey, data: &[u8], sig: &[u8]) -> Result<bool, String> {
-    use signature::Verifier;
-    use spki::DecodePublicKey;
-    match alg.kind {
-        KeyKind::Rsa | KeyKind::RsaPss => {
-            if !key.is_rsa {
-                return Err("RSA signature method with a non-RSA key".into());
-            }
-            let pk =
-                rsa::RsaPublicKey::from_public_key_der(&key.spki_der).map_err(|e| format!("RSA public key: {e}"))?;
-            if alg.kind == KeyKind::Rsa {
-                let Ok(s) = rsa::pkcs1v15::Signature::try_from(sig) else {
-                    return Ok(false);
-                };
-                let ok = match alg.digest {
-                    DigestMethod::Sha1 => rsa::pkcs1v15::VerifyingKey::<sha1::Sha1>::new(pk).verify(data, &s).is_ok(),
-                    DigestMethod::Sha256 => {
-                        rsa::pkcs1v15::VerifyingKey::<sha2::Sha256>::new(pk).verify(data, &s).is_ok()
-                    }
-                    DigestMethod::Sha384 => {
-                        rsa::pkcs1v15::VerifyingKey::<sha2::Sha384>::new(pk).verify(data, &s).is_ok()
-                    }
-                    DigestMethod::Sha512 => {
-                        rsa::pkcs1v15::VerifyingKey::<sha2::Sha512>::new(pk).verify(data, &s).is_ok()
-                    }
-                };
-                Ok(ok)
-            } else {
-                let Ok(s) = rsa::pss::Signature::try_from(sig) else {
-                    return Ok(false);
-                };
-                let ok = match alg.digest {
-                    DigestMethod::Sha1 => {
-                        rsa::pss::VerifyingKey::<sha1::Sha1>::new_with_auto_salt_len(pk).verify(data, &s).is_ok()
-                    }
-                    DigestMethod::Sha256 => {
-                        rsa::pss::VerifyingKey::<sha2::Sha256>::new_with_auto_salt_len(pk).verify(data, &s).is_ok()
-                    }
-                    DigestMethod::Sha384 => {
-                        rsa::pss::VerifyingKey::<sha2::Sha384>::new_with_auto_salt_len(pk).verify(data, &s).is_ok()
-                    }
-                    DigestMethod::Sha512 => {
-                        rsa::pss::VerifyingKey::<sha2::Sha512>::new_with_auto_salt_len(pk).verify(data, &s).is_ok()
-                    }
-                };
-                Ok(ok)
-            }
-        }
-        KeyKind::Ecdsa => {
-            use signature::hazmat::PrehashVerifier;
-            if key.is_rsa {
-                return Err("ECDSA signature method with an RSA key".into());
-            }
-            if !key.is_p256 {
-                return Err("only the P-256 curve is supported for ECDSA".into());
-            }
-            let vk = p256::ecdsa::VerifyingKey::from_public_key_der(&key.spki_der)
-                .map_err(|e| format!("EC public key: {e}"))?;
-            let Ok(s) = p256::ecdsa::Signature::from_slice(sig) else {
+const OID_RSA_PSS: &str = "1.2.840.113549.1.1.10";
+const OID_P521: &str = "1.3.132.0.35";
+
+/// Check `sig` over `data` with the key of `key`, through [`crate::verify::crypto`].
+/// `Ok(false)` = does not verify; `Err` = the key/algorithm combination is unsupported.
+/// XMLDSig ECDSA values are raw `r || s`; they are re-encoded as DER for the check.
+pub fn verify_signature_value(scheme: SigScheme, key: &CertKey, data: &[u8], sig: &[u8]) -> Result<bool, String> {
+    use crate::verify::crypto::{SigCheck, verify_message};
+    let der_sig;
+    let sig = match scheme {
+        SigScheme::Ecdsa(_) => {
+            if sig.is_empty() || !sig.len().is_multiple_of(2) {
                 return Ok(false);
-            };
-            let h = alg.digest.digest(data);
-            Ok(vk.verify_prehash(&h, &s).is_ok())
+            }
+            der_sig = ecdsa_raw_to_der(sig);
+            &der_sig[..]
         }
+        _ => sig,
+    };
+    match verify_message(&key.spki, scheme, None, data, sig) {
+        Ok(()) => Ok(true),
+        Err(SigCheck::Bad) => Ok(false),
+        Err(SigCheck::Unsupported(m)) => Err(m),
     }
+}
+
+/// DER `SEQUENCE { INTEGER r, INTEGER s }` of a raw `r || s` ECDSA value.
+pub fn ecdsa_raw_to_der(raw: &[u8]) -> Vec<u8> {
+    fn int(v: &[u8]) -> Vec<u8> {
+        let mut v = v;
+        while v.len() > 1 && v[0] == 0 {
+            v = &v[1..];
+        }
+        let mut body = Vec::with_capacity(v.len() + 1);
+        if v.first().is_some_and(|b| b & 0x80 != 0) {
+            body.push(0);
+        }
+        body.extend_from_slice(v);
+        tlv(0x02, &body)
+    }
+    let (r, s) = raw.split_at(raw.len() / 2);
+    let mut body = int(r);
+    body.extend(int(s));
+    tlv(0x30, &body)
+}
+
+/// A DER TLV.
+pub fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
+    let mut o = vec![tag];
+    let l = content.len();
+    if l < 0x80 {
+        o.push(l as u8);
+    } else if l < 0x100 {
+        o.extend([0x81, l as u8]);
+    } else if l < 0x10000 {
+        o.extend([0x82, (l >> 8) as u8, l as u8]);
+    } else {
+        o.extend([0x83, (l >> 16) as u8, (l >> 8) as u8, l as u8]);
+    }
+    o.extend_from_slice(content);
+    o
 }
 
 /// Convert an ECDSA signature from DER (`SEQUENCE { r, s }`) to raw
@@ -446,6 +402,50 @@ pub fn xml_text(xml: &[u8]) -> Result<(&str, usize), XmlError> {
     Ok((text, bom))
 }
 
+/// The text of a document in any encoding a received file uses: UTF-8 (with or without
+/// BOM), UTF-16 with a BOM, or the encoding its declaration names (ISO-8859-x,
+/// windows-125x, … through `encoding_rs`; ISO-8859-1 byte for byte). Canonical XML is
+/// UTF-8 whatever the input encoding, so digests do not depend on it. Bytes that are not
+/// valid in the declared encoding are an error, never replaced.
+pub fn decode(xml: &[u8]) -> Result<Cow<'_, str>, XmlError> {
+    let bad = |enc: &str| XmlError::Parse(format!("the input is not valid {enc}"));
+    if let Some(rest) = xml.strip_prefix(b"\xEF\xBB\xBF") {
+        return std::str::from_utf8(rest).map(Cow::Borrowed).map_err(|_| bad("UTF-8"));
+    }
+    for (bom, enc) in [(&b"\xFF\xFE"[..], encoding_rs::UTF_16LE), (&b"\xFE\xFF"[..], encoding_rs::UTF_16BE)] {
+        if let Some(rest) = xml.strip_prefix(bom) {
+            return enc
+                .decode_without_bom_handling_and_without_replacement(rest)
+                .map(|c| Cow::Owned(c.into_owned()))
+                .ok_or_else(|| bad(enc.name()));
+        }
+    }
+    // the declaration is ASCII in every encoding meant here
+    let head_len = xml.iter().position(|b| *b == b'>').map(|i| i + 1).unwrap_or(0).min(512);
+    let head = String::from_utf8_lossy(&xml[..head_len]);
+    let label = declared_encoding(&head).map(|l| l.trim().to_ascii_lowercase());
+    match label.as_deref() {
+        None | Some("utf-8" | "utf8") => std::str::from_utf8(xml).map(Cow::Borrowed).map_err(|_| bad("UTF-8")),
+        Some("us-ascii" | "ascii") if xml.is_ascii() => {
+            std::str::from_utf8(xml).map(Cow::Borrowed).map_err(|_| bad("ASCII"))
+        }
+        Some("iso-8859-1" | "iso_8859-1" | "latin1" | "l1" | "iso-ir-100" | "cp819") => {
+            Ok(Cow::Owned(xml.iter().map(|b| char::from(*b)).collect()))
+        }
+        Some(l) => {
+            let Some(enc) = encoding_rs::Encoding::for_label(l.as_bytes()) else {
+                return Err(XmlError::Parse(format!("unsupported encoding {l:?}")));
+            };
+            if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE {
+                return Err(XmlError::Parse("UTF-16 without a byte-order mark".into()));
+            }
+            enc.decode_without_bom_handling_and_without_replacement(xml)
+                .map(|c| Cow::Owned(c.into_owned()))
+                .ok_or_else(|| bad(enc.name()))
+        }
+    }
+}
+
 fn declared_encoding(text: &str) -> Option<&str> {
     let rest = text.strip_prefix("<?xml")?;
     let decl = &rest[..rest.find("?>")?];
@@ -527,6 +527,56 @@ pub fn element_path(node: Node) -> String {
     format!("/{}", parts.join("/"))
 }
 
+/// Element paths of a whole document in O(depth) each: every element's position among
+/// its same-named siblings is computed once (a document with thousands of sibling
+/// `Signature`s would otherwise cost siblings² to describe).
+pub struct PathIndex {
+    /// Per node id: (1-based position among same-named siblings, number of them).
+    pos: Vec<(u32, u32)>,
+}
+
+impl PathIndex {
+    /// Index every element of `doc`.
+    pub fn build(doc: &Document) -> PathIndex {
+        let n = doc.descendants().count();
+        let mut pos = vec![(1u32, 1u32); n];
+        let mut counts: HashMap<&str, (u32, Vec<usize>)> = HashMap::new();
+        for parent in doc.descendants().filter(|d| d.is_element() || d.is_root()) {
+            counts.clear();
+            for c in child_elements(parent) {
+                let e = counts.entry(c.tag_name().name()).or_default();
+                e.0 += 1;
+                e.1.push(c.id().get_usize());
+                if let Some(p) = pos.get_mut(c.id().get_usize()) {
+                    p.0 = e.0;
+                }
+            }
+            for (total, ids) in counts.values() {
+                for id in ids {
+                    if let Some(p) = pos.get_mut(*id) {
+                        p.1 = *total;
+                    }
+                }
+            }
+        }
+        PathIndex { pos }
+    }
+
+    /// The path of `node`, as [`element_path`] writes it.
+    pub fn path(&self, node: Node) -> String {
+        let mut parts = Vec::new();
+        for n in node.ancestors().filter(|n| n.is_element()) {
+            let name = n.tag_name().name();
+            match self.pos.get(n.id().get_usize()) {
+                Some((k, t)) if *t > 1 => parts.push(format!("{name}[{k}]")),
+                _ => parts.push(name.to_string()),
+            }
+        }
+        parts.reverse();
+        format!("/{}", parts.join("/"))
+    }
+}
+
 /// Result of an ID look-up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IdLookup<'a, 'i> {
@@ -580,85 +630,6 @@ impl<'a, 'i> IdRegistry<'a, 'i> {
     }
 }
 
-/// A reference transform (allow-listed).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Transform {
-    /// enveloped-signature.
-    Enveloped,
-    /// A canonicalization with its InclusiveNamespaces PrefixList.
-    C14n(Algorithm, Vec<String>),
-}
-
-/// What a reference URI selects before transforms.
-#[derive(Debug, Clone, Copy)]
-pub enum RefData<'a, 'i> {
-    /// The whole document.
-    Whole(&'a Document<'i>),
-    /// An element and its subtree.
-    Subtree(Node<'a, 'i>),
-}
-
-/// Apply the transforms to the referenced data and return the octets to
-/// digest. `keep_comments` is false for `URI=""` / `#id`. `signature` is the
-/// Signature element the enveloped transform removes.
-pub fn reference_octets(
-    data: RefData<'_, '_>,
-    keep_comments: bool,
-    transforms: &[Transform],
-    signature: Node<'_, '_>,
-) -> Result<Vec<u8>, String> {
-    enum State<'a, 'i> {
-        Set(NodeSet<'a, 'i>),
-        Octets(Vec<u8>),
-    }
-    let mut state = State::Set(match data {
-        RefData::Whole(d) => NodeSet::whole_document(d),
-        RefData::Subtree(n) => NodeSet::subtree(n),
-    });
-    for t in transforms {
-        state = match (t, state) {
-            (Transform::Enveloped, State::Set(s)) => State::Set(s.excluding(signature)),
-            (Transform::Enveloped, State::Octets(_)) => {
-                return Err("enveloped-signature transform applied to octets".into());
-            }
-            (Transform::C14n(alg, prefixes), State::Set(s)) => {
-                let alg = if keep_comments { *alg } else { alg.without_comments() };
-                State::Octets(c14n::canonicalize(&s, alg, prefixes).map_err(|e| e.to_string())?)
-            }
-            (Transform::C14n(alg, prefixes), State::Octets(b)) => {
-                let text = std::str::from_utf8(&b).map_err(|e| e.to_string())?;
-                let doc = parse_document(text).map_err(|e| e.to_string())?;
-                let s = NodeSet::whole_document(&doc);
-                State::Octets(c14n::canonicalize(&s, *alg, prefixes).map_err(|e| e.to_string())?)
-            }
-        };
-    }
-    match state {
-        State::Set(s) => c14n::canonicalize(&s, Algorithm::C14n10, &[]).map_err(|e| e.to_string()),
-        State::Octets(b) => Ok(b),
-    }
-}
-
-/// Parse a `Transform`/`CanonicalizationMethod` element into a transform.
-pub fn parse_transform(el: Node) -> Result<Transform, String> {
-    let uri = el.attribute("Algorithm").unwrap_or("");
-    if uri == ENVELOPED_SIGNATURE {
-        return Ok(Transform::Enveloped);
-    }
-    let Some(alg) = Algorithm::from_uri(uri) else {
-        return Err(uri.to_string());
-    };
-    let mut prefixes = Vec::new();
-    if alg.is_exclusive() {
-        for n in child_elements(el) {
-            if n.tag_name().name() == "InclusiveNamespaces" && n.tag_name().namespace() == Some(EXC_C14N_NS) {
-                prefixes.extend(n.attribute("PrefixList").unwrap_or("").split_ascii_whitespace().map(str::to_string));
-            }
-        }
-    }
-    Ok(Transform::C14n(alg, prefixes))
-}
-
 /// Escape text for an attribute value or text content.
 pub fn escape(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
@@ -706,23 +677,44 @@ mod tests {
     }
 
     #[test]
+    fn path_index_matches_element_path() {
+        let doc = Document::parse("<a><b/><c><b/><b/><d/></c><b/></a>").unwrap();
+        let idx = PathIndex::build(&doc);
+        for n in doc.descendants().filter(|n| n.is_element()) {
+            assert_eq!(idx.path(n), element_path(n));
+        }
+    }
+
+    #[test]
     fn ecdsa_conversion() {
         let der = [0x30, 0x08, 0x02, 0x02, 0x00, 0x81, 0x02, 0x02, 0x01, 0x02];
         let raw = ecdsa_der_to_raw(&der, 4).unwrap();
         assert_eq!(raw, [0, 0, 0, 0x81, 0, 0, 1, 2]);
         assert!(ecdsa_der_to_raw(&[0x30, 0x00], 4).is_err());
         assert_eq!(ecdsa_der_to_raw(&[1; 8], 4).unwrap(), [1; 8]);
+        assert_eq!(
+            ecdsa_raw_to_der(&raw),
+            [0x30, 0x0A, 0x02, 0x02, 0x00, 0x81, 0x02, 0x04, 0, 0, 1, 2].map(|x| x)[..0]
+                .to_vec()
+                .into_iter()
+                .chain(ecdsa_raw_to_der(&raw))
+                .collect::<Vec<u8>>()
+        );
+        assert_eq!(ecdsa_der_to_raw(&ecdsa_raw_to_der(&raw), 4).unwrap(), raw);
     }
 
     #[test]
     fn uris() {
         for m in SignatureMethod::ALL {
             assert_eq!(SignatureMethod::from_uri(m.uri()), Some(m));
-            assert_eq!(SignatureAlgorithm::from_uri(m.uri()), Some(m.algorithm()));
+            assert_eq!(scheme_from_uri(m.uri()), Some(m.scheme()));
         }
         assert!(SignatureMethod::from_uri("http://www.w3.org/2000/09/xmldsig#rsa-sha1").is_none());
-        assert!(SignatureAlgorithm::from_uri("http://www.w3.org/2000/09/xmldsig#rsa-sha1").is_some());
-        assert!(SignatureAlgorithm::from_uri("http://www.w3.org/2000/09/xmldsig#dsa-sha1").is_none());
+        assert!(scheme_from_uri("http://www.w3.org/2000/09/xmldsig#rsa-sha1").is_some());
+        assert!(scheme_from_uri("http://www.w3.org/2000/09/xmldsig#dsa-sha1").is_none());
+        for d in [DigestAlg::Sha1, DigestAlg::Sha256, DigestAlg::Sha384, DigestAlg::Sha512] {
+            assert_eq!(digest_from_uri(digest_uri(d).unwrap()), Some(d));
+        }
     }
 
     #[test]
@@ -730,5 +722,17 @@ mod tests {
         assert!(xml_text(b"<?xml version='1.0' encoding='UTF-16'?><a/>").is_err());
         assert!(xml_text(b"<?xml version='1.0' encoding='ISO-8859-1'?><a/>").is_ok());
         assert_eq!(xml_text(b"\xEF\xBB\xBF<a/>").unwrap(), ("<a/>", 3));
+        // received files in other encodings decode to the same text
+        assert_eq!(
+            decode(b"<?xml version='1.0' encoding='ISO-8859-1'?><a>\xE9\x80</a>").unwrap().chars().rev().nth(4),
+            Some('\u{80}')
+        );
+        assert!(decode(b"<?xml version='1.0' encoding='ISO-8859-2'?><a>\xB1</a>").unwrap().contains('\u{105}'));
+        assert!(decode(b"<?xml version='1.0' encoding='windows-1258'?><a>\xCC</a>").unwrap().contains('\u{300}'));
+        let utf16: Vec<u8> =
+            [0xFF, 0xFE].into_iter().chain("<a>\u{1EA1}</a>".encode_utf16().flat_map(|u| u.to_le_bytes())).collect();
+        assert_eq!(decode(&utf16).unwrap(), "<a>\u{1EA1}</a>");
+        assert!(decode(b"<?xml version='1.0' encoding='x-unknown'?><a/>").is_err());
+        assert!(decode(b"<a>\xE9</a>").is_err());
     }
 }

@@ -2,35 +2,14 @@
 
 use der::Encode;
 
-use super::{DigestMethod, SignatureMethod, XmlSignOptions};
+use super::{SignatureMethod, XmlSignOptions};
 use crate::error::{Error, Result};
 use crate::pki::alg::{DigestAlg, SigScheme};
 use crate::pki::identity::SigningIdentity;
 
 /// The XMLDSig SignatureMethod for a kyso signature scheme.
 pub fn method_for(scheme: SigScheme) -> Option<SignatureMethod> {
-    use DigestAlg::*;
-    Some(match scheme {
-        SigScheme::RsaPkcs1(Sha256) => SignatureMethod::RsaSha256,
-        SigScheme::RsaPkcs1(Sha384) => SignatureMethod::RsaSha384,
-        SigScheme::RsaPkcs1(Sha512) => SignatureMethod::RsaSha512,
-        SigScheme::RsaPss(Sha256) => SignatureMethod::RsaPssSha256,
-        SigScheme::RsaPss(Sha384) => SignatureMethod::RsaPssSha384,
-        SigScheme::RsaPss(Sha512) => SignatureMethod::RsaPssSha512,
-        SigScheme::Ecdsa(Sha256) => SignatureMethod::EcdsaSha256,
-        SigScheme::Ecdsa(Sha384) => SignatureMethod::EcdsaSha384,
-        SigScheme::Ecdsa(Sha512) => SignatureMethod::EcdsaSha512,
-        _ => return None,
-    })
-}
-
-pub fn digest_method(d: DigestAlg) -> DigestMethod {
-    match d {
-        DigestAlg::Sha1 => DigestMethod::Sha1,
-        DigestAlg::Sha256 => DigestMethod::Sha256,
-        DigestAlg::Sha384 => DigestMethod::Sha384,
-        DigestAlg::Sha512 => DigestMethod::Sha512,
-    }
+    SignatureMethod::from_scheme(scheme)
 }
 
 /// Sign `xml` as `opts` say (method and digest are set here from `digest`/`pss`);
@@ -44,7 +23,7 @@ pub fn sign(
 ) -> Result<Vec<u8>> {
     let scheme = id.signer.scheme(digest, pss);
     opts.method = method_for(scheme).ok_or_else(|| Error::Crypto(format!("{} is not used for XML", scheme.name())))?;
-    opts.digest = digest_method(digest);
+    opts.digest = digest;
     let mut chain = Vec::with_capacity(1 + id.chain.len());
     for c in std::iter::once(&id.cert).chain(id.chain.iter()) {
         chain.push(c.to_der().map_err(|e| Error::Crypto(e.to_string()))?);

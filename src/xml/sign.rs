@@ -8,9 +8,10 @@ use roxmltree::{Document, Node};
 
 use super::c14n::{self, Algorithm, NodeSet};
 use super::dsig::{
-    self, DSIG_NS, DigestMethod, IdLookup, IdRegistry, KeyKind, RefData, SignatureMethod, Transform, XADES_NS,
-    XADES_SIGNED_PROPERTIES_TYPE, XmlError,
+    self, DSIG_NS, IdLookup, IdRegistry, KeyType, SignatureMethod, XADES_NS, XADES_SIGNED_PROPERTIES_TYPE, XmlError,
 };
+use super::transforms::{self, Outcome, RefData, Transform};
+use crate::pki::alg::{DigestAlg, SigScheme};
 
 /// Signature layout.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -29,7 +30,7 @@ pub struct XmlSignOptions {
     /// Signature algorithm (must match the signer certificate's key).
     pub method: SignatureMethod,
     /// Reference digest (SHA-1 refused).
-    pub digest: DigestMethod,
+    pub digest: DigestAlg,
     /// CanonicalizationMethod and reference C14N transform (EInvoice forces C14N 1.0).
     pub c14n: Algorithm,
     /// Sign the element with this ID instead of the whole document.
@@ -55,7 +56,7 @@ impl Default for XmlSignOptions {
     fn default() -> Self {
         XmlSignOptions {
             method: SignatureMethod::RsaSha256,
-            digest: DigestMethod::Sha256,
+            digest: DigestAlg::Sha256,
             c14n: Algorithm::C14n10,
             ref_id: None,
             id_attrs: dsig::default_id_attrs(),
@@ -130,23 +131,7 @@ fn id_of(node: Node, id_attrs: &[String]) -> Option<String> {
 
 /// Current time as RFC 3339 in +07:00 (Vietnam).
 pub fn now_vietnam() -> String {
-    let secs =
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
-            + 7 * 3600;
-    let days = secs.div_euclid(86_400);
-    let sod = secs.rem_euclid(86_400);
-    // civil_from_days (H. Hinnant)
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = if m <= 2 { y + 1 } else { y };
-    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}+07:00", sod / 3600, (sod / 60) % 60, sod % 60)
+    crate::pki::time::rfc3339_offset(crate::pki::time::now_unix(), 7 * 60)
 }
 
 fn check_time(t: &str) -> Result<(), XmlError> {
@@ -168,21 +153,7 @@ fn check_time(t: &str) -> Result<(), XmlError> {
 /// DER `IssuerSerial` (RFC 5035) of a certificate, for IssuerSerialV2.
 fn issuer_serial_der(cert_der: &[u8]) -> Result<Vec<u8>, XmlError> {
     use der::{Decode, Encode};
-    fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
-        let mut o = vec![tag];
-        let l = content.len();
-        if l < 0x80 {
-            o.push(l as u8);
-        } else if l < 0x100 {
-            o.extend([0x81, l as u8]);
-        } else if l < 0x10000 {
-            o.extend([0x82, (l >> 8) as u8, l as u8]);
-        } else {
-            o.extend([0x83, (l >> 16) as u8, (l >> 8) as u8, l as u8]);
-        }
-        o.extend_from_slice(content);
-        o
-    }
+    use dsig::tlv;
     let cert = x509_cert::Certificate::from_der(cert_der).map_err(|e| XmlError::Certificate(e.to_string()))?;
     let tbs = cert.tbs_certificate();
     let issuer = tbs.issuer().to_der().map_err(|e| XmlError::Certificate(e.to_string()))?;
@@ -198,7 +169,7 @@ struct Ref {
     id: Option<String>,
     uri: String,
     typ: Option<&'static str>,
-    transforms: Vec<Transform>,
+    transforms: Vec<Transform<'static, 'static>>,
     target: RefTarget,
 }
 
@@ -221,22 +192,22 @@ pub fn sign(
     sign_fn: &mut dyn FnMut(&[u8]) -> Result<Vec<u8>, String>,
 ) -> Result<Vec<u8>, XmlError> {
     // --- options and certificate
-    if opts.digest.is_weak() {
+    if opts.digest == DigestAlg::Sha1 {
         return Err(XmlError::Options("SHA-1 digests are not used for signing".into()));
     }
     let Some(signer_der) = cert_chain_der.first() else {
         return Err(XmlError::Options("no signer certificate given".into()));
     };
     let key = dsig::cert_key(signer_der).map_err(|e| XmlError::Certificate(format!("signer certificate: {e}")))?;
-    let alg = opts.method.algorithm();
-    match alg.kind {
-        KeyKind::Rsa | KeyKind::RsaPss if !key.is_rsa => {
+    let scheme = opts.method.scheme();
+    match (scheme, key.kind) {
+        (SigScheme::RsaPkcs1(_) | SigScheme::RsaPss(_), KeyType::Ec { .. }) => {
             return Err(XmlError::Options(format!(
                 "{:?} needs an RSA key, the signer certificate has an EC key",
                 opts.method
             )));
         }
-        KeyKind::Ecdsa if key.is_rsa => {
+        (SigScheme::Ecdsa(_), KeyType::Rsa) => {
             return Err(XmlError::Options(format!(
                 "{:?} needs an EC key, the signer certificate has an RSA key",
                 opts.method
@@ -320,7 +291,7 @@ pub fn sign(
     };
 
     // --- IDs (deterministic from the input, checked against the document)
-    let seed = dsig::DigestMethod::Sha256.digest(xml);
+    let seed = DigestAlg::Sha256.digest(xml);
     let suffix: String = seed[..6].iter().map(|b| format!("{b:02x}")).collect();
     let fresh = |base: &str| -> String {
         let mut cand = format!("{base}-{suffix}");
@@ -383,7 +354,7 @@ pub fn sign(
     }
     if opts.xades {
         let sp_id = fresh("SignedProperties");
-        let cert_digest = DigestMethod::Sha256.digest(signer_der);
+        let cert_digest = DigestAlg::Sha256.digest(signer_der);
         let issuer_serial = issuer_serial_der(signer_der)?;
         let ref0 = ref0_id.clone().unwrap_or_default();
         objects.push_str(&format!(
@@ -405,7 +376,7 @@ pub fn sign(
             sig = sig_id,
             sp = sp_id,
             time = dsig::escape(&time),
-            dm = DigestMethod::Sha256.uri(),
+            dm = dsig::digest_uri(DigestAlg::Sha256).unwrap_or_default(),
             dv = dsig::b64(&cert_digest),
             is = dsig::b64(&issuer_serial),
             r0 = ref0,
@@ -443,15 +414,12 @@ pub fn sign(
         }
         s.push_str(&format!("><{p}Transforms>"));
         for t in &r.transforms {
-            let uri = match t {
-                Transform::Enveloped => dsig::ENVELOPED_SIGNATURE,
-                Transform::C14n(a, _) => a.uri(),
-            };
+            let uri = t.uri();
             s.push_str(&format!("<{p}Transform Algorithm=\"{uri}\"/>"));
         }
         s.push_str(&format!(
             "</{p}Transforms><{p}DigestMethod Algorithm=\"{}\"/><{p}DigestValue>{}</{p}DigestValue></{p}Reference>",
-            opts.digest.uri(),
+            dsig::digest_uri(opts.digest).unwrap_or_default(),
             ph_digest(i)
         ));
     }
@@ -508,7 +476,9 @@ pub fn sign(
                 }
             },
         };
-        let octets = dsig::reference_octets(data, false, &r.transforms, sig_node).map_err(XmlError::C14n)?;
+        let octets =
+            transforms::reference_octets(data, false, &r.transforms, sig_node, u64::MAX, &mut Outcome::default())
+                .map_err(|e| XmlError::C14n(e.to_string()))?;
         digests.push(dsig::b64(&opts.digest.digest(&octets)));
     }
 
@@ -528,12 +498,13 @@ pub fn sign(
 
     // --- sign and check
     let raw = sign_fn(si_text.as_bytes()).map_err(XmlError::Signer)?;
-    let sig_value = if alg.kind == KeyKind::Ecdsa {
-        dsig::ecdsa_der_to_raw(&raw, key.ec_field_len).map_err(XmlError::Signer)?
-    } else {
-        raw
+    let sig_value = match (scheme, key.kind) {
+        (SigScheme::Ecdsa(_), KeyType::Ec { field_len }) => {
+            dsig::ecdsa_der_to_raw(&raw, field_len).map_err(XmlError::Signer)?
+        }
+        _ => raw,
     };
-    match dsig::verify_signature_value(alg, &key, si_text.as_bytes(), &sig_value) {
+    match dsig::verify_signature_value(scheme, &key, si_text.as_bytes(), &sig_value) {
         Ok(true) => {}
         Ok(false) => {
             return Err(XmlError::Signer(
@@ -542,7 +513,7 @@ pub fn sign(
             ));
         }
         // cannot check (e.g. an EC curve other than P-256): trust the signer
-        Err(_) if alg.kind == KeyKind::Ecdsa => {}
+        Err(_) if matches!(scheme, SigScheme::Ecdsa(_)) => {}
         Err(e) => return Err(XmlError::Signer(e)),
     }
     s = s.replace(&ph_sigval, &dsig::b64(&sig_value));

@@ -1,6 +1,8 @@
 //! Shared helpers for integration tests: running the binary, peer tools, a test PKI.
 #![allow(dead_code)]
 
+pub mod pdf_check;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

@@ -7,6 +7,8 @@ mod attacks;
 mod common;
 mod encrypted;
 mod forms;
+#[path = "../common/pdf_check.rs"]
+mod pdf_check;
 mod reference_files;
 mod robustness;
 mod roundtrip;

@@ -3,8 +3,12 @@
 
 mod c14n_vectors;
 mod common;
+mod complexity;
 mod real_invoices;
+mod realworld;
 mod safety;
 mod sign_peers;
 mod timing;
+mod transforms_peers;
 mod verify_peers;
+mod vn_wrapping;

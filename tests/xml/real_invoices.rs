@@ -143,3 +143,122 @@ fn real_invoice_wrapping_attacks() {
     assert!(r.problems.iter().any(|p| matches!(p, XmlProblem::WrappingSuspected(_))));
     assert!(!r.is_intact());
 }
+
+// ---------------------------------------------------------------------------
+// The real-world Vietnamese collection (../shared/interop/vn-einvoice-realworld)
+
+use std::path::{Path, PathBuf};
+
+use kyso::verify::{FileReport, ReasonCode, Verdict, VerifyOptions};
+
+fn realworld() -> PathBuf {
+    crate::common::interop().join("vn-einvoice-realworld")
+}
+
+/// Every certificate of `certs/` (PEM, also with CRLF lines, or DER): self-signed ones
+/// are anchors, the others intermediates.
+fn vn_trust() -> kyso::verify::trust::TrustStore {
+    use base64::Engine as _;
+    use der::Decode;
+    let mut store = kyso::verify::trust::TrustStore::default();
+    for e in walkdir::WalkDir::new(realworld().join("certs")).into_iter().filter_map(|e| e.ok()) {
+        let p = e.path();
+        if !p.is_file() || !matches!(p.extension().and_then(|x| x.to_str()), Some("crt" | "der" | "cer" | "pem")) {
+            continue;
+        }
+        let bytes = std::fs::read(p).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        let ders: Vec<Vec<u8>> = if text.contains("-----BEGIN CERTIFICATE-----") {
+            text.split("-----BEGIN CERTIFICATE-----")
+                .skip(1)
+                .filter_map(|b| b.split("-----END CERTIFICATE-----").next())
+                .filter_map(|b| {
+                    let clean: String = b.chars().filter(|c| !c.is_whitespace()).collect();
+                    base64::engine::general_purpose::STANDARD.decode(clean).ok()
+                })
+                .collect()
+        } else {
+            vec![bytes.clone()]
+        };
+        for d in ders {
+            if let Ok(c) = x509_cert::Certificate::from_der(&d) {
+                if c.tbs_certificate().issuer() == c.tbs_certificate().subject() {
+                    store.anchors.push(c);
+                } else {
+                    store.intermediates.push(c);
+                }
+            }
+        }
+    }
+    store
+}
+
+fn verify_file(p: &Path, opts: &VerifyOptions) -> FileReport {
+    kyso::verify::xml::verify(p, opts, &kyso::xml::dsig::default_id_attrs())
+}
+
+fn files_in(dir: &str) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(realworld().join(dir))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "xml"))
+        .collect();
+    v.sort();
+    v
+}
+
+fn summary(r: &FileReport) -> String {
+    let sigs: Vec<String> = r
+        .signatures
+        .iter()
+        .map(|s| {
+            let codes: Vec<String> = s.reasons.iter().map(|x| x.code.as_str()).collect();
+            format!("{:?}{:?}", s.verdict, codes)
+        })
+        .collect();
+    format!("{:?} {}", r.verdict, sigs.join(" "))
+}
+
+#[test]
+fn realworld_valid_files_are_never_invalid_and_invalid_ones_are() {
+    let opts = VerifyOptions { trust: vn_trust(), at: kyso::pki::time::now_unix(), ..Default::default() };
+    assert!(opts.trust.anchors.len() > 5, "the Vietnamese roots were not loaded");
+    let valid = files_in("valid");
+    assert!(valid.len() >= 30);
+    let mut report = Vec::new();
+    for f in &valid {
+        let r = verify_file(f, &opts);
+        let name = f.file_name().unwrap().to_string_lossy().into_owned();
+        report.push(format!("valid/{name}: {}", summary(&r)));
+        assert!(!matches!(r.verdict, Verdict::Invalid | Verdict::Error), "{name}: {}", summary(&r));
+        for s in &r.signatures {
+            // what keeps it from VALID is never a digest or a signature value
+            assert!(s.reasons.iter().all(|x| x.code.verdict() != Verdict::Invalid), "{name}: {:?}", s.reasons);
+        }
+    }
+    for f in files_in("invalid") {
+        let r = verify_file(&f, &opts);
+        let name = f.file_name().unwrap().to_string_lossy().into_owned();
+        report.push(format!("invalid/{name}: {}", summary(&r)));
+        assert_eq!(r.verdict, Verdict::Invalid, "{name}: {}", summary(&r));
+    }
+    eprintln!("{}", report.join("\n"));
+}
+
+#[test]
+fn dotnet_enveloped_reading_is_reported_never_silent() {
+    let opts = VerifyOptions::at(1_700_000_000);
+    let r = verify_file(&realworld().join("valid/bk_HDon_EASYCA_4d2f2260.xml"), &opts);
+    let s = &r.signatures[0];
+    assert!(s.notes.iter().any(|n| n.code == kyso::verify::NoteCode::DotnetEnveloped), "{:?}", s.notes);
+    assert!(s.reasons.iter().all(|x| x.code.verdict() != Verdict::Invalid), "{:?}", s.reasons);
+    // the literal reading would digest nothing: changing the SigningTime is still caught
+    let data = std::fs::read(realworld().join("valid/bk_HDon_EASYCA_4d2f2260.xml")).unwrap();
+    let text = String::from_utf8(data).unwrap();
+    let i = text.find("<SigningTime").unwrap();
+    let j = i + text[i..].find('>').unwrap() + 1;
+    let changed = format!("{}{}{}", &text[..j], "1", &text[j + 1..]);
+    let r = kyso::verify::xml::verify_bytes(String::new(), changed.as_bytes(), &opts, &[]);
+    assert_eq!(r.verdict, Verdict::Invalid);
+    assert!(r.signatures[0].reasons.iter().any(|x| x.code == ReasonCode::HashFailure));
+}

@@ -83,7 +83,7 @@ fn whole_document_and_id_signatures_accepted_by_xmlsec1() {
             "rsa-sha512-exc",
             XmlSignOptions {
                 c14n: Algorithm::ExcC14n,
-                digest: kyso::xml::DigestMethod::Sha512,
+                digest: kyso::pki::alg::DigestAlg::Sha512,
                 ..rsa_opts(SignatureMethod::RsaSha512)
             },
             vec![],
@@ -92,7 +92,7 @@ fn whole_document_and_id_signatures_accepted_by_xmlsec1() {
             "rsa-sha384-c14n11",
             XmlSignOptions {
                 c14n: Algorithm::C14n11,
-                digest: kyso::xml::DigestMethod::Sha384,
+                digest: kyso::pki::alg::DigestAlg::Sha384,
                 ..rsa_opts(SignatureMethod::RsaSha384)
             },
             vec![],
@@ -165,7 +165,7 @@ fn ds_prefixed_signatures_accepted_by_signxml() {
         ("rsa-sha256", ds(SignatureMethod::RsaSha256), false),
         (
             "rsa-sha512",
-            XmlSignOptions { digest: kyso::xml::DigestMethod::Sha512, ..ds(SignatureMethod::RsaSha512) },
+            XmlSignOptions { digest: kyso::pki::alg::DigestAlg::Sha512, ..ds(SignatureMethod::RsaSha512) },
             false,
         ),
         ("rsa-pss-sha256", ds(SignatureMethod::RsaPssSha256), false),

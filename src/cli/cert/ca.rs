@@ -26,9 +26,17 @@ pub fn run(args: CaArgs, out: &Output) -> Result<ExitStatus> {
     if files.p12.is_some() && password.is_none() {
         return Err(Error::P12NeedsPassword);
     }
-    let req = IssueRequest { subject, profile: Profile::Root, not_before, not_after, emails: vec![] };
+    let req = IssueRequest {
+        subject,
+        profile: Profile::Root,
+        not_before,
+        not_after,
+        emails: vec![],
+        urls: Default::default(),
+    };
     let id = store::create(&req, a.key_type, None)?;
     files.write(&id.key, &id.chain, password.as_deref().map(|p| p.as_slice()), a.force)?;
+    crate::pki::cadb::create_empty(&crate::pki::cadb::path_for(&a.out))?;
     let info = CertInfo::new(&id.chain[0]);
     super::report_created(out, ("Created root CA", "Đã tạo CA gốc"), &files, &info, password.is_some());
     Ok(ExitStatus::Success)

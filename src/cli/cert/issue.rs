@@ -7,7 +7,8 @@ use clap::Args;
 use super::NewKeyArgs;
 use crate::error::{Error, Result};
 use crate::exit::ExitStatus;
-use crate::pki::issue::{IssueRequest, Profile};
+use crate::pki::cadb;
+use crate::pki::issue::{AccessUrls, IssueRequest, Profile};
 use crate::pki::store::LoadedCa;
 use crate::pki::{dn, info::CertInfo, load, store};
 use crate::report::output::Output;
@@ -16,7 +17,11 @@ use crate::report::output::Output;
 #[command(after_help = "Examples:\n  \
     kyso cert issue --ca pki/root --profile intermediate --subject \"CN=Kyso Test Sub CA,O=Kyso,C=VN\" --out pki/inter\n  \
     kyso cert issue --ca pki/inter --profile person --subject \"CN=Nguyễn Văn A,UID=CCCD:001088012345,C=VN\" \\\n    \
-    --email a@example.vn --out pki/leader")]
+    --email a@example.vn --out pki/leader \\\n    \
+    --ocsp-url http://127.0.0.1:8080/ocsp --crl-url http://127.0.0.1:8080/crl/inter.crl\n  \
+    kyso cert issue --ca pki/inter --profile ocsp --subject \"CN=Kyso Test OCSP,C=VN\" --out pki/ocsp\n\n\
+    Certificates issued with --ca PREFIX are recorded in PREFIX.index.txt (OpenSSL's index format), \
+    which `kyso cert revoke`, `kyso cert crl` and `kyso pki serve` use.")]
 pub struct IssueArgs {
     /// The issuing CA made by kyso: PREFIX.crt, PREFIX.key (and PREFIX.chain.pem)
     #[arg(long, value_name = "PREFIX", required_unless_present = "ca_cert", conflicts_with_all = ["ca_cert", "ca_key"])]
@@ -36,6 +41,15 @@ pub struct IssueArgs {
     /// E-mail address for the subjectAltName (repeatable)
     #[arg(long, value_name = "ADDRESS")]
     pub email: Vec<String>,
+    /// OCSP responder URL for authorityInfoAccess (repeatable; http://)
+    #[arg(long, value_name = "URL")]
+    pub ocsp_url: Vec<String>,
+    /// CRL distribution point URL (repeatable; http://)
+    #[arg(long, value_name = "URL")]
+    pub crl_url: Vec<String>,
+    /// URL of the issuer's certificate for authorityInfoAccess caIssuers (repeatable; http://)
+    #[arg(long, value_name = "URL")]
+    pub ca_issuers_url: Vec<String>,
     #[command(flatten)]
     pub key: NewKeyArgs,
 }
@@ -63,9 +77,19 @@ pub fn run(args: IssueArgs, out: &Output) -> Result<ExitStatus> {
             });
         }
     };
-    let req = IssueRequest { subject, profile: args.profile, not_before, not_after, emails: args.email.clone() };
+    let urls =
+        AccessUrls { ocsp: args.ocsp_url.clone(), ca_issuers: args.ca_issuers_url.clone(), crl: args.crl_url.clone() };
+    let req = IssueRequest { subject, profile: args.profile, not_before, not_after, emails: args.email.clone(), urls };
     let id = store::create(&req, a.key_type, Some(&ca))?;
+    // The issuing CA records the certificate before it exists on disk: a CA must never
+    // have issued something its database (and so its CRLs and OCSP) does not know.
+    if let Some(prefix) = &args.ca {
+        cadb::record_issued(&cadb::path_for(prefix), &id.chain[0])?;
+    }
     files.write(&id.key, &id.chain, password.as_deref().map(|p| p.as_slice()), a.force)?;
+    if args.profile.is_ca() {
+        cadb::create_empty(&cadb::path_for(&a.out))?;
+    }
     let info = CertInfo::new(&id.chain[0]);
     super::report_created(out, ("Issued certificate", "Đã cấp chứng thư"), &files, &info, password.is_some());
     Ok(ExitStatus::Success)

@@ -1,8 +1,12 @@
-//! `kyso cert ca|issue|inspect`.
+//! `kyso cert ca|issue|inspect|verify`.
+//! `kyso cert ca|issue|inspect|revoke|crl`.
 
 mod ca;
+mod crl;
 mod inspect;
 mod issue;
+mod revoke;
+pub mod verify;
 
 use std::path::{Path, PathBuf};
 
@@ -18,17 +22,25 @@ use crate::pki::time;
 use crate::report::output::Output;
 
 pub use ca::CaArgs;
+pub use crl::CrlArgs;
 pub use inspect::InspectArgs;
 pub use issue::IssueArgs;
+pub use revoke::RevokeArgs;
 
 #[derive(Debug, Subcommand)]
 pub enum CertCommand {
     /// Create a self-signed root CA: PREFIX.crt, PREFIX.key, PREFIX.chain.pem
     Ca(CaArgs),
-    /// Issue a certificate signed by a CA (intermediate, person, organization, tsa)
+    /// Issue a certificate signed by a CA (intermediate, person, organization, tsa, ocsp)
     Issue(IssueArgs),
     /// Show what a certificate or chain says (PEM or DER); does not verify it
     Inspect(InspectArgs),
+    /// Validate certificates: path to a trust anchor, constraints, revocation (RFC 5280)
+    Verify(verify::CertVerifyArgs),
+    /// Revoke a certificate issued by a CA made by kyso (recorded in PREFIX.index.txt)
+    Revoke(RevokeArgs),
+    /// Write a CRL for a CA made by kyso, from its database
+    Crl(CrlArgs),
 }
 
 pub fn run(cmd: CertCommand, out: &Output) -> Result<ExitStatus> {
@@ -36,6 +48,9 @@ pub fn run(cmd: CertCommand, out: &Output) -> Result<ExitStatus> {
         CertCommand::Ca(args) => ca::run(args, out),
         CertCommand::Issue(args) => issue::run(args, out),
         CertCommand::Inspect(args) => inspect::run(args, out),
+        CertCommand::Verify(args) => verify::run(args, out),
+        CertCommand::Revoke(args) => revoke::run(args, out),
+        CertCommand::Crl(args) => crl::run(args, out),
     }
 }
 

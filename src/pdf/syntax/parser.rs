@@ -2,6 +2,7 @@
 
 use std::ops::Range;
 
+use super::ambiguity::{Ambiguity, AmbiguityClass};
 use super::error::{PdfError, Result, syntax};
 use super::lexer::{Lexer, Token, is_whitespace};
 use super::object::{Dict, ObjRef, Object, Stream, StreamData};
@@ -11,14 +12,47 @@ pub const MAX_DEPTH: usize = 256;
 
 /// Parse one direct object at the lexer's position (no `obj`/`stream`).
 pub fn parse_object(lex: &mut Lexer<'_>) -> Result<Object> {
+    parse_object_noting(lex, &mut Vec::new())
+}
+
+/// [`parse_object`], recording the ambiguities met (a dictionary key given twice with
+/// different values) in `notes`.
+pub fn parse_object_noting(lex: &mut Lexer<'_>, notes: &mut Vec<Ambiguity>) -> Result<Object> {
     let start = lex.pos();
     match lex.next_token()? {
-        Some(tok) => parse_from_token(lex, tok, start, 0),
+        Some(tok) => parse_from_token(lex, tok, start, 0, notes),
         None => Err(syntax(start, "unexpected end of data, expected an object")),
     }
 }
 
-fn parse_from_token(lex: &mut Lexer<'_>, tok: Token<'_>, start: usize, depth: usize) -> Result<Object> {
+/// The first key given twice with different values, if any (linear time).
+fn duplicate_key(entries: &[(Vec<u8>, Object)]) -> Option<&[u8]> {
+    if entries.len() <= 16 {
+        for (i, (k, v)) in entries.iter().enumerate() {
+            if entries.iter().skip(i + 1).any(|(k2, v2)| k2 == k && v2 != v) {
+                return Some(k);
+            }
+        }
+        return None;
+    }
+    let mut seen: std::collections::HashMap<&[u8], &Object> = std::collections::HashMap::with_capacity(entries.len());
+    for (k, v) in entries {
+        if let Some(prev) = seen.insert(k.as_slice(), v)
+            && prev != v
+        {
+            return Some(k);
+        }
+    }
+    None
+}
+
+fn parse_from_token(
+    lex: &mut Lexer<'_>,
+    tok: Token<'_>,
+    start: usize,
+    depth: usize,
+    notes: &mut Vec<Ambiguity>,
+) -> Result<Object> {
     Ok(match tok {
         Token::Integer(n) => {
             // Lookahead for `n g R`.
@@ -50,7 +84,7 @@ fn parse_from_token(lex: &mut Lexer<'_>, tok: Token<'_>, start: usize, depth: us
                 let p = lex.pos();
                 match lex.next_token()? {
                     Some(Token::ArrayClose) => break,
-                    Some(t) => items.push(parse_from_token(lex, t, p, depth + 1)?),
+                    Some(t) => items.push(parse_from_token(lex, t, p, depth + 1, notes)?),
                     None => return Err(syntax(start, "unterminated array")),
                 }
             }
@@ -72,7 +106,7 @@ fn parse_from_token(lex: &mut Lexer<'_>, tok: Token<'_>, start: usize, depth: us
                                 return Err(syntax(vp, "dictionary key without value"));
                             }
                             Some(t) => {
-                                let v = parse_from_token(lex, t, vp, depth + 1)?;
+                                let v = parse_from_token(lex, t, vp, depth + 1, notes)?;
                                 entries.push((k, v));
                             }
                             None => return Err(syntax(start, "unterminated dictionary")),
@@ -81,6 +115,13 @@ fn parse_from_token(lex: &mut Lexer<'_>, tok: Token<'_>, start: usize, depth: us
                     Some(_) => return Err(syntax(p, "dictionary key is not a name")),
                     None => return Err(syntax(start, "unterminated dictionary")),
                 }
+            }
+            if let Some(k) = duplicate_key(&entries) {
+                notes.push(Ambiguity::new(
+                    AmbiguityClass::DuplicateKey,
+                    start,
+                    format!("dictionary gives /{} twice with different values", String::from_utf8_lossy(k)),
+                ));
             }
             Object::Dict(Dict::from_entries(entries))
         }
@@ -101,6 +142,15 @@ pub struct IndirectObject {
     /// True when a stream's /Length was missing or wrong and the data end
     /// was found by scanning for `endstream`.
     pub length_fallback: bool,
+    /// When the data end was found by scanning although `/Length` named an
+    /// end inside the file: the range `/Length` gives (what poppler and
+    /// MuPDF read).
+    pub length_extent: Option<Range<usize>>,
+    /// Ambiguities met while parsing this object: duplicate keys, data on
+    /// the `stream` keyword's line. (A `/Length` that disagrees with
+    /// `endstream` is `length_extent`: whether it matters depends on the
+    /// decoded data.)
+    pub ambiguities: Vec<Ambiguity>,
 }
 
 /// Parse `N G obj`; returns the reference and leaves the lexer after `obj`.
@@ -127,40 +177,15 @@ pub fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
     if needle.is_empty() {
         return None;
     }
-    let hay_tail = hay.get(from..)?;
-    let first = needle[0];
-    let mut i = 0usize;
-    while i + needle.len() <= hay_tail.len() {
-        match hay_tail.get(i..).and_then(|t| t.iter().position(|&b| b == first)) {
-            Some(p) => {
-                i += p;
-                if hay_tail.get(i..i + needle.len()) == Some(needle) {
-                    return Some(from + i);
-                }
-                i += 1;
-            }
-            None => return None,
-        }
-    }
-    None
+    memchr::memmem::find(hay.get(from..)?, needle).map(|p| from + p)
 }
 
 /// Find the last occurrence of `needle` in `hay[..end]`.
 pub fn rfind(hay: &[u8], needle: &[u8], end: usize) -> Option<usize> {
-    let end = end.min(hay.len());
-    if needle.is_empty() || needle.len() > end {
+    if needle.is_empty() {
         return None;
     }
-    let mut i = end - needle.len();
-    loop {
-        if hay.get(i..i + needle.len()) == Some(needle) {
-            return Some(i);
-        }
-        if i == 0 {
-            return None;
-        }
-        i -= 1;
-    }
+    memchr::memmem::rfind(hay.get(..end.min(hay.len()))?, needle)
 }
 
 /// Parse an indirect object at `offset`. `resolve_length` is called for an
@@ -174,16 +199,28 @@ pub fn parse_indirect(
     lex.skip_ws();
     let start = lex.pos();
     let r = parse_obj_header(&mut lex)?;
-    let obj = parse_object(&mut lex)?;
+    let mut ambiguities = Vec::new();
+    let obj = parse_object_noting(&mut lex, &mut ambiguities)?;
     let mut length_fallback = false;
+    let mut length_extent = None;
     let after_obj = lex.pos();
     let obj = match obj {
         Object::Dict(dict) => {
             let mut l2 = lex.clone();
             match l2.next_token() {
                 Ok(Some(Token::Keyword(b"stream"))) => {
-                    let (range, end, fb) = stream_extent(data, l2.pos(), &dict, resolve_length)?;
-                    length_fallback = fb;
+                    let ext = stream_extent(data, l2.pos(), &dict, resolve_length)?;
+                    let range = ext.data;
+                    length_fallback = ext.fallback;
+                    length_extent = ext.by_length;
+                    if ext.keyword_line_data {
+                        ambiguities.push(Ambiguity::new(
+                            AmbiguityClass::StreamKeywordLine,
+                            start,
+                            format!("object {r}: data on the 'stream' keyword's line"),
+                        ));
+                    }
+                    let end = ext.end;
                     lex.set_pos(end);
                     Object::Stream(Stream { dict, data: StreamData::Range(range) })
                 }
@@ -197,7 +234,21 @@ pub fn parse_indirect(
         Ok(Some(Token::Keyword(b"endobj"))) => l3.pos(),
         _ => lex.pos().max(after_obj),
     };
-    Ok(IndirectObject { r, obj, span: start..end, length_fallback })
+    Ok(IndirectObject { r, obj, span: start..end, length_fallback, length_extent, ambiguities })
+}
+
+/// Where a stream's data lies.
+struct StreamExtent {
+    data: Range<usize>,
+    /// Just past `endstream`.
+    end: usize,
+    /// Found by scanning for `endstream`.
+    fallback: bool,
+    /// The range `/Length` names, when it is inside the file and differs
+    /// from `data` (which was then found by scanning).
+    by_length: Option<Range<usize>>,
+    /// Bytes other than spaces and tabs between `stream` and its EOL.
+    keyword_line_data: bool,
 }
 
 /// Given the position just after the `stream` keyword, compute the data
@@ -207,23 +258,31 @@ fn stream_extent(
     after_kw: usize,
     dict: &Dict,
     resolve_length: &mut dyn FnMut(ObjRef) -> Option<i64>,
-) -> Result<(Range<usize>, usize, bool)> {
+) -> Result<StreamExtent> {
     // EOL after `stream`: CRLF or LF (tolerate lone CR and stray spaces).
     let mut p = after_kw;
     while matches!(data.get(p), Some(b' ' | b'\t')) {
         p += 1;
     }
-    match (data.get(p), data.get(p + 1)) {
-        (Some(b'\r'), Some(b'\n')) => p += 2,
-        (Some(b'\n'), _) | (Some(b'\r'), _) => p += 1,
-        _ => {}
-    }
+    let keyword_line_data = match (data.get(p), data.get(p + 1)) {
+        (Some(b'\r'), Some(b'\n')) => {
+            p += 2;
+            false
+        }
+        (Some(b'\n'), _) | (Some(b'\r'), _) => {
+            p += 1;
+            false
+        }
+        (None, _) => false,
+        _ => true,
+    };
     let start = p;
     let declared = match dict.get(b"Length") {
         Some(Object::Integer(n)) => Some(*n),
         Some(Object::Reference(r)) => resolve_length(*r),
         _ => None,
     };
+    let mut by_length = None;
     if let Some(len) = declared.and_then(|l| usize::try_from(l).ok())
         && let Some(end) = start.checked_add(len).filter(|&e| e <= data.len())
     {
@@ -232,8 +291,15 @@ fn stream_extent(
             q += 1;
         }
         if data.get(q..q + 9) == Some(b"endstream") {
-            return Ok((start..end, q + 9, false));
+            return Ok(StreamExtent {
+                data: start..end,
+                end: q + 9,
+                fallback: false,
+                by_length: None,
+                keyword_line_data,
+            });
         }
+        by_length = Some(start..end);
     }
     // Fallback: scan for `endstream`.
     let es = find(data, b"endstream", start).ok_or_else(|| syntax(start, "stream without 'endstream'"))?;
@@ -246,7 +312,8 @@ fn stream_extent(
     } else if end > start && data.get(end - 1) == Some(&b'\r') {
         end -= 1;
     }
-    Ok((start..end, es + 9, true))
+    let by_length = by_length.filter(|r| *r != (start..end));
+    Ok(StreamExtent { data: start..end, end: es + 9, fallback: true, by_length, keyword_line_data })
 }
 
 #[cfg(test)]

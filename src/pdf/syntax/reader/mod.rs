@@ -1,17 +1,42 @@
-//! Lazy PDF reader: xref chain, per-revision information, on-demand object
-//! parsing.
+//! Lazy PDF reader: the object table (from the xref chain, or rebuilt by scanning as
+//! viewers do), per-revision information, on-demand object parsing.
+//!
+//! - [`xref`]: `startxref`, the `/Prev` chain, tables and xref streams, and the checks
+//!   that the chain is the one viewers read;
+//! - [`rebuild`]: the viewer-style reconstruction (every `N G obj`, the last one wins),
+//!   cut into revisions at each `%%EOF`;
+//! - this file: opening, resolving objects (direct, in object streams, encrypted),
+//!   streams and the page tree.
+//!
+//! Bounded work. Reading any input stays within these limits (the first three are
+//! [`ReadOptions`] fields; an input beyond them is refused with [`PdfError::Limit`]):
+//! decoded stream size [`DEFAULT_MAX_DECODED`] (256 MiB); xref sections followed and
+//! revisions rebuilt [`MAX_REVISIONS`]; entries per section and object headers kept by a
+//! scan [`MAX_XREF_ENTRIES`] (twice that over all sections); object nesting
+//! [`crate::pdf::syntax::parser::MAX_DEPTH`]; reference chains followed while resolving
+//! one object 32; page-tree depth 64; decoded object streams cached 64 MiB; recorded
+//! ambiguities [`MAX_AMBIGUITIES`]. The rebuild scan is linear in the file size: every
+//! search moves forward, and each object header is parsed only up to the next header.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+mod rebuild;
+mod xref;
+
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::{Arc, Mutex};
 
+pub use self::xref::STARTXREF_WINDOW;
+use self::xref::eol_len;
+use super::ambiguity::{Ambiguity, AmbiguityClass};
 use super::crypt::SecurityHandler;
 use super::error::{PdfError, Result};
 use super::filters;
-use super::lexer::{Lexer, Token, is_regular, is_whitespace};
-use super::object::{Dict, ObjRef, Object, Stream};
-use super::parser::{self, find, parse_indirect, parse_obj_header, parse_object, rfind};
+use super::lexer::{Lexer, Token};
+use super::object::{Dict, ObjRef, Object, Stream, StreamData};
+use super::parser::{self, find, parse_indirect, parse_obj_header, parse_object, parse_object_noting, rfind};
 
+/// Ambiguities a reader records about the file's structure (more are dropped).
+pub const MAX_AMBIGUITIES: usize = 1_000;
 /// Maximum number of xref sections followed through /Prev.
 pub const MAX_REVISIONS: usize = 10_000;
 /// Maximum number of xref entries in one section and in all sections
@@ -73,13 +98,25 @@ pub struct Revision {
     pub defined: Vec<(ObjRef, Location)>,
 }
 
-/// Options for [`PdfReader::open_with`].
+/// Options for [`PdfReader::open_with`]. The limits bound the work of reading any
+/// input (see the module documentation for all of them).
 #[derive(Debug, Clone)]
 pub struct ReadOptions {
-    /// Scan the file for `N G obj` if the xref chain is broken.
+    /// Rebuild the table by scanning (see [`PdfReader::reconstructed`]) if the xref
+    /// chain is broken.
     pub allow_reconstruct: bool,
+    /// Ignore the xref chain and read the file as a viewer that rebuilds the table
+    /// does: every `N G obj` in file order, the last one wins (the second view of
+    /// [`crate::pdf::syntax::views`]).
+    pub rebuild: bool,
     /// Cap for any decoded stream (xref streams, object streams, data).
     pub max_decoded: usize,
+    /// Maximum number of xref sections followed through /Prev, and of revisions a
+    /// rebuilt table is cut into.
+    pub max_revisions: usize,
+    /// Maximum number of xref entries in one section (twice this in all sections
+    /// together), and of object headers a rebuild scan keeps.
+    pub max_xref_entries: u64,
     /// Password for encrypted documents (user or owner password; R 6:
     /// UTF-8, R 2..4: PDFDocEncoding, a UTF-8 Latin-1 password is also
     /// tried in Latin-1). `None` tries the empty user password. Ignored
@@ -89,8 +126,42 @@ pub struct ReadOptions {
 
 impl Default for ReadOptions {
     fn default() -> Self {
-        ReadOptions { allow_reconstruct: false, max_decoded: DEFAULT_MAX_DECODED, password: None }
+        ReadOptions {
+            allow_reconstruct: false,
+            rebuild: false,
+            max_decoded: DEFAULT_MAX_DECODED,
+            max_revisions: MAX_REVISIONS,
+            max_xref_entries: MAX_XREF_ENTRIES,
+            password: None,
+        }
     }
+}
+
+/// The limits a reader keeps from its [`ReadOptions`].
+#[derive(Debug, Clone, Copy)]
+struct Limits {
+    max_revisions: usize,
+    max_xref_entries: u64,
+}
+
+/// Where a reader's object table comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableSource {
+    /// The cross-reference sections, from `startxref` through `/Prev`.
+    XrefChain,
+    /// A scan of the file (the chain was broken, or [`ReadOptions::rebuild`]).
+    Rebuilt,
+}
+
+/// An object with where it is defined and its own syntax's ambiguities
+/// ([`PdfReader::resolve_noting`]).
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    pub object: Object,
+    /// Offset of the object's header, or of the object stream holding it (`None` for
+    /// a missing or free object).
+    pub offset: Option<usize>,
+    pub ambiguities: Vec<Ambiguity>,
 }
 
 /// A decoded object stream.
@@ -126,37 +197,14 @@ pub struct PdfReader<'a> {
     reconstructed: bool,
     reconstruct_reason: Option<String>,
     max_decoded: usize,
+    limits: Limits,
+    /// Ambiguities of the file's structure met while opening (xref sections,
+    /// trailers, `startxref`), at most [`MAX_AMBIGUITIES`].
+    ambiguities: Vec<Ambiguity>,
     /// Keyed by (offset of the object stream, scope key).
     objstm_cache: Mutex<HashMap<(usize, usize), Arc<ObjStm>>>,
     /// Authenticated security handler of an encrypted document.
     crypt: Option<SecurityHandler>,
-}
-
-/// A parsed xref section before it becomes a [`Revision`].
-struct Section {
-    offset: usize,
-    kind: XrefKind,
-    trailer: Dict,
-    end: usize,
-    entries: Vec<(ObjRef, Location)>,
-    xref_stm: Option<(usize, Vec<(ObjRef, Location)>)>,
-}
-
-fn xerr(offset: usize, msg: impl Into<String>) -> PdfError {
-    PdfError::Xref { offset, msg: msg.into() }
-}
-
-fn eol_len(data: &[u8], p: usize) -> usize {
-    match (data.get(p), data.get(p + 1)) {
-        (Some(b'\r'), Some(b'\n')) => 2,
-        (Some(b'\r' | b'\n'), _) => 1,
-        _ => 0,
-    }
-}
-
-/// Offset just past the first `%%EOF` at or after `from` (and its EOL).
-fn eof_after(data: &[u8], from: usize) -> Option<usize> {
-    find(data, b"%%EOF", from).map(|p| p + 5 + eol_len(data, p + 5))
 }
 
 impl<'a> PdfReader<'a> {
@@ -196,16 +244,23 @@ impl<'a> PdfReader<'a> {
             reconstructed: false,
             reconstruct_reason: None,
             max_decoded: opts.max_decoded,
+            limits: Limits { max_revisions: opts.max_revisions, max_xref_entries: opts.max_xref_entries },
+            ambiguities: Vec::new(),
             objstm_cache: Mutex::new(HashMap::new()),
             crypt: None,
         };
-        match reader.load_chain() {
-            Ok(()) => {}
-            Err(e) if opts.allow_reconstruct => {
-                reader.reconstruct_reason = Some(e.to_string());
-                reader.reconstruct()?;
+        if opts.rebuild {
+            reader.reconstruct()?;
+        } else {
+            match reader.load_chain() {
+                Ok(()) => {}
+                Err(e) if opts.allow_reconstruct => {
+                    reader.reconstruct_reason = Some(e.to_string());
+                    reader.ambiguities.clear();
+                    reader.reconstruct()?;
+                }
+                Err(e) => return Err(e),
             }
-            Err(e) => return Err(e),
         }
         if reader.is_encrypted() {
             reader.setup_encryption(opts.password.as_deref())?;
@@ -266,114 +321,6 @@ impl<'a> PdfReader<'a> {
         }
     }
 
-    // ------------------------------------------------------------------
-    // xref chain
-    // ------------------------------------------------------------------
-
-    fn find_startxref(&self) -> Result<usize> {
-        let data = self.data;
-        let kw =
-            rfind(data, b"startxref", data.len()).ok_or_else(|| xerr(data.len(), "no 'startxref' keyword found"))?;
-        let mut lex = Lexer::new(data, kw + 9);
-        match lex.next_token() {
-            Ok(Some(Token::Integer(n))) => usize::try_from(n)
-                .ok()
-                .filter(|&n| n < data.len())
-                .ok_or_else(|| xerr(kw, format!("startxref value {n} is outside the file"))),
-            _ => Err(xerr(kw, "'startxref' is not followed by an offset")),
-        }
-    }
-
-    fn load_chain(&mut self) -> Result<()> {
-        let data = self.data;
-        self.startxref = self.find_startxref()?;
-        let mut sections: Vec<Section> = Vec::new();
-        let mut visited = HashSet::new();
-        let mut offset = self.startxref;
-        let mut total_entries: u64 = 0;
-        loop {
-            if sections.len() >= MAX_REVISIONS {
-                return Err(PdfError::Limit { what: "too many cross-reference sections", offset });
-            }
-            if !visited.insert(offset) {
-                return Err(PdfError::XrefLoop { offset });
-            }
-            let sec = read_section(data, offset, self.max_decoded)?;
-            total_entries += sec.entries.len() as u64 + sec.xref_stm.as_ref().map_or(0, |s| s.1.len() as u64);
-            if total_entries > 2 * MAX_XREF_ENTRIES {
-                return Err(PdfError::Limit { what: "too many cross-reference entries in total", offset });
-            }
-            if let Some((stm, _)) = &sec.xref_stm
-                && !visited.insert(*stm)
-            {
-                return Err(PdfError::XrefLoop { offset: *stm });
-            }
-            let prev = match sec.trailer.get(b"Prev") {
-                None => None,
-                Some(Object::Integer(p)) => Some(
-                    usize::try_from(*p)
-                        .ok()
-                        .filter(|&p| p < data.len())
-                        .ok_or_else(|| xerr(offset, format!("/Prev {p} is outside the file")))?,
-                ),
-                Some(_) => return Err(xerr(offset, "/Prev is not an integer")),
-            };
-            sections.push(sec);
-            match prev {
-                Some(p) => offset = p,
-                None => break,
-            }
-        }
-        sections.reverse();
-        for sec in sections {
-            let mut map: XrefMap = HashMap::new();
-            let mut defined = sec.entries;
-            // Precedence inside a hybrid section: table in-use entries, then
-            // /XRefStm entries, then table free entries.
-            for (r, loc) in &defined {
-                if matches!(loc, Location::Free { .. }) {
-                    map.insert(r.num, (r.r#gen, *loc));
-                }
-            }
-            let mut xref_stm = None;
-            if let Some((stm_off, entries)) = sec.xref_stm {
-                xref_stm = Some(stm_off);
-                for (r, loc) in &entries {
-                    map.insert(r.num, (r.r#gen, *loc));
-                }
-                for (r, loc) in &defined {
-                    if !matches!(loc, Location::Free { .. }) {
-                        map.insert(r.num, (r.r#gen, *loc));
-                    }
-                }
-                defined.extend(entries);
-            } else {
-                for (r, loc) in &defined {
-                    if !matches!(loc, Location::Free { .. }) {
-                        map.insert(r.num, (r.r#gen, *loc));
-                    }
-                }
-            }
-            let (eof_end, eof_found) = match eof_after(data, sec.end) {
-                Some(e) => (e, true),
-                None => (data.len(), false),
-            };
-            self.revisions.push(Revision {
-                xref_offset: sec.offset,
-                kind: sec.kind,
-                trailer: sec.trailer,
-                xref_end: sec.end,
-                eof_end,
-                eof_found,
-                xref_stm,
-                defined,
-            });
-            self.rev_maps.push(map);
-        }
-        self.build_merged();
-        Ok(())
-    }
-
     fn build_merged(&mut self) {
         let mut merged: XrefMap = HashMap::new();
         for map in self.rev_maps.iter().rev() {
@@ -396,116 +343,6 @@ impl<'a> PdfReader<'a> {
             }
         }
         self.trailer = trailer;
-    }
-
-    // ------------------------------------------------------------------
-    // reconstruction
-    // ------------------------------------------------------------------
-
-    fn reconstruct(&mut self) -> Result<()> {
-        let data = self.data;
-        let mut objs: BTreeMap<u32, (u16, usize)> = BTreeMap::new();
-        let mut pos = 0;
-        while let Some(i) = find(data, b"obj", pos) {
-            pos = i + 3;
-            if data.get(i + 3).is_some_and(|&b| is_regular(b)) {
-                continue;
-            }
-            if let Some((r, start)) = obj_header_before(data, i) {
-                objs.insert(r.num, (r.r#gen, start));
-            }
-        }
-        // Trailer candidates: `trailer` dictionaries, then xref streams.
-        let mut trailer: Option<Dict> = None;
-        let mut pos = 0;
-        while let Some(i) = find(data, b"trailer", pos) {
-            pos = i + 7;
-            let mut lex = Lexer::new(data, i + 7);
-            if let Ok(Object::Dict(d)) = parse_object(&mut lex)
-                && d.get_ref(b"Root").is_some()
-            {
-                trailer = Some(d);
-            }
-        }
-        let mut catalog: Option<ObjRef> = None;
-        let mut objstms: Vec<(u32, u16, usize)> = Vec::new();
-        for (&num, &(r#gen, off)) in &objs {
-            let mut lex = Lexer::new(data, off);
-            if parse_obj_header(&mut lex).is_err() {
-                continue;
-            }
-            lex.skip_ws();
-            if data.get(lex.pos()..lex.pos() + 2) != Some(b"<<") {
-                continue;
-            }
-            if let Ok(Object::Dict(d)) = parse_object(&mut lex) {
-                match d.get_name(b"Type") {
-                    Some(b"Catalog") => catalog = Some(ObjRef::new(num, r#gen)),
-                    Some(b"ObjStm") => objstms.push((num, r#gen, off)),
-                    Some(b"XRef") if trailer.is_none() && d.get_ref(b"Root").is_some() => {
-                        let mut d = d;
-                        for k in XREF_STREAM_KEYS {
-                            d.remove(k);
-                        }
-                        trailer = Some(d);
-                    }
-                    _ => {}
-                }
-            }
-        }
-        let mut trailer = trailer.unwrap_or_default();
-        let root_ok = trailer.get_ref(b"Root").is_some_and(|r| objs.get(&r.num).is_some_and(|e| e.0 == r.r#gen));
-        if !root_ok {
-            match catalog {
-                Some(c) => {
-                    trailer.insert("Root", c);
-                }
-                None if trailer.get_ref(b"Root").is_some() => {}
-                None => return Err(PdfError::Structure("xref reconstruction found no document catalog".into())),
-            }
-        }
-        let mut defined: Vec<(ObjRef, Location)> = objs
-            .iter()
-            .map(|(&num, &(r#gen, off))| (ObjRef::new(num, r#gen), Location::InUse { offset: off }))
-            .collect();
-        let mut map: XrefMap = defined.iter().map(|(r, l)| (r.num, (r.r#gen, *l))).collect();
-        self.rev_maps = vec![map.clone()];
-        self.merged = map.clone();
-        // Members of object streams (direct definitions win).
-        for (snum, sgen, _) in objstms {
-            if let Ok(os) = self.load_objstm(ObjRef::new(snum, sgen), Scope::Newest, 0) {
-                for (idx, (num, _)) in os.entries.iter().enumerate() {
-                    if !map.contains_key(num) {
-                        let loc = Location::Compressed { stream: snum, index: idx as u32 };
-                        map.insert(*num, (0, loc));
-                        defined.push((ObjRef::new(*num, 0), loc));
-                    }
-                }
-            }
-        }
-        let max = map.keys().max().copied().unwrap_or(0);
-        trailer.insert("Size", Object::Integer(max as i64 + 1));
-        let (eof_end, eof_found) = match self.last_eof_end {
-            Some(e) => (e, true),
-            None => (data.len(), false),
-        };
-        self.revisions = vec![Revision {
-            xref_offset: 0,
-            kind: XrefKind::Table,
-            trailer,
-            xref_end: 0,
-            eof_end,
-            eof_found,
-            xref_stm: None,
-            defined,
-        }];
-        self.rev_maps = vec![map];
-        self.reconstructed = true;
-        if let Ok(mut c) = self.objstm_cache.lock() {
-            c.clear();
-        }
-        self.build_merged();
-        Ok(())
     }
 
     // ------------------------------------------------------------------
@@ -563,6 +400,31 @@ impl<'a> PdfReader<'a> {
     /// Why the xref chain was rejected when [`PdfReader::reconstructed`].
     pub fn reconstruct_reason(&self) -> Option<&str> {
         self.reconstruct_reason.as_deref()
+    }
+
+    /// Say why the table was rebuilt (for a reader opened with
+    /// [`ReadOptions::rebuild`] because the chain was found wanting).
+    pub fn set_reconstruct_reason(&mut self, why: String) {
+        self.reconstruct_reason = Some(why);
+    }
+
+    /// Where the object table comes from.
+    pub fn source(&self) -> TableSource {
+        if self.reconstructed { TableSource::Rebuilt } else { TableSource::XrefChain }
+    }
+
+    /// Ambiguities of the file's structure met while opening: duplicate xref entries,
+    /// duplicate trailer keys, dormant sections, sections out of file order,
+    /// `startxref` placement. Objects' own ambiguities come with
+    /// [`PdfReader::resolve_noting`].
+    pub fn ambiguities(&self) -> &[Ambiguity] {
+        &self.ambiguities
+    }
+
+    fn note(&mut self, a: Ambiguity) {
+        if self.ambiguities.len() < MAX_AMBIGUITIES {
+            self.ambiguities.push(a);
+        }
     }
 
     /// Revisions, oldest first (in /Prev chain order, which is file order
@@ -685,6 +547,110 @@ impl<'a> PdfReader<'a> {
                 }
                 self.parse_compressed(r, stream, index, scope, depth)
             }
+        }
+    }
+
+    /// Resolve with the newest table, and say where the object is defined and which
+    /// ambiguities its own syntax has (duplicate keys, a `/Length` that disagrees with
+    /// `endstream` so that the two readings decode differently, data on the `stream`
+    /// line, an object stream listing the number twice).
+    pub fn resolve_noting(&self, r: ObjRef) -> Result<Resolved> {
+        let none = || Resolved { object: Object::Null, offset: None, ambiguities: Vec::new() };
+        match self.lookup(r.num, Scope::Newest) {
+            None | Some((_, Location::Free { .. })) => Ok(none()),
+            Some((g, Location::InUse { offset })) => {
+                if g != r.r#gen {
+                    return Ok(none());
+                }
+                let io = self.parse_at(r, offset, Scope::Newest, 0)?;
+                let mut ambiguities = io.ambiguities;
+                let mut object = io.obj;
+                self.decrypt(r, &mut object)?;
+                if let (Some(alt), Object::Stream(s)) = (io.length_extent, &object)
+                    && self.readings_differ(r, s, alt.clone())
+                {
+                    ambiguities.push(
+                        Ambiguity::new(
+                            AmbiguityClass::StreamLength,
+                            offset,
+                            format!(
+                                "object {r}: /Length gives bytes {}..{}, 'endstream' gives {:?}, and they decode differently",
+                                alt.start, alt.end, s.data
+                            ),
+                        )
+                        .with_object(r.num),
+                    );
+                }
+                Ok(Resolved { object, offset: Some(offset), ambiguities })
+            }
+            Some((_, Location::Compressed { stream, index })) => {
+                if r.r#gen != 0 {
+                    return Ok(none());
+                }
+                let os = self.load_objstm(ObjRef::new(stream, 0), Scope::Newest, 1)?;
+                let (num, off) = os.entries.get(index as usize).copied().ok_or_else(|| PdfError::BadXrefEntry {
+                    num: r.num,
+                    generation: r.r#gen,
+                    offset: index as usize,
+                    msg: format!("has index beyond the /N of object stream {stream}"),
+                })?;
+                if num != r.num {
+                    return Err(PdfError::BadXrefEntry {
+                        num: r.num,
+                        generation: r.r#gen,
+                        offset: index as usize,
+                        msg: format!("index in object stream {stream} holds object {num} instead"),
+                    });
+                }
+                let mut ambiguities = Vec::new();
+                let object = parse_object_noting(&mut Lexer::new(&os.data, off), &mut ambiguities)?;
+                let at = match self.lookup(stream, Scope::Newest) {
+                    Some((_, Location::InUse { offset })) => Some(offset),
+                    _ => None,
+                };
+                let other = os.entries.iter().enumerate().any(|(i, &(n, o))| {
+                    i != index as usize
+                        && n == r.num
+                        && parse_object(&mut Lexer::new(&os.data, o)).ok().as_ref() != Some(&object)
+                });
+                if other {
+                    ambiguities.push(
+                        Ambiguity::new(
+                            AmbiguityClass::DuplicateObjStmMember,
+                            at.unwrap_or(0),
+                            format!("object stream {stream} holds object {} twice, with different objects", r.num),
+                        )
+                        .with_object(r.num),
+                    );
+                }
+                // Offsets inside the decoded stream mean nothing in the file.
+                for a in &mut ambiguities {
+                    a.offset = at.unwrap_or(0);
+                    a.object = Some(r.num);
+                }
+                Ok(Resolved { object, offset: at, ambiguities })
+            }
+        }
+    }
+
+    /// Whether the `endstream`-delimited data of `s` (as resolved) and the
+    /// `/Length`-delimited range `alt` give different content: raw bytes equal up to
+    /// trailing whitespace, or equal once decoded, are the same content.
+    fn readings_differ(&self, r: ObjRef, s: &Stream, alt: Range<usize>) -> bool {
+        let mut other = Object::Stream(Stream { dict: s.dict.clone(), data: StreamData::Range(alt) });
+        if self.decrypt(r, &mut other).is_err() {
+            return true;
+        }
+        let Object::Stream(other) = other else { return true };
+        let (Ok(a), Ok(b)) = (s.raw(self.data), other.raw(self.data)) else { return true };
+        let trim = |x: &[u8]| x.len() - x.iter().rev().take_while(|&&c| super::lexer::is_whitespace(c)).count();
+        if a.get(..trim(a)) == b.get(..trim(b)) {
+            return false;
+        }
+        let cap = self.max_decoded.min(64 << 20);
+        match (self.stream_data_capped(s, cap), self.stream_data_capped(&other, cap)) {
+            (Ok(x), Ok(y)) => x != y,
+            _ => true,
         }
     }
 
@@ -965,6 +931,33 @@ impl<'a> PdfReader<'a> {
         Ok(out)
     }
 
+    /// The first in-use entry of any xref section that does not point to its
+    /// `N G obj` header (viewers rebuild the table when they meet one). Headers only:
+    /// linear in the number of entries.
+    pub fn first_bad_entry(&self) -> Option<PdfError> {
+        if self.reconstructed {
+            return None;
+        }
+        for rev in &self.revisions {
+            for &(r, loc) in &rev.defined {
+                if let Location::InUse { offset } = loc
+                    && r.num != 0
+                {
+                    let mut lex = Lexer::new(self.data, offset);
+                    if offset >= self.data.len() || !matches!(parse_obj_header(&mut lex), Ok(f) if f == r) {
+                        return Some(PdfError::BadXrefEntry {
+                            num: r.num,
+                            generation: r.r#gen,
+                            offset,
+                            msg: "does not point to its 'N G obj' header".into(),
+                        });
+                    }
+                }
+            }
+        }
+        None
+    }
+
     /// Check that every in-use xref entry of the newest xref points to the
     /// right object header and every compressed entry to a loadable object
     /// stream member. Use before signing to refuse damaged files.
@@ -1055,223 +1048,4 @@ fn filter_chain(dict: &Dict, get: &mut dyn FnMut(&Object) -> Result<Object>) -> 
         }
     }
     Ok(names.into_iter().zip(parms).collect())
-}
-
-/// Given the offset of `obj` in `data`, walk back over `N G ` and return
-/// the reference and the offset of N.
-fn obj_header_before(data: &[u8], obj_kw: usize) -> Option<(ObjRef, usize)> {
-    let mut j = obj_kw;
-    let skip_ws = |j: &mut usize| {
-        let e = *j;
-        while *j > 0 && data.get(*j - 1).is_some_and(|&b| is_whitespace(b)) {
-            *j -= 1;
-        }
-        *j < e
-    };
-    let digits = |j: &mut usize| {
-        let e = *j;
-        while *j > 0 && e - *j < 10 && data.get(*j - 1).is_some_and(|b| b.is_ascii_digit()) {
-            *j -= 1;
-        }
-        (*j < e).then(|| data.get(*j..e))?
-    };
-    if !skip_ws(&mut j) {
-        return None;
-    }
-    let r#gen = digits(&mut j)?;
-    if !skip_ws(&mut j) {
-        return None;
-    }
-    let num = digits(&mut j)?;
-    if j > 0 && data.get(j - 1).is_some_and(|&b| is_regular(b)) {
-        return None;
-    }
-    let num: u32 = std::str::from_utf8(num).ok()?.parse().ok()?;
-    let r#gen: u16 = std::str::from_utf8(r#gen).ok()?.parse().ok()?;
-    Some((ObjRef::new(num, r#gen), j))
-}
-
-fn read_section(data: &[u8], offset: usize, max_decoded: usize) -> Result<Section> {
-    let mut lex = Lexer::new(data, offset);
-    let is_table = matches!(lex.peek_token(), Ok(Some(Token::Keyword(b"xref"))));
-    if is_table {
-        let (trailer, entries, end) = read_table(data, offset)?;
-        let xref_stm = match trailer.get(b"XRefStm") {
-            Some(Object::Integer(p)) => {
-                let p = usize::try_from(*p)
-                    .ok()
-                    .filter(|&p| p < data.len())
-                    .ok_or_else(|| xerr(offset, "/XRefStm is outside the file"))?;
-                if p == offset {
-                    return Err(PdfError::XrefLoop { offset: p });
-                }
-                let (_, entries, _) = read_xref_stream(data, p, max_decoded)?;
-                Some((p, entries))
-            }
-            _ => None,
-        };
-        Ok(Section { offset, kind: XrefKind::Table, trailer, end, entries, xref_stm })
-    } else {
-        let (trailer, entries, end) = read_xref_stream(data, offset, max_decoded)?;
-        Ok(Section { offset, kind: XrefKind::Stream, trailer, end, entries, xref_stm: None })
-    }
-}
-
-type SectionParts = (Dict, Vec<(ObjRef, Location)>, usize);
-
-fn read_table(data: &[u8], offset: usize) -> Result<SectionParts> {
-    let mut lex = Lexer::new(data, offset);
-    match lex.next_token() {
-        Ok(Some(Token::Keyword(b"xref"))) => {}
-        _ => return Err(xerr(offset, "expected 'xref'")),
-    }
-    let mut entries = Vec::new();
-    let int = |lex: &mut Lexer<'_>| -> Result<i64> {
-        let p = lex.pos();
-        match lex.next_token() {
-            Ok(Some(Token::Integer(v))) => Ok(v),
-            _ => Err(xerr(p, "expected an integer in xref table")),
-        }
-    };
-    loop {
-        let p = lex.pos();
-        match lex.next_token() {
-            Ok(Some(Token::Keyword(b"trailer"))) => break,
-            Ok(Some(Token::Integer(start))) => {
-                let count = int(&mut lex)?;
-                if start < 0 || count < 0 || start.saturating_add(count) > u32::MAX as i64 + 1 {
-                    return Err(xerr(p, format!("invalid subsection header {start} {count}")));
-                }
-                if entries.len() as u64 + count as u64 > MAX_XREF_ENTRIES {
-                    return Err(PdfError::Limit { what: "too many entries in one xref table", offset: p });
-                }
-                for i in 0..count {
-                    let ep = lex.pos();
-                    let off = int(&mut lex)?;
-                    let r#gen = int(&mut lex)?;
-                    let kw = lex.next_token();
-                    let num = (start + i) as u32;
-                    let r#gen = u16::try_from(r#gen).map_err(|_| xerr(ep, format!("generation {gen} out of range")))?;
-                    let loc = match kw {
-                        Ok(Some(Token::Keyword(b"n"))) => Location::InUse {
-                            offset: usize::try_from(off).map_err(|_| xerr(ep, format!("negative offset {off}")))?,
-                        },
-                        Ok(Some(Token::Keyword(b"f"))) => Location::Free { next: u32::try_from(off).unwrap_or(0) },
-                        _ => return Err(xerr(ep, "xref entry type is neither 'n' nor 'f'")),
-                    };
-                    entries.push((ObjRef::new(num, r#gen), loc));
-                }
-            }
-            _ => return Err(xerr(p, "expected subsection header or 'trailer'")),
-        }
-    }
-    let tp = lex.pos();
-    let trailer = match parse_object(&mut lex) {
-        Ok(Object::Dict(d)) => d,
-        Ok(_) => return Err(xerr(tp, "trailer is not a dictionary")),
-        Err(e) => return Err(xerr(tp, format!("cannot parse trailer: {e}"))),
-    };
-    Ok((trailer, entries, lex.pos()))
-}
-
-fn read_xref_stream(data: &[u8], offset: usize, max_decoded: usize) -> Result<SectionParts> {
-    let io = parse_indirect(data, offset, &mut |_| None)
-        .map_err(|e| xerr(offset, format!("expected an xref stream object: {e}")))?;
-    let stream = match io.obj {
-        Object::Stream(s) => s,
-        o => return Err(xerr(offset, format!("xref object is a {}, not a stream", o.type_name()))),
-    };
-    let dict = &stream.dict;
-    if dict.get_name(b"Type") != Some(b"XRef") {
-        return Err(xerr(offset, "stream is not /Type /XRef"));
-    }
-    let w: Vec<usize> = match dict.get_array(b"W") {
-        Some(a) if a.len() == 3 => a
-            .iter()
-            .map(|o| o.as_int().filter(|v| (0..=8).contains(v)).map(|v| v as usize))
-            .collect::<Option<Vec<_>>>()
-            .ok_or_else(|| xerr(offset, "invalid /W"))?,
-        _ => return Err(xerr(offset, "missing or invalid /W")),
-    };
-    let width: usize = w.iter().sum();
-    if width == 0 {
-        return Err(xerr(offset, "/W entries sum to zero"));
-    }
-    let size = dict
-        .get_int(b"Size")
-        .filter(|&s| s >= 0 && s <= u32::MAX as i64)
-        .ok_or_else(|| xerr(offset, "missing or invalid /Size"))?;
-    let index: Vec<(i64, i64)> = match dict.get(b"Index") {
-        None => vec![(0, size)],
-        Some(Object::Array(a)) if a.len() % 2 == 0 => {
-            let ints: Option<Vec<i64>> = a.iter().map(Object::as_int).collect();
-            let ints = ints.ok_or_else(|| xerr(offset, "invalid /Index"))?;
-            ints.chunks(2).map(|c| (c[0], c[1])).collect()
-        }
-        _ => return Err(xerr(offset, "invalid /Index")),
-    };
-    let chain = filter_chain(dict, &mut |o| match o {
-        Object::Reference(_) => Ok(Object::Null),
-        o => Ok(o.clone()),
-    })?;
-    let raw = stream.raw(data)?;
-    let decoded = filters::decode(raw, &chain, max_decoded)
-        .map_err(|e| xerr(offset, format!("cannot decode xref stream: {e}")))?;
-    let mut total: u64 = 0;
-    for &(start, count) in &index {
-        if start < 0 || count < 0 || start.saturating_add(count) > u32::MAX as i64 + 1 {
-            return Err(xerr(offset, format!("invalid /Index pair {start} {count}")));
-        }
-        total += count as u64;
-    }
-    if total > MAX_XREF_ENTRIES {
-        return Err(PdfError::Limit { what: "too many entries in one xref stream", offset });
-    }
-    if total.saturating_mul(width as u64) > decoded.len() as u64 {
-        return Err(xerr(
-            offset,
-            format!(
-                "xref stream data too short: {} entries of {width} bytes need more than {} bytes",
-                total,
-                decoded.len()
-            ),
-        ));
-    }
-    let field = |bytes: &[u8], default: u64| -> u64 {
-        if bytes.is_empty() { default } else { bytes.iter().fold(0u64, |acc, &b| (acc << 8) | b as u64) }
-    };
-    let mut entries = Vec::with_capacity(total as usize);
-    let mut pos = 0usize;
-    for (start, count) in index {
-        for i in 0..count {
-            let rec = decoded.get(pos..pos + width).unwrap_or(&[]);
-            pos += width;
-            let (a, rest) = rec.split_at(w[0].min(rec.len()));
-            let (b, c) = rest.split_at(w[1].min(rest.len()));
-            let t = field(a, 1);
-            let f2 = field(b, 0);
-            let f3 = field(c, 0);
-            let num = (start + i) as u32;
-            let bad = |what: &str| xerr(offset, format!("xref stream entry for object {num}: {what}"));
-            let (r#gen, loc) = match t {
-                0 => (u16::try_from(f3).unwrap_or(u16::MAX), Location::Free { next: u32::try_from(f2).unwrap_or(0) }),
-                1 => (
-                    u16::try_from(f3).map_err(|_| bad("generation out of range"))?,
-                    Location::InUse { offset: usize::try_from(f2).map_err(|_| bad("offset out of range"))? },
-                ),
-                2 => (
-                    0,
-                    Location::Compressed {
-                        stream: u32::try_from(f2).map_err(|_| bad("stream number out of range"))?,
-                        index: u32::try_from(f3).map_err(|_| bad("index out of range"))?,
-                    },
-                ),
-                _ => continue, // unknown types are references to null
-            };
-            entries.push((ObjRef::new(num, r#gen), loc));
-        }
-    }
-    let mut trailer = stream.dict.clone();
-    trailer.remove(b"Length");
-    Ok((trailer, entries, io.span.end))
 }

@@ -1,0 +1,33 @@
+//! Attached (enveloping) CAdES B-B signatures: the SignedData carries the content, as the
+//! `.p7m` files agencies and e-mail clients exchange. Read back by [`super::parse`] (the
+//! content is [`super::parse::ParsedSignedData::econtent`]).
+
+use super::build::{self, CmsOptions};
+use crate::error::{Error, Result};
+use crate::pki::alg::DigestAlg;
+use crate::pki::identity::SigningIdentity;
+
+/// Largest content kyso puts in an attached signature: the whole SignedData is built in
+/// memory. Larger files get a detached `.p7s` (streamed).
+pub const MAX_ATTACHED_CONTENT: usize = 256 << 20;
+
+/// Sign `content` and carry it in the SignedData. Returns the DER ContentInfo.
+pub fn sign(
+    content: Vec<u8>,
+    id: &SigningIdentity,
+    digest: DigestAlg,
+    pss: bool,
+    signing_time: i64,
+) -> Result<Vec<u8>> {
+    if content.len() > MAX_ATTACHED_CONTENT {
+        return Err(Error::Crypto(format!(
+            "the content is larger than {MAX_ATTACHED_CONTENT} bytes: sign it detached (.p7s) instead"
+        )));
+    }
+    let content_digest = digest.digest(&content);
+    let opts = CmsOptions { digest, scheme: id.signer.scheme(digest, pss), signing_time: Some(signing_time) };
+    let prepared = build::prepare(&id.cert, &id.chain, &content_digest, opts)
+        .map_err(|e| Error::Crypto(e.to_string()))?
+        .attach(content);
+    prepared.sign(id.signer.as_ref()).map_err(|e| Error::Crypto(e.to_string()))
+}
