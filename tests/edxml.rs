@@ -231,7 +231,9 @@ fn the_real_signed_pdf_is_reported_with_its_signer_and_government_ca_chain() {
             eprintln!("NOTE: {name}: BER CMS not read yet: {sig}");
             continue;
         }
-        assert!(sig["signer"]["subject"].as_str().unwrap().contains("Đỗ Tiến Thắng"), "{sig}");
+        // The certificate spells the name in decomposed Unicode: compare folded.
+        let subject = kyso::edxml::checks::fold(sig["signer"]["subject"].as_str().unwrap());
+        assert!(subject.contains("do tien thang"), "{sig}");
         let chain = sig["chain"].to_string();
         assert!(chain.contains("Co quan chung thuc so Chinh phu"), "{chain}");
         assert_eq!(sig["trusted"], true, "{sig}");
