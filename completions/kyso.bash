@@ -529,7 +529,7 @@ _kyso() {
             return 0
             ;;
         kyso__subcmd__batch__subcmd__verify)
-            opts="-j -q -h -V --id-attr --jobs --trust --certs --crl --at --pdf-password-file --require-revocation --policy --explicit-policy --inhibit-policy-mapping --inhibit-any-policy --include --exclude --hidden --max-attachment-size --max-package-size --max-attachments --max-zip-ratio --format --lang --quiet --color --help --version"
+            opts="-j -q -h -V --id-attr --jobs --trust --certs --crl --at --pdf-password-file --pdf-work-limit --require-revocation --policy --explicit-policy --inhibit-policy-mapping --inhibit-any-policy --include --exclude --hidden --max-attachment-size --max-package-size --max-attachments --max-zip-ratio --format --lang --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -564,6 +564,10 @@ _kyso() {
                     return 0
                     ;;
                 --pdf-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pdf-work-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2043,7 +2047,7 @@ _kyso() {
             return 0
             ;;
         kyso__subcmd__verify)
-            opts="-q -h -V --signature --extract --force --id-attr --content --max-references --max-reference-bytes --profile --require-signed --trust --certs --crl --at --pdf-password-file --require-revocation --policy --explicit-policy --inhibit-policy-mapping --inhibit-any-policy --include --exclude --hidden --max-attachment-size --max-package-size --max-attachments --max-zip-ratio --format --lang --quiet --color --help --version"
+            opts="-q -h -V --signature --extract --force --id-attr --content --max-references --max-reference-bytes --profile --require-signed --trust --certs --crl --at --pdf-password-file --pdf-work-limit --require-revocation --policy --explicit-policy --inhibit-policy-mapping --inhibit-any-policy --include --exclude --hidden --max-attachment-size --max-package-size --max-attachments --max-zip-ratio --format --lang --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2098,6 +2102,10 @@ _kyso() {
                     return 0
                     ;;
                 --pdf-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pdf-work-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -275,6 +275,7 @@ complete -c kyso -n "__fish_kyso_using_subcommand verify" -l certs -d 'Untrusted
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l crl -d 'CRLs (PEM or DER, repeatable): a certificate revoked before the validation time makes the signature invalid' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l at -d 'Validation time, RFC 3339 or YYYY-MM-DD [default: now]' -r
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l pdf-password-file -d 'Password of encrypted PDFs, in a file (first line); KYSO_PDF_PASSWORD is used when not given (the empty user password is always tried)' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l pdf-work-limit -d 'Work budget of a PDF\'s revision analysis, in object visits; a document that needs more is INDETERMINATE (LIMIT_EXCEEDED)' -r
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l policy -d 'An acceptable certificate policy OID (repeatable) [default: any policy]' -r
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l include -d 'Only files matching this glob (relative path; repeatable), e.g. "*.pdf"' -r
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l exclude -d 'Leave out files matching this glob (repeatable)' -r
@@ -387,6 +388,7 @@ complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcomm
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l crl -d 'CRLs (PEM or DER, repeatable): a certificate revoked before the validation time makes the signature invalid' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l at -d 'Validation time, RFC 3339 or YYYY-MM-DD [default: now]' -r
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l pdf-password-file -d 'Password of encrypted PDFs, in a file (first line); KYSO_PDF_PASSWORD is used when not given (the empty user password is always tried)' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l pdf-work-limit -d 'Work budget of a PDF\'s revision analysis, in object visits; a document that needs more is INDETERMINATE (LIMIT_EXCEEDED)' -r
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l policy -d 'An acceptable certificate policy OID (repeatable) [default: any policy]' -r
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l include -d 'Only files matching this glob (relative path; repeatable), e.g. "*.pdf"' -r
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l exclude -d 'Leave out files matching this glob (repeatable)' -r

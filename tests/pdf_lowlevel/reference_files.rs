@@ -19,12 +19,7 @@ fn interop(dir: &str) -> Option<PathBuf> {
 }
 
 fn verify(path: &Path) -> kyso::verify::FileReport {
-    let opts = VerifyOptions {
-        trust: Default::default(),
-        at: 1_800_000_000,
-        pdf_password: None,
-        pdf_work_limit: kyso::pdf::analysis::diff::DEFAULT_WORK_LIMIT,
-    };
+    let opts = VerifyOptions { trust: Default::default(), at: 1_800_000_000, ..Default::default() };
     kyso::verify::pdf::verify(path, &opts)
 }
 

@@ -61,8 +61,7 @@ fn verify(pdf: &[u8]) -> kyso::verify::FileReport {
     let opts = VerifyOptions {
         trust: kyso::verify::trust::TrustStore::load(&[pki().root()], &[pki().chain()], &[]).unwrap(),
         at: 1_800_000_000,
-        pdf_password: None,
-        pdf_work_limit: kyso::pdf::analysis::diff::DEFAULT_WORK_LIMIT,
+        ..Default::default()
     };
     kyso::verify::pdf::verify_bytes("test.pdf".into(), pdf, &opts)
 }
@@ -550,8 +549,8 @@ fn work_budget_gives_limit_exceeded_naming_the_option() {
     let opts = VerifyOptions {
         trust: kyso::verify::trust::TrustStore::load(&[pki().root()], &[pki().chain()], &[]).unwrap(),
         at: 1_800_000_000,
-        pdf_password: None,
         pdf_work_limit: 50,
+        ..Default::default()
     };
     let report = kyso::verify::pdf::verify_bytes("t.pdf".into(), &f, &opts);
     let sig = &report.signatures[0];
