@@ -391,7 +391,7 @@ fn list(profiles: &Profiles, out: &Output) -> Result<ExitStatus> {
 }
 
 /// The resolved values of a profile, as (key, value) pairs; secrets as their source.
-fn resolved(p: &Profile) -> Vec<(String, Value)> {
+fn resolved(p: &Profile, lang: crate::report::Lang) -> Vec<(String, Value)> {
     let d = &p.def;
     let path = |v: &str| Value::String(resolve_path(&p.path, v).display().to_string());
     let mut rows: Vec<(String, Value)> = Vec::new();
@@ -408,19 +408,17 @@ fn resolved(p: &Profile) -> Vec<(String, Value)> {
             rows.push((k, v));
         }
     }
-    let order = |k: &str| {
-        ["key", "p12", "pkcs11", "token", "slot", "key-label", "key-id", "cert", "chain"]
-            .iter()
-            .position(|x| *x == k)
-            .unwrap_or(99)
-    };
+    let order = |k: &str| config::profile::KEYS.iter().position(|x| *x == k).unwrap_or(usize::MAX);
     rows.sort_by_key(|(k, _)| order(k));
     // where the secret will come from at signing time
     let secret = |file: &Option<String>, env: &str| -> String {
         match file {
-            Some(f) => format!("file {}", resolve_path(&p.path, f).display()),
-            None if std::env::var_os(env).is_some() => format!("{env} (set)"),
-            None => format!("{env} if set, else a prompt on the terminal"),
+            Some(f) => format!("{} {}", lang.pick("file", "tệp"), resolve_path(&p.path, f).display()),
+            None if std::env::var_os(env).is_some() => format!("{env} ({})", lang.pick("set", "đã đặt")),
+            None => format!(
+                "{env} {}",
+                lang.pick("if set, else a prompt on the terminal", "nếu có, nếu không thì hỏi trên terminal")
+            ),
         }
     };
     if d.pkcs11.is_some() {
@@ -433,7 +431,7 @@ fn resolved(p: &Profile) -> Vec<(String, Value)> {
 
 fn show(p: &Profile, out: &Output) -> Result<ExitStatus> {
     let check = p.check().err();
-    let rows = resolved(p);
+    let rows = resolved(p, out.lang);
     let l = out.lang;
     out.result(
         || {

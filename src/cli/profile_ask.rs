@@ -123,13 +123,20 @@ pub fn ask(args: &AddArgs, out: &Output) -> Result<Option<ProfileDef>> {
                 )?
                 .map(|p| abs(&p));
         }
-        appearance(&a, &mut def)?;
-        def.reason = a.optional_text(
-            a.pick("reason, e.g. Phê duyệt (empty: none)", "lý do ký, ví dụ Phê duyệt (để trống: không)"),
-        )?;
-        def.location = a.optional_text(
-            a.pick("location, e.g. Thái Nguyên (empty: none)", "nơi ký, ví dụ Thái Nguyên (để trống: không)"),
-        )?;
+        // what the flags gave is not asked again
+        if args.appearance.is_none() {
+            appearance(&a, &mut def)?;
+        }
+        if args.reason.is_none() {
+            def.reason = a.optional_text(
+                a.pick("reason, e.g. Phê duyệt (empty: none)", "lý do ký, ví dụ Phê duyệt (để trống: không)"),
+            )?;
+        }
+        if args.location.is_none() {
+            def.location = a.optional_text(
+                a.pick("location, e.g. Thái Nguyên (empty: none)", "nơi ký, ví dụ Thái Nguyên (để trống: không)"),
+            )?;
+        }
         return Ok(Some(def));
     }
     Ok(None)

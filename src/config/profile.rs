@@ -86,13 +86,43 @@ pub struct ProfileDef {
     pub ds_prefix: Option<bool>,
 }
 
+/// Every key, in the order of [`ProfileDef`] (for showing a profile).
+pub const KEYS: &[&str] = &[
+    "key",
+    "p12",
+    "pkcs11",
+    "token",
+    "slot",
+    "key-label",
+    "key-id",
+    "cert",
+    "chain",
+    "pin-file",
+    "password-file",
+    "digest",
+    "pss",
+    "appearance",
+    "image",
+    "anchor",
+    "rect",
+    "page",
+    "reason",
+    "location",
+    "contact",
+    "subfilter",
+    "certify",
+    "copy-type",
+    "agency",
+    "font",
+    "xml-profile",
+    "c14n",
+    "id-attr",
+    "xades",
+    "ds-prefix",
+];
+
 /// Keys that name files, resolved against the config file's folder (and `~/`).
 pub const PATH_KEYS: &[&str] = &["key", "p12", "pkcs11", "cert", "chain", "pin-file", "password-file", "image", "font"];
-
-/// The keys that choose the key source; a key source given on the command line replaces
-/// all of them.
-pub const KEY_SOURCE_KEYS: &[&str] =
-    &["key", "p12", "pkcs11", "token", "slot", "key-label", "key-id", "cert", "chain", "pin-file", "password-file"];
 
 /// A profile as read from one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -350,4 +380,94 @@ fn implicit_table() -> toml_edit::Table {
     let mut t = toml_edit::Table::new();
     t.set_implicit(true);
     t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn full() -> ProfileDef {
+        let t = || Some("x".to_string());
+        ProfileDef {
+            key: t(),
+            p12: t(),
+            pkcs11: t(),
+            token: t(),
+            slot: Some(1),
+            key_label: t(),
+            key_id: t(),
+            cert: t(),
+            chain: Some(vec!["c".into()]),
+            pin_file: t(),
+            password_file: t(),
+            digest: t(),
+            pss: Some(true),
+            appearance: t(),
+            image: t(),
+            anchor: t(),
+            rect: t(),
+            page: Some(2),
+            reason: t(),
+            location: t(),
+            contact: t(),
+            subfilter: t(),
+            certify: t(),
+            copy_type: t(),
+            agency: t(),
+            font: t(),
+            xml_profile: t(),
+            c14n: t(),
+            id_attr: Some(vec!["Id".into()]),
+            xades: Some(true),
+            ds_prefix: Some(false),
+        }
+    }
+
+    #[test]
+    fn keys_list_every_field_in_order() {
+        let text = toml::to_string(&full()).unwrap();
+        let keys: Vec<&str> = text.lines().filter_map(|l| l.split(" = ").next()).collect();
+        assert_eq!(keys, KEYS);
+    }
+
+    #[test]
+    fn written_profiles_read_back_and_keep_the_rest() {
+        let path = Path::new("/x/config.toml");
+        let before = "# mine\n[verify]\nx = 1 # also mine\n";
+        let text = with_profile(before, path, "lãnh-đạo", &full(), false).unwrap();
+        assert!(text.starts_with(before), "{text}");
+        let back = parse_profiles(&text, path, Scope::User).unwrap();
+        assert_eq!(back["lãnh-đạo"].def, full());
+        assert_eq!(back["lãnh-đạo"].line_of("reason"), Some(24), "{text}");
+        let err = with_profile(&text, path, "lãnh-đạo", &full(), false).unwrap_err();
+        assert!(matches!(*err.problem, Problem::ProfileExists { .. }));
+        let again = with_profile(&text, path, "lãnh-đạo", &ProfileDef::default(), true).unwrap();
+        assert!(parse_profiles(&again, path, Scope::User).unwrap()["lãnh-đạo"].def == ProfileDef::default());
+    }
+
+    #[test]
+    fn secrets_are_found_anywhere_with_their_line() {
+        let path = Path::new("c.toml");
+        for (text, line, key) in [
+            ("[sign.profiles.a]\nreason = \"r\"\nuser_pin = 1\n", 3, "user_pin"),
+            ("a = { b = [ { passphrase = \"x\" } ] }\n", 1, "a.b.passphrase"),
+            ("[tsa]\n\nbasic-auth-password = \"x\"\n", 3, "tsa.basic-auth-password"),
+        ] {
+            let e = parse_profiles(text, path, Scope::User).unwrap_err();
+            assert_eq!(
+                (*e.problem.clone(), e.line, e.key.as_deref()),
+                (Problem::Secret, Some(line), Some(key)),
+                "{text}"
+            );
+        }
+        // the sources of secrets are fine
+        parse_profiles("[sign.profiles.a]\npin-file = \"p\"\npassword-file = \"q\"\n", path, Scope::User).unwrap();
+    }
+
+    #[test]
+    fn relative_paths_are_from_the_config_folder() {
+        assert_eq!(resolve_path(Path::new("/p/kyso.toml"), "img/a.png"), PathBuf::from("/p/img/a.png"));
+        assert_eq!(resolve_path(Path::new("/p/kyso.toml"), "/abs.png"), PathBuf::from("/abs.png"));
+        assert!(valid_name("lãnh-đạo_2.x") && !valid_name("a b") && !valid_name("") && !valid_name("a]"));
+    }
 }
