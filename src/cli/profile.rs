@@ -224,6 +224,7 @@ pub fn merge(p: &Profile, signer: &mut SignerArgs, pdf: &mut PdfArgs, xml: &mut 
 }
 
 #[derive(Debug, Subcommand)]
+#[allow(clippy::large_enum_variant)] // parsed once per run; boxing buys nothing
 pub enum ProfileCommand {
     /// List the signing profiles (the user's config.toml, then the project's kyso.toml)
     List,
