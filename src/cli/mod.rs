@@ -12,6 +12,7 @@ pub mod edxml;
 pub mod folders;
 pub mod manpage;
 pub mod pki;
+pub mod policy;
 pub mod sign;
 pub mod token;
 pub mod verify;

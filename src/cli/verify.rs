@@ -49,6 +49,8 @@ pub struct VerifyArgs {
     pub walk: WalkArgs,
     #[command(flatten)]
     pub package: super::edxml::PackageArgs,
+    #[command(flatten)]
+    pub policy_args: super::policy::PolicyArgs,
 }
 
 /// XML layout rules.
@@ -131,20 +133,30 @@ pub fn run(args: VerifyArgs, out: &Output) -> Result<ExitStatus> {
     if let Some(out_path) = &args.extract {
         crate::fsutil::check_writable(out_path, args.force)?;
     }
+    let policy = args.policy_args.resolve()?;
     let mut opts = args.trust.options()?;
     opts.xml = args.xml.options()?;
     opts.package_limits = args.package.limits()?;
     let id_attrs = if args.id_attr.is_empty() { crate::xml::dsig::default_id_attrs() } else { args.id_attr.clone() };
     if args.files.iter().any(|f| f.is_dir()) {
-        return folders::verify_folders(&args.files, &args.walk, &opts, &id_attrs, None, out);
+        return folders::verify_folders(&args.files, &args.walk, &opts, &id_attrs, None, policy.as_ref(), out);
     }
-    let reports: Vec<FileReport> =
-        args.files.iter().map(|f| verify_path(f, args.signature.as_deref(), &opts, &id_attrs)).collect();
+    let reports: Vec<FileReport> = args
+        .files
+        .iter()
+        .map(|f| {
+            let mut r = verify_path(f, args.signature.as_deref(), &opts, &id_attrs);
+            if let Some(p) = &policy {
+                p.apply(&mut r);
+            }
+            r
+        })
+        .collect();
     verdict::emit(out, &reports);
     if let (Some(out_path), Some(report)) = (&args.extract, reports.first()) {
         extract(&args.files[0], args.signature.as_deref(), out_path, args.force, report, out)?;
     }
-    Ok(if Summary::of(&reports).all_valid() { ExitStatus::Success } else { ExitStatus::Failure })
+    Ok(if Summary::of(&reports).passed() { ExitStatus::Success } else { ExitStatus::Failure })
 }
 
 /// `--extract OUT`: the content an attached CMS carries, written atomically, unless the
