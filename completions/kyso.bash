@@ -234,7 +234,7 @@ _kyso() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json jsonl junit github" -- "${cur}"))
                     return 0
                     ;;
                 --lang)
@@ -260,7 +260,7 @@ _kyso() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json jsonl junit github" -- "${cur}"))
                     return 0
                     ;;
                 --lang)
@@ -510,7 +510,7 @@ _kyso() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json jsonl junit github" -- "${cur}"))
                     return 0
                     ;;
                 --lang)
@@ -529,7 +529,7 @@ _kyso() {
             return 0
             ;;
         kyso__subcmd__batch__subcmd__verify)
-            opts="-j -q -h -V --id-attr --jobs --trust --certs --crl --at --pdf-password-file --pdf-work-limit --require-revocation --policy --explicit-policy --inhibit-policy-mapping --inhibit-any-policy --include --exclude --hidden --max-attachment-size --max-package-size --max-attachments --max-zip-ratio --format --lang --quiet --color --help --version"
+            opts="-j -q -h -V --id-attr --jobs --trust --certs --crl --at --pdf-password-file --pdf-work-limit --require-revocation --explicit-policy --inhibit-policy-mapping --inhibit-any-policy --cert-policy --include --exclude --hidden --max-attachment-size --max-package-size --max-attachments --max-zip-ratio --policy --no-policy --require-signer --min-signatures --require-level --require-whole-file --require-certification --allow-algorithms --min-rsa-bits --signed-after --signed-before --format --lang --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -571,7 +571,7 @@ _kyso() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --policy)
+                --cert-policy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -599,8 +599,40 @@ _kyso() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --policy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --require-signer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-signatures)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --require-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allow-algorithms)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-rsa-bits)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --signed-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --signed-before)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
-                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json jsonl junit github" -- "${cur}"))
                     return 0
                     ;;
                 --lang)
@@ -626,7 +658,7 @@ _kyso() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json jsonl junit github" -- "${cur}"))
                     return 0
                     ;;
                 --lang)
@@ -680,7 +712,7 @@ _kyso() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json jsonl junit github" -- "${cur}"))
                     return 0
                     ;;
                 --lang)
@@ -726,7 +758,7 @@ _kyso() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json jsonl junit github" -- "${cur}"))
                     return 0
                     ;;
                 --lang)
@@ -864,7 +896,7 @@ _kyso() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json jsonl junit github" -- "${cur}"))
                     return 0
                     ;;
                 --lang)
@@ -954,7 +986,7 @@ _kyso() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json jsonl junit github" -- "${cur}"))
                     return 0
                     ;;
                 --lang)
@@ -996,7 +1028,7 @@ _kyso() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json jsonl junit github" -- "${cur}"))
                     return 0
                     ;;
                 --lang)
@@ -1046,7 +1078,7 @@ _kyso() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json jsonl junit github" -- "${cur}"))
                     return 0
                     ;;
                 --lang)
@@ -1072,7 +1104,7 @@ _kyso() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json jsonl junit github" -- "${cur}"))
                     return 0
                     ;;
                 --lang)
@@ -1098,7 +1130,7 @@ _kyso() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json jsonl junit github" -- "${cur}"))
                     return 0
                     ;;
                 --lang)
@@ -1124,7 +1156,7 @@ _kyso() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json jsonl junit github" -- "${cur}"))
                     return 0
                     ;;
                 --lang)
@@ -1174,7 +1206,7 @@ _kyso() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json jsonl junit github" -- "${cur}"))
                     return 0
                     ;;
                 --lang)
@@ -1272,7 +1304,7 @@ _kyso() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json jsonl junit github" -- "${cur}"))
                     return 0
                     ;;
                 --lang)
@@ -1634,7 +1666,7 @@ _kyso() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json jsonl junit github" -- "${cur}"))
                     return 0
                     ;;
                 --lang)
@@ -1660,7 +1692,7 @@ _kyso() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json jsonl junit github" -- "${cur}"))
                     return 0
                     ;;
                 --lang)
@@ -1752,7 +1784,7 @@ _kyso() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json jsonl junit github" -- "${cur}"))
                     return 0
                     ;;
                 --lang)
@@ -1922,7 +1954,7 @@ _kyso() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json jsonl junit github" -- "${cur}"))
                     return 0
                     ;;
                 --lang)
@@ -1948,7 +1980,7 @@ _kyso() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json jsonl junit github" -- "${cur}"))
                     return 0
                     ;;
                 --lang)
@@ -2028,7 +2060,7 @@ _kyso() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json jsonl junit github" -- "${cur}"))
                     return 0
                     ;;
                 --lang)
@@ -2047,7 +2079,7 @@ _kyso() {
             return 0
             ;;
         kyso__subcmd__verify)
-            opts="-q -h -V --signature --extract --force --id-attr --content --max-references --max-reference-bytes --profile --require-signed --trust --certs --crl --at --pdf-password-file --pdf-work-limit --require-revocation --policy --explicit-policy --inhibit-policy-mapping --inhibit-any-policy --include --exclude --hidden --max-attachment-size --max-package-size --max-attachments --max-zip-ratio --format --lang --quiet --color --help --version"
+            opts="-q -h -V --signature --extract --force --id-attr --content --max-references --max-reference-bytes --profile --require-signed --trust --certs --crl --at --pdf-password-file --pdf-work-limit --require-revocation --explicit-policy --inhibit-policy-mapping --inhibit-any-policy --cert-policy --include --exclude --hidden --max-attachment-size --max-package-size --max-attachments --max-zip-ratio --policy --no-policy --require-signer --min-signatures --require-level --require-whole-file --require-certification --allow-algorithms --min-rsa-bits --signed-after --signed-before --format --lang --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2109,7 +2141,7 @@ _kyso() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --policy)
+                --cert-policy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2137,8 +2169,40 @@ _kyso() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --policy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --require-signer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-signatures)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --require-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allow-algorithms)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-rsa-bits)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --signed-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --signed-before)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
-                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json jsonl junit github" -- "${cur}"))
                     return 0
                     ;;
                 --lang)

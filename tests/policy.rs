@@ -12,7 +12,16 @@ use serde_json::Value;
 fn sign(d: &Path, input: &str, output: &str, signer: &str, extra: &[&str]) {
     kyso()
         .current_dir(d)
-        .args(["sign", input, "-o", output, "--key", &format!("{signer}.key"), "--cert", &format!("{signer}.chain.pem")])
+        .args([
+            "sign",
+            input,
+            "-o",
+            output,
+            "--key",
+            &format!("{signer}.key"),
+            "--cert",
+            &format!("{signer}.chain.pem"),
+        ])
         .args(extra)
         .assert()
         .success();
@@ -26,8 +35,9 @@ fn verify(d: &Path, file: &str, args: &[&str]) -> (i32, Value) {
         .args(args)
         .output()
         .unwrap();
-    let v: Value = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!("{e}: {}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+    });
     (out.status.code().unwrap(), v["files"][0].clone())
 }
 
@@ -58,7 +68,8 @@ fn each_rule_passes_and_fails_on_signed_pdfs() {
     assert_eq!((code, f["verdict"].as_str()), (0, Some("valid")), "{f}");
     assert!(f.get("policy").is_none(), "no rules, no policy object: {f}");
     let sha = f["signatures"][0]["signer"]["sha256"].as_str().unwrap().to_string();
-    let colons = sha.as_bytes().chunks(2).map(|c| std::str::from_utf8(c).unwrap().to_uppercase()).collect::<Vec<_>>().join(":");
+    let colons =
+        sha.as_bytes().chunks(2).map(|c| std::str::from_utf8(c).unwrap().to_uppercase()).collect::<Vec<_>>().join(":");
 
     let pass: &[&[&str]] = &[
         &["--require-signer", "UID=MST:0100109106"],
@@ -112,7 +123,11 @@ fn each_rule_passes_and_fails_on_signed_pdfs() {
     assert_eq!((code, failed_rules(&f)), (0, Some(vec![])), "{f}");
     let (code, f) = verify(d, "two.pdf", &["--min-signatures", "2", "--require-signer", "UID=MST:0100109106"]);
     assert_eq!((code, failed_rules(&f)), (1, Some(vec!["min-signatures".to_string()])), "{f}");
-    let (code, f) = verify(d, "two.pdf", &["--min-signatures", "2", "--require-signer", "signer.crt", "--require-signer", "other.crt"]);
+    let (code, f) = verify(
+        d,
+        "two.pdf",
+        &["--min-signatures", "2", "--require-signer", "signer.crt", "--require-signer", "other.crt"],
+    );
     assert_eq!((code, failed_rules(&f)), (0, Some(vec![])), "{f}");
     // The last signature covers the whole file.
     let (code, f) = verify(d, "two.pdf", &["--require-whole-file"]);
@@ -131,7 +146,11 @@ fn each_rule_passes_and_fails_on_signed_pdfs() {
     assert_eq!((code, failed_rules(&f)), (1, Some(vec!["require-whole-file".to_string()])), "{f}");
 
     // Human output names the rule, in both languages.
-    let out = kyso().current_dir(d).args(["verify", "one.pdf", "--trust", "root.crt", "--min-signatures", "2"]).output().unwrap();
+    let out = kyso()
+        .current_dir(d)
+        .args(["verify", "one.pdf", "--trust", "root.crt", "--min-signatures", "2"])
+        .output()
+        .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("POLICY_FAILURE [min-signatures]") && text.contains("FAILED"), "{text}");
     let out = kyso()
@@ -149,7 +168,10 @@ fn update_info(pdf: &[u8]) -> Vec<u8> {
     let text = String::from_utf8_lossy(pdf);
     let startxref = text.rfind("startxref").unwrap();
     let prev: usize = text[startxref + 9..].split_whitespace().next().unwrap().parse().unwrap();
-    let size: usize = text.rfind("/Size ").map(|i| text[i + 6..].split(|c: char| !c.is_ascii_digit()).next().unwrap().parse().unwrap()).unwrap();
+    let size: usize = text
+        .rfind("/Size ")
+        .map(|i| text[i + 6..].split(|c: char| !c.is_ascii_digit()).next().unwrap().parse().unwrap())
+        .unwrap();
     let root = text.rfind("/Root ").map(|i| text[i + 6..].split('R').next().unwrap().trim().to_string()).unwrap();
     let off = pdf.len() + 1;
     let obj = format!("{size} 0 obj\n<< /Producer (policy test) >>\nendobj\n");
@@ -310,9 +332,16 @@ print('junitparser ok')
         eprintln!("SKIPPED: junitparser not installed");
     }
     // Single files too, with --quiet not silencing a machine format.
-    let out = kyso().current_dir(d).args(["--quiet", "--format", "junit", "verify", "one.pdf", "--trust", "root.crt"]).output().unwrap();
+    let out = kyso()
+        .current_dir(d)
+        .args(["--quiet", "--format", "junit", "verify", "one.pdf", "--trust", "root.crt"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(0));
-    let (ok, text) = python("import sys, xml.etree.ElementTree as ET; r = ET.fromstring(sys.stdin.buffer.read()); assert len(r.iter('testcase').__next__().findall('failure')) == 0", &out.stdout);
+    let (ok, text) = python(
+        "import sys, xml.etree.ElementTree as ET; r = ET.fromstring(sys.stdin.buffer.read()); assert len(r.iter('testcase').__next__().findall('failure')) == 0",
+        &out.stdout,
+    );
     assert!(ok, "{text}");
 }
 
@@ -342,15 +371,159 @@ fn github_and_jsonl_outputs() {
     assert_eq!(for_file("ci/plain.txt"), 2, "{text}");
     assert!(text.contains("title=kyso verify%3A POLICY_FAILURE::[require-signer]"), "{text}");
 
-    let out = kyso().current_dir(d).args(["--format", "jsonl", "verify", "ci", "--trust", "root.crt"]).output().unwrap();
+    let out =
+        kyso().current_dir(d).args(["--format", "jsonl", "verify", "ci", "--trust", "root.crt"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
-    let lines: Vec<Value> = String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<Value> =
+        String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(lines.len(), 4);
     let mut paths: Vec<&str> = lines[..3].iter().map(|l| l["path"].as_str().unwrap()).collect();
     paths.sort();
     assert_eq!(paths, ["ci/bad.pdf", "ci/good.pdf", "ci/plain.txt"]);
     assert_eq!(lines[3]["summary"]["files"], 3);
     assert_eq!(lines[3]["schema"], 1);
-    let out = kyso().current_dir(d).args(["--format", "jsonl", "verify", "one.pdf", "--trust", "root.crt"]).output().unwrap();
+    let out =
+        kyso().current_dir(d).args(["--format", "jsonl", "verify", "one.pdf", "--trust", "root.crt"]).output().unwrap();
     assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 2);
+}
+
+/// Every English text of the catalogue a report for people can contain: verdicts,
+/// reasons, notes, revision findings, the labels of the text report, the fixed phrases
+/// of details, policy words.
+fn english_catalogue() -> Vec<String> {
+    use kyso::report::Lang::En;
+    use kyso::report::messages::*;
+    use kyso::verify::{NoteCode, ReasonCode, Verdict};
+    let mut v: Vec<String> = Vec::new();
+    for verdict in [Verdict::Valid, Verdict::Unsigned, Verdict::Indeterminate, Verdict::Invalid, Verdict::Error] {
+        v.push(verdict_label(verdict, En).to_string());
+    }
+    v.extend(ReasonCode::ALL.iter().map(|c| reason_text(*c, En).to_string()));
+    use NoteCode::*;
+    let notes = [
+        LaterRevision,
+        TrailingBytes,
+        Tolerated,
+        Warning,
+        SharedSignatureDictionary,
+        XrefRebuilt,
+        DotnetEnveloped,
+        CounterSignature,
+        NoEnvelopeSignature,
+        DocumentIdMismatch,
+        TraceSenderMismatch,
+        SignerOrganizationMismatch,
+        SignerNameMismatch,
+        DuplicateHeaderField,
+        Certification,
+    ];
+    v.extend(notes.iter().map(|n| note_text(*n, En).to_string()));
+    v.extend(kyso::pdf::FindingCode::ALL.iter().map(|c| finding_text(*c, En).to_string()));
+    v.extend(kyso::report::vi::PHRASES.iter().map(|(en, _)| en.trim().to_string()));
+    v.extend(
+        [
+            "signature ",
+            "signer:",
+            "issuer:",
+            "serial:",
+            "algorithm:",
+            "claimed signing time:",
+            "not proof of time",
+            "chain:",
+            "trust anchor",
+            "revocation:",
+            "not checked",
+            "covers:",
+            "later revisions:",
+            "revision ",
+            "note:",
+            "file(s)",
+            "policy",
+            "): PASSED",
+            "): FAILED",
+            "(unknown)",
+            "required",
+            "signed at",
+            "claimed time",
+            "page ",
+        ]
+        .map(String::from),
+    );
+    // Words that are the same in both languages, or too short to tell.
+    v.retain(|s| s.len() >= 5 && !["VALID", "ERROR", "DocMDP"].contains(&s.as_str()));
+    v.sort();
+    v.dedup();
+    v
+}
+
+#[test]
+fn vi_reports_have_no_english() {
+    let pki = setup();
+    let d = pki.dir.path();
+    kyso().current_dir(d).args(["demo", "demo"]).assert().success();
+    // A tampered copy, an allowed update after signing, a broken and an unsigned file.
+    let signed = std::fs::read(d.join("demo/sample.signed.pdf")).unwrap();
+    let mut tampered = signed.clone();
+    tampered[3000] ^= 0x01;
+    std::fs::write(d.join("demo/tampered.pdf"), tampered).unwrap();
+    let mut updated = std::fs::read(d.join("one.pdf")).unwrap();
+    updated.extend_from_slice(&update_info(&updated));
+    std::fs::write(d.join("demo/updated.pdf"), updated).unwrap();
+    std::fs::write(d.join("demo/broken.pdf"), &signed[..signed.len() / 2]).unwrap();
+    std::fs::write(d.join("demo/unsigned.txt"), "không ký").unwrap();
+    let files = [
+        "demo/sample.signed.pdf",
+        "demo/sample-einvoice.signed.xml",
+        "demo/sample.txt",
+        "demo/tampered.pdf",
+        "demo/updated.pdf",
+        "demo/broken.pdf",
+        "demo/unsigned.txt",
+        "two.pdf",
+        "cert.pdf",
+    ];
+    let runs: [&[&str]; 4] = [
+        &["--trust", "demo/root.crt"],
+        &[],
+        &["--trust", "demo/root.crt", "--at", "2040-01-01"],
+        &[
+            "--trust",
+            "demo/root.crt",
+            "--require-signer",
+            "UID=MST:0101234567",
+            "--min-signatures",
+            "3",
+            "--require-level",
+            "lt",
+            "--require-whole-file",
+            "--require-certification",
+            "--allow-algorithms",
+            "sha384",
+            "--min-rsa-bits",
+            "4096",
+            "--signed-after",
+            "2099-01-01",
+            "--signed-before",
+            "2000-01-01",
+        ],
+    ];
+    let catalogue = english_catalogue();
+    for args in runs {
+        let out = kyso().current_dir(d).args(["--lang", "vi", "verify"]).args(files).args(args).output().unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        // Names from certificates and documents are data, not messages: leave them out.
+        let messages: String = text
+            .lines()
+            .map(|l| match l.split_once(':') {
+                Some((k, _)) if ["người ký", "bên cấp", "chuỗi chứng thực", "số hiệu"].contains(&k.trim()) => {
+                    ""
+                }
+                _ => l,
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let leaks: Vec<&String> = catalogue.iter().filter(|e| messages.contains(e.as_str())).collect();
+        assert!(leaks.is_empty(), "English in the Vietnamese report ({args:?}): {leaks:?}\n{text}");
+        assert!(text.contains("tệp:") || text.contains(" tệp: "), "{text}");
+    }
 }

@@ -109,12 +109,18 @@ impl Ctx<'_> {
 /// certificate files are found from its folder; globs match paths relative to the
 /// current folder.
 pub fn load_file(path: &Path) -> Result<Policy, PolicyError> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| PolicyError { path: path.to_path_buf(), line: None, detail: e.to_string() })?;
+    let text = std::fs::read_to_string(path).map_err(|e| PolicyError {
+        path: path.to_path_buf(),
+        line: None,
+        detail: e.to_string(),
+    })?;
     let base = path.parent().unwrap_or(Path::new("."));
     let root = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    parse(&text, path, base, root)?
-        .ok_or_else(|| PolicyError { path: path.to_path_buf(), line: None, detail: "no [verify] table".into() })
+    parse(&text, path, base, root)?.ok_or_else(|| PolicyError {
+        path: path.to_path_buf(),
+        line: None,
+        detail: "no [verify] table".into(),
+    })
 }
 
 /// The `kyso.toml` nearest to `start` (that folder or one above it), if any.
@@ -127,8 +133,11 @@ pub fn find_config(start: &Path) -> Option<PathBuf> {
 /// certificate files are relative to its folder.
 pub fn load_config(start: &Path) -> Result<Option<Policy>, PolicyError> {
     let Some(path) = find_config(start) else { return Ok(None) };
-    let text = std::fs::read_to_string(&path)
-        .map_err(|e| PolicyError { path: path.clone(), line: None, detail: e.to_string() })?;
+    let text = std::fs::read_to_string(&path).map_err(|e| PolicyError {
+        path: path.clone(),
+        line: None,
+        detail: e.to_string(),
+    })?;
     let base = path.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
     parse(&text, &path, &base, base.clone())
 }

@@ -186,20 +186,43 @@ pub struct Policy {
 pub enum Failure {
     /// No valid signature by one of the required signers; `signers` are the subjects
     /// of the valid signatures there are.
-    NoRequiredSigner { signers: Vec<String> },
-    TooFewSignatures { need: usize, have: usize },
+    NoRequiredSigner {
+        signers: Vec<String>,
+    },
+    TooFewSignatures {
+        need: usize,
+        have: usize,
+    },
     /// The report carries no signature level (kyso did not determine one).
-    LevelUnknown { need: Level },
-    LevelTooLow { need: Level, have: Level },
+    LevelUnknown {
+        need: Level,
+    },
+    LevelTooLow {
+        need: Level,
+        have: Level,
+    },
     NotWholeFile,
     NotCertified,
-    AlgorithmNotAllowed { algorithm: String },
+    AlgorithmNotAllowed {
+        algorithm: String,
+    },
     AlgorithmUnknown,
-    RsaTooShort { bits: u32, min: u32 },
+    RsaTooShort {
+        bits: u32,
+        min: u32,
+    },
     /// A signature with no time at all to judge.
     NoSigningTime,
-    TooEarly { time: i64, bound: i64, proven: bool },
-    TooLate { time: i64, bound: i64, proven: bool },
+    TooEarly {
+        time: i64,
+        bound: i64,
+        proven: bool,
+    },
+    TooLate {
+        time: i64,
+        bound: i64,
+        proven: bool,
+    },
 }
 
 /// One failed rule.
@@ -280,9 +303,8 @@ fn time_of(sig: &SignatureReport) -> Option<(i64, bool)> {
 pub fn judge(rules: &Rules, file: &FileReport) -> Vec<PolicyFailure> {
     let valid: Vec<&SignatureReport> = file.signatures.iter().filter(|s| s.verdict == Verdict::Valid).collect();
     let mut out = Vec::new();
-    let mut fail = |rule: Rule, signature: Option<usize>, failure: Failure| {
-        out.push(PolicyFailure { rule, signature, failure })
-    };
+    let mut fail =
+        |rule: Rule, signature: Option<usize>, failure: Failure| out.push(PolicyFailure { rule, signature, failure });
     let signers = rules.require_signer.as_deref().filter(|s| !s.is_empty());
     let by_required: Vec<&&SignatureReport> = valid
         .iter()
@@ -390,7 +412,8 @@ pub fn algorithm_words(name: &str) -> Vec<String> {
     };
     words.extend(key.map(str::to_string));
     let compact: String = lower.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
-    let digests = ["sha3224", "sha3256", "sha3384", "sha3512", "sha224", "sha256", "sha384", "sha512", "sha1", "shake256"];
+    let digests =
+        ["sha3224", "sha3256", "sha3384", "sha3512", "sha224", "sha256", "sha384", "sha512", "sha1", "shake256"];
     words.extend(digests.iter().find(|d| compact.contains(*d)).map(|d| d.to_string()));
     words
 }
@@ -399,7 +422,8 @@ pub fn algorithm_words(name: &str) -> Vec<String> {
 pub fn normalize_algorithm(entry: &str) -> Option<String> {
     let lower = entry.trim().to_ascii_lowercase();
     let compact: String = lower.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
-    let known = ["sha1", "sha224", "sha256", "sha384", "sha512", "sha3224", "sha3256", "sha3384", "sha3512", "shake256"];
+    let known =
+        ["sha1", "sha224", "sha256", "sha384", "sha512", "sha3224", "sha3256", "sha3384", "sha3512", "shake256"];
     if known.contains(&compact.as_str()) {
         return Some(compact);
     }
@@ -421,7 +445,7 @@ fn algorithm_allowed(name: &str, allowed: &[String]) -> bool {
     let digests: Vec<&String> = allowed.iter().filter(|a| is_digest(a)).collect();
     let keys: Vec<&String> = allowed.iter().filter(|a| !is_digest(a)).collect();
     let ok = |list: &[&String], want_digest: bool| {
-        list.is_empty() || words.iter().filter(|w| is_digest(w) == want_digest).any(|w| list.iter().any(|a| *a == w))
+        list.is_empty() || words.iter().filter(|w| is_digest(w) == want_digest).any(|w| list.contains(&w))
     };
     ok(&digests, true) && ok(&keys, false)
 }
@@ -456,7 +480,8 @@ mod tests {
     #[test]
     fn rule_names_are_pinned() {
         let names: Vec<&str> = Rule::ALL.iter().map(|r| r.as_str()).collect();
-        let json: Vec<String> = Rule::ALL.iter().map(|r| serde_json::to_value(r).unwrap().as_str().unwrap().into()).collect();
+        let json: Vec<String> =
+            Rule::ALL.iter().map(|r| serde_json::to_value(r).unwrap().as_str().unwrap().into()).collect();
         assert_eq!(names, json);
     }
 }

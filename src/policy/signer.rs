@@ -64,7 +64,9 @@ impl SignerSpec {
     /// Does this signer certificate match?
     pub fn matches(&self, cert: &CertInfo) -> bool {
         match self {
-            SignerSpec::Sha256 { fingerprints, .. } => fingerprints.iter().any(|f| f.eq_ignore_ascii_case(&cert.sha256)),
+            SignerSpec::Sha256 { fingerprints, .. } => {
+                fingerprints.iter().any(|f| f.eq_ignore_ascii_case(&cert.sha256))
+            }
             SignerSpec::Attributes { issuer, attrs, .. } => {
                 let name = if *issuer { &cert.issuer } else { &cert.subject };
                 let have = match attributes(name) {
@@ -140,7 +142,12 @@ pub fn attributes(text: &str) -> Result<Vec<(String, String)>, String> {
             None if k.trim().chars().all(|c| c.is_ascii_digit() || c == '.') && !k.trim().is_empty() => {
                 k.trim().to_string()
             }
-            None => return Err(format!("unknown attribute {:?} (use CN, O, OU, UID, C, ST, L, emailAddress, serialNumber, organizationIdentifier, title, street, DC or a dotted OID)", k.trim())),
+            None => {
+                return Err(format!(
+                    "unknown attribute {:?} (use CN, O, OU, UID, C, ST, L, emailAddress, serialNumber, organizationIdentifier, title, street, DC or a dotted OID)",
+                    k.trim()
+                ));
+            }
         };
         let value = match_form(&unescape(v));
         if value.is_empty() {

@@ -443,28 +443,6 @@ pub fn io_vi(e: &std::io::Error) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::path::PathBuf;
-
-    #[test]
-    fn vietnamese_differs_from_english_and_has_diacritics() {
-        let errs = [
-            Error::OutputExists { path: PathBuf::from("a.crt") },
-            Error::WrongPassword { path: PathBuf::from("a.key") },
-            Error::P12NeedsPassword,
-            Error::InvalidDn { input: "X".into(), reason: DnError::MissingEquals("X".into()) },
-        ];
-        for e in &errs {
-            let en = error_message(e, Lang::En);
-            let vi = error_message(e, Lang::Vi);
-            assert_ne!(en, vi);
-            assert!(!vi.is_ascii(), "no diacritics in {vi}");
-        }
-    }
-}
-
 /// A time for people: UTC in English, Vietnam time (UTC+7) in Vietnamese.
 pub fn time_for_people(secs: i64, l: Lang) -> String {
     match l {
@@ -478,12 +456,16 @@ pub fn policy_failure_message(f: &crate::policy::PolicyFailure, l: Lang) -> Stri
     use crate::policy::Failure::*;
     let t = |s: i64| time_for_people(s, l);
     let kind = |proven: bool| {
-        if proven { l.pick("proven time", "thời điểm đã chứng minh") } else { l.pick("claimed time", "thời điểm tự khai") }
+        if proven {
+            l.pick("proven time", "thời điểm đã chứng minh")
+        } else {
+            l.pick("claimed time", "thời điểm tự khai")
+        }
     };
     let text = match &f.failure {
-        NoRequiredSigner { signers } if signers.is_empty() => {
-            l.pick("no valid signature by a required signer", "không có chữ ký hợp lệ nào của người ký được yêu cầu").into()
-        }
+        NoRequiredSigner { signers } if signers.is_empty() => l
+            .pick("no valid signature by a required signer", "không có chữ ký hợp lệ nào của người ký được yêu cầu")
+            .into(),
         NoRequiredSigner { signers } => format!(
             "{} ({}: {})",
             l.pick("no valid signature by a required signer", "không có chữ ký hợp lệ nào của người ký được yêu cầu"),
@@ -551,5 +533,27 @@ pub fn policy_failure_message(f: &crate::policy::PolicyFailure, l: Lang) -> Stri
     match f.signature {
         Some(i) => format!("{} {i}: {text}", l.pick("signature", "chữ ký")),
         None => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    #[test]
+    fn vietnamese_differs_from_english_and_has_diacritics() {
+        let errs = [
+            Error::OutputExists { path: PathBuf::from("a.crt") },
+            Error::WrongPassword { path: PathBuf::from("a.key") },
+            Error::P12NeedsPassword,
+            Error::InvalidDn { input: "X".into(), reason: DnError::MissingEquals("X".into()) },
+        ];
+        for e in &errs {
+            let en = error_message(e, Lang::En);
+            let vi = error_message(e, Lang::Vi);
+            assert_ne!(en, vi);
+            assert!(!vi.is_ascii(), "no diacritics in {vi}");
+        }
     }
 }

@@ -202,7 +202,8 @@ pub fn report_json(files: &[FileReport], l: Lang) -> Value {
 /// One block per file, one sub-block per signature.
 pub fn render_file(out: &Output, f: &FileReport) -> String {
     let l = out.lang;
-    let mut s = format!("{}: {} ({})\n", f.path, out.paint(verdict_label(f.verdict, l), tone(f.verdict)), f.format);
+    let format = if f.format == "unknown" { l.pick("unknown", "không rõ định dạng") } else { f.format };
+    let mut s = format!("{}: {} ({format})\n", f.path, out.paint(verdict_label(f.verdict, l), tone(f.verdict)));
     if let Some(a) = &f.attachment {
         s += &super::edxml::render_attachment_info(a, l);
     }
@@ -229,7 +230,7 @@ pub fn render_file(out: &Output, f: &FileReport) -> String {
             s += &row(l.pick("serial:", "số hiệu:"), &c.serial);
         }
         if let Some(alg) = &sig.algorithm {
-            s += &row(l.pick("algorithm:", "thuật toán:"), alg);
+            s += &row(l.pick("algorithm:", "thuật toán:"), &super::vi::tr(alg, l));
         }
         if let Some(t) = sig.signing_time {
             s += &row(

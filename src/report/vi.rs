@@ -31,7 +31,10 @@ pub const PHRASES: &[(&str, &str)] = &[
         "the signing-certificate-v2 hash algorithm is unknown: the certificate binding was not checked",
         "không rõ thuật toán băm của signing-certificate-v2: chưa kiểm tra được liên kết với chứng thư",
     ),
-    ("the signing-certificate attribute names another certificate", "thuộc tính signing-certificate chỉ tới một chứng thư khác"),
+    (
+        "the signing-certificate attribute names another certificate",
+        "thuộc tính signing-certificate chỉ tới một chứng thư khác",
+    ),
     (
         "the signer's certificate is neither in the signature nor given with --certs",
         "chứng thư của người ký không có trong chữ ký và không được cung cấp qua --certs",
@@ -112,6 +115,7 @@ pub const PHRASES: &[(&str, &str)] = &[
     ),
     ("\" is signed with SHA-1", "\" được ký bằng SHA-1"),
     ("\" and \"", "\" và \""),
+    (" with ", " với "),
     (" bits", " bit"),
     (" bytes)", " byte)"),
 ];
@@ -185,6 +189,9 @@ mod tests {
             tr("the chain ends at \"CN=A\"; its issuer \"CN=B\" was not found", Lang::Vi),
             "chuỗi kết thúc ở \"CN=A\"; không tìm thấy bên cấp \"CN=B\""
         );
-        assert_eq!(tr("\"CN=A\" expired on 2020-01-01T00:00:00Z", Lang::Vi), "\"CN=A\" hết hạn ngày 2020-01-01T00:00:00Z");
+        assert_eq!(
+            tr("\"CN=A\" expired on 2020-01-01T00:00:00Z", Lang::Vi),
+            "\"CN=A\" hết hạn ngày 2020-01-01T00:00:00Z"
+        );
     }
 }
