@@ -269,6 +269,7 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
         'kyso;verify' {
             [CompletionResult]::new('--signature', '--signature', [CompletionResultType]::ParameterName, 'The detached signature of the (single) FILE')
             [CompletionResult]::new('--extract', '--extract', [CompletionResultType]::ParameterName, 'CMS: write the content an attached signature (.p7m) carries to OUT (not when the signature is invalid); an existing OUT is kept unless --force')
+            [CompletionResult]::new('--report', '--report', [CompletionResultType]::ParameterName, 'Also write a verification report for people: one self-contained HTML file (no network, no script), in the --lang language; a summary table first for several files')
             [CompletionResult]::new('--id-attr', '--id-attr', [CompletionResultType]::ParameterName, 'XML: attribute names that carry IDs (repeatable) [default: Id, ID, id]')
             [CompletionResult]::new('--content', '--content', [CompletionResultType]::ParameterName, 'XML: the folder (or the single file) where detached references are found [default: the signature file''s folder]; nothing outside it is read')
             [CompletionResult]::new('--max-references', '--max-references', [CompletionResultType]::ParameterName, 'XML: most References per SignedInfo or Manifest')
@@ -299,7 +300,7 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: text for people, or one JSON document (with a "schema" version) on stdout')
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour output on a terminal (NO_COLOR turns "auto" off)')
-            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'With --extract: replace an existing OUT')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'With --extract or --report: replace an existing OUT or report')
             [CompletionResult]::new('--require-revocation', '--require-revocation', [CompletionResultType]::ParameterName, 'Without a usable CRL for every certificate below the anchor the result is indeterminate (TRY_LATER) [default: an unknown status is reported only]')
             [CompletionResult]::new('--explicit-policy', '--explicit-policy', [CompletionResultType]::ParameterName, 'The path must be valid for at least one (acceptable) certificate policy')
             [CompletionResult]::new('--inhibit-policy-mapping', '--inhibit-policy-mapping', [CompletionResultType]::ParameterName, 'Policy mappings are not allowed')

@@ -249,6 +249,7 @@ set edit:completion:arg-completer[kyso] = {|@words|
         &'kyso;verify'= {
             cand --signature 'The detached signature of the (single) FILE'
             cand --extract 'CMS: write the content an attached signature (.p7m) carries to OUT (not when the signature is invalid); an existing OUT is kept unless --force'
+            cand --report 'Also write a verification report for people: one self-contained HTML file (no network, no script), in the --lang language; a summary table first for several files'
             cand --id-attr 'XML: attribute names that carry IDs (repeatable) [default: Id, ID, id]'
             cand --content 'XML: the folder (or the single file) where detached references are found [default: the signature file''s folder]; nothing outside it is read'
             cand --max-references 'XML: most References per SignedInfo or Manifest'
@@ -279,7 +280,7 @@ set edit:completion:arg-completer[kyso] = {|@words|
             cand --format 'Output format: text for people, or one JSON document (with a "schema" version) on stdout'
             cand --lang 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]'
             cand --color 'Colour output on a terminal (NO_COLOR turns "auto" off)'
-            cand --force 'With --extract: replace an existing OUT'
+            cand --force 'With --extract or --report: replace an existing OUT or report'
             cand --require-revocation 'Without a usable CRL for every certificate below the anchor the result is indeterminate (TRY_LATER) [default: an unknown status is reported only]'
             cand --explicit-policy 'The path must be valid for at least one (acceptable) certificate policy'
             cand --inhibit-policy-mapping 'Policy mappings are not allowed'

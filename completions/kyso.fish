@@ -289,6 +289,7 @@ complete -c kyso -n "__fish_kyso_using_subcommand sign" -s h -l help -d 'Print h
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -s V -l version -d 'Print version'
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l signature -d 'The detached signature of the (single) FILE' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l extract -d 'CMS: write the content an attached signature (.p7m) carries to OUT (not when the signature is invalid); an existing OUT is kept unless --force' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l report -d 'Also write a verification report for people: one self-contained HTML file (no network, no script), in the --lang language; a summary table first for several files' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l id-attr -d 'XML: attribute names that carry IDs (repeatable) [default: Id, ID, id]' -r
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l content -d 'XML: the folder (or the single file) where detached references are found [default: the signature file\'s folder]; nothing outside it is read' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l max-references -d 'XML: most References per SignedInfo or Manifest' -r
@@ -328,7 +329,7 @@ vi\t'Tiếng Việt'"
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
 always\t''
 never\t''"
-complete -c kyso -n "__fish_kyso_using_subcommand verify" -l force -d 'With --extract: replace an existing OUT'
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l force -d 'With --extract or --report: replace an existing OUT or report'
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l require-revocation -d 'Without a usable CRL for every certificate below the anchor the result is indeterminate (TRY_LATER) [default: an unknown status is reported only]'
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l explicit-policy -d 'The path must be valid for at least one (acceptable) certificate policy'
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l inhibit-policy-mapping -d 'Policy mappings are not allowed'

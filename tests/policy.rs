@@ -527,3 +527,67 @@ fn vi_reports_have_no_english() {
         assert!(text.contains("tệp:") || text.contains(" tệp: "), "{text}");
     }
 }
+
+#[test]
+fn html_report_is_self_contained_in_both_languages() {
+    let pki = setup();
+    let d = pki.dir.path();
+    let mut bad = std::fs::read(d.join("two.pdf")).unwrap();
+    let i = bad.windows(6).position(|w| w == b"Policy").unwrap();
+    bad[i] = b'p';
+    std::fs::write(d.join("bad.pdf"), bad).unwrap();
+    for (lang, words) in [
+        ("en", ["VALID", "INVALID", "Signature verification report"]),
+        ("vi", ["HỢP LỆ", "KHÔNG HỢP LỆ", "Báo cáo kiểm tra chữ ký số"]),
+    ] {
+        let report = format!("report-{lang}.html");
+        kyso()
+            .current_dir(d)
+            .args(["--lang", lang, "verify", "two.pdf", "bad.pdf", "--trust", "root.crt", "--report", &report])
+            .args(["--require-signer", "UID=MST:0100109106"])
+            .assert()
+            .code(1);
+        let html = std::fs::read_to_string(d.join(&report)).unwrap();
+        for w in words {
+            assert!(html.contains(w), "{lang}: {w}");
+        }
+        // Readable offline: nothing fetched, nothing run.
+        for bad in ["<script", "<link", "<img", "src=", "url(", "@import", "https://"] {
+            assert!(!html.contains(bad), "{lang}: {bad}");
+        }
+        assert!(html.contains(&format!("<html lang=\"{lang}\">")));
+        // The timeline of the revisions, and the file's SHA-256.
+        assert!(html.contains("<svg") && html.matches("<rect").count() >= 4, "{lang}");
+        use sha2::Digest;
+        let sha = hex::encode(sha2::Sha256::digest(std::fs::read(d.join("two.pdf")).unwrap()));
+        assert!(html.contains(&sha), "{lang}");
+        // Well-formed enough for a strict parser: every element closed in order.
+        let script = r#"
+import sys
+from html.parser import HTMLParser
+VOID = {'meta', 'br', 'hr', 'img', 'input', 'link', 'rect'}
+class P(HTMLParser):
+    def __init__(self):
+        super().__init__(); self.stack = []
+    def handle_starttag(self, tag, attrs):
+        if tag not in VOID: self.stack.append(tag)
+    def handle_startendtag(self, tag, attrs): pass
+    def handle_endtag(self, tag):
+        assert self.stack and self.stack[-1] == tag, (tag, self.stack[-3:])
+        self.stack.pop()
+p = P(); p.feed(sys.stdin.read()); p.close()
+assert p.stack == [], p.stack
+"#;
+        let (ok, text) = python(script, html.as_bytes());
+        assert!(ok, "{lang}: {text}");
+        if lang == "vi" {
+            let leaks: Vec<String> =
+                english_catalogue().into_iter().filter(|e| e.len() > 8 && html.contains(e.as_str())).collect();
+            assert!(leaks.is_empty(), "{leaks:?}");
+        }
+    }
+    // An existing report is kept unless --force; only HTML is written.
+    kyso().current_dir(d).args(["verify", "two.pdf", "--report", "report-en.html"]).assert().code(2);
+    kyso().current_dir(d).args(["verify", "two.pdf", "--report", "report-en.html", "--force"]).assert().code(1);
+    kyso().current_dir(d).args(["verify", "two.pdf", "--report", "report.pdf"]).assert().code(2);
+}

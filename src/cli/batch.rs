@@ -100,7 +100,16 @@ pub fn run(cmd: BatchCommand, out: &Output) -> Result<ExitStatus> {
             opts.package_limits = args.package.limits()?;
             let id_attrs =
                 if args.id_attr.is_empty() { crate::xml::dsig::default_id_attrs() } else { args.id_attr.clone() };
-            super::folders::verify_folders(&args.dirs, &args.walk, &opts, &id_attrs, args.jobs, policy.as_ref(), out)
+            super::folders::verify_folders(
+                &args.dirs,
+                &args.walk,
+                &opts,
+                &id_attrs,
+                args.jobs,
+                policy.as_ref(),
+                None,
+                out,
+            )
         }
     }
 }

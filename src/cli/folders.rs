@@ -36,6 +36,7 @@ impl WalkArgs {
 }
 
 /// Verify folders (for `kyso verify DIR` and `kyso batch verify`): streamed, parallel.
+#[allow(clippy::too_many_arguments)] // the run's options, each from its own flag group
 pub fn verify_folders(
     roots: &[PathBuf],
     walk: &WalkArgs,
@@ -43,6 +44,7 @@ pub fn verify_folders(
     id_attrs: &[String],
     jobs: Option<usize>,
     policy: Option<&crate::policy::Policy>,
+    collect: Option<&Mutex<Vec<FileReport>>>,
     out: &Output,
 ) -> Result<ExitStatus> {
     let walker = walk.walker()?;
@@ -58,6 +60,9 @@ pub fn verify_folders(
             summary.lock().unwrap_or_else(|e| e.into_inner()).add_file(&f);
         }
         stream.file(&f, size);
+        if let Some(c) = collect {
+            c.lock().unwrap_or_else(|e| e.into_inner()).push(f);
+        }
     };
     verify_batch(roots, &walker, opts, id_attrs, jobs, cancel, &on_done)?;
     let s = summary.into_inner().unwrap_or_else(|e| e.into_inner());

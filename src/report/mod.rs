@@ -11,6 +11,7 @@
 pub mod cert;
 pub mod ci;
 pub mod edxml;
+pub mod html;
 pub mod messages;
 pub mod output;
 pub mod policy;

@@ -99,6 +99,14 @@ impl Output {
         }
     }
 
+    /// A side note for people on stderr (a file written), so stdout stays the result
+    /// (suppressed by `--quiet`).
+    pub fn note(&self, text: &str) {
+        if !self.quiet {
+            let _ = writeln!(std::io::stderr().lock(), "kyso: {text}");
+        }
+    }
+
     /// A warning for people on stderr (suppressed by `--quiet`).
     pub fn warn(&self, text: &str) {
         if self.quiet {
