@@ -273,7 +273,7 @@ _kyso() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json jsonl junit github" -- "${cur}"))
                     return 0
                     ;;
                 --lang)
@@ -299,7 +299,7 @@ _kyso() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json jsonl junit github" -- "${cur}"))
                     return 0
                     ;;
                 --lang)
@@ -553,7 +553,7 @@ _kyso() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json jsonl junit github" -- "${cur}"))
                     return 0
                     ;;
                 --lang)
@@ -572,7 +572,7 @@ _kyso() {
             return 0
             ;;
         kyso__subcmd__batch__subcmd__verify)
-            opts="-j -q -h -V --id-attr --jobs --trust --certs --crl --at --pdf-password-file --pdf-work-limit --require-revocation --policy --explicit-policy --inhibit-policy-mapping --inhibit-any-policy --include --exclude --hidden --max-attachment-size --max-package-size --max-attachments --max-zip-ratio --format --lang --quiet --color --help --version"
+            opts="-j -q -h -V --id-attr --jobs --trust --certs --crl --at --pdf-password-file --pdf-work-limit --require-revocation --explicit-policy --inhibit-policy-mapping --inhibit-any-policy --cert-policy --include --exclude --hidden --max-attachment-size --max-package-size --max-attachments --max-zip-ratio --policy --no-policy --require-signer --min-signatures --require-level --require-whole-file --require-certification --allow-algorithms --min-rsa-bits --signed-after --signed-before --format --lang --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -614,7 +614,7 @@ _kyso() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --policy)
+                --cert-policy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -642,8 +642,40 @@ _kyso() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --policy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --require-signer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-signatures)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --require-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allow-algorithms)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-rsa-bits)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --signed-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --signed-before)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
-                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json jsonl junit github" -- "${cur}"))
                     return 0
                     ;;
                 --lang)
@@ -669,7 +701,7 @@ _kyso() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json jsonl junit github" -- "${cur}"))
                     return 0
                     ;;
                 --lang)
@@ -723,7 +755,7 @@ _kyso() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json jsonl junit github" -- "${cur}"))
                     return 0
                     ;;
                 --lang)
@@ -769,7 +801,7 @@ _kyso() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json jsonl junit github" -- "${cur}"))
                     return 0
                     ;;
                 --lang)
@@ -907,7 +939,7 @@ _kyso() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json jsonl junit github" -- "${cur}"))
                     return 0
                     ;;
                 --lang)
@@ -997,7 +1029,7 @@ _kyso() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json jsonl junit github" -- "${cur}"))
                     return 0
                     ;;
                 --lang)
@@ -1039,7 +1071,7 @@ _kyso() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json jsonl junit github" -- "${cur}"))
                     return 0
                     ;;
                 --lang)
@@ -1089,7 +1121,7 @@ _kyso() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json jsonl junit github" -- "${cur}"))
                     return 0
                     ;;
                 --lang)
@@ -1115,7 +1147,7 @@ _kyso() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json jsonl junit github" -- "${cur}"))
                     return 0
                     ;;
                 --lang)
@@ -1141,7 +1173,7 @@ _kyso() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json jsonl junit github" -- "${cur}"))
                     return 0
                     ;;
                 --lang)
@@ -1167,7 +1199,7 @@ _kyso() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json jsonl junit github" -- "${cur}"))
                     return 0
                     ;;
                 --lang)
@@ -1217,7 +1249,7 @@ _kyso() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json jsonl junit github" -- "${cur}"))
                     return 0
                     ;;
                 --lang)
@@ -1315,7 +1347,7 @@ _kyso() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json jsonl junit github" -- "${cur}"))
                     return 0
                     ;;
                 --lang)
@@ -1733,7 +1765,7 @@ _kyso() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json jsonl junit github" -- "${cur}"))
                     return 0
                     ;;
                 --lang)
@@ -1759,7 +1791,7 @@ _kyso() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json jsonl junit github" -- "${cur}"))
                     return 0
                     ;;
                 --lang)
@@ -1851,7 +1883,7 @@ _kyso() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json jsonl junit github" -- "${cur}"))
                     return 0
                     ;;
                 --lang)
@@ -2279,7 +2311,7 @@ _kyso() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json jsonl junit github" -- "${cur}"))
                     return 0
                     ;;
                 --lang)
@@ -2305,7 +2337,7 @@ _kyso() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json jsonl junit github" -- "${cur}"))
                     return 0
                     ;;
                 --lang)
@@ -2385,7 +2417,7 @@ _kyso() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json jsonl junit github" -- "${cur}"))
                     return 0
                     ;;
                 --lang)
@@ -2404,7 +2436,7 @@ _kyso() {
             return 0
             ;;
         kyso__subcmd__verify)
-            opts="-q -h -V --signature --extract --force --id-attr --content --max-references --max-reference-bytes --profile --require-signed --trust --certs --crl --at --pdf-password-file --pdf-work-limit --require-revocation --policy --explicit-policy --inhibit-policy-mapping --inhibit-any-policy --include --exclude --hidden --max-attachment-size --max-package-size --max-attachments --max-zip-ratio --format --lang --quiet --color --help --version"
+            opts="-q -h -V --signature --extract --force --report --id-attr --content --max-references --max-reference-bytes --profile --require-signed --trust --certs --crl --at --pdf-password-file --pdf-work-limit --require-revocation --explicit-policy --inhibit-policy-mapping --inhibit-any-policy --cert-policy --include --exclude --hidden --max-attachment-size --max-package-size --max-attachments --max-zip-ratio --policy --no-policy --require-signer --min-signatures --require-level --require-whole-file --require-certification --allow-algorithms --min-rsa-bits --signed-after --signed-before --format --lang --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2415,6 +2447,10 @@ _kyso() {
                     return 0
                     ;;
                 --extract)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --report)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2466,7 +2502,7 @@ _kyso() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --policy)
+                --cert-policy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2494,8 +2530,40 @@ _kyso() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --policy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --require-signer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-signatures)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --require-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allow-algorithms)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-rsa-bits)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --signed-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --signed-before)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
-                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json jsonl junit github" -- "${cur}"))
                     return 0
                     ;;
                 --lang)

@@ -25,7 +25,10 @@ function __fish_kyso_using_subcommand
 end
 
 complete -c kyso -n "__fish_kyso_needs_command" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
-json\t'One JSON document on stdout, versioned by a "schema" field'"
+json\t'One JSON document on stdout, versioned by a "schema" field'
+jsonl\t'JSON Lines: verification prints one file object per line, then a summary line'
+junit\t'JUnit XML (verification: one testcase per file), for CI test reporters'
+github\t'GitHub Actions workflow commands (verification: `::error file=…::` per problem)'"
 complete -c kyso -n "__fish_kyso_needs_command" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
 vi\t'Tiếng Việt'"
 complete -c kyso -n "__fish_kyso_needs_command" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
@@ -47,7 +50,10 @@ complete -c kyso -n "__fish_kyso_needs_command" -f -a "completions" -d 'Print a 
 complete -c kyso -n "__fish_kyso_needs_command" -f -a "manpage" -d 'Print the man page (roff)'
 complete -c kyso -n "__fish_kyso_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect verify revoke crl help" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
-json\t'One JSON document on stdout, versioned by a "schema" field'"
+json\t'One JSON document on stdout, versioned by a "schema" field'
+jsonl\t'JSON Lines: verification prints one file object per line, then a summary line'
+junit\t'JUnit XML (verification: one testcase per file), for CI test reporters'
+github\t'GitHub Actions workflow commands (verification: `::error file=…::` per problem)'"
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect verify revoke crl help" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
 vi\t'Tiếng Việt'"
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and not __fish_seen_subcommand_from ca issue inspect verify revoke crl help" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
@@ -76,7 +82,10 @@ complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcomma
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from ca" -l password-file -d 'Encrypt the new key with the password in this file (first line); KYSO_KEY_PASSWORD is used when this is not given' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from ca" -l p12 -d 'Also write a PKCS#12 bundle (key + chain) protected by the key password' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from ca" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
-json\t'One JSON document on stdout, versioned by a "schema" field'"
+json\t'One JSON document on stdout, versioned by a "schema" field'
+jsonl\t'JSON Lines: verification prints one file object per line, then a summary line'
+junit\t'JUnit XML (verification: one testcase per file), for CI test reporters'
+github\t'GitHub Actions workflow commands (verification: `::error file=…::` per problem)'"
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from ca" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
 vi\t'Tiếng Việt'"
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from ca" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
@@ -112,7 +121,10 @@ complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcomma
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from issue" -l password-file -d 'Encrypt the new key with the password in this file (first line); KYSO_KEY_PASSWORD is used when this is not given' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from issue" -l p12 -d 'Also write a PKCS#12 bundle (key + chain) protected by the key password' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from issue" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
-json\t'One JSON document on stdout, versioned by a "schema" field'"
+json\t'One JSON document on stdout, versioned by a "schema" field'
+jsonl\t'JSON Lines: verification prints one file object per line, then a summary line'
+junit\t'JUnit XML (verification: one testcase per file), for CI test reporters'
+github\t'GitHub Actions workflow commands (verification: `::error file=…::` per problem)'"
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from issue" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
 vi\t'Tiếng Việt'"
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from issue" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
@@ -123,7 +135,10 @@ complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcomma
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from issue" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from issue" -s V -l version -d 'Print version'
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from inspect" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
-json\t'One JSON document on stdout, versioned by a "schema" field'"
+json\t'One JSON document on stdout, versioned by a "schema" field'
+jsonl\t'JSON Lines: verification prints one file object per line, then a summary line'
+junit\t'JUnit XML (verification: one testcase per file), for CI test reporters'
+github\t'GitHub Actions workflow commands (verification: `::error file=…::` per problem)'"
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from inspect" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
 vi\t'Tiếng Việt'"
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from inspect" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
@@ -142,7 +157,10 @@ timestamping\t'A time-stamping authority (EKU timeStamping)'
 ocsp-signing\t'An OCSP responder (EKU OCSPSigning)'"
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from verify" -l policy -d 'An acceptable certificate policy OID (repeatable) [default: any policy]' -r
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from verify" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
-json\t'One JSON document on stdout, versioned by a "schema" field'"
+json\t'One JSON document on stdout, versioned by a "schema" field'
+jsonl\t'JSON Lines: verification prints one file object per line, then a summary line'
+junit\t'JUnit XML (verification: one testcase per file), for CI test reporters'
+github\t'GitHub Actions workflow commands (verification: `::error file=…::` per problem)'"
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from verify" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
 vi\t'Tiếng Việt'"
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from verify" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
@@ -166,7 +184,10 @@ cessation-of-operation\t''
 certificate-hold\t''"
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from revoke" -l time -d 'Revocation time, RFC 3339 or YYYY-MM-DD, not in the future [default: now]' -r
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from revoke" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
-json\t'One JSON document on stdout, versioned by a "schema" field'"
+json\t'One JSON document on stdout, versioned by a "schema" field'
+jsonl\t'JSON Lines: verification prints one file object per line, then a summary line'
+junit\t'JUnit XML (verification: one testcase per file), for CI test reporters'
+github\t'GitHub Actions workflow commands (verification: `::error file=…::` per problem)'"
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from revoke" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
 vi\t'Tiếng Việt'"
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from revoke" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
@@ -180,7 +201,10 @@ complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcomma
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from crl" -l days -d 'Days until nextUpdate' -r
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from crl" -l ca-password-file -d 'Password of the CA key, in a file; KYSO_CA_KEY_PASSWORD is used when not given' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from crl" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
-json\t'One JSON document on stdout, versioned by a "schema" field'"
+json\t'One JSON document on stdout, versioned by a "schema" field'
+jsonl\t'JSON Lines: verification prints one file object per line, then a summary line'
+junit\t'JUnit XML (verification: one testcase per file), for CI test reporters'
+github\t'GitHub Actions workflow commands (verification: `::error file=…::` per problem)'"
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from crl" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
 vi\t'Tiếng Việt'"
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from crl" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
@@ -246,7 +270,10 @@ complete -c kyso -n "__fish_kyso_using_subcommand sign" -l ref-id -d 'Sign the e
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -l id-attr -d 'Attribute names that carry IDs (repeatable) [default: Id, ID, id]' -r
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -l into -d 'Put the Signature inside this element (a path of element names, e.g. /HDon/DSCKS/NBan)' -r
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
-json\t'One JSON document on stdout, versioned by a "schema" field'"
+json\t'One JSON document on stdout, versioned by a "schema" field'
+jsonl\t'JSON Lines: verification prints one file object per line, then a summary line'
+junit\t'JUnit XML (verification: one testcase per file), for CI test reporters'
+github\t'GitHub Actions workflow commands (verification: `::error file=…::` per problem)'"
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
 vi\t'Tiếng Việt'"
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
@@ -264,6 +291,7 @@ complete -c kyso -n "__fish_kyso_using_subcommand sign" -s h -l help -d 'Print h
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -s V -l version -d 'Print version'
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l signature -d 'The detached signature of the (single) FILE' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l extract -d 'CMS: write the content an attached signature (.p7m) carries to OUT (not when the signature is invalid); an existing OUT is kept unless --force' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l report -d 'Also write a verification report for people: one self-contained HTML file (no network, no script), in the --lang language; a summary table first for several files' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l id-attr -d 'XML: attribute names that carry IDs (repeatable) [default: Id, ID, id]' -r
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l content -d 'XML: the folder (or the single file) where detached references are found [default: the signature file\'s folder]; nothing outside it is read' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l max-references -d 'XML: most References per SignedInfo or Manifest' -r
@@ -278,31 +306,48 @@ complete -c kyso -n "__fish_kyso_using_subcommand verify" -l crl -d 'CRLs (PEM o
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l at -d 'Validation time, RFC 3339 or YYYY-MM-DD [default: now]' -r
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l pdf-password-file -d 'Password of encrypted PDFs, in a file (first line); KYSO_PDF_PASSWORD is used when not given (the empty user password is always tried)' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l pdf-work-limit -d 'Work budget of a PDF\'s revision analysis, in object visits; a document that needs more is INDETERMINATE (LIMIT_EXCEEDED)' -r
-complete -c kyso -n "__fish_kyso_using_subcommand verify" -l policy -d 'An acceptable certificate policy OID (repeatable) [default: any policy]' -r
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l cert-policy -d 'An acceptable certificate policy OID (repeatable) [default: any policy]' -r
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l include -d 'Only files matching this glob (relative path; repeatable), e.g. "*.pdf"' -r
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l exclude -d 'Leave out files matching this glob (repeatable)' -r
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l max-attachment-size -d 'Largest attachment, and largest file unpacked from a zip (K, M, G suffixes)' -r
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l max-package-size -d 'Most bytes decoded and unpacked from one package, nested packages included' -r
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l max-attachments -d 'Most attachments in a package, and most files in one zip' -r
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l max-zip-ratio -d 'Largest unpacked/packed size ratio of a zip entry over 1 MiB' -r
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l policy -d 'A policy file (TOML with a [verify] table); without it, the [verify] table of the nearest kyso.toml (this folder or one above) is used when there is one' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l require-signer -d 'Accept only valid signatures by this signer: a certificate SHA-256, a certificate file, or subject attributes such as UID=MST:0101234567 or O=… (issuer:… for the issuer); repeatable, any one matches' -r
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l min-signatures -d 'At least N valid signatures (by required signers, when given)' -r
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l require-level -d 'Signature level at least b, t, lt or lta' -r
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l allow-algorithms -d 'Allowed digest and signature algorithms, comma-separated (e.g. sha256,sha384,rsa,ecdsa)' -r
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l min-rsa-bits -d 'Signers\' RSA keys at least this many bits' -r
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l signed-after -d 'Signed at or after TIME (RFC 3339 or YYYY-MM-DD; the proven time when there is one)' -r
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l signed-before -d 'Signed before TIME' -r
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
-json\t'One JSON document on stdout, versioned by a "schema" field'"
+json\t'One JSON document on stdout, versioned by a "schema" field'
+jsonl\t'JSON Lines: verification prints one file object per line, then a summary line'
+junit\t'JUnit XML (verification: one testcase per file), for CI test reporters'
+github\t'GitHub Actions workflow commands (verification: `::error file=…::` per problem)'"
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
 vi\t'Tiếng Việt'"
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
 always\t''
 never\t''"
-complete -c kyso -n "__fish_kyso_using_subcommand verify" -l force -d 'With --extract: replace an existing OUT'
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l force -d 'With --extract or --report: replace an existing OUT or report'
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l require-revocation -d 'Without a usable CRL for every certificate below the anchor the result is indeterminate (TRY_LATER) [default: an unknown status is reported only]'
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l explicit-policy -d 'The path must be valid for at least one (acceptable) certificate policy'
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l inhibit-policy-mapping -d 'Policy mappings are not allowed'
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l inhibit-any-policy -d 'anyPolicy in certificates is not taken as matching every policy'
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l hidden -d 'Also take hidden files and folders (names starting with \'.\')'
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l no-policy -d 'Ignore kyso.toml'
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l require-whole-file -d 'A valid signature covers the whole file (nothing added after the last signature)'
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l require-certification -d 'A valid certification (DocMDP) signature on the PDF'
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -s q -l quiet -d 'Print only errors (JSON output, when asked for, is still printed)'
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -s V -l version -d 'Print version'
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and not __fish_seen_subcommand_from sign verify help" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
-json\t'One JSON document on stdout, versioned by a "schema" field'"
+json\t'One JSON document on stdout, versioned by a "schema" field'
+jsonl\t'JSON Lines: verification prints one file object per line, then a summary line'
+junit\t'JUnit XML (verification: one testcase per file), for CI test reporters'
+github\t'GitHub Actions workflow commands (verification: `::error file=…::` per problem)'"
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and not __fish_seen_subcommand_from sign verify help" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
 vi\t'Tiếng Việt'"
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and not __fish_seen_subcommand_from sign verify help" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
@@ -368,7 +413,10 @@ complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcomm
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l id-attr -d 'Attribute names that carry IDs (repeatable) [default: Id, ID, id]' -r
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l into -d 'Put the Signature inside this element (a path of element names, e.g. /HDon/DSCKS/NBan)' -r
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
-json\t'One JSON document on stdout, versioned by a "schema" field'"
+json\t'One JSON document on stdout, versioned by a "schema" field'
+jsonl\t'JSON Lines: verification prints one file object per line, then a summary line'
+junit\t'JUnit XML (verification: one testcase per file), for CI test reporters'
+github\t'GitHub Actions workflow commands (verification: `::error file=…::` per problem)'"
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
 vi\t'Tiếng Việt'"
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
@@ -392,15 +440,26 @@ complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcomm
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l at -d 'Validation time, RFC 3339 or YYYY-MM-DD [default: now]' -r
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l pdf-password-file -d 'Password of encrypted PDFs, in a file (first line); KYSO_PDF_PASSWORD is used when not given (the empty user password is always tried)' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l pdf-work-limit -d 'Work budget of a PDF\'s revision analysis, in object visits; a document that needs more is INDETERMINATE (LIMIT_EXCEEDED)' -r
-complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l policy -d 'An acceptable certificate policy OID (repeatable) [default: any policy]' -r
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l cert-policy -d 'An acceptable certificate policy OID (repeatable) [default: any policy]' -r
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l include -d 'Only files matching this glob (relative path; repeatable), e.g. "*.pdf"' -r
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l exclude -d 'Leave out files matching this glob (repeatable)' -r
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l max-attachment-size -d 'Largest attachment, and largest file unpacked from a zip (K, M, G suffixes)' -r
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l max-package-size -d 'Most bytes decoded and unpacked from one package, nested packages included' -r
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l max-attachments -d 'Most attachments in a package, and most files in one zip' -r
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l max-zip-ratio -d 'Largest unpacked/packed size ratio of a zip entry over 1 MiB' -r
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l policy -d 'A policy file (TOML with a [verify] table); without it, the [verify] table of the nearest kyso.toml (this folder or one above) is used when there is one' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l require-signer -d 'Accept only valid signatures by this signer: a certificate SHA-256, a certificate file, or subject attributes such as UID=MST:0101234567 or O=… (issuer:… for the issuer); repeatable, any one matches' -r
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l min-signatures -d 'At least N valid signatures (by required signers, when given)' -r
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l require-level -d 'Signature level at least b, t, lt or lta' -r
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l allow-algorithms -d 'Allowed digest and signature algorithms, comma-separated (e.g. sha256,sha384,rsa,ecdsa)' -r
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l min-rsa-bits -d 'Signers\' RSA keys at least this many bits' -r
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l signed-after -d 'Signed at or after TIME (RFC 3339 or YYYY-MM-DD; the proven time when there is one)' -r
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l signed-before -d 'Signed before TIME' -r
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
-json\t'One JSON document on stdout, versioned by a "schema" field'"
+json\t'One JSON document on stdout, versioned by a "schema" field'
+jsonl\t'JSON Lines: verification prints one file object per line, then a summary line'
+junit\t'JUnit XML (verification: one testcase per file), for CI test reporters'
+github\t'GitHub Actions workflow commands (verification: `::error file=…::` per problem)'"
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
 vi\t'Tiếng Việt'"
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
@@ -411,6 +470,9 @@ complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcomm
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l inhibit-policy-mapping -d 'Policy mappings are not allowed'
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l inhibit-any-policy -d 'anyPolicy in certificates is not taken as matching every policy'
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l hidden -d 'Also take hidden files and folders (names starting with \'.\')'
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l no-policy -d 'Ignore kyso.toml'
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l require-whole-file -d 'A valid signature covers the whole file (nothing added after the last signature)'
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l require-certification -d 'A valid certification (DocMDP) signature on the PDF'
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print only errors (JSON output, when asked for, is still printed)'
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -s V -l version -d 'Print version'
@@ -418,7 +480,10 @@ complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcomm
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Verify every file of one or more folder trees'
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kyso -n "__fish_kyso_using_subcommand token; and not __fish_seen_subcommand_from list help" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
-json\t'One JSON document on stdout, versioned by a "schema" field'"
+json\t'One JSON document on stdout, versioned by a "schema" field'
+jsonl\t'JSON Lines: verification prints one file object per line, then a summary line'
+junit\t'JUnit XML (verification: one testcase per file), for CI test reporters'
+github\t'GitHub Actions workflow commands (verification: `::error file=…::` per problem)'"
 complete -c kyso -n "__fish_kyso_using_subcommand token; and not __fish_seen_subcommand_from list help" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
 vi\t'Tiếng Việt'"
 complete -c kyso -n "__fish_kyso_using_subcommand token; and not __fish_seen_subcommand_from list help" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
@@ -433,7 +498,10 @@ complete -c kyso -n "__fish_kyso_using_subcommand token; and __fish_seen_subcomm
 complete -c kyso -n "__fish_kyso_using_subcommand token; and __fish_seen_subcommand_from list" -l token -d 'Only this token (label)' -r
 complete -c kyso -n "__fish_kyso_using_subcommand token; and __fish_seen_subcommand_from list" -l pin-file -d 'Log in with the PIN in this file to list private keys too (KYSO_PIN also works); without a PIN only public objects are listed' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand token; and __fish_seen_subcommand_from list" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
-json\t'One JSON document on stdout, versioned by a "schema" field'"
+json\t'One JSON document on stdout, versioned by a "schema" field'
+jsonl\t'JSON Lines: verification prints one file object per line, then a summary line'
+junit\t'JUnit XML (verification: one testcase per file), for CI test reporters'
+github\t'GitHub Actions workflow commands (verification: `::error file=…::` per problem)'"
 complete -c kyso -n "__fish_kyso_using_subcommand token; and __fish_seen_subcommand_from list" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
 vi\t'Tiếng Việt'"
 complete -c kyso -n "__fish_kyso_using_subcommand token; and __fish_seen_subcommand_from list" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
@@ -522,7 +590,10 @@ complete -c kyso -n "__fish_kyso_using_subcommand profile; and __fish_seen_subco
 complete -c kyso -n "__fish_kyso_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "add" -d 'Create a profile: asks on a terminal (token, key, appearance, image), or takes flags'
 complete -c kyso -n "__fish_kyso_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kyso -n "__fish_kyso_using_subcommand pki; and not __fish_seen_subcommand_from serve help" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
-json\t'One JSON document on stdout, versioned by a "schema" field'"
+json\t'One JSON document on stdout, versioned by a "schema" field'
+jsonl\t'JSON Lines: verification prints one file object per line, then a summary line'
+junit\t'JUnit XML (verification: one testcase per file), for CI test reporters'
+github\t'GitHub Actions workflow commands (verification: `::error file=…::` per problem)'"
 complete -c kyso -n "__fish_kyso_using_subcommand pki; and not __fish_seen_subcommand_from serve help" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
 vi\t'Tiếng Việt'"
 complete -c kyso -n "__fish_kyso_using_subcommand pki; and not __fish_seen_subcommand_from serve help" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
@@ -540,7 +611,10 @@ complete -c kyso -n "__fish_kyso_using_subcommand pki; and __fish_seen_subcomman
 complete -c kyso -n "__fish_kyso_using_subcommand pki; and __fish_seen_subcommand_from serve" -l password-file -d 'Password of encrypted CA, TSA or responder keys, in a file; KYSO_CA_KEY_PASSWORD is used when not given' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand pki; and __fish_seen_subcommand_from serve" -l workers -d 'Worker threads' -r
 complete -c kyso -n "__fish_kyso_using_subcommand pki; and __fish_seen_subcommand_from serve" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
-json\t'One JSON document on stdout, versioned by a "schema" field'"
+json\t'One JSON document on stdout, versioned by a "schema" field'
+jsonl\t'JSON Lines: verification prints one file object per line, then a summary line'
+junit\t'JUnit XML (verification: one testcase per file), for CI test reporters'
+github\t'GitHub Actions workflow commands (verification: `::error file=…::` per problem)'"
 complete -c kyso -n "__fish_kyso_using_subcommand pki; and __fish_seen_subcommand_from serve" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
 vi\t'Tiếng Việt'"
 complete -c kyso -n "__fish_kyso_using_subcommand pki; and __fish_seen_subcommand_from serve" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
@@ -553,7 +627,10 @@ complete -c kyso -n "__fish_kyso_using_subcommand pki; and __fish_seen_subcomman
 complete -c kyso -n "__fish_kyso_using_subcommand pki; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Answer RFC 3161 time-stamp, RFC 6960 OCSP and CRL requests for a test PKI folder'
 complete -c kyso -n "__fish_kyso_using_subcommand pki; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kyso -n "__fish_kyso_using_subcommand edxml; and not __fish_seen_subcommand_from inspect extract help" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
-json\t'One JSON document on stdout, versioned by a "schema" field'"
+json\t'One JSON document on stdout, versioned by a "schema" field'
+jsonl\t'JSON Lines: verification prints one file object per line, then a summary line'
+junit\t'JUnit XML (verification: one testcase per file), for CI test reporters'
+github\t'GitHub Actions workflow commands (verification: `::error file=…::` per problem)'"
 complete -c kyso -n "__fish_kyso_using_subcommand edxml; and not __fish_seen_subcommand_from inspect extract help" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
 vi\t'Tiếng Việt'"
 complete -c kyso -n "__fish_kyso_using_subcommand edxml; and not __fish_seen_subcommand_from inspect extract help" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
@@ -570,7 +647,10 @@ complete -c kyso -n "__fish_kyso_using_subcommand edxml; and __fish_seen_subcomm
 complete -c kyso -n "__fish_kyso_using_subcommand edxml; and __fish_seen_subcommand_from inspect" -l max-attachments -d 'Most attachments in a package, and most files in one zip' -r
 complete -c kyso -n "__fish_kyso_using_subcommand edxml; and __fish_seen_subcommand_from inspect" -l max-zip-ratio -d 'Largest unpacked/packed size ratio of a zip entry over 1 MiB' -r
 complete -c kyso -n "__fish_kyso_using_subcommand edxml; and __fish_seen_subcommand_from inspect" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
-json\t'One JSON document on stdout, versioned by a "schema" field'"
+json\t'One JSON document on stdout, versioned by a "schema" field'
+jsonl\t'JSON Lines: verification prints one file object per line, then a summary line'
+junit\t'JUnit XML (verification: one testcase per file), for CI test reporters'
+github\t'GitHub Actions workflow commands (verification: `::error file=…::` per problem)'"
 complete -c kyso -n "__fish_kyso_using_subcommand edxml; and __fish_seen_subcommand_from inspect" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
 vi\t'Tiếng Việt'"
 complete -c kyso -n "__fish_kyso_using_subcommand edxml; and __fish_seen_subcommand_from inspect" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
@@ -585,7 +665,10 @@ complete -c kyso -n "__fish_kyso_using_subcommand edxml; and __fish_seen_subcomm
 complete -c kyso -n "__fish_kyso_using_subcommand edxml; and __fish_seen_subcommand_from extract" -l max-attachments -d 'Most attachments in a package, and most files in one zip' -r
 complete -c kyso -n "__fish_kyso_using_subcommand edxml; and __fish_seen_subcommand_from extract" -l max-zip-ratio -d 'Largest unpacked/packed size ratio of a zip entry over 1 MiB' -r
 complete -c kyso -n "__fish_kyso_using_subcommand edxml; and __fish_seen_subcommand_from extract" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
-json\t'One JSON document on stdout, versioned by a "schema" field'"
+json\t'One JSON document on stdout, versioned by a "schema" field'
+jsonl\t'JSON Lines: verification prints one file object per line, then a summary line'
+junit\t'JUnit XML (verification: one testcase per file), for CI test reporters'
+github\t'GitHub Actions workflow commands (verification: `::error file=…::` per problem)'"
 complete -c kyso -n "__fish_kyso_using_subcommand edxml; and __fish_seen_subcommand_from extract" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
 vi\t'Tiếng Việt'"
 complete -c kyso -n "__fish_kyso_using_subcommand edxml; and __fish_seen_subcommand_from extract" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
@@ -599,7 +682,10 @@ complete -c kyso -n "__fish_kyso_using_subcommand edxml; and __fish_seen_subcomm
 complete -c kyso -n "__fish_kyso_using_subcommand edxml; and __fish_seen_subcommand_from help" -f -a "extract" -d 'Write a package\'s attachments into a folder'
 complete -c kyso -n "__fish_kyso_using_subcommand edxml; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kyso -n "__fish_kyso_using_subcommand demo" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
-json\t'One JSON document on stdout, versioned by a "schema" field'"
+json\t'One JSON document on stdout, versioned by a "schema" field'
+jsonl\t'JSON Lines: verification prints one file object per line, then a summary line'
+junit\t'JUnit XML (verification: one testcase per file), for CI test reporters'
+github\t'GitHub Actions workflow commands (verification: `::error file=…::` per problem)'"
 complete -c kyso -n "__fish_kyso_using_subcommand demo" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
 vi\t'Tiếng Việt'"
 complete -c kyso -n "__fish_kyso_using_subcommand demo" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
@@ -609,7 +695,10 @@ complete -c kyso -n "__fish_kyso_using_subcommand demo" -s q -l quiet -d 'Print 
 complete -c kyso -n "__fish_kyso_using_subcommand demo" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kyso -n "__fish_kyso_using_subcommand demo" -s V -l version -d 'Print version'
 complete -c kyso -n "__fish_kyso_using_subcommand completions" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
-json\t'One JSON document on stdout, versioned by a "schema" field'"
+json\t'One JSON document on stdout, versioned by a "schema" field'
+jsonl\t'JSON Lines: verification prints one file object per line, then a summary line'
+junit\t'JUnit XML (verification: one testcase per file), for CI test reporters'
+github\t'GitHub Actions workflow commands (verification: `::error file=…::` per problem)'"
 complete -c kyso -n "__fish_kyso_using_subcommand completions" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
 vi\t'Tiếng Việt'"
 complete -c kyso -n "__fish_kyso_using_subcommand completions" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
@@ -619,7 +708,10 @@ complete -c kyso -n "__fish_kyso_using_subcommand completions" -s q -l quiet -d 
 complete -c kyso -n "__fish_kyso_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kyso -n "__fish_kyso_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c kyso -n "__fish_kyso_using_subcommand manpage" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
-json\t'One JSON document on stdout, versioned by a "schema" field'"
+json\t'One JSON document on stdout, versioned by a "schema" field'
+jsonl\t'JSON Lines: verification prints one file object per line, then a summary line'
+junit\t'JUnit XML (verification: one testcase per file), for CI test reporters'
+github\t'GitHub Actions workflow commands (verification: `::error file=…::` per problem)'"
 complete -c kyso -n "__fish_kyso_using_subcommand manpage" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
 vi\t'Tiếng Việt'"
 complete -c kyso -n "__fish_kyso_using_subcommand manpage" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'

@@ -59,6 +59,9 @@ pub enum Error {
     #[error("invalid value for {option}: {detail}")]
     InvalidOption { option: &'static str, detail: String },
 
+    #[error("verification policy {0}")]
+    Policy(crate::policy::config::PolicyError),
+
     #[error("a PKCS#12 file needs a password: give one with --password-file or KYSO_KEY_PASSWORD")]
     P12NeedsPassword,
 
@@ -132,6 +135,7 @@ impl Error {
             Error::PathLenExceeded { .. } => "PATH_LEN_EXCEEDED",
             Error::ValidityOutsideIssuer { .. } => "VALIDITY_OUTSIDE_ISSUER",
             Error::InvalidOption { .. } => "INVALID_OPTION",
+            Error::Policy(_) => "POLICY_INVALID",
             Error::P12NeedsPassword => "P12_NEEDS_PASSWORD",
             Error::Crypto(_) => "CRYPTO_FAILED",
             Error::UnknownFormat { .. } => "UNKNOWN_FORMAT",

@@ -30,6 +30,7 @@ pub mod fuzzing;
 pub mod http;
 pub mod pdf;
 pub mod pki;
+pub mod policy;
 pub mod report;
 pub mod revocation;
 pub mod services;

@@ -137,6 +137,9 @@ impl SignerArgs {
 
 /// What the verifier trusts.
 #[derive(Debug, Args)]
+// `kyso verify --policy` is the verification policy file; openssl's certificate-policy
+// input (`kyso cert verify --policy OID`) is `--cert-policy OID` here.
+#[command(mut_arg("policy", |a| a.long("cert-policy")))]
 pub struct TrustArgs {
     /// Trust anchors: a PEM/DER certificate file or a folder of them (repeatable).
     /// Without anchors no signature can be better than "indeterminate".

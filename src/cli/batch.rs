@@ -87,17 +87,29 @@ pub struct BatchVerifyArgs {
     pub walk: WalkArgs,
     #[command(flatten)]
     pub package: super::edxml::PackageArgs,
+    #[command(flatten)]
+    pub policy_args: super::policy::PolicyArgs,
 }
 
 pub fn run(cmd: BatchCommand, out: &Output) -> Result<ExitStatus> {
     match cmd {
         BatchCommand::Sign(args) => sign(args, out),
         BatchCommand::Verify(args) => {
+            let policy = args.policy_args.resolve()?;
             let mut opts = args.trust.options()?;
             opts.package_limits = args.package.limits()?;
             let id_attrs =
                 if args.id_attr.is_empty() { crate::xml::dsig::default_id_attrs() } else { args.id_attr.clone() };
-            super::folders::verify_folders(&args.dirs, &args.walk, &opts, &id_attrs, args.jobs, out)
+            super::folders::verify_folders(
+                &args.dirs,
+                &args.walk,
+                &opts,
+                &id_attrs,
+                args.jobs,
+                policy.as_ref(),
+                None,
+                out,
+            )
         }
     }
 }

@@ -6,14 +6,12 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::Args;
-use serde_json::json;
 
 use crate::batch::run::verify_batch;
 use crate::batch::walk::{WalkOptions, Walker};
 use crate::error::Result;
 use crate::exit::ExitStatus;
 use crate::report::output::Output;
-use crate::report::verdict;
 use crate::verify::{FileReport, Summary, VerifyOptions};
 
 /// Which files of the trees to take.
@@ -38,30 +36,38 @@ impl WalkArgs {
 }
 
 /// Verify folders (for `kyso verify DIR` and `kyso batch verify`): streamed, parallel.
+#[allow(clippy::too_many_arguments)] // the run's options, each from its own flag group
 pub fn verify_folders(
     roots: &[PathBuf],
     walk: &WalkArgs,
     opts: &VerifyOptions,
     id_attrs: &[String],
     jobs: Option<usize>,
+    policy: Option<&crate::policy::Policy>,
+    collect: Option<&Mutex<Vec<FileReport>>>,
     out: &Output,
 ) -> Result<ExitStatus> {
     let walker = walk.walker()?;
     let (files, bytes) = walker.count(roots);
-    let stream = out.stream(files, bytes);
+    let stream = crate::report::ci::VerifyStream::new(out, files, bytes);
     let summary = Mutex::new(Summary::default());
     let cancel = cancel_flag();
-    let l = out.lang;
-    let on_done = |f: FileReport, size: u64| {
-        {
-            summary.lock().unwrap_or_else(|e| e.into_inner()).add(f.verdict);
+    let on_done = |mut f: FileReport, size: u64| {
+        if let Some(p) = policy {
+            p.apply(&mut f);
         }
-        stream.item(|| verdict::render_file(out, &f), || verdict::file_json(&f, l), size);
+        {
+            summary.lock().unwrap_or_else(|e| e.into_inner()).add_file(&f);
+        }
+        stream.file(&f, size);
+        if let Some(c) = collect {
+            c.lock().unwrap_or_else(|e| e.into_inner()).push(f);
+        }
     };
     verify_batch(roots, &walker, opts, id_attrs, jobs, cancel, &on_done)?;
     let s = summary.into_inner().unwrap_or_else(|e| e.into_inner());
-    let all_valid = s.all_valid() && !cancel.load(Ordering::SeqCst);
-    stream.finish(|| format!("\n{}", verdict::render_summary(out, &s)), json!(s));
+    let all_valid = s.passed() && !cancel.load(Ordering::SeqCst);
+    stream.finish(&s);
     Ok(if all_valid { ExitStatus::Success } else { ExitStatus::Failure })
 }
 

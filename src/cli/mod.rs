@@ -14,6 +14,7 @@ pub mod manpage;
 pub mod pki;
 pub mod profile;
 pub mod profile_ask;
+pub mod policy;
 pub mod sign;
 pub mod token;
 pub mod verify;

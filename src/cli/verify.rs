@@ -35,9 +35,13 @@ pub struct VerifyArgs {
     /// signature is invalid); an existing OUT is kept unless --force
     #[arg(long, value_name = "OUT")]
     pub extract: Option<PathBuf>,
-    /// With --extract: replace an existing OUT
-    #[arg(long, requires = "extract")]
+    /// With --extract or --report: replace an existing OUT or report
+    #[arg(long)]
     pub force: bool,
+    /// Also write a verification report for people: one self-contained HTML file (no
+    /// network, no script), in the --lang language; a summary table first for several files
+    #[arg(long, value_name = "FILE.html")]
+    pub report: Option<PathBuf>,
     /// XML: attribute names that carry IDs (repeatable) [default: Id, ID, id]
     #[arg(long, value_name = "NAME")]
     pub id_attr: Vec<String>,
@@ -49,6 +53,8 @@ pub struct VerifyArgs {
     pub walk: WalkArgs,
     #[command(flatten)]
     pub package: super::edxml::PackageArgs,
+    #[command(flatten)]
+    pub policy_args: super::policy::PolicyArgs,
 }
 
 /// XML layout rules.
@@ -131,20 +137,51 @@ pub fn run(args: VerifyArgs, out: &Output) -> Result<ExitStatus> {
     if let Some(out_path) = &args.extract {
         crate::fsutil::check_writable(out_path, args.force)?;
     }
+    if let Some(r) = &args.report {
+        if !r.extension().is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm")) {
+            return Err(Error::InvalidOption {
+                option: "--report",
+                detail: format!("{}: this version writes HTML reports only (FILE.html)", r.display()),
+            });
+        }
+        crate::fsutil::check_writable(r, args.force)?;
+    }
+    let policy = args.policy_args.resolve()?;
     let mut opts = args.trust.options()?;
     opts.xml = args.xml.options()?;
     opts.package_limits = args.package.limits()?;
     let id_attrs = if args.id_attr.is_empty() { crate::xml::dsig::default_id_attrs() } else { args.id_attr.clone() };
     if args.files.iter().any(|f| f.is_dir()) {
-        return folders::verify_folders(&args.files, &args.walk, &opts, &id_attrs, None, out);
+        let collected = std::sync::Mutex::new(Vec::new());
+        let collect = args.report.is_some().then_some(&collected);
+        let status =
+            folders::verify_folders(&args.files, &args.walk, &opts, &id_attrs, None, policy.as_ref(), collect, out)?;
+        if let Some(r) = &args.report {
+            let mut reports = collected.into_inner().unwrap_or_else(|e| e.into_inner());
+            reports.sort_by(|a, b| a.path.cmp(&b.path));
+            write_report(r, &reports, &opts, policy.as_ref(), args.force, out)?;
+        }
+        return Ok(status);
     }
-    let reports: Vec<FileReport> =
-        args.files.iter().map(|f| verify_path(f, args.signature.as_deref(), &opts, &id_attrs)).collect();
+    let reports: Vec<FileReport> = args
+        .files
+        .iter()
+        .map(|f| {
+            let mut r = verify_path(f, args.signature.as_deref(), &opts, &id_attrs);
+            if let Some(p) = &policy {
+                p.apply(&mut r);
+            }
+            r
+        })
+        .collect();
     verdict::emit(out, &reports);
+    if let Some(r) = &args.report {
+        write_report(r, &reports, &opts, policy.as_ref(), args.force, out)?;
+    }
     if let (Some(out_path), Some(report)) = (&args.extract, reports.first()) {
         extract(&args.files[0], args.signature.as_deref(), out_path, args.force, report, out)?;
     }
-    Ok(if Summary::of(&reports).all_valid() { ExitStatus::Success } else { ExitStatus::Failure })
+    Ok(if Summary::of(&reports).passed() { ExitStatus::Success } else { ExitStatus::Failure })
 }
 
 /// `--extract OUT`: the content an attached CMS carries, written atomically, unless the
@@ -171,5 +208,35 @@ fn extract(
         .ok_or_else(|| refuse(format!("{} carries no content (a detached signature)", cms.display())))?;
     crate::fsutil::write_atomic(out_path, &content, crate::fsutil::WriteOptions::PUBLIC.force(force))?;
     out.human(&format!("{} {} → {}", out.lang.pick("extracted", "đã trích xuất"), cms.display(), out_path.display()));
+    Ok(())
+}
+
+/// `--report FILE.html`: the report for people, written atomically.
+fn write_report(
+    path: &std::path::Path,
+    reports: &[FileReport],
+    opts: &crate::verify::VerifyOptions,
+    policy: Option<&crate::policy::Policy>,
+    force: bool,
+    out: &Output,
+) -> Result<()> {
+    use sha2::Digest;
+    let sha256 = reports
+        .iter()
+        .map(|f| match crate::fsutil::map(std::path::Path::new(&f.path)) {
+            Ok(m) => hex::encode(sha2::Sha256::digest(&m[..])),
+            Err(_) => String::new(),
+        })
+        .collect();
+    let meta = crate::report::html::Meta {
+        generated: crate::pki::time::now_unix(),
+        anchors: opts.trust.anchors.iter().map(|c| crate::pki::info::CertInfo::new(c).subject).collect(),
+        policy_source: policy.map(|p| p.source.clone()),
+        sha256,
+    };
+    let html = crate::report::html::render(reports, &meta, out.lang)
+        .map_err(|detail| Error::InvalidOption { option: "--report", detail })?;
+    crate::fsutil::write_atomic(path, html.as_bytes(), crate::fsutil::WriteOptions::PUBLIC.force(force))?;
+    out.note(&format!("{} {}", out.lang.pick("report written to", "đã ghi báo cáo vào"), path.display()));
     Ok(())
 }

@@ -93,6 +93,9 @@ pub fn reason_text(code: ReasonCode, l: Lang) -> &'static str {
         NoSignature => l.pick("the file has no signature", "tệp không có chữ ký"),
         ReadFailed => l.pick("the file cannot be read", "không đọc được tệp"),
         ParseFailed => l.pick("the file cannot be parsed", "không phân tích được tệp"),
+        PolicyFailure => {
+            l.pick("the file does not meet the verification policy", "tệp không đáp ứng chính sách kiểm tra")
+        }
     }
 }
 
@@ -101,7 +104,7 @@ pub fn reason_message(r: &Reason, l: Lang) -> String {
     if r.detail.is_empty() {
         reason_text(r.code, l).to_string()
     } else {
-        format!("{}: {}", reason_text(r.code, l), r.detail)
+        format!("{}: {}", reason_text(r.code, l), super::vi::tr(&r.detail, l))
     }
 }
 
@@ -153,6 +156,9 @@ pub fn note_text(code: NoteCode, l: Lang) -> &'static str {
         ),
         NoteCode::DuplicateHeaderField => {
             l.pick("a header field is given twice; the first is shown", "một trường thông tin xuất hiện hai lần; hiển thị giá trị đầu")
+        }
+        NoteCode::Certification => {
+            l.pick("certification signature (DocMDP)", "chữ ký chứng nhận tài liệu (DocMDP)")
         }
     }
 }
@@ -244,9 +250,9 @@ pub fn refusal_text(r: &Refusal, l: Lang) -> String {
 /// A note for people.
 pub fn note_message(n: &Note, l: Lang) -> String {
     match (note_text(n.code, l), n.detail.is_empty()) {
-        ("", _) => n.detail.clone(),
+        ("", _) => super::vi::tr(&n.detail, l),
         (t, true) => t.to_string(),
-        (t, false) => format!("{t}: {}", n.detail),
+        (t, false) => format!("{t}: {}", super::vi::tr(&n.detail, l)),
     }
 }
 
@@ -305,6 +311,7 @@ fn error_vi(err: &Error) -> String {
         Error::InvalidOption { option, detail } => {
             format!("giá trị không hợp lệ cho {option}: {detail}")
         }
+        Error::Policy(e) => format!("chính sách kiểm tra {e}"),
         Error::P12NeedsPassword => {
             "tệp PKCS#12 cần mật khẩu: hãy cung cấp bằng --password-file hoặc KYSO_KEY_PASSWORD".into()
         }
@@ -477,6 +484,99 @@ pub fn io_vi(e: &std::io::Error) -> String {
         ErrorKind::IsADirectory => "đây là một thư mục".into(),
         ErrorKind::StorageFull => "ổ đĩa đã đầy".into(),
         _ => e.to_string(),
+    }
+}
+
+/// A time for people: UTC in English, Vietnam time (UTC+7) in Vietnamese.
+pub fn time_for_people(secs: i64, l: Lang) -> String {
+    match l {
+        Lang::En => crate::pki::time::rfc3339(secs),
+        Lang::Vi => format!("{} (giờ Việt Nam)", crate::pki::time::rfc3339_offset(secs, 7 * 60)),
+    }
+}
+
+/// Why a file fails a verification-policy rule, for people.
+pub fn policy_failure_message(f: &crate::policy::PolicyFailure, l: Lang) -> String {
+    use crate::policy::Failure::*;
+    let t = |s: i64| time_for_people(s, l);
+    let kind = |proven: bool| {
+        if proven {
+            l.pick("proven time", "thời điểm đã chứng minh")
+        } else {
+            l.pick("claimed time", "thời điểm tự khai")
+        }
+    };
+    let text = match &f.failure {
+        NoRequiredSigner { signers } if signers.is_empty() => l
+            .pick("no valid signature by a required signer", "không có chữ ký hợp lệ nào của người ký được yêu cầu")
+            .into(),
+        NoRequiredSigner { signers } => format!(
+            "{} ({}: {})",
+            l.pick("no valid signature by a required signer", "không có chữ ký hợp lệ nào của người ký được yêu cầu"),
+            l.pick("signed by", "người ký"),
+            signers.join("; ")
+        ),
+        TooFewSignatures { need, have } => format!(
+            "{} {need}, {} {have}",
+            l.pick("valid signatures required:", "số chữ ký hợp lệ yêu cầu:"),
+            l.pick("found", "tìm thấy")
+        ),
+        LevelUnknown { need } => format!(
+            "{} {}: {}",
+            l.pick("level required", "yêu cầu mức"),
+            need.as_str(),
+            l.pick(
+                "this version of kyso does not determine signature levels, so the rule cannot be met",
+                "phiên bản kyso này chưa xác định mức chữ ký nên không thể đáp ứng quy tắc"
+            )
+        ),
+        LevelTooLow { need, have } => format!(
+            "{} {}, {} {}",
+            l.pick("level required", "yêu cầu mức"),
+            need.as_str(),
+            l.pick("the signature is", "chữ ký đạt mức"),
+            have.as_str()
+        ),
+        NotWholeFile => l
+            .pick(
+                "no valid signature covers the whole file (something was added after the last signature)",
+                "không có chữ ký hợp lệ nào bao trùm toàn bộ tệp (có nội dung được thêm sau chữ ký cuối)",
+            )
+            .into(),
+        NotCertified => l
+            .pick("the document carries no valid certification signature", "tài liệu không có chữ ký chứng nhận hợp lệ")
+            .into(),
+        AlgorithmNotAllowed { algorithm } => {
+            format!("{}: {algorithm}", l.pick("algorithm not allowed", "thuật toán không được phép"))
+        }
+        AlgorithmUnknown => l.pick("the algorithm is not known", "không xác định được thuật toán").into(),
+        RsaTooShort { bits, min } => format!(
+            "{} {bits} {}, {} {min}",
+            l.pick("RSA key of", "khóa RSA"),
+            l.pick("bits", "bit"),
+            l.pick("required at least", "yêu cầu tối thiểu")
+        ),
+        NoSigningTime => l.pick("the signature carries no signing time", "chữ ký không có thời điểm ký").into(),
+        TooEarly { time, bound, proven } => format!(
+            "{} {} ({}), {} {}",
+            l.pick("signed at", "ký lúc"),
+            t(*time),
+            kind(*proven),
+            l.pick("required after", "yêu cầu sau"),
+            t(*bound)
+        ),
+        TooLate { time, bound, proven } => format!(
+            "{} {} ({}), {} {}",
+            l.pick("signed at", "ký lúc"),
+            t(*time),
+            kind(*proven),
+            l.pick("required before", "yêu cầu trước"),
+            t(*bound)
+        ),
+    };
+    match f.signature {
+        Some(i) => format!("{} {i}: {text}", l.pick("signature", "chữ ký")),
+        None => text,
     }
 }
 

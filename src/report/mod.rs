@@ -4,14 +4,20 @@
 //! - [`messages`] holds the translated texts (error messages, labels, verdict names).
 //! - [`output`] is the only code in kyso that writes to stdout/stderr.
 //! - [`cert`] and [`verdict`] render certificate summaries and verification reports;
+//!   [`policy`] a file's verification-policy outcome; [`ci`] verification results as
+//!   JUnit XML, GitHub workflow commands and JSON Lines;
 //!   [`edxml`] renders edXML package headers and `kyso edxml inspect|extract`.
 
 pub mod cert;
+pub mod ci;
 pub mod edxml;
+pub mod html;
 pub mod messages;
 pub mod output;
+pub mod policy;
 pub mod style;
 pub mod verdict;
+pub mod vi;
 
 use serde::Serialize;
 
@@ -57,6 +63,19 @@ pub enum Format {
     Human,
     /// One JSON document on stdout, versioned by a "schema" field.
     Json,
+    /// JSON Lines: verification prints one file object per line, then a summary line
+    Jsonl,
+    /// JUnit XML (verification: one testcase per file), for CI test reporters
+    Junit,
+    /// GitHub Actions workflow commands (verification: `::error file=…::` per problem)
+    Github,
+}
+
+impl Format {
+    /// Formats for machines (CI): printed even with `--quiet`.
+    pub fn is_machine(self) -> bool {
+        matches!(self, Format::Junit | Format::Github)
+    }
 }
 
 /// When to use ANSI colours on a terminal.

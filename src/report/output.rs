@@ -36,8 +36,23 @@ impl Output {
         Output { format, lang, quiet, color_out, color_err }
     }
 
+    /// JSON or JSON Lines: no text for people on stdout.
     pub fn is_json(&self) -> bool {
-        self.format == Format::Json
+        matches!(self.format, Format::Json | Format::Jsonl)
+    }
+
+    /// The same output without colours (for text embedded in machine formats).
+    pub fn plain(&self) -> Output {
+        Output { color_out: false, color_err: false, ..self.clone() }
+    }
+
+    /// Text for machines (JUnit XML, workflow commands): printed even with `--quiet`.
+    pub fn machine(&self, text: &str) {
+        let mut out = std::io::stdout().lock();
+        let _ = out.write_all(text.as_bytes());
+        if !text.is_empty() && !text.ends_with('\n') {
+            let _ = out.write_all(b"\n");
+        }
     }
 
     pub fn paint(&self, text: &str, tone: Tone) -> String {
@@ -64,19 +79,31 @@ impl Output {
             map.sort_keys();
         }
         let mut out = std::io::stdout().lock();
-        let text = serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".into());
+        let text = if self.format == Format::Jsonl {
+            serde_json::to_string(&doc).unwrap_or_else(|_| "{}".into())
+        } else {
+            serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".into())
+        };
         let _ = writeln!(out, "{text}");
     }
 
     /// Emit a result: `human` text or `json` document depending on `--format`.
     pub fn result(&self, human: impl FnOnce() -> String, json: impl FnOnce() -> Value) {
         match self.format {
-            Format::Human => {
+            Format::Human | Format::Junit | Format::Github => {
                 if !self.quiet {
                     self.human(&human())
                 }
             }
-            Format::Json => self.json(json()),
+            Format::Json | Format::Jsonl => self.json(json()),
+        }
+    }
+
+    /// A side note for people on stderr (a file written), so stdout stays the result
+    /// (suppressed by `--quiet`).
+    pub fn note(&self, text: &str) {
+        if !self.quiet {
+            let _ = writeln!(std::io::stderr().lock(), "kyso: {text}");
         }
     }
 
@@ -99,6 +126,9 @@ impl Output {
             self.json(json!({
                 "error": { "code": err.code(), "message": message, "exit_code": err.exit_status().code() }
             }));
+        }
+        if self.format == Format::Github {
+            self.machine(&format!("::error title=kyso::{}", super::ci::escape_data(&message)));
         }
     }
 
@@ -144,9 +174,11 @@ impl Output {
 }
 
 /// A stream of per-file results for long runs (batches): each file is printed as it
-/// finishes — a line for people, an element of the `"files"` array for JSON — so memory
-/// does not grow with the number of files. A progress bar (files, bytes, rate, ETA) is
-/// drawn on stderr when it is a terminal, unless `--quiet` or `--format json`.
+/// finishes — a line for people, an element of the `"files"` array for JSON, a line for
+/// JSON Lines, the text the caller gives for JUnit and GitHub (printed even with
+/// `--quiet`; empty text prints nothing) — so memory does not grow with the number of
+/// files. A progress bar (files, bytes, rate, ETA) is drawn on stderr when it is a
+/// terminal, for text for people only.
 pub struct Stream<'a> {
     out: &'a Output,
     bar: Option<indicatif::ProgressBar>,
@@ -156,7 +188,7 @@ pub struct Stream<'a> {
 
 impl Output {
     pub fn stream(&self, total_files: u64, total_bytes: u64) -> Stream<'_> {
-        let show_bar = !self.quiet && !self.is_json() && std::io::stderr().is_terminal();
+        let show_bar = !self.quiet && self.format == Format::Human && std::io::stderr().is_terminal();
         let bar = show_bar.then(|| {
             let bar = indicatif::ProgressBar::new(total_files);
             let style =
@@ -165,7 +197,7 @@ impl Output {
             bar.set_style(style);
             bar
         });
-        if self.is_json() {
+        if self.format == Format::Json {
             let _ = write!(std::io::stdout().lock(), "{{\n  \"schema\": {JSON_SCHEMA},\n  \"files\": [");
         }
         Stream { out: self, bar, state: std::sync::Mutex::new((false, 0)), total_bytes }
@@ -177,11 +209,16 @@ impl Stream<'_> {
     pub fn item(&self, human: impl FnOnce() -> String, json: impl FnOnce() -> Value, bytes: u64) {
         let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
         st.1 += bytes;
-        if self.out.is_json() {
+        if self.out.format == Format::Json {
             let text = serde_json::to_string_pretty(&json()).unwrap_or_else(|_| "{}".into());
             let text = text.replace('\n', "\n    ");
             let _ = write!(std::io::stdout().lock(), "{}\n    {text}", if st.0 { "," } else { "" });
             st.0 = true;
+        } else if self.out.format == Format::Jsonl {
+            let text = serde_json::to_string(&json()).unwrap_or_else(|_| "{}".into());
+            let _ = writeln!(std::io::stdout().lock(), "{text}");
+        } else if self.out.format.is_machine() {
+            self.out.machine(&human());
         } else if !self.out.quiet {
             let line = human();
             match &self.bar {
@@ -208,9 +245,14 @@ impl Stream<'_> {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }
-        if self.out.is_json() {
+        if self.out.format == Format::Json {
             let text = serde_json::to_string_pretty(&summary).unwrap_or_else(|_| "{}".into()).replace('\n', "\n  ");
             let _ = writeln!(std::io::stdout().lock(), "\n  ],\n  \"summary\": {text}\n}}");
+        } else if self.out.format == Format::Jsonl {
+            let line = json!({"schema": JSON_SCHEMA, "summary": summary});
+            let _ = writeln!(std::io::stdout().lock(), "{}", serde_json::to_string(&line).unwrap_or_default());
+        } else if self.out.format.is_machine() {
+            self.out.machine(&human());
         } else if !self.out.quiet {
             self.out.human(&human());
         }

@@ -125,7 +125,7 @@ fn revisions_text(h: &RevisionHistory, l: Lang) -> String {
             revision_status_text(e.status, l)
         );
         if let Some(why) = &e.not_assessed {
-            line += &format!(" ({why})");
+            line += &format!(" ({})", super::vi::tr(why, l));
         }
         let mut changes: Vec<&crate::verify::RevisionChange> = e.changes.iter().filter(|c| !c.allowed).collect();
         changes.extend(e.changes.iter().filter(|c| c.allowed));
@@ -185,6 +185,9 @@ pub fn file_json(f: &FileReport, l: Lang) -> Value {
         if !f.attachments.is_empty() {
             m.insert("attachments".into(), Value::Array(f.attachments.iter().map(|a| file_json(a, l)).collect()));
         }
+        if let Some(p) = &f.policy {
+            m.insert("policy".into(), super::policy::policy_json(p, l));
+        }
     }
     v
 }
@@ -199,7 +202,8 @@ pub fn report_json(files: &[FileReport], l: Lang) -> Value {
 /// One block per file, one sub-block per signature.
 pub fn render_file(out: &Output, f: &FileReport) -> String {
     let l = out.lang;
-    let mut s = format!("{}: {} ({})\n", f.path, out.paint(verdict_label(f.verdict, l), tone(f.verdict)), f.format);
+    let format = if f.format == "unknown" { l.pick("unknown", "không rõ định dạng") } else { f.format };
+    let mut s = format!("{}: {} ({format})\n", f.path, out.paint(verdict_label(f.verdict, l), tone(f.verdict)));
     if let Some(a) = &f.attachment {
         s += &super::edxml::render_attachment_info(a, l);
     }
@@ -226,12 +230,16 @@ pub fn render_file(out: &Output, f: &FileReport) -> String {
             s += &row(l.pick("serial:", "số hiệu:"), &c.serial);
         }
         if let Some(alg) = &sig.algorithm {
-            s += &row(l.pick("algorithm:", "thuật toán:"), alg);
+            s += &row(l.pick("algorithm:", "thuật toán:"), &super::vi::tr(alg, l));
         }
         if let Some(t) = sig.signing_time {
             s += &row(
                 l.pick("claimed signing time:", "thời điểm ký (tự khai):"),
-                &format!("{} {}", time::rfc3339(t), l.pick("(not proof of time)", "(không phải bằng chứng thời gian)")),
+                &format!(
+                    "{} {}",
+                    super::messages::time_for_people(t, l),
+                    l.pick("(not proof of time)", "(không phải bằng chứng thời gian)")
+                ),
             );
         }
         if !sig.chain.is_empty() {
@@ -249,7 +257,7 @@ pub fn render_file(out: &Output, f: &FileReport) -> String {
             Revocation::NotChecked => l.pick("not checked (no usable CRL)", "chưa kiểm tra (không có CRL dùng được)"),
         };
         s += &row(l.pick("revocation:", "thu hồi:"), rev);
-        s += &row(l.pick("covers:", "phạm vi ký:"), &sig.coverage);
+        s += &row(l.pick("covers:", "phạm vi ký:"), &super::vi::tr(&sig.coverage, l));
         if let Some(h) = sig.revisions.as_ref().filter(|h| !h.later.is_empty()) {
             s += &row(l.pick("later revisions:", "các phiên bản sau:"), &h.later.len().to_string());
             s += &revisions_text(h, l);
@@ -261,6 +269,9 @@ pub fn render_file(out: &Output, f: &FileReport) -> String {
             s += &format!("    - {}: {}\n", r.code.as_str(), reason_message(r, l));
         }
     }
+    if let Some(p) = &f.policy {
+        s += &super::policy::render_policy(out, p);
+    }
     for a in &f.attachments {
         for line in render_file(out, a).lines() {
             s += &format!("    {line}\n");
@@ -271,7 +282,7 @@ pub fn render_file(out: &Output, f: &FileReport) -> String {
 
 pub fn render_summary(out: &Output, summary: &Summary) -> String {
     let l = out.lang;
-    format!(
+    let mut s = format!(
         "{} {}: {} {}, {} {}, {} {}, {} {}, {} {}\n",
         summary.files,
         l.pick("file(s)", "tệp"),
@@ -285,11 +296,26 @@ pub fn render_summary(out: &Output, summary: &Summary) -> String {
         l.pick("unsigned", "không có chữ ký"),
         summary.error,
         l.pick("error", "lỗi"),
-    )
+    );
+    if summary.policy_failed > 0 {
+        s = format!(
+            "{}; {} {}\n",
+            s.trim_end(),
+            summary.policy_failed,
+            l.pick("failed the policy", "không đạt chính sách kiểm tra")
+        );
+    }
+    s
 }
 
 /// Print a whole verification run through the output layer.
 pub fn emit(out: &Output, files: &[FileReport]) {
+    if matches!(out.format, super::Format::Junit | super::Format::Github | super::Format::Jsonl) {
+        let stream = super::ci::VerifyStream::new(out, files.len() as u64, 0);
+        files.iter().for_each(|f| stream.file(f, 0));
+        stream.finish(&Summary::of(files));
+        return;
+    }
     out.result(
         || {
             let mut s: String = files.iter().map(|f| render_file(out, f)).collect::<Vec<_>>().join("\n");

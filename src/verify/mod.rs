@@ -93,10 +93,14 @@ pub enum ReasonCode {
     NoSignature,
     ReadFailed,
     ParseFailed,
+    /// The file does not meet a verification policy rule (`--policy`, `kyso.toml`
+    /// `[verify]`, or a rule flag); the report's `policy` field names the rule. Never in
+    /// a signature's reasons: a policy does not change the cryptographic verdict.
+    PolicyFailure,
 }
 
 impl ReasonCode {
-    pub const ALL: [ReasonCode; 24] = [
+    pub const ALL: [ReasonCode; 25] = [
         ReasonCode::HashFailure,
         ReasonCode::SigCryptoFailure,
         ReasonCode::Revoked,
@@ -121,6 +125,7 @@ impl ReasonCode {
         ReasonCode::NoSignature,
         ReasonCode::ReadFailed,
         ReasonCode::ParseFailed,
+        ReasonCode::PolicyFailure,
     ];
 
     /// The verdict this reason leads to.
@@ -207,6 +212,8 @@ pub enum NoteCode {
     SignerNameMismatch,
     /// edXML: a header field is given twice with different values (the first is shown).
     DuplicateHeaderField,
+    /// PDF: a certification signature (DocMDP); the detail is its permission `P=1|2|3`.
+    Certification,
 }
 
 /// The worst verdict among reasons (valid when there are none).
@@ -331,6 +338,8 @@ pub struct FileReport {
     /// The documents inside (a package's attachments, a zip's files), each verified as a
     /// file of its own.
     pub attachments: Vec<FileReport>,
+    /// The verification policy's outcome, when a policy with rules for this file was given.
+    pub policy: Option<crate::policy::PolicyReport>,
 }
 
 impl FileReport {
@@ -353,6 +362,7 @@ impl FileReport {
             package: None,
             attachment: None,
             attachments: vec![],
+            policy: None,
         }
     }
 
@@ -377,12 +387,19 @@ pub struct Summary {
     pub indeterminate: usize,
     pub unsigned: usize,
     pub error: usize,
+    /// Files that fail a verification policy (whatever their verdict); only with a policy.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub policy_failed: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl Summary {
     pub fn of(files: &[FileReport]) -> Summary {
         let mut s = Summary::default();
-        files.iter().for_each(|f| s.add(f.verdict));
+        files.iter().for_each(|f| s.add_file(f));
         s
     }
 
@@ -400,6 +417,19 @@ impl Summary {
 
     pub fn all_valid(&self) -> bool {
         self.valid == self.files
+    }
+
+    /// Count one more file, with its policy outcome.
+    pub fn add_file(&mut self, f: &FileReport) {
+        self.add(f.verdict);
+        if f.policy.as_ref().is_some_and(|p| !p.passed()) {
+            self.policy_failed += 1;
+        }
+    }
+
+    /// Every file valid and no policy failed: what exit code 0 promises.
+    pub fn passed(&self) -> bool {
+        self.all_valid() && self.policy_failed == 0
     }
 }
 
@@ -503,6 +533,7 @@ mod tests {
                 "NO_SIGNATURE",
                 "READ_FAILED",
                 "PARSE_FAILED",
+                "POLICY_FAILURE",
             ]
         );
     }

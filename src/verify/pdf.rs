@@ -51,6 +51,10 @@ pub fn verify_bytes(name: String, data: &[u8], opts: &VerifyOptions) -> FileRepo
         .map(|(i, sig)| {
             let mut r = verify_signature(i + 1, sig, data, total, opts);
             views.apply(sig, &mut r);
+            if sig.is_certification {
+                let p = sig.docmdp.map(|d| d.level()).unwrap_or(2);
+                r.notes.push(Note::new(NoteCode::Certification, format!("P={p}")));
+            }
             for &(a, b) in duplicates.iter().filter(|&&(a, b)| a == i || b == i) {
                 let other_sig = &sigs[if a == i { b } else { a }];
                 let other = &other_sig.field_name;
