@@ -103,6 +103,9 @@ pub enum Error {
 
     #[error("{}: {detail}", path.display())]
     TestPki { path: PathBuf, detail: String },
+
+    #[error("long-term validation data: {0}")]
+    Revocation(crate::revocation::gather::GatherError),
 }
 
 impl Error {
@@ -138,6 +141,7 @@ impl Error {
             Error::Listen { .. } => "LISTEN_FAILED",
             Error::NotLoopback { .. } => "NOT_LOOPBACK",
             Error::TestPki { .. } => "TEST_PKI",
+            Error::Revocation(_) => "REVOCATION_DATA",
         }
     }
 

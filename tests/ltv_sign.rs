@@ -1,0 +1,378 @@
+//! Signing at a level (B-T, B-LT, B-LTA), document time-stamps and `kyso extend`, with
+//! `kyso pki serve` on loopback as TSA, OCSP responder and CRL/caIssuers server (real
+//! HTTP, no mocks). Peers: pyHanko (`sign validate`, `sign adesverify` with the test
+//! root trusted, also after every certificate has expired), `openssl ts -verify` on the
+//! signature-time-stamp token taken out of kyso's CMS, `openssl cms -verify`, pdfsig.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{Pki, kyso, peer, run_peer};
+use der::Encode;
+use serde_json::Value;
+
+/// A running `kyso pki serve`; stopped with SIGINT when dropped.
+struct Served {
+    child: Child,
+    url: String,
+}
+
+impl Served {
+    fn start(dir: &Path) -> Served {
+        let mut child = Command::new(assert_cmd::cargo::cargo_bin("kyso"))
+            .args(["pki", "serve"])
+            .arg(dir)
+            .args(["--listen", "127.0.0.1:0"])
+            .env("LANG", "C")
+            .env("NO_COLOR", "1")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn kyso pki serve");
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let first = lines.next().expect("a first line").expect("utf-8");
+        let url =
+            first.split_whitespace().find(|w| w.starts_with("http://")).expect("URL in the first line").to_string();
+        std::thread::spawn(move || for _ in lines.map_while(Result::ok) {});
+        Served { child, url }
+    }
+
+    fn stop(&mut self) {
+        if self.child.try_wait().ok().flatten().is_some() {
+            return;
+        }
+        let _ = Command::new("kill").args(["-INT", &self.child.id().to_string()]).status();
+        let start = Instant::now();
+        while self.child.try_wait().ok().flatten().is_none() {
+            assert!(start.elapsed() < Duration::from_secs(10), "kyso pki serve did not stop");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// root → ca (with root's CRL) → {tsa, ocsp responder, lt signer, revoked},
+/// all naming the running server in their AIA/CDP.
+fn lt_pki() -> (Pki, Served) {
+    let pki = Pki::new();
+    let served = Served::start(pki.dir.path());
+    let u = served.url.clone();
+    let aia = |ca: &str| {
+        vec![
+            "--ocsp-url".to_string(),
+            format!("{u}/ocsp"),
+            "--crl-url".to_string(),
+            format!("{u}/crl/{ca}.crl"),
+            "--ca-issuers-url".to_string(),
+            format!("{u}/ca/{ca}.crt"),
+        ]
+    };
+    let args = |v: &[String], extra: &[&str]| -> Vec<String> {
+        v.iter().cloned().chain(extra.iter().map(|s| s.to_string())).collect()
+    };
+    let issue = |ca: &str, profile: &str, out: &str, extra: Vec<String>| {
+        let extra: Vec<&str> = extra.iter().map(String::as_str).collect();
+        pki.issue(ca, profile, out, &extra);
+    };
+    // The intermediate's status comes from the root's CRL: an OCSP answer signed by a
+    // root without digitalSignature in its key usage is refused by pyHanko.
+    let crl_only = vec![
+        "--crl-url".to_string(),
+        format!("{u}/crl/root.crl"),
+        "--ca-issuers-url".to_string(),
+        format!("{u}/ca/root.crt"),
+    ];
+    issue("root", "intermediate", "ca", args(&crl_only, &["--key-type", "p256"]));
+    issue("ca", "ocsp", "responder", args(&[], &["--key-type", "p256"]));
+    issue("ca", "tsa", "tsa", args(&aia("ca"), &[]));
+    issue("ca", "person", "lt", args(&aia("ca"), &["--key-type", "p256"]));
+    issue("ca", "person", "gone", args(&aia("ca"), &["--key-type", "p256"]));
+    kyso()
+        .current_dir(pki.dir.path())
+        .args(["cert", "revoke", "--ca", "ca", "gone.crt", "--reason", "key-compromise"])
+        .assert()
+        .success();
+    let cas = [pki.path("root.crt"), pki.path("ca.crt")].map(|p| std::fs::read_to_string(p).unwrap()).concat();
+    std::fs::write(pki.path("cas.pem"), cas).unwrap();
+    std::fs::write(pki.path("in.pdf"), common::minimal_pdf("Hồ sơ lưu trữ")).unwrap();
+    std::fs::write(pki.path("data.txt"), b"a contract").unwrap();
+    (pki, served)
+}
+
+fn sign(d: &Path, signer: &str, input: &str, output: &str, extra: &[&str]) -> assert_cmd::assert::Assert {
+    kyso()
+        .current_dir(d)
+        .args(["sign", input, "-o", output, "--key", &format!("{signer}.key"), "--cert", &format!("{signer}.crt")])
+        .args(["--chain", "ca.crt"])
+        .args(extra)
+        .assert()
+}
+
+fn json_of(a: &assert_cmd::assert::Assert) -> Value {
+    serde_json::from_slice(&a.get_output().stdout).unwrap_or(Value::Null)
+}
+
+/// The signature-time-stamp token of the first SignerInfo of a CMS (DER), and the
+/// signature value it covers.
+fn token_of(cms: &[u8]) -> (Vec<u8>, Vec<u8>) {
+    let sd = kyso::cms::parse::parse(cms).unwrap();
+    let si = &sd.signers[0];
+    let attr = si.unsigned_attrs.iter().find(|a| a.oid == kyso::pki::oids::ATTR_TIMESTAMP_TOKEN).expect("token");
+    (attr.values.iter().next().unwrap().to_der().unwrap(), si.signature.clone())
+}
+
+fn pdf_cms(pdf: &[u8], index: usize) -> Vec<u8> {
+    let reader = kyso::pdf::PdfReader::open(pdf).unwrap();
+    let sigs = kyso::pdf::find_signatures(&reader).unwrap();
+    sigs[index].contents.clone().unwrap()
+}
+
+#[test]
+fn level_t_pades_and_cades_time_stamps_that_peers_accept() {
+    let (pki, served) = lt_pki();
+    let d = pki.dir.path();
+    let tsa = format!("{}/tsa", served.url);
+    let a =
+        sign(d, "lt", "in.pdf", "t.pdf", &["--format", "json", "--level", "t", "--tsa", &tsa, "--tsa-cert", "tsa.crt"])
+            .success();
+    assert_eq!(json_of(&a)["signed"][0]["level"], "B-T");
+    // --tsa alone means level T; CAdES detached and attached.
+    sign(d, "lt", "data.txt", "data.txt.p7s", &["--tsa", &tsa]).success();
+    sign(d, "lt", "data.txt", "data.txt.p7m", &["--attached", "--tsa", &tsa]).success();
+
+    for (file, cms) in [
+        ("t.pdf", pdf_cms(&std::fs::read(d.join("t.pdf")).unwrap(), 0)),
+        ("data.txt.p7s", std::fs::read(d.join("data.txt.p7s")).unwrap()),
+        ("data.txt.p7m", std::fs::read(d.join("data.txt.p7m")).unwrap()),
+    ] {
+        let (token, signature) = token_of(&cms);
+        // The token covers the signature value and carries a verified TSA signature.
+        let imprint = kyso::tsp::Imprint::of(kyso::pki::alg::DigestAlg::Sha256, &signature);
+        let check = kyso::tsp::TokenCheck { imprint: Some(&imprint), ..Default::default() };
+        let t = kyso::tsp::verify_token(&token, &check).unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert_eq!(t.tsa_cert, kyso::pki::load::read_certificates(&pki.path("tsa.crt")).unwrap()[0]);
+        if peer("openssl") {
+            std::fs::write(d.join("token.der"), &token).unwrap();
+            let digest = hex::encode(&imprint.hash);
+            let (ok, out) = run_peer(
+                "openssl",
+                &["ts", "-verify", "-in", "token.der", "-token_in", "-digest", &digest, "-CAfile", "cas.pem"],
+                d,
+            );
+            assert!(ok && out.contains("Verification: OK"), "openssl ts -verify on {file}'s token:\n{out}");
+        }
+    }
+    if peer("openssl") {
+        let (ok, out) = run_peer(
+            "openssl",
+            &["cms", "-verify", "-binary", "-inform", "DER", "-in", "data.txt.p7s", "-content", "data.txt"]
+                .iter()
+                .chain(&["-CAfile", "cas.pem", "-purpose", "any", "-out", "/dev/null"])
+                .copied()
+                .collect::<Vec<_>>(),
+            d,
+        );
+        assert!(ok, "openssl cms -verify:\n{out}");
+    }
+    if peer("pdfsig") {
+        let (_, out) = run_peer("pdfsig", &["t.pdf"], d);
+        assert!(out.contains("Signature is Valid."), "pdfsig:\n{out}");
+    }
+    if peer("pyhanko") {
+        let (_, out) = run_peer(
+            "pyhanko",
+            &["sign", "validate", "--trust", "root.crt", "--trust-replace", "--pretty-print", "t.pdf"],
+            d,
+        );
+        assert!(out.contains("The signature is judged VALID"), "pyHanko:\n{out}");
+        assert!(out.to_lowercase().contains("timestamp"), "pyHanko reports the time-stamp:\n{out}");
+        assert!(!out.contains("INVALID") && !out.contains("untrusted"), "pyHanko:\n{out}");
+    }
+}
+
+#[test]
+fn document_time_stamp_that_pyhanko_validates() {
+    let (pki, served) = lt_pki();
+    let d = pki.dir.path();
+    let tsa = format!("{}/tsa", served.url);
+    sign(d, "lt", "in.pdf", "b.pdf", &[]).success();
+    let a = kyso().current_dir(d).args(["--format", "json", "timestamp", "b.pdf", "--tsa", &tsa]).assert().success();
+    let v = json_of(&a);
+    assert_eq!(v["timestamped"][0]["output"], "b.timestamped.pdf");
+    let out = std::fs::read(d.join("b.timestamped.pdf")).unwrap();
+    assert!(out.starts_with(&std::fs::read(d.join("b.pdf")).unwrap()), "an incremental update");
+    let text = String::from_utf8_lossy(&out);
+    assert!(text.contains("/Type /DocTimeStamp") && text.contains("/SubFilter /ETSI.RFC3161"));
+    // Once more: refused without --force, accepted with it.
+    kyso().current_dir(d).args(["timestamp", "b.pdf", "--tsa", &tsa]).assert().failure();
+    // Without a TSA: a usage error.
+    kyso().current_dir(d).args(["timestamp", "b.pdf", "-o", "x.pdf"]).assert().failure();
+    if peer("pyhanko") {
+        let (_, out) = run_peer(
+            "pyhanko",
+            &["sign", "validate", "--trust", "root.crt", "--trust-replace", "--pretty-print", "b.timestamped.pdf"],
+            d,
+        );
+        assert!(out.contains("The signature is judged VALID"), "pyHanko:\n{out}");
+        let py = format!(
+            "from pyhanko.pdf_utils.reader import PdfFileReader\n\
+             from pyhanko.sign.validation import validate_pdf_timestamp\n\
+             from pyhanko_certvalidator import ValidationContext\n\
+             from pyhanko.keys import load_cert_from_pemder\n\
+             r = PdfFileReader(open('b.timestamped.pdf', 'rb'))\n\
+             ts = r.embedded_timestamp_signatures[0]\n\
+             st = validate_pdf_timestamp(ts, validation_context=ValidationContext(trust_roots=[load_cert_from_pemder('root.crt')]))\n\
+             print('TS', st.valid, st.intact, st.trusted, st.timestamp)\n"
+        );
+        let (ok, out) = run_peer("python3", &["-c", &py], d);
+        assert!(ok && out.contains("TS True True True"), "pyHanko validate_pdf_timestamp:\n{out}");
+    }
+}
+
+fn adesverify(d: &Path, file: &str, at: Option<&str>) -> (bool, String) {
+    let mut args = vec!["sign", "adesverify", "--trust", "root.crt", "--trust-replace", "--pretty-print"];
+    if let Some(at) = at {
+        args.extend(["--validation-time", at]);
+    }
+    args.push(file);
+    let (ok, out) = run_peer("pyhanko", &args, d);
+    (ok && !out.contains("Validation failed"), out)
+}
+
+#[test]
+fn levels_lt_and_lta_that_pyhanko_accepts_offline_and_after_expiry() {
+    let (pki, mut served) = lt_pki();
+    let d = pki.dir.path();
+    let tsa = format!("{}/tsa", served.url);
+    let a =
+        sign(d, "lt", "in.pdf", "lt.pdf", &["--format", "json", "--level", "lt", "--tsa", &tsa, "--online"]).success();
+    assert_eq!(json_of(&a)["signed"][0]["level"], "B-LT");
+    sign(d, "lt", "in.pdf", "lta.pdf", &["--level", "lta", "--tsa", &tsa, "--online"]).success();
+    let lt = std::fs::read(d.join("lt.pdf")).unwrap();
+    let text = String::from_utf8_lossy(&lt);
+    assert!(text.contains("/DSS") && text.contains("/OCSPs") && text.contains("/VRI"), "a DSS with OCSP and VRI");
+    let lta = String::from_utf8_lossy(&std::fs::read(d.join("lta.pdf")).unwrap()).into_owned();
+    assert!(lta.contains("/DSS") && lta.contains("/ETSI.RFC3161"));
+    // Revocation data is missing without --online (and the error says how to get it).
+    let a = sign(d, "lt", "in.pdf", "x.pdf", &["--format", "json", "--level", "lt", "--tsa", &tsa]).failure();
+    let err =
+        String::from_utf8_lossy(&a.get_output().stderr).into_owned() + &String::from_utf8_lossy(&a.get_output().stdout);
+    assert!(err.contains("REVOCATION_DATA") && err.contains("--online"), "{err}");
+    // A revoked signer gets no long-term signature.
+    let a = sign(d, "gone", "in.pdf", "x.pdf", &["--level", "lt", "--tsa", &tsa, "--online"]).failure();
+    let err = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
+    assert!(err.contains("revoked"), "{err}");
+    assert!(!d.join("x.pdf").exists());
+    // Level T and above need a TSA.
+    sign(d, "lt", "in.pdf", "x.pdf", &["--level", "t"]).failure();
+
+    // Peers judge without the network: everything they need is in the document.
+    served.stop();
+    if peer("pdfsig") {
+        for f in ["lt.pdf", "lta.pdf"] {
+            let (_, out) = run_peer("pdfsig", &[f], d);
+            assert!(out.contains("Signature is Valid."), "pdfsig on {f}:\n{out}");
+        }
+    }
+    if peer("pyhanko") {
+        for f in ["lt.pdf", "lta.pdf"] {
+            let (ok, out) = adesverify(d, f, None);
+            assert!(ok, "pyHanko adesverify on {f}:\n{out}");
+        }
+        // Ten years on, every certificate has expired: the LTA document time-stamp
+        // and the DSS still prove the signature.
+        let (ok, out) = adesverify(d, "lta.pdf", Some("2045-01-01T00:00:00Z"));
+        assert!(ok, "pyHanko adesverify on lta.pdf after expiry:\n{out}");
+    }
+}
+
+#[test]
+fn extend_raises_kyso_and_pyhanko_signatures() {
+    let (pki, served) = lt_pki();
+    let d = pki.dir.path();
+    let tsa = format!("{}/tsa", served.url);
+    sign(d, "lt", "in.pdf", "t.pdf", &["--tsa", &tsa]).success();
+    kyso().current_dir(d).args(["extend", "t.pdf", "--level", "lt", "--online"]).assert().success();
+    kyso()
+        .current_dir(d)
+        .args(["extend", "t.lt.pdf", "--level", "lta", "--online", "--tsa", &tsa, "-o", "t.lta.pdf"])
+        .assert()
+        .success();
+    // Twice more: an archive renews its LTA (the DSS is extended, nothing twice).
+    kyso()
+        .current_dir(d)
+        .args(["extend", "t.lta.pdf", "--level", "lta", "--online", "--tsa", &tsa, "-o", "t.lta2.pdf"])
+        .assert()
+        .success();
+    // lta without a TSA, and a document without signatures: clear errors.
+    kyso().current_dir(d).args(["extend", "t.pdf", "--level", "lta", "--online", "-o", "x.pdf"]).assert().failure();
+    kyso().current_dir(d).args(["extend", "in.pdf", "--level", "lt", "--online", "-o", "x.pdf"]).assert().failure();
+
+    let pyhanko = peer("pyhanko");
+    if pyhanko {
+        let (ok, out) = run_peer(
+            "pyhanko",
+            &["sign", "addsig", "--field", "Sig1", "--use-pades", "--timestamp-url", &tsa, "pemder"]
+                .iter()
+                .chain(&["--key", "lt.key", "--cert", "lt.crt", "--chain", "ca.crt", "--no-pass", "in.pdf", "py.pdf"])
+                .copied()
+                .collect::<Vec<_>>(),
+            d,
+        );
+        assert!(ok, "pyhanko addsig:\n{out}");
+        kyso()
+            .current_dir(d)
+            .args(["extend", "py.pdf", "--level", "lta", "--online", "--tsa", &tsa])
+            .assert()
+            .success();
+    }
+    drop(served);
+    if pyhanko {
+        for f in ["t.lt.pdf", "t.lta.pdf", "t.lta2.pdf", "py.lta.pdf"] {
+            let (ok, out) = adesverify(d, f, None);
+            assert!(ok, "pyHanko adesverify on {f}:\n{out}");
+        }
+        let (ok, out) = adesverify(d, "t.lta2.pdf", Some("2045-01-01T00:00:00Z"));
+        assert!(ok, "pyHanko adesverify on t.lta2.pdf after expiry:\n{out}");
+    }
+}
+
+#[test]
+fn unreachable_tsa_fails_fast() {
+    let pki = Pki::new();
+    let d = pki.dir.path();
+    std::fs::write(d.join("in.pdf"), common::minimal_pdf("x")).unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let start = Instant::now();
+    let a = kyso()
+        .current_dir(d)
+        .args([
+            "--format",
+            "json",
+            "sign",
+            "in.pdf",
+            "-o",
+            "x.pdf",
+            "--key",
+            "signer.key",
+            "--cert",
+            "signer.chain.pem",
+        ])
+        .args(["--tsa", &format!("http://127.0.0.1:{port}/tsa"), "--timeout", "3"])
+        .assert()
+        .failure();
+    assert!(start.elapsed() < Duration::from_secs(20));
+    let out =
+        String::from_utf8_lossy(&a.get_output().stdout).into_owned() + &String::from_utf8_lossy(&a.get_output().stderr);
+    assert!(out.contains("TIMESTAMP"), "{out}");
+    assert!(!d.join("x.pdf").exists());
+}
