@@ -223,17 +223,15 @@ fn document_time_stamp_that_pyhanko_validates() {
             d,
         );
         assert!(out.contains("The signature is judged VALID"), "pyHanko:\n{out}");
-        let py = format!(
-            "from pyhanko.pdf_utils.reader import PdfFileReader\n\
+        let py = "from pyhanko.pdf_utils.reader import PdfFileReader\n\
              from pyhanko.sign.validation import validate_pdf_timestamp\n\
              from pyhanko_certvalidator import ValidationContext\n\
              from pyhanko.keys import load_cert_from_pemder\n\
              r = PdfFileReader(open('b.timestamped.pdf', 'rb'))\n\
              ts = r.embedded_timestamp_signatures[0]\n\
              st = validate_pdf_timestamp(ts, validation_context=ValidationContext(trust_roots=[load_cert_from_pemder('root.crt')]))\n\
-             print('TS', st.valid, st.intact, st.trusted, st.timestamp)\n"
-        );
-        let (ok, out) = run_peer("python3", &["-c", &py], d);
+             print('TS', st.valid, st.intact, st.trusted, st.timestamp)\n";
+        let (ok, out) = run_peer("python3", &["-c", py], d);
         assert!(ok && out.contains("TS True True True"), "pyHanko validate_pdf_timestamp:\n{out}");
     }
 }
