@@ -384,3 +384,55 @@ fn unreachable_tsa_fails_fast() {
     assert!(out.contains("TIMESTAMP"), "{out}");
     assert!(!d.join("x.pdf").exists());
 }
+
+#[test]
+fn revocation_data_from_files_and_batch_at_level_t() {
+    let (pki, served) = lt_pki();
+    let d = pki.dir.path();
+    let tsa = format!("{}/tsa", served.url);
+    // CRLs made by the CAs themselves, given as files: nothing fetched but the time-stamp.
+    for ca in ["ca", "root"] {
+        kyso().current_dir(d).args(["cert", "crl", "--ca", ca]).assert().success();
+    }
+    sign(
+        d,
+        "lt",
+        "in.pdf",
+        "files.pdf",
+        &["--level", "lt", "--tsa", &tsa, "--chain", "root.crt", "--crl", "ca.crl", "--crl", "root.crl"],
+    )
+    .success();
+    let text = String::from_utf8_lossy(&std::fs::read(d.join("files.pdf")).unwrap()).into_owned();
+    assert!(text.contains("/CRLs") && !text.contains("/OCSPs"));
+    // A CRL of another CA does not stand in for the missing one.
+    let a =
+        sign(d, "lt", "in.pdf", "x.pdf", &["--level", "lt", "--tsa", &tsa, "--chain", "root.crt", "--crl", "root.crl"])
+            .failure();
+    assert!(String::from_utf8_lossy(&a.get_output().stderr).contains("no revocation data for \"CN=lt"));
+
+    // Batch signing at level T: one verified time-stamp per document.
+    std::fs::create_dir(d.join("in")).unwrap();
+    for i in 0..4 {
+        std::fs::write(d.join(format!("in/doc{i}.pdf")), common::minimal_pdf(&format!("Văn bản {i}"))).unwrap();
+    }
+    kyso()
+        .current_dir(d)
+        .args(["batch", "sign", "in", "-o", "out", "--key", "lt.key", "--cert", "lt.crt", "--chain", "ca.crt"])
+        .args(["--level", "t", "--tsa", &tsa, "--jobs", "2"])
+        .assert()
+        .success();
+    let mut serials = std::collections::HashSet::new();
+    for i in 0..4 {
+        let cms = pdf_cms(&std::fs::read(d.join(format!("out/doc{i}.pdf"))).unwrap(), 0);
+        let (token, signature) = token_of(&cms);
+        let imprint = kyso::tsp::Imprint::of(kyso::pki::alg::DigestAlg::Sha256, &signature);
+        let check = kyso::tsp::TokenCheck { imprint: Some(&imprint), ..Default::default() };
+        serials.insert(kyso::tsp::verify_token(&token, &check).unwrap().serial_hex());
+    }
+    assert_eq!(serials.len(), 4, "one time-stamp per document");
+    drop(served);
+    if peer("pyhanko") {
+        let (ok, out) = adesverify(d, "files.pdf");
+        assert!(ok, "pyHanko adesverify on files.pdf:\n{out}");
+    }
+}
