@@ -113,13 +113,13 @@ pub fn sign_document(
     if lv.level >= Level::Lt && kind != DocFormat::Pdf {
         return Err(Error::InvalidOption {
             option: "--level",
-            detail: format!("level {} is made for PDF documents only (CMS and XML: B or T)", lv.level.name()),
+            detail: format!("level {} is made for PDF documents only (CMS and XAdES: B or T)", lv.level.name()),
         });
     }
-    if lv.level >= Level::T && kind == DocFormat::Xml {
+    if lv.level >= Level::T && kind == DocFormat::Xml && !s.xml.xades {
         return Err(Error::InvalidOption {
             option: "--level",
-            detail: "XML signatures are made at level B only".into(),
+            detail: "an XML signature above level B is XAdES: add --xades".into(),
         });
     }
     let write = WriteOptions::PUBLIC.force(s.force);
@@ -153,10 +153,11 @@ pub fn sign_document(
             let data = fsutil::read(input)?;
             let mut opts = s.xml.clone();
             opts.signing_time = Some(time::rfc3339_offset(now, pades::VIETNAM_UTC_OFFSET_MINUTES));
-            let signed = crate::xml::identity::sign(&data, opts, id, s.digest, s.pss).map_err(|e| match e {
-                Error::Xml { detail } => unsupported(detail),
-                other => other,
-            })?;
+            let signed =
+                crate::xml::identity::sign_timestamped(&data, opts, id, s.digest, s.pss, tsa).map_err(|e| match e {
+                    Error::Xml { detail } => unsupported(detail),
+                    other => other,
+                })?;
             fsutil::write_atomic(output, &signed, write)?;
             ("xml", signed.len() as u64)
         }

@@ -436,3 +436,62 @@ fn revocation_data_from_files_and_batch_at_level_t() {
         assert!(ok, "pyHanko adesverify on files.pdf:\n{out}");
     }
 }
+
+/// The SignatureTimeStamp token of a XAdES signature and, computed by lxml, the digest
+/// of the exclusive-canonical SignatureValue it must cover.
+const XADES_T: &str = "import sys, base64, hashlib\n\
+from lxml import etree\n\
+ns = {'ds': 'http://www.w3.org/2000/09/xmldsig#', 'xades': 'http://uri.etsi.org/01903/v1.3.2#'}\n\
+doc = etree.parse(sys.argv[1])\n\
+sv = doc.find('.//ds:SignatureValue', ns)\n\
+ts = doc.find('.//xades:UnsignedSignatureProperties/xades:SignatureTimeStamp/xades:EncapsulatedTimeStamp', ns)\n\
+open('xades-token.der', 'wb').write(base64.b64decode(ts.text))\n\
+print(hashlib.sha256(etree.tostring(sv, method='c14n', exclusive=True)).hexdigest())\n";
+
+#[test]
+fn xades_t_that_xmlsec1_and_openssl_accept() {
+    let (pki, served) = lt_pki();
+    let d = pki.dir.path();
+    let tsa = format!("{}/tsa", served.url);
+    std::fs::write(
+        d.join("doc.xml"),
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<HoSo><TieuDe>Hồ sơ</TieuDe></HoSo>\n",
+    )
+    .unwrap();
+    sign(d, "lt", "doc.xml", "t.xml", &["--xades", "--level", "t", "--tsa", &tsa]).success();
+    sign(d, "lt", "doc.xml", "t-ds.xml", &["--xades", "--ds-prefix", "--tsa", &tsa]).success();
+    // Without XAdES properties there is nowhere to put the time-stamp.
+    sign(d, "lt", "doc.xml", "x.xml", &["--tsa", &tsa]).failure();
+    let text = std::fs::read_to_string(d.join("t.xml")).unwrap();
+    assert!(text.contains("<xades:SignatureTimeStamp") && text.contains("<xades:EncapsulatedTimeStamp>"));
+    let a = kyso().current_dir(d).args(["--format", "json", "verify", "t.xml", "--trust", "root.crt"]).assert();
+    let v: Value = serde_json::from_slice(&a.get_output().stdout).unwrap();
+    assert_ne!(v["files"][0]["signatures"][0]["verdict"], "invalid", "{v}");
+    for f in ["t.xml", "t-ds.xml"] {
+        if peer("xmlsec1") {
+            let (ok, out) =
+                run_peer("xmlsec1", &["--verify", "--trusted-pem", "root.crt", "--untrusted-pem", "ca.crt", f], d);
+            assert!(ok, "xmlsec1 on {f}:\n{out}");
+        }
+        if peer("openssl") && peer("python3") {
+            let (ok, digest) = run_peer("python3", &["-c", XADES_T, f], d);
+            assert!(ok, "{digest}");
+            let (ok, out) = run_peer(
+                "openssl",
+                &[
+                    "ts",
+                    "-verify",
+                    "-in",
+                    "xades-token.der",
+                    "-token_in",
+                    "-digest",
+                    digest.trim(),
+                    "-CAfile",
+                    "cas.pem",
+                ],
+                d,
+            );
+            assert!(ok && out.contains("Verification: OK"), "openssl ts -verify on {f}'s token:\n{out}");
+        }
+    }
+}
