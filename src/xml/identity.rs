@@ -7,6 +7,9 @@ use crate::error::{Error, Result};
 use crate::pki::alg::{DigestAlg, SigScheme};
 use crate::pki::identity::SigningIdentity;
 
+/// What asks for a time-stamp over canonical bytes (the token's DER, or why not).
+type TimeStampFn<'a> = dyn FnMut(&[u8]) -> std::result::Result<Vec<u8>, String> + 'a;
+
 /// The XMLDSig SignatureMethod for a kyso signature scheme.
 pub fn method_for(scheme: SigScheme) -> Option<SignatureMethod> {
     SignatureMethod::from_scheme(scheme)
@@ -46,8 +49,7 @@ pub fn sign_timestamped(
         }
         None => Err("no time-stamp service".to_string()),
     };
-    let ts: Option<&mut dyn FnMut(&[u8]) -> std::result::Result<Vec<u8>, String>> =
-        if tsa.is_some() { Some(&mut ts_fn) } else { None };
+    let ts: Option<&mut TimeStampFn> = if tsa.is_some() { Some(&mut ts_fn) } else { None };
     let result = super::sign_timestamped(xml, &opts, &chain, &mut sign_fn, ts);
     if let Some(e) = tsp_error {
         return Err(Error::Tsp(e));
