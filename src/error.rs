@@ -104,8 +104,17 @@ pub enum Error {
     #[error("{}: {detail}", path.display())]
     TestPki { path: PathBuf, detail: String },
 
+    #[error("{0}")]
+    Config(crate::config::ConfigError),
+
     #[error("long-term validation data: {0}")]
     Revocation(crate::revocation::gather::GatherError),
+}
+
+impl From<crate::config::ConfigError> for Error {
+    fn from(e: crate::config::ConfigError) -> Error {
+        Error::Config(e)
+    }
 }
 
 impl Error {
@@ -141,6 +150,7 @@ impl Error {
             Error::Listen { .. } => "LISTEN_FAILED",
             Error::NotLoopback { .. } => "NOT_LOOPBACK",
             Error::TestPki { .. } => "TEST_PKI",
+            Error::Config(_) => "CONFIG",
             Error::Revocation(_) => "REVOCATION_DATA",
         }
     }
