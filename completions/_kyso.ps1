@@ -33,6 +33,8 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
             [CompletionResult]::new('cert', 'cert', [CompletionResultType]::ParameterValue, 'Create and inspect certificates (test PKIs)')
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Sign a document (detached CMS .p7s for any file)')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify signatures and certificate chains')
+            [CompletionResult]::new('timestamp', 'timestamp', [CompletionResultType]::ParameterValue, 'Add a document time-stamp to a PDF (PAdES, /ETSI.RFC3161)')
+            [CompletionResult]::new('extend', 'extend', [CompletionResultType]::ParameterValue, 'Raise a PDF''s signatures to B-LT or B-LTA (DSS with revocation data, document time-stamp)')
             [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Sign or verify whole folders, in parallel')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'PKCS#11 hardware tokens')
             [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'Named signing profiles (`kyso sign FILE --as NAME`): list, show, add')
@@ -250,6 +252,12 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
             [CompletionResult]::new('--ref-id', '--ref-id', [CompletionResultType]::ParameterName, 'Sign the element with this ID instead of the whole document')
             [CompletionResult]::new('--id-attr', '--id-attr', [CompletionResultType]::ParameterName, 'Attribute names that carry IDs (repeatable) [default: Id, ID, id]')
             [CompletionResult]::new('--into', '--into', [CompletionResultType]::ParameterName, 'Put the Signature inside this element (a path of element names, e.g. /HDon/DSCKS/NBan)')
+            [CompletionResult]::new('--level', '--level', [CompletionResultType]::ParameterName, 'Signature level [default: t with --tsa, else b]; lt and lta are for PDF documents')
+            [CompletionResult]::new('--tsa', '--tsa', [CompletionResultType]::ParameterName, 'RFC 3161 time-stamp service (http://...), e.g. the one `kyso pki serve` runs at /tsa')
+            [CompletionResult]::new('--tsa-cert', '--tsa-cert', [CompletionResultType]::ParameterName, 'The TSA''s certificate (PEM or DER): tokens must be signed by it')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each network call (TSA, OCSP, CRL, caIssuers)')
+            [CompletionResult]::new('--crl', '--crl', [CompletionResultType]::ParameterName, 'CRL files (PEM or DER, repeatable) to embed as revocation data')
+            [CompletionResult]::new('--ocsp-response', '--ocsp-response', [CompletionResultType]::ParameterName, 'OCSP response files (DER, repeatable) to embed as revocation data')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: text for people, or one JSON document (with a "schema" version) on stdout')
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour output on a terminal (NO_COLOR turns "auto" off)')
@@ -260,6 +268,7 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Overwrite an existing output file')
             [CompletionResult]::new('--xades', '--xades', [CompletionResultType]::ParameterName, 'Add XAdES B-B signed properties (SigningTime, SigningCertificateV2, DataObjectFormat)')
             [CompletionResult]::new('--ds-prefix', '--ds-prefix', [CompletionResultType]::ParameterName, 'Write the signature with the `ds:` prefix instead of a default namespace')
+            [CompletionResult]::new('--online', '--online', [CompletionResultType]::ParameterName, 'Fetch certificates and revocation data named by the certificates (AIA OCSP and caIssuers, CRL distribution points) over HTTP')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -311,6 +320,51 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
             [CompletionResult]::new('--no-policy', '--no-policy', [CompletionResultType]::ParameterName, 'Ignore kyso.toml')
             [CompletionResult]::new('--require-whole-file', '--require-whole-file', [CompletionResultType]::ParameterName, 'A valid signature covers the whole file (nothing added after the last signature)')
             [CompletionResult]::new('--require-certification', '--require-certification', [CompletionResultType]::ParameterName, 'A valid certification (DocMDP) signature on the PDF')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kyso;timestamp' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output file [default: NAME.timestamped.pdf]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output file [default: NAME.timestamped.pdf]')
+            [CompletionResult]::new('--digest', '--digest', [CompletionResultType]::ParameterName, 'Digest of the document sent to the TSA')
+            [CompletionResult]::new('--pdf-password-file', '--pdf-password-file', [CompletionResultType]::ParameterName, 'Password of an encrypted PDF (user or owner), in a file (first line); KYSO_PDF_PASSWORD is used when not given')
+            [CompletionResult]::new('--tsa', '--tsa', [CompletionResultType]::ParameterName, 'RFC 3161 time-stamp service (http://...), e.g. the one `kyso pki serve` runs at /tsa')
+            [CompletionResult]::new('--tsa-cert', '--tsa-cert', [CompletionResultType]::ParameterName, 'The TSA''s certificate (PEM or DER): tokens must be signed by it')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each network call (TSA, OCSP, CRL, caIssuers)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: text for people, or one JSON document (with a "schema" version) on stdout')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour output on a terminal (NO_COLOR turns "auto" off)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Overwrite an existing output file')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kyso;extend' {
+            [CompletionResult]::new('--level', '--level', [CompletionResultType]::ParameterName, 'The level to raise the document''s signatures to')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output file [default: NAME.lt.pdf or NAME.lta.pdf]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output file [default: NAME.lt.pdf or NAME.lta.pdf]')
+            [CompletionResult]::new('--chain', '--chain', [CompletionResultType]::ParameterName, 'Certificates that complete the signers'' chains (repeatable)')
+            [CompletionResult]::new('--digest', '--digest', [CompletionResultType]::ParameterName, 'Digest of the document time-stamp (lta)')
+            [CompletionResult]::new('--pdf-password-file', '--pdf-password-file', [CompletionResultType]::ParameterName, 'Password of an encrypted PDF, in a file (first line); KYSO_PDF_PASSWORD otherwise')
+            [CompletionResult]::new('--tsa', '--tsa', [CompletionResultType]::ParameterName, 'RFC 3161 time-stamp service (http://...), e.g. the one `kyso pki serve` runs at /tsa')
+            [CompletionResult]::new('--tsa-cert', '--tsa-cert', [CompletionResultType]::ParameterName, 'The TSA''s certificate (PEM or DER): tokens must be signed by it')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each network call (TSA, OCSP, CRL, caIssuers)')
+            [CompletionResult]::new('--crl', '--crl', [CompletionResultType]::ParameterName, 'CRL files (PEM or DER, repeatable) to embed as revocation data')
+            [CompletionResult]::new('--ocsp-response', '--ocsp-response', [CompletionResultType]::ParameterName, 'OCSP response files (DER, repeatable) to embed as revocation data')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: text for people, or one JSON document (with a "schema" version) on stdout')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour output on a terminal (NO_COLOR turns "auto" off)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Overwrite an existing output file')
+            [CompletionResult]::new('--online', '--online', [CompletionResultType]::ParameterName, 'Fetch certificates and revocation data named by the certificates (AIA OCSP and caIssuers, CRL distribution points) over HTTP')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -378,6 +432,12 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
             [CompletionResult]::new('--ref-id', '--ref-id', [CompletionResultType]::ParameterName, 'Sign the element with this ID instead of the whole document')
             [CompletionResult]::new('--id-attr', '--id-attr', [CompletionResultType]::ParameterName, 'Attribute names that carry IDs (repeatable) [default: Id, ID, id]')
             [CompletionResult]::new('--into', '--into', [CompletionResultType]::ParameterName, 'Put the Signature inside this element (a path of element names, e.g. /HDon/DSCKS/NBan)')
+            [CompletionResult]::new('--level', '--level', [CompletionResultType]::ParameterName, 'Signature level [default: t with --tsa, else b]; lt and lta are for PDF documents')
+            [CompletionResult]::new('--tsa', '--tsa', [CompletionResultType]::ParameterName, 'RFC 3161 time-stamp service (http://...), e.g. the one `kyso pki serve` runs at /tsa')
+            [CompletionResult]::new('--tsa-cert', '--tsa-cert', [CompletionResultType]::ParameterName, 'The TSA''s certificate (PEM or DER): tokens must be signed by it')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each network call (TSA, OCSP, CRL, caIssuers)')
+            [CompletionResult]::new('--crl', '--crl', [CompletionResultType]::ParameterName, 'CRL files (PEM or DER, repeatable) to embed as revocation data')
+            [CompletionResult]::new('--ocsp-response', '--ocsp-response', [CompletionResultType]::ParameterName, 'OCSP response files (DER, repeatable) to embed as revocation data')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: text for people, or one JSON document (with a "schema" version) on stdout')
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour output on a terminal (NO_COLOR turns "auto" off)')
@@ -388,6 +448,7 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
             [CompletionResult]::new('--pss', '--pss', [CompletionResultType]::ParameterName, 'Use RSASSA-PSS instead of PKCS#1 v1.5 for RSA keys (Circular 15/2025/TT-BKHCN)')
             [CompletionResult]::new('--xades', '--xades', [CompletionResultType]::ParameterName, 'Add XAdES B-B signed properties (SigningTime, SigningCertificateV2, DataObjectFormat)')
             [CompletionResult]::new('--ds-prefix', '--ds-prefix', [CompletionResultType]::ParameterName, 'Write the signature with the `ds:` prefix instead of a default namespace')
+            [CompletionResult]::new('--online', '--online', [CompletionResultType]::ParameterName, 'Fetch certificates and revocation data named by the certificates (AIA OCSP and caIssuers, CRL distribution points) over HTTP')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -739,6 +800,8 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
             [CompletionResult]::new('cert', 'cert', [CompletionResultType]::ParameterValue, 'Create and inspect certificates (test PKIs)')
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Sign a document (detached CMS .p7s for any file)')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify signatures and certificate chains')
+            [CompletionResult]::new('timestamp', 'timestamp', [CompletionResultType]::ParameterValue, 'Add a document time-stamp to a PDF (PAdES, /ETSI.RFC3161)')
+            [CompletionResult]::new('extend', 'extend', [CompletionResultType]::ParameterValue, 'Raise a PDF''s signatures to B-LT or B-LTA (DSS with revocation data, document time-stamp)')
             [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Sign or verify whole folders, in parallel')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'PKCS#11 hardware tokens')
             [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'Named signing profiles (`kyso sign FILE --as NAME`): list, show, add')
@@ -781,6 +844,12 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
             break
         }
         'kyso;help;verify' {
+            break
+        }
+        'kyso;help;timestamp' {
+            break
+        }
+        'kyso;help;extend' {
             break
         }
         'kyso;help;batch' {

@@ -31,6 +31,9 @@ _kyso() {
             kyso,edxml)
                 cmd="kyso__subcmd__edxml"
                 ;;
+            kyso,extend)
+                cmd="kyso__subcmd__extend"
+                ;;
             kyso,help)
                 cmd="kyso__subcmd__help"
                 ;;
@@ -45,6 +48,9 @@ _kyso() {
                 ;;
             kyso,sign)
                 cmd="kyso__subcmd__sign"
+                ;;
+            kyso,timestamp)
+                cmd="kyso__subcmd__timestamp"
                 ;;
             kyso,token)
                 cmd="kyso__subcmd__token"
@@ -145,6 +151,9 @@ _kyso() {
             kyso__subcmd__help,edxml)
                 cmd="kyso__subcmd__help__subcmd__edxml"
                 ;;
+            kyso__subcmd__help,extend)
+                cmd="kyso__subcmd__help__subcmd__extend"
+                ;;
             kyso__subcmd__help,help)
                 cmd="kyso__subcmd__help__subcmd__help"
                 ;;
@@ -159,6 +168,9 @@ _kyso() {
                 ;;
             kyso__subcmd__help,sign)
                 cmd="kyso__subcmd__help__subcmd__sign"
+                ;;
+            kyso__subcmd__help,timestamp)
+                cmd="kyso__subcmd__help__subcmd__timestamp"
                 ;;
             kyso__subcmd__help,token)
                 cmd="kyso__subcmd__help__subcmd__token"
@@ -266,7 +278,7 @@ _kyso() {
 
     case "${cmd}" in
         kyso)
-            opts="-q -h -V --format --lang --quiet --color --help --version cert sign verify batch token profile pki edxml demo completions manpage help"
+            opts="-q -h -V --format --lang --quiet --color --help --version cert sign verify timestamp extend batch token profile pki edxml demo completions manpage help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -374,7 +386,7 @@ _kyso() {
             return 0
             ;;
         kyso__subcmd__batch__subcmd__sign)
-            opts="-o -j -q -h -V --output --in-place --others --jobs --report --resume --force --include --exclude --hidden --as --key --p12 --pkcs11 --token --slot --key-label --key-id --pin-file --cert --chain --password-file --digest --pss --reason --location --contact --field --field-name --subfilter --certify --appearance --page --rect --anchor --image --doc-number --copy-type --agency --font --pdf-password-file --profile --c14n --ref-id --id-attr --into --xades --ds-prefix --format --lang --quiet --color --help --version"
+            opts="-o -j -q -h -V --output --in-place --others --jobs --report --resume --force --include --exclude --hidden --as --key --p12 --pkcs11 --token --slot --key-label --key-id --pin-file --cert --chain --password-file --digest --pss --reason --location --contact --field --field-name --subfilter --certify --appearance --page --rect --anchor --image --doc-number --copy-type --agency --font --pdf-password-file --profile --c14n --ref-id --id-attr --into --xades --ds-prefix --level --tsa --tsa-cert --timeout --online --crl --ocsp-response --format --lang --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -549,6 +561,30 @@ _kyso() {
                     return 0
                     ;;
                 --into)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --level)
+                    COMPREPLY=($(compgen -W "b t lt lta" -- "${cur}"))
+                    return 0
+                    ;;
+                --tsa)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tsa-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --crl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ocsp-response)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1365,8 +1401,78 @@ _kyso() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        kyso__subcmd__extend)
+            opts="-o -q -h -V --level --output --force --chain --digest --pdf-password-file --tsa --tsa-cert --timeout --online --crl --ocsp-response --format --lang --quiet --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --level)
+                    COMPREPLY=($(compgen -W "lt lta" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --digest)
+                    COMPREPLY=($(compgen -W "sha256 sha384 sha512" -- "${cur}"))
+                    return 0
+                    ;;
+                --pdf-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tsa)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tsa-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --crl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ocsp-response)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en vi" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         kyso__subcmd__help)
-            opts="cert sign verify batch token profile pki edxml demo completions manpage help"
+            opts="cert sign verify timestamp extend batch token profile pki edxml demo completions manpage help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1589,6 +1695,20 @@ _kyso() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        kyso__subcmd__help__subcmd__extend)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         kyso__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1702,6 +1822,20 @@ _kyso() {
             return 0
             ;;
         kyso__subcmd__help__subcmd__sign)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kyso__subcmd__help__subcmd__timestamp)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2156,7 +2290,7 @@ _kyso() {
             return 0
             ;;
         kyso__subcmd__sign)
-            opts="-o -q -h -V --as --key --p12 --pkcs11 --token --slot --key-label --key-id --pin-file --cert --chain --password-file --digest --pss --output --detached --attached --pem --force --reason --location --contact --field --field-name --subfilter --certify --appearance --page --rect --anchor --image --doc-number --copy-type --agency --font --pdf-password-file --profile --c14n --ref-id --id-attr --into --xades --ds-prefix --format --lang --quiet --color --help --version"
+            opts="-o -q -h -V --as --key --p12 --pkcs11 --token --slot --key-label --key-id --pin-file --cert --chain --password-file --digest --pss --output --detached --attached --pem --force --reason --location --contact --field --field-name --subfilter --certify --appearance --page --rect --anchor --image --doc-number --copy-type --agency --font --pdf-password-file --profile --c14n --ref-id --id-attr --into --xades --ds-prefix --level --tsa --tsa-cert --timeout --online --crl --ocsp-response --format --lang --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2307,6 +2441,84 @@ _kyso() {
                     return 0
                     ;;
                 --into)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --level)
+                    COMPREPLY=($(compgen -W "b t lt lta" -- "${cur}"))
+                    return 0
+                    ;;
+                --tsa)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tsa-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --crl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ocsp-response)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en vi" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kyso__subcmd__timestamp)
+            opts="-o -q -h -V --output --force --digest --pdf-password-file --tsa --tsa-cert --timeout --format --lang --quiet --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --digest)
+                    COMPREPLY=($(compgen -W "sha256 sha384 sha512" -- "${cur}"))
+                    return 0
+                    ;;
+                --pdf-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tsa)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tsa-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

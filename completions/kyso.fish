@@ -40,6 +40,8 @@ complete -c kyso -n "__fish_kyso_needs_command" -s V -l version -d 'Print versio
 complete -c kyso -n "__fish_kyso_needs_command" -f -a "cert" -d 'Create and inspect certificates (test PKIs)'
 complete -c kyso -n "__fish_kyso_needs_command" -f -a "sign" -d 'Sign a document (detached CMS .p7s for any file)'
 complete -c kyso -n "__fish_kyso_needs_command" -f -a "verify" -d 'Verify signatures and certificate chains'
+complete -c kyso -n "__fish_kyso_needs_command" -f -a "timestamp" -d 'Add a document time-stamp to a PDF (PAdES, /ETSI.RFC3161)'
+complete -c kyso -n "__fish_kyso_needs_command" -f -a "extend" -d 'Raise a PDF\'s signatures to B-LT or B-LTA (DSS with revocation data, document time-stamp)'
 complete -c kyso -n "__fish_kyso_needs_command" -f -a "batch" -d 'Sign or verify whole folders, in parallel'
 complete -c kyso -n "__fish_kyso_needs_command" -f -a "token" -d 'PKCS#11 hardware tokens'
 complete -c kyso -n "__fish_kyso_needs_command" -f -a "profile" -d 'Named signing profiles (`kyso sign FILE --as NAME`): list, show, add'
@@ -269,6 +271,15 @@ exc\t'Exclusive XML Canonicalization 1.0'"
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -l ref-id -d 'Sign the element with this ID instead of the whole document' -r
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -l id-attr -d 'Attribute names that carry IDs (repeatable) [default: Id, ID, id]' -r
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -l into -d 'Put the Signature inside this element (a path of element names, e.g. /HDon/DSCKS/NBan)' -r
+complete -c kyso -n "__fish_kyso_using_subcommand sign" -l level -d 'Signature level [default: t with --tsa, else b]; lt and lta are for PDF documents' -r -f -a "b\t'B-B: the signature alone (its time is the signer\'s claim)'
+t\t'B-T: with a signature time-stamp from --tsa'
+lt\t'B-LT (PDF): B-T with the chains and revocation data in the document\'s DSS'
+lta\t'B-LTA (PDF): B-LT with a document time-stamp over it'"
+complete -c kyso -n "__fish_kyso_using_subcommand sign" -l tsa -d 'RFC 3161 time-stamp service (http://...), e.g. the one `kyso pki serve` runs at /tsa' -r
+complete -c kyso -n "__fish_kyso_using_subcommand sign" -l tsa-cert -d 'The TSA\'s certificate (PEM or DER): tokens must be signed by it' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand sign" -l timeout -d 'Seconds to wait for each network call (TSA, OCSP, CRL, caIssuers)' -r
+complete -c kyso -n "__fish_kyso_using_subcommand sign" -l crl -d 'CRL files (PEM or DER, repeatable) to embed as revocation data' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand sign" -l ocsp-response -d 'OCSP response files (DER, repeatable) to embed as revocation data' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
 json\t'One JSON document on stdout, versioned by a "schema" field'
 jsonl\t'JSON Lines: verification prints one file object per line, then a summary line'
@@ -286,6 +297,7 @@ complete -c kyso -n "__fish_kyso_using_subcommand sign" -l pem -d 'Write the det
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -l force -d 'Overwrite an existing output file'
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -l xades -d 'Add XAdES B-B signed properties (SigningTime, SigningCertificateV2, DataObjectFormat)'
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -l ds-prefix -d 'Write the signature with the `ds:` prefix instead of a default namespace'
+complete -c kyso -n "__fish_kyso_using_subcommand sign" -l online -d 'Fetch certificates and revocation data named by the certificates (AIA OCSP and caIssuers, CRL distribution points) over HTTP'
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -s q -l quiet -d 'Print only errors (JSON output, when asked for, is still printed)'
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -s V -l version -d 'Print version'
@@ -343,6 +355,50 @@ complete -c kyso -n "__fish_kyso_using_subcommand verify" -l require-certificati
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -s q -l quiet -d 'Print only errors (JSON output, when asked for, is still printed)'
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -s V -l version -d 'Print version'
+complete -c kyso -n "__fish_kyso_using_subcommand timestamp" -s o -l output -d 'Output file [default: NAME.timestamped.pdf]' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand timestamp" -l digest -d 'Digest of the document sent to the TSA' -r -f -a "sha256\t''
+sha384\t''
+sha512\t''"
+complete -c kyso -n "__fish_kyso_using_subcommand timestamp" -l pdf-password-file -d 'Password of an encrypted PDF (user or owner), in a file (first line); KYSO_PDF_PASSWORD is used when not given' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand timestamp" -l tsa -d 'RFC 3161 time-stamp service (http://...), e.g. the one `kyso pki serve` runs at /tsa' -r
+complete -c kyso -n "__fish_kyso_using_subcommand timestamp" -l tsa-cert -d 'The TSA\'s certificate (PEM or DER): tokens must be signed by it' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand timestamp" -l timeout -d 'Seconds to wait for each network call (TSA, OCSP, CRL, caIssuers)' -r
+complete -c kyso -n "__fish_kyso_using_subcommand timestamp" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
+json\t'One JSON document on stdout, versioned by a "schema" field'"
+complete -c kyso -n "__fish_kyso_using_subcommand timestamp" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
+vi\t'Tiếng Việt'"
+complete -c kyso -n "__fish_kyso_using_subcommand timestamp" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
+always\t''
+never\t''"
+complete -c kyso -n "__fish_kyso_using_subcommand timestamp" -l force -d 'Overwrite an existing output file'
+complete -c kyso -n "__fish_kyso_using_subcommand timestamp" -s q -l quiet -d 'Print only errors (JSON output, when asked for, is still printed)'
+complete -c kyso -n "__fish_kyso_using_subcommand timestamp" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kyso -n "__fish_kyso_using_subcommand timestamp" -s V -l version -d 'Print version'
+complete -c kyso -n "__fish_kyso_using_subcommand extend" -l level -d 'The level to raise the document\'s signatures to' -r -f -a "lt\t'B-LT: the chains and revocation data of every signature in the document\'s DSS'
+lta\t'B-LTA: B-LT with a document time-stamp over it (run again to renew an archive)'"
+complete -c kyso -n "__fish_kyso_using_subcommand extend" -s o -l output -d 'Output file [default: NAME.lt.pdf or NAME.lta.pdf]' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand extend" -l chain -d 'Certificates that complete the signers\' chains (repeatable)' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand extend" -l digest -d 'Digest of the document time-stamp (lta)' -r -f -a "sha256\t''
+sha384\t''
+sha512\t''"
+complete -c kyso -n "__fish_kyso_using_subcommand extend" -l pdf-password-file -d 'Password of an encrypted PDF, in a file (first line); KYSO_PDF_PASSWORD otherwise' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand extend" -l tsa -d 'RFC 3161 time-stamp service (http://...), e.g. the one `kyso pki serve` runs at /tsa' -r
+complete -c kyso -n "__fish_kyso_using_subcommand extend" -l tsa-cert -d 'The TSA\'s certificate (PEM or DER): tokens must be signed by it' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand extend" -l timeout -d 'Seconds to wait for each network call (TSA, OCSP, CRL, caIssuers)' -r
+complete -c kyso -n "__fish_kyso_using_subcommand extend" -l crl -d 'CRL files (PEM or DER, repeatable) to embed as revocation data' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand extend" -l ocsp-response -d 'OCSP response files (DER, repeatable) to embed as revocation data' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand extend" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
+json\t'One JSON document on stdout, versioned by a "schema" field'"
+complete -c kyso -n "__fish_kyso_using_subcommand extend" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
+vi\t'Tiếng Việt'"
+complete -c kyso -n "__fish_kyso_using_subcommand extend" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
+always\t''
+never\t''"
+complete -c kyso -n "__fish_kyso_using_subcommand extend" -l force -d 'Overwrite an existing output file'
+complete -c kyso -n "__fish_kyso_using_subcommand extend" -l online -d 'Fetch certificates and revocation data named by the certificates (AIA OCSP and caIssuers, CRL distribution points) over HTTP'
+complete -c kyso -n "__fish_kyso_using_subcommand extend" -s q -l quiet -d 'Print only errors (JSON output, when asked for, is still printed)'
+complete -c kyso -n "__fish_kyso_using_subcommand extend" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kyso -n "__fish_kyso_using_subcommand extend" -s V -l version -d 'Print version'
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and not __fish_seen_subcommand_from sign verify help" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
 json\t'One JSON document on stdout, versioned by a "schema" field'
 jsonl\t'JSON Lines: verification prints one file object per line, then a summary line'
@@ -412,6 +468,15 @@ exc\t'Exclusive XML Canonicalization 1.0'"
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l ref-id -d 'Sign the element with this ID instead of the whole document' -r
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l id-attr -d 'Attribute names that carry IDs (repeatable) [default: Id, ID, id]' -r
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l into -d 'Put the Signature inside this element (a path of element names, e.g. /HDon/DSCKS/NBan)' -r
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l level -d 'Signature level [default: t with --tsa, else b]; lt and lta are for PDF documents' -r -f -a "b\t'B-B: the signature alone (its time is the signer\'s claim)'
+t\t'B-T: with a signature time-stamp from --tsa'
+lt\t'B-LT (PDF): B-T with the chains and revocation data in the document\'s DSS'
+lta\t'B-LTA (PDF): B-LT with a document time-stamp over it'"
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l tsa -d 'RFC 3161 time-stamp service (http://...), e.g. the one `kyso pki serve` runs at /tsa' -r
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l tsa-cert -d 'The TSA\'s certificate (PEM or DER): tokens must be signed by it' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l timeout -d 'Seconds to wait for each network call (TSA, OCSP, CRL, caIssuers)' -r
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l crl -d 'CRL files (PEM or DER, repeatable) to embed as revocation data' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l ocsp-response -d 'OCSP response files (DER, repeatable) to embed as revocation data' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
 json\t'One JSON document on stdout, versioned by a "schema" field'
 jsonl\t'JSON Lines: verification prints one file object per line, then a summary line'
@@ -429,6 +494,7 @@ complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcomm
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l pss -d 'Use RSASSA-PSS instead of PKCS#1 v1.5 for RSA keys (Circular 15/2025/TT-BKHCN)'
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l xades -d 'Add XAdES B-B signed properties (SigningTime, SigningCertificateV2, DataObjectFormat)'
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l ds-prefix -d 'Write the signature with the `ds:` prefix instead of a default namespace'
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l online -d 'Fetch certificates and revocation data named by the certificates (AIA OCSP and caIssuers, CRL distribution points) over HTTP'
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -s q -l quiet -d 'Print only errors (JSON output, when asked for, is still printed)'
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -s V -l version -d 'Print version'
@@ -720,18 +786,20 @@ never\t''"
 complete -c kyso -n "__fish_kyso_using_subcommand manpage" -s q -l quiet -d 'Print only errors (JSON output, when asked for, is still printed)'
 complete -c kyso -n "__fish_kyso_using_subcommand manpage" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kyso -n "__fish_kyso_using_subcommand manpage" -s V -l version -d 'Print version'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token profile pki edxml demo completions manpage help" -f -a "cert" -d 'Create and inspect certificates (test PKIs)'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token profile pki edxml demo completions manpage help" -f -a "sign" -d 'Sign a document (detached CMS .p7s for any file)'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token profile pki edxml demo completions manpage help" -f -a "verify" -d 'Verify signatures and certificate chains'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token profile pki edxml demo completions manpage help" -f -a "batch" -d 'Sign or verify whole folders, in parallel'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token profile pki edxml demo completions manpage help" -f -a "token" -d 'PKCS#11 hardware tokens'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token profile pki edxml demo completions manpage help" -f -a "profile" -d 'Named signing profiles (`kyso sign FILE --as NAME`): list, show, add'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token profile pki edxml demo completions manpage help" -f -a "pki" -d 'Test-PKI services: RFC 3161 time-stamps, OCSP and CRLs over HTTP'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token profile pki edxml demo completions manpage help" -f -a "edxml" -d 'edXML packages from the document exchange axis: inspect, extract'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token profile pki edxml demo completions manpage help" -f -a "demo" -d 'Run the main job on an embedded sample: make a test PKI, then sign and verify'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token profile pki edxml demo completions manpage help" -f -a "completions" -d 'Print a shell completion script'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token profile pki edxml demo completions manpage help" -f -a "manpage" -d 'Print the man page (roff)'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token profile pki edxml demo completions manpage help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify timestamp extend batch token profile pki edxml demo completions manpage help" -f -a "cert" -d 'Create and inspect certificates (test PKIs)'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify timestamp extend batch token profile pki edxml demo completions manpage help" -f -a "sign" -d 'Sign a document (detached CMS .p7s for any file)'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify timestamp extend batch token profile pki edxml demo completions manpage help" -f -a "verify" -d 'Verify signatures and certificate chains'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify timestamp extend batch token profile pki edxml demo completions manpage help" -f -a "timestamp" -d 'Add a document time-stamp to a PDF (PAdES, /ETSI.RFC3161)'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify timestamp extend batch token profile pki edxml demo completions manpage help" -f -a "extend" -d 'Raise a PDF\'s signatures to B-LT or B-LTA (DSS with revocation data, document time-stamp)'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify timestamp extend batch token profile pki edxml demo completions manpage help" -f -a "batch" -d 'Sign or verify whole folders, in parallel'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify timestamp extend batch token profile pki edxml demo completions manpage help" -f -a "token" -d 'PKCS#11 hardware tokens'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify timestamp extend batch token profile pki edxml demo completions manpage help" -f -a "profile" -d 'Named signing profiles (`kyso sign FILE --as NAME`): list, show, add'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify timestamp extend batch token profile pki edxml demo completions manpage help" -f -a "pki" -d 'Test-PKI services: RFC 3161 time-stamps, OCSP and CRLs over HTTP'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify timestamp extend batch token profile pki edxml demo completions manpage help" -f -a "edxml" -d 'edXML packages from the document exchange axis: inspect, extract'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify timestamp extend batch token profile pki edxml demo completions manpage help" -f -a "demo" -d 'Run the main job on an embedded sample: make a test PKI, then sign and verify'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify timestamp extend batch token profile pki edxml demo completions manpage help" -f -a "completions" -d 'Print a shell completion script'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify timestamp extend batch token profile pki edxml demo completions manpage help" -f -a "manpage" -d 'Print the man page (roff)'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify timestamp extend batch token profile pki edxml demo completions manpage help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "ca" -d 'Create a self-signed root CA: PREFIX.crt, PREFIX.key, PREFIX.chain.pem'
 complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "issue" -d 'Issue a certificate signed by a CA (intermediate, person, organization, tsa, ocsp)'
 complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "inspect" -d 'Show what a certificate or chain says (PEM or DER); does not verify it'

@@ -109,6 +109,9 @@ pub enum Error {
 
     #[error("{0}")]
     Config(crate::config::ConfigError),
+
+    #[error("long-term validation data: {0}")]
+    Revocation(crate::revocation::gather::GatherError),
 }
 
 impl From<crate::config::ConfigError> for Error {
@@ -152,6 +155,7 @@ impl Error {
             Error::NotLoopback { .. } => "NOT_LOOPBACK",
             Error::TestPki { .. } => "TEST_PKI",
             Error::Config(_) => "CONFIG",
+            Error::Revocation(_) => "REVOCATION_DATA",
         }
     }
 

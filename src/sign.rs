@@ -13,6 +13,39 @@ use crate::pki::identity::SigningIdentity;
 use crate::pki::time;
 use crate::xml::XmlSignOptions;
 
+/// The baseline level of a signature (ETSI EN 319 142-1 / 319 122-1 / 319 132-1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub enum Level {
+    /// B-B: the signature alone; its time is a claim.
+    #[default]
+    B,
+    /// B-T: plus a signature time-stamp from a TSA.
+    T,
+    /// B-LT: plus the chains and revocation data (PDF: in the DSS).
+    Lt,
+    /// B-LTA: plus a document time-stamp over all of it (PDF).
+    Lta,
+}
+
+impl Level {
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::B => "B-B",
+            Level::T => "B-T",
+            Level::Lt => "B-LT",
+            Level::Lta => "B-LTA",
+        }
+    }
+}
+
+/// What levels above B need: the TSA and where revocation data comes from.
+#[derive(Debug, Clone, Default)]
+pub struct LevelSettings {
+    pub level: Level,
+    pub tsa: Option<std::sync::Arc<crate::tsp::TsaClient>>,
+    pub sources: crate::revocation::gather::Sources,
+}
+
 /// How to sign, for every format; the signing time is taken per document.
 #[derive(Debug, Clone)]
 pub struct SignSettings {
@@ -26,6 +59,8 @@ pub struct SignSettings {
     pub force: bool,
     /// CMS: carry the document in the signature (an attached `.p7m`) instead of a detached `.p7s`.
     pub attached: bool,
+    /// The level to sign at (B-B unless told).
+    pub level: LevelSettings,
 }
 
 /// What signing one document produced.
@@ -35,6 +70,7 @@ pub struct SignedDoc {
     pub format: &'static str,
     pub bytes: u64,
     pub signing_time: i64,
+    pub level: Level,
 }
 
 /// `doc.pdf` → `doc.signed.pdf`, `hd.xml` → `hd.signed.xml`; anything else → `FILE.p7s`
@@ -66,37 +102,72 @@ pub fn sign_document(
     }
     fsutil::check_writable(output, s.force)?;
     let now = time::now_unix();
+    let lv = &s.level;
+    let tsa = match lv.level {
+        Level::B => None,
+        _ => Some(lv.tsa.as_deref().ok_or_else(|| Error::InvalidOption {
+            option: "--tsa",
+            detail: format!("level {} needs a time-stamp service", lv.level.name()),
+        })?),
+    };
+    if lv.level >= Level::Lt && kind != DocFormat::Pdf {
+        return Err(Error::InvalidOption {
+            option: "--level",
+            detail: format!("level {} is made for PDF documents only (CMS and XAdES: B or T)", lv.level.name()),
+        });
+    }
+    if lv.level >= Level::T && kind == DocFormat::Xml && !s.xml.xades {
+        return Err(Error::InvalidOption {
+            option: "--level",
+            detail: "an XML signature above level B is XAdES: add --xades".into(),
+        });
+    }
     let write = WriteOptions::PUBLIC.force(s.force);
     let unsupported = |detail: String| Error::Unsupported { path: input.to_path_buf(), detail };
     let (format, bytes) = match kind {
         DocFormat::Pdf => {
             let data = fsutil::map(input)?;
-            let opts = PadesOptions { signing_time: now, ..s.pdf.clone() };
+            let opts = PadesOptions {
+                signing_time: now,
+                tsa: if tsa.is_some() { lv.tsa.clone() } else { None },
+                ..s.pdf.clone()
+            };
             let appended = pades::sign_pdf(&data, id, &opts).map_err(|e| match e {
                 Error::Pdf { detail } => unsupported(detail),
                 other => other,
             })?;
-            fsutil::write_atomic_parts(output, &[&data, &appended], write)?;
-            ("pdf", (data.len() + appended.len()) as u64)
+            if lv.level >= Level::Lt {
+                let mut signed = Vec::with_capacity(data.len() + appended.len());
+                signed.extend_from_slice(&data);
+                signed.extend_from_slice(&appended);
+                let lt = if lv.level == Level::Lta { pades::ltv::LtLevel::Lta } else { pades::ltv::LtLevel::Lt };
+                let out = pades::ltv::extend(&signed, lt, &lv.sources, tsa, s.digest, s.pdf.password.clone())?;
+                fsutil::write_atomic(output, &out, write)?;
+                ("pdf", out.len() as u64)
+            } else {
+                fsutil::write_atomic_parts(output, &[&data, &appended], write)?;
+                ("pdf", (data.len() + appended.len()) as u64)
+            }
         }
         DocFormat::Xml => {
             let data = fsutil::read(input)?;
             let mut opts = s.xml.clone();
             opts.signing_time = Some(time::rfc3339_offset(now, pades::VIETNAM_UTC_OFFSET_MINUTES));
-            let signed = crate::xml::identity::sign(&data, opts, id, s.digest, s.pss).map_err(|e| match e {
-                Error::Xml { detail } => unsupported(detail),
-                other => other,
-            })?;
+            let signed =
+                crate::xml::identity::sign_timestamped(&data, opts, id, s.digest, s.pss, tsa).map_err(|e| match e {
+                    Error::Xml { detail } => unsupported(detail),
+                    other => other,
+                })?;
             fsutil::write_atomic(output, &signed, write)?;
             ("xml", signed.len() as u64)
         }
         _ => {
             let der = if s.attached {
-                crate::cms::attached::sign(fsutil::read(input)?, id, s.digest, s.pss, now)?
+                crate::cms::attached::sign(fsutil::read(input)?, id, s.digest, s.pss, now, tsa)?
             } else {
                 let file =
                     std::fs::File::open(input).map_err(|source| Error::Read { path: input.to_path_buf(), source })?;
-                crate::cms::detached::sign(std::io::BufReader::new(file), id, s.digest, s.pss, now)?
+                crate::cms::detached::sign(std::io::BufReader::new(file), id, s.digest, s.pss, now, tsa)?
             };
             let bytes = if s.pem {
                 crate::cms::build::to_pem(&der).map_err(|e| Error::Crypto(e.to_string()))?.into_bytes()
@@ -107,5 +178,5 @@ pub fn sign_document(
             ("cms", bytes.len() as u64)
         }
     };
-    Ok(SignedDoc { output: output.to_path_buf(), format, bytes, signing_time: now })
+    Ok(SignedDoc { output: output.to_path_buf(), format, bytes, signing_time: now, level: lv.level })
 }

@@ -68,6 +68,8 @@ pub struct BatchSignArgs {
     pub pdf: PdfArgs,
     #[command(flatten)]
     pub xml: XmlArgs,
+    #[command(flatten)]
+    pub level: super::ltv::LevelArgs,
 }
 
 #[derive(Debug, Args)]
@@ -142,7 +144,11 @@ fn sign(mut args: BatchSignArgs, out: &Output) -> Result<ExitStatus> {
     if args.resume {
         clean_stale_temps(&out_dir);
     }
+    let mut level = args.level.settings(Vec::new())?;
     let id = args.signer.load(out)?;
+    level.sources.certs = id.chain.clone();
+    let mut settings = super::sign::settings(&args.signer, &args.pdf, &args.xml, false, args.force)?;
+    settings.level = level;
     let batch = SignBatch {
         input: args.input.clone(),
         out_dir,
@@ -150,7 +156,7 @@ fn sign(mut args: BatchSignArgs, out: &Output) -> Result<ExitStatus> {
         walker: args.walk.walker()?,
         others: args.others,
         id: &id,
-        settings: super::sign::settings(&args.signer, &args.pdf, &args.xml, false, args.force)?,
+        settings,
         resume: args.resume,
         hashes: args.report.is_some(),
     };

@@ -101,8 +101,14 @@ pub fn run(args: DemoArgs, out: &Output) -> Result<ExitStatus> {
     let leader = IdentityFiles::for_prefix(&args.dir.join("leader"), None);
     let id = crate::pki::identity::SigningIdentity::from_files(&leader.key, &leader.chain, &[], None)?;
     let p7s = crate::fsutil::with_suffix(&sample, ".p7s");
-    let der =
-        crate::cms::detached::sign(SAMPLE_TEXT, &id, crate::pki::alg::DigestAlg::Sha256, false, time::now_unix())?;
+    let der = crate::cms::detached::sign(
+        SAMPLE_TEXT,
+        &id,
+        crate::pki::alg::DigestAlg::Sha256,
+        false,
+        time::now_unix(),
+        None,
+    )?;
     crate::fsutil::write_atomic(&p7s, &der, crate::fsutil::WriteOptions::PUBLIC.force(true))?;
     steps.push(format!("{} {} → {}", l.pick("signed", "đã ký"), sample.display(), p7s.display()));
     // The PDF: the leader approves (ký phê duyệt), then the agency issues (ký phát hành),

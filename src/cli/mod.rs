@@ -10,6 +10,7 @@ pub mod completions;
 pub mod demo;
 pub mod edxml;
 pub mod folders;
+pub mod ltv;
 pub mod manpage;
 pub mod pki;
 pub mod profile;
@@ -68,6 +69,10 @@ pub enum Command {
     Sign(sign::SignArgs),
     /// Verify signatures and certificate chains
     Verify(verify::VerifyArgs),
+    /// Add a document time-stamp to a PDF (PAdES, /ETSI.RFC3161)
+    Timestamp(ltv::TimestampArgs),
+    /// Raise a PDF's signatures to B-LT or B-LTA (DSS with revocation data, document time-stamp)
+    Extend(ltv::ExtendArgs),
     /// Sign or verify whole folders, in parallel
     #[command(subcommand)]
     Batch(batch::BatchCommand),
@@ -106,6 +111,8 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Cert(cmd) => cert::run(cmd, &out),
         Command::Sign(args) => sign::run(args, &out),
         Command::Verify(args) => verify::run(args, &out),
+        Command::Timestamp(args) => ltv::run_timestamp(args, &out),
+        Command::Extend(args) => ltv::run_extend(args, &out),
         Command::Batch(cmd) => batch::run(cmd, &out),
         Command::Token(cmd) => token::run(cmd, &out),
         Command::Pki(cmd) => pki::run(cmd, &out),

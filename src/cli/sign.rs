@@ -185,6 +185,8 @@ pub struct SignArgs {
     pub pdf: PdfArgs,
     #[command(flatten)]
     pub xml: XmlArgs,
+    #[command(flatten)]
+    pub level: super::ltv::LevelArgs,
 }
 
 pub fn run(mut args: SignArgs, out: &Output) -> Result<ExitStatus> {
@@ -197,28 +199,36 @@ pub fn run(mut args: SignArgs, out: &Output) -> Result<ExitStatus> {
     });
     // Checked again when writing; here so that nothing is asked (password, PIN) in vain.
     fsutil::check_writable(&output, args.force)?;
+    let mut level = args.level.settings(Vec::new())?;
     let id = args.signer.load(out)?;
+    level.sources.certs = id.chain.clone();
     let mut settings = settings(&args.signer, &args.pdf, &args.xml, args.pem, args.force)?;
     settings.attached = args.attached;
+    settings.level = level;
     let signed = crate::sign::sign_document(&args.file, &output, kind, &id, &settings)?;
     let subject = dn::to_string(id.cert.tbs_certificate().subject());
     let scheme = id.signer.scheme(args.signer.digest, args.signer.pss).name();
     let l = out.lang;
     out.result(
         || {
-            format!(
+            let mut text = format!(
                 "{} {} → {}\n  {:<12} {subject}\n  {:<12} {scheme}\n",
                 l.pick("signed", "đã ký"),
                 args.file.display(),
                 signed.output.display(),
                 l.pick("signer:", "người ký:"),
                 l.pick("algorithm:", "thuật toán:"),
-            )
+            );
+            if signed.level != crate::sign::Level::B {
+                text += &format!("  {:<12} {}\n", l.pick("level:", "mức:"), signed.level.name());
+            }
+            text
         },
         || {
             json!({"signed": [{
                 "input": args.file, "output": signed.output, "format": signed.format, "signer": subject,
                 "algorithm": scheme, "signing_time": time::rfc3339(signed.signing_time), "bytes": signed.bytes,
+                "level": signed.level.name(),
             }]})
         },
     );
@@ -245,6 +255,7 @@ pub fn settings(
         pem,
         force,
         attached: false,
+        level: crate::sign::LevelSettings::default(),
     })
 }
 
@@ -274,6 +285,7 @@ pub fn pades_options(pdf: &PdfArgs, signer: &SignerArgs, now: i64) -> PadesOptio
         appearance: None,
         visible: None,
         password: None,
+        tsa: None,
     }
 }
 

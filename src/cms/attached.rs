@@ -11,13 +11,15 @@ use crate::pki::identity::SigningIdentity;
 /// memory. Larger files get a detached `.p7s` (streamed).
 pub const MAX_ATTACHED_CONTENT: usize = 256 << 20;
 
-/// Sign `content` and carry it in the SignedData. Returns the DER ContentInfo.
+/// Sign `content` and carry it in the SignedData. Returns the DER ContentInfo; with a
+/// TSA, a signature time-stamp is added (CAdES B-T).
 pub fn sign(
     content: Vec<u8>,
     id: &SigningIdentity,
     digest: DigestAlg,
     pss: bool,
     signing_time: i64,
+    tsa: Option<&crate::tsp::TsaClient>,
 ) -> Result<Vec<u8>> {
     if content.len() > MAX_ATTACHED_CONTENT {
         return Err(Error::Crypto(format!(
@@ -29,5 +31,5 @@ pub fn sign(
     let prepared = build::prepare(&id.cert, &id.chain, &content_digest, opts)
         .map_err(|e| Error::Crypto(e.to_string()))?
         .attach(content);
-    prepared.sign(id.signer.as_ref()).map_err(|e| Error::Crypto(e.to_string()))
+    Ok(super::timestamp::sign(&prepared, id.signer.as_ref(), tsa)?.0)
 }

@@ -47,7 +47,7 @@ fn enc(e: der::Error) -> CmsError {
     CmsError::Encode(e.to_string())
 }
 
-fn attribute(oid: const_oid::ObjectIdentifier, value: Any) -> Result<Attribute, CmsError> {
+pub fn attribute(oid: const_oid::ObjectIdentifier, value: Any) -> Result<Attribute, CmsError> {
     Ok(Attribute { oid, values: SetOfVec::try_from(vec![value]).map_err(enc)? })
 }
 
@@ -149,8 +149,19 @@ impl Prepared {
         Ok(self.assemble(&vec![0u8; sig_len])?.len())
     }
 
+    /// The exact DER length with these unsigned attributes (e.g. a signature
+    /// time-stamp of the expected size).
+    pub fn encoded_len_with(&self, sig_len: usize, unsigned: &[Attribute]) -> Result<usize, CmsError> {
+        Ok(self.assemble_with(&vec![0u8; sig_len], unsigned)?.len())
+    }
+
     /// The DER ContentInfo(SignedData) with `signature` as the signature value.
     pub fn assemble(&self, signature: &[u8]) -> Result<Vec<u8>, CmsError> {
+        self.assemble_with(signature, &[])
+    }
+
+    /// [`Prepared::assemble`] with unsigned attributes (CAdES B-T's signature-time-stamp).
+    pub fn assemble_with(&self, signature: &[u8], unsigned: &[Attribute]) -> Result<Vec<u8>, CmsError> {
         let tbs = self.signer.tbs_certificate();
         let signer_info = SignerInfo {
             version: CmsVersion::V1,
@@ -162,7 +173,10 @@ impl Prepared {
             signed_attrs: Some(self.signed_attrs.clone()),
             signature_algorithm: self.opts.scheme.algorithm_identifier().map_err(enc)?,
             signature: OctetString::new(signature).map_err(enc)?,
-            unsigned_attrs: None,
+            unsigned_attrs: match unsigned {
+                [] => None,
+                u => Some(SetOfVec::try_from(u.to_vec()).map_err(enc)?),
+            },
         };
         let certificates =
             self.certificates.iter().map(|c| CertificateChoices::Certificate(c.clone())).collect::<Vec<_>>();
@@ -187,8 +201,18 @@ impl Prepared {
 
     /// Sign with `signer` and assemble: one private-key operation.
     pub fn sign(&self, signer: &dyn Signer) -> Result<Vec<u8>, CmsError> {
-        let sig = signer.sign(self.opts.scheme, &self.to_be_signed).map_err(|e| CmsError::Sign(e.to_string()))?;
-        self.assemble(&sig)
+        self.assemble(&self.signature(signer)?)
+    }
+
+    /// The signature value alone (one private-key operation), for a caller that adds
+    /// unsigned attributes over it before [`Prepared::assemble_with`].
+    pub fn signature(&self, signer: &dyn Signer) -> Result<Vec<u8>, CmsError> {
+        signer.sign(self.opts.scheme, &self.to_be_signed).map_err(|e| CmsError::Sign(e.to_string()))
+    }
+
+    /// The digest algorithm of the signed attributes (and of a signature time-stamp).
+    pub fn digest(&self) -> DigestAlg {
+        self.opts.digest
     }
 }
 

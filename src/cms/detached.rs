@@ -8,18 +8,20 @@ use crate::pki::alg::{DigestAlg, digest_reader};
 use crate::pki::identity::SigningIdentity;
 
 /// Sign the content read from `content` (streamed: memory does not grow with its size).
-/// Returns the DER ContentInfo. One hash pass and one private-key operation.
+/// Returns the DER ContentInfo. One hash pass and one private-key operation; with a
+/// TSA, a signature time-stamp is added (CAdES B-T).
 pub fn sign(
     content: impl Read,
     id: &SigningIdentity,
     digest: DigestAlg,
     pss: bool,
     signing_time: i64,
+    tsa: Option<&crate::tsp::TsaClient>,
 ) -> Result<Vec<u8>> {
     let digests = digest_reader(content, &[digest]).map_err(|e| Error::Crypto(format!("reading the content: {e}")))?;
     let content_digest = &digests[0].1;
     let opts = CmsOptions { digest, scheme: id.signer.scheme(digest, pss), signing_time: Some(signing_time) };
     let prepared =
         build::prepare(&id.cert, &id.chain, content_digest, opts).map_err(|e| Error::Crypto(e.to_string()))?;
-    prepared.sign(id.signer.as_ref()).map_err(|e| Error::Crypto(e.to_string()))
+    Ok(super::timestamp::sign(&prepared, id.signer.as_ref(), tsa)?.0)
 }

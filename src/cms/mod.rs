@@ -7,6 +7,7 @@
 //!   bytes as they were, with their DER re-encodings.
 //! - [`tlv`]: an element's extent in DER or BER input.
 //! - [`attached`]: attached (enveloping) signatures that carry their content.
+//! - [`timestamp`]: CAdES B-T, the signature-time-stamp unsigned attribute.
 
 pub mod attached;
 pub mod ber;
@@ -14,6 +15,7 @@ pub mod build;
 pub mod detached;
 pub mod ess;
 pub mod parse;
+pub mod timestamp;
 pub mod tlv;
 
 /// Why a CMS structure could not be built or read.

@@ -339,7 +339,32 @@ fn error_vi(err: &Error) -> String {
             format!("{addr} không phải địa chỉ loopback; PKI thử nghiệm chỉ phục vụ máy khác khi có --allow-remote")
         }
         Error::TestPki { path, detail } => format!("{}: {detail}", path.display()),
+        Error::Revocation(e) => gather_vi(e),
         Error::Config(e) => config_vi(e),
+    }
+}
+
+/// Vietnamese for failures gathering long-term validation data.
+fn gather_vi(e: &crate::revocation::gather::GatherError) -> String {
+    use crate::revocation::gather::GatherError as G;
+    match e {
+        G::IssuerNotFound { subject, .. } => {
+            format!(
+                "không tìm thấy chứng thư của bên cấp cho \"{subject}\" (hãy cung cấp bằng --chain, hoặc dùng --online)"
+            )
+        }
+        G::NoRevocationData { subject, tried } => {
+            let tried = if tried.is_empty() {
+                ": hãy dùng --online để tải từ AIA/CDP của chứng thư, hoặc cung cấp --crl/--ocsp-response".to_string()
+            } else {
+                format!(" ({})", tried.join("; "))
+            };
+            format!("không có dữ liệu thu hồi cho \"{subject}\"{tried}")
+        }
+        G::Revoked { subject, time, source_kind } => {
+            format!("chứng thư \"{subject}\" đã bị thu hồi (từ {time}, theo {source_kind})")
+        }
+        G::ChainTooLong => "chuỗi chứng thư quá dài".into(),
     }
 }
 

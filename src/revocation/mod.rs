@@ -6,6 +6,8 @@
 //!   and [`ocsp::fetch`].
 //! - [`crl`]: CRLs built from the CA database ([`crate::pki::cadb`]), parsed, verified
 //!   (issuer, signature, cRLSign, freshness, critical extensions) and fetched from a CDP.
+//! - [`gather`]: a certificate's chain and current revocation data for long-term
+//!   signatures (B-LT), from files or fetched from AIA/CDP.
 //! - [`urls`]: the AIA (OCSP, caIssuers) and CRL distribution point URLs a certificate names.
 //!
 //! Owns: revocation data and its checks; what a revocation status means for a signature
@@ -13,6 +15,7 @@
 //! [`crate::pki`], [`crate::verify::crypto`] and [`crate::http`].
 
 pub mod crl;
+pub mod gather;
 pub mod ocsp;
 pub mod urls;
 

@@ -8,6 +8,8 @@
 //! - [`request`]: building a request and [`request::request`], the client that sends it
 //!   over HTTP and returns a verified token.
 //! - [`responder`]: the TSA side, as `kyso pki serve` runs it.
+//! - [`client`]: [`client::TsaClient`], what signing at level T and document
+//!   time-stamps ask (nonce, pinned TSA certificate, token size estimate).
 //!
 //! Trust in the TSA's certificate chain is the caller's decision (a verified token
 //! carries the TSA certificate and the certificates it embeds).
@@ -16,10 +18,12 @@
 //! (build and parse), [`crate::verify::crypto`] and [`crate::http`].
 
 pub mod asn1;
+pub mod client;
 pub mod request;
 pub mod responder;
 pub mod token;
 
+pub use client::TsaClient;
 pub use request::{Imprint, new_nonce, request};
 pub use token::{TokenCheck, VerifiedToken, verify_response, verify_token};
 

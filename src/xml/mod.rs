@@ -31,7 +31,7 @@ pub mod verify;
 pub mod vn;
 pub mod xpath;
 pub use dsig::{SignatureMethod, XmlError};
-pub use sign::{Profile, XmlSignOptions, sign};
+pub use sign::{Profile, XmlSignOptions, sign, sign_timestamped};
 pub use verify::{
     RefReport, VerifyConfig, VerifyProfile, XmlProblem, XmlReport, XmlSignatureReport, verify, verify_with,
 };

@@ -191,6 +191,24 @@ pub fn sign(
     cert_chain_der: &[Vec<u8>],
     sign_fn: &mut dyn FnMut(&[u8]) -> Result<Vec<u8>, String>,
 ) -> Result<Vec<u8>, XmlError> {
+    sign_timestamped(xml, opts, cert_chain_der, sign_fn, None)
+}
+
+/// [`sign`] at XAdES level T (ETSI EN 319 132-1 §5.3, with `opts.xades`): `ts_fn`
+/// receives the exclusive-canonical `ds:SignatureValue` element and returns an RFC 3161
+/// token (DER) over it, which goes into `xades:UnsignedProperties/
+/// UnsignedSignatureProperties/SignatureTimeStamp`.
+#[allow(clippy::type_complexity)] // the callback types are the documented API
+pub fn sign_timestamped(
+    xml: &[u8],
+    opts: &XmlSignOptions,
+    cert_chain_der: &[Vec<u8>],
+    sign_fn: &mut dyn FnMut(&[u8]) -> Result<Vec<u8>, String>,
+    ts_fn: Option<&mut dyn FnMut(&[u8]) -> Result<Vec<u8>, String>>,
+) -> Result<Vec<u8>, XmlError> {
+    if ts_fn.is_some() && !opts.xades {
+        return Err(XmlError::Options("a signature time-stamp needs XAdES properties (--xades)".into()));
+    }
     // --- options and certificate
     if opts.digest == DigestAlg::Sha1 {
         return Err(XmlError::Options("SHA-1 digests are not used for signing".into()));
@@ -517,6 +535,37 @@ pub fn sign(
         Err(e) => return Err(XmlError::Signer(e)),
     }
     s = s.replace(&ph_sigval, &dsig::b64(&sig_value));
+
+    if let Some(ts_fn) = ts_fn {
+        // The time-stamp covers the SignatureValue element, canonicalized in its context.
+        let out2 = splice(&s);
+        let doc2 = dsig::parse_document(&out2)?;
+        let sv = doc2
+            .descendants()
+            .find(|n| dsig::is_ds(*n, "Signature") && n.range().start == sig_start)
+            .and_then(|n| dsig::ds_child(n, "SignatureValue"))
+            .ok_or_else(|| XmlError::Parse("SignatureValue not found after splicing".into()))?;
+        let sv_c14n = c14n::canonicalize(&NodeSet::subtree(sv), Algorithm::ExcC14n, &[])
+            .map_err(|e| XmlError::C14n(e.to_string()))?;
+        let token = ts_fn(&sv_c14n).map_err(XmlError::Signer)?;
+        let unsigned = format!(
+            concat!(
+                "<xades:UnsignedProperties><xades:UnsignedSignatureProperties>",
+                "<xades:SignatureTimeStamp Id=\"{id}\"><{p}CanonicalizationMethod Algorithm=\"{c}\"/>",
+                "<xades:EncapsulatedTimeStamp>{t}</xades:EncapsulatedTimeStamp></xades:SignatureTimeStamp>",
+                "</xades:UnsignedSignatureProperties></xades:UnsignedProperties>"
+            ),
+            id = fresh("SignatureTimeStamp"),
+            p = p,
+            c = Algorithm::ExcC14n.uri(),
+            t = dsig::b64(&token),
+        );
+        let close = "</xades:QualifyingProperties>";
+        if s.matches(close).count() != 1 {
+            return Err(XmlError::Parse("QualifyingProperties not found once".into()));
+        }
+        s = s.replace(close, &(unsigned + close));
+    }
 
     let out = splice(&s);
     let mut bytes = Vec::with_capacity(out.len() + bom);

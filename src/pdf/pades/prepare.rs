@@ -28,6 +28,9 @@ pub enum SubFilter {
     EtsiCadesDetached,
     /// `/adbe.pkcs7.detached`.
     AdbePkcs7Detached,
+    /// `/ETSI.RFC3161`: a document time-stamp (`/Type /DocTimeStamp`, ETSI EN 319 142-1
+    /// §5.4), whose /Contents is an RFC 3161 token over the ByteRange.
+    EtsiRfc3161,
 }
 
 impl SubFilter {
@@ -35,6 +38,7 @@ impl SubFilter {
         match self {
             SubFilter::EtsiCadesDetached => b"ETSI.CAdES.detached",
             SubFilter::AdbePkcs7Detached => b"adbe.pkcs7.detached",
+            SubFilter::EtsiRfc3161 => b"ETSI.RFC3161",
         }
     }
 }
@@ -312,8 +316,12 @@ pub fn prepare_with_reader(reader: &PdfReader, opts: &SignOptions) -> Result<Pre
     let max_contents_len = opts.contents_len + CONTENTS_MARGIN;
 
     // --- signature dictionary -------------------------------------------
+    let doc_ts = opts.subfilter == SubFilter::EtsiRfc3161;
+    if doc_ts && opts.certify.is_some() {
+        return Err(not_allowed("a document time-stamp cannot certify a document"));
+    }
     let mut sig = Dict::new();
-    sig.insert("Type", Object::name("Sig"));
+    sig.insert("Type", Object::name(if doc_ts { "DocTimeStamp" } else { "Sig" }));
     sig.insert("Filter", Object::name("Adobe.PPKLite"));
     sig.insert("SubFilter", Object::name(opts.subfilter.name()));
     sig.insert(
@@ -326,14 +334,17 @@ pub fn prepare_with_reader(reader: &PdfReader, opts: &SignOptions) -> Result<Pre
         ]),
     );
     sig.insert("Contents", Object::hex_string(vec![0u8; max_contents_len]));
-    sig.insert("M", Object::string(m.into_bytes()));
+    // A document time-stamp's time is its token's; /M and the signer's texts are left out.
+    if !doc_ts {
+        sig.insert("M", Object::string(m.into_bytes()));
+    }
     for (k, v) in [
         (&b"Name"[..], &opts.name),
         (b"Reason", &opts.reason),
         (b"Location", &opts.location),
         (b"ContactInfo", &opts.contact_info),
     ] {
-        if let Some(v) = v {
+        if let Some(v) = v.as_ref().filter(|_| !doc_ts) {
             sig.insert(k, encode_text_string(v));
         }
     }

@@ -6,6 +6,8 @@
 //! 2. Prepare the incremental revision with the placeholder.
 //! 3. Hash the ByteRange straight from the (memory-mapped) input and the appended bytes.
 //! 4. Build the signed attributes, one private-key operation, fill the placeholder.
+//!    At level T the placeholder also holds a signature time-stamp (sized from the
+//!    TSA's tokens) asked for over the signature value before filling.
 
 use super::prepare::{self as sign, DocMdp, SignOptions, SubFilter};
 use crate::cms::build::{self, CmsOptions};
@@ -40,6 +42,8 @@ pub struct PadesOptions {
     pub visible: Option<crate::pdf::appearance::AppearanceSpec>,
     /// Password of an encrypted PDF (user or owner).
     pub password: Option<Vec<u8>>,
+    /// A TSA for the signature time-stamp (PAdES B-T); `None` for B-B.
+    pub tsa: Option<std::sync::Arc<crate::tsp::TsaClient>>,
 }
 
 fn pdf_err(e: crate::pdf::PdfError) -> Error {
@@ -55,12 +59,19 @@ pub fn sign_pdf(input: &[u8], id: &SigningIdentity, opts: &PadesOptions) -> Resu
     let signing_time = match opts.subfilter {
         SubFilter::EtsiCadesDetached => None,
         SubFilter::AdbePkcs7Detached => Some(opts.signing_time),
+        SubFilter::EtsiRfc3161 => {
+            return Err(Error::InvalidOption {
+                option: "--subfilter",
+                detail: "ETSI.RFC3161 is a document time-stamp: use `kyso timestamp`".into(),
+            });
+        }
     };
     let cms_opts = CmsOptions { digest: opts.digest, scheme, signing_time };
     let crypto = |e: crate::cms::CmsError| Error::Crypto(e.to_string());
     let template =
         build::prepare(&id.cert, &id.chain, &vec![0u8; opts.digest.output_len()], cms_opts).map_err(crypto)?;
-    let contents_len = template.encoded_len(id.signer.max_signature_len()).map_err(crypto)?;
+    let tsa = opts.tsa.as_deref();
+    let contents_len = crate::cms::timestamp::reserve(&template, id.signer.max_signature_len(), tsa)?;
 
     // One reader for the whole operation: the appearance (text anchors, page boxes) and
     // the new revision are both built from it.
@@ -93,9 +104,7 @@ pub fn sign_pdf(input: &[u8], id: &SigningIdentity, opts: &PadesOptions) -> Resu
     let mut hasher = opts.digest.hasher();
     prepared.for_each_signed_chunk(input, |chunk| hasher.update(chunk));
     let digest = hasher.finalize();
-    let cms = build::prepare(&id.cert, &id.chain, &digest, cms_opts)
-        .map_err(crypto)?
-        .sign(id.signer.as_ref())
-        .map_err(crypto)?;
+    let signed = build::prepare(&id.cert, &id.chain, &digest, cms_opts).map_err(crypto)?;
+    let (cms, _token) = crate::cms::timestamp::sign(&signed, id.signer.as_ref(), tsa)?;
     prepared.finish(&cms).map_err(pdf_err)
 }
