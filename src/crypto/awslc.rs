@@ -108,15 +108,19 @@ pub(super) fn verify_prehash(
             },
             pkcs1,
         ),
-        (K::Rsa { pkcs1, bits }, RsaPss(_)) if RSA_BITS.contains(&bits) && pss_salt.is_none_or(|s| s == d.output_len()) => (
-            match d {
-                Sha256 => &sig::RSA_PSS_2048_8192_SHA256,
-                Sha384 => &sig::RSA_PSS_2048_8192_SHA384,
-                Sha512 => &sig::RSA_PSS_2048_8192_SHA512,
-                _ => return FastCheck::NotHere,
-            },
-            pkcs1,
-        ),
+        (K::Rsa { pkcs1, bits }, RsaPss(_))
+            if RSA_BITS.contains(&bits) && pss_salt.is_none_or(|s| s == d.output_len()) =>
+        {
+            (
+                match d {
+                    Sha256 => &sig::RSA_PSS_2048_8192_SHA256,
+                    Sha384 => &sig::RSA_PSS_2048_8192_SHA384,
+                    Sha512 => &sig::RSA_PSS_2048_8192_SHA512,
+                    _ => return FastCheck::NotHere,
+                },
+                pkcs1,
+            )
+        }
         (K::P256(p), Ecdsa(_)) => (
             match d {
                 Sha1 => &sig::ECDSA_P256_SHA1_ASN1,

@@ -30,17 +30,21 @@ mod sign;
 mod awslc;
 
 pub use digest::Hasher;
-pub use sign::{BackendKey, SignError, SignKey, sign};
 #[cfg(test)]
 pub(crate) use sign::rustcrypto_sign;
+pub use sign::{BackendKey, SignError, SignKey, sign};
 
 /// The name of the backend this build uses (for `kyso --version` and reports).
-pub const BACKEND: &str = if cfg!(feature = "backend-aws-lc") { "aws-lc-rs (AWS-LC)" } else { "RustCrypto (pure Rust)" };
+pub const BACKEND: &str =
+    if cfg!(feature = "backend-aws-lc") { "aws-lc-rs (AWS-LC)" } else { "RustCrypto (pure Rust)" };
 
 /// The public key forms the backend checks signatures with.
 pub enum BackendPublicKey<'a> {
     /// RSA: the PKCS#1 `RSAPublicKey` DER and the modulus size in bits.
-    Rsa { pkcs1: &'a [u8], bits: usize },
+    Rsa {
+        pkcs1: &'a [u8],
+        bits: usize,
+    },
     /// ECDSA on a NIST curve: the uncompressed point (`04 ‖ X ‖ Y`).
     P256(&'a [u8]),
     P384(&'a [u8]),

@@ -91,8 +91,8 @@ pub fn sign(key: SignKey<'_>, scheme: SigScheme, msg: &[u8]) -> Result<Option<Ve
 /// The pure-Rust path: RustCrypto's blinded RSA (`try_sign_with_rng`) and RFC 6979 ECDSA.
 pub(crate) fn rustcrypto_sign(key: SignKey<'_>, scheme: SigScheme, msg: &[u8]) -> Result<Option<Vec<u8>>, SignError> {
     use DigestAlg::*;
-    use signature::{RandomizedSigner, SignatureEncoding};
     use signature::hazmat::PrehashSigner;
+    use signature::{RandomizedSigner, SignatureEncoding};
     let mut rng = getrandom::SysRng;
     let sig = match (key, scheme) {
         (SignKey::Rsa(k), SigScheme::RsaPkcs1(d)) => {

@@ -275,9 +275,9 @@ impl PrivateKey {
             PrivateKey::P384(k) => SignKey::P384(k),
             PrivateKey::P521(k) => SignKey::P521(k),
         };
-        crate::crypto::sign(key, scheme, msg).map_err(KeyError::Sign)?.ok_or_else(|| {
-            KeyError::Unsupported(format!("{} cannot sign with {}", self.description(), scheme.name()))
-        })
+        crate::crypto::sign(key, scheme, msg)
+            .map_err(KeyError::Sign)?
+            .ok_or_else(|| KeyError::Unsupported(format!("{} cannot sign with {}", self.description(), scheme.name())))
     }
 }
 
