@@ -58,8 +58,55 @@ pub fn copy_atomic(from: &Path, to: &Path, opts: WriteOptions) -> Result<()> {
     atomically(to, opts, |file| std::io::copy(&mut src, file).map(|_| ()))
 }
 
+thread_local! {
+    static DEFER_SYNC: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Run `f` with this thread's atomic writes left unsynced (still temp + rename): the caller
+/// syncs them itself before it reports them written — a batch syncs its output tree once
+/// per window instead of once per file (see `batch::run`).
+pub fn with_deferred_sync<R>(f: impl FnOnce() -> R) -> R {
+    let before = DEFER_SYNC.with(|d| d.replace(true));
+    let r = f();
+    DEFER_SYNC.with(|d| d.set(before));
+    r
+}
+
+/// Make everything written under `dir` durable: `syncfs` of its file system on Linux (one
+/// journal commit however many files), else an fsync of each of `files` and of their folders.
+pub fn sync_tree(dir: &Path, files: &[PathBuf]) -> std::io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        let _ = files;
+        let d = fs::File::open(dir)?;
+        // SAFETY: syncfs takes an open descriptor, which `d` owns for the call.
+        if unsafe { libc::syncfs(d.as_raw_fd()) } != 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+        Ok(())
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = dir;
+        let mut dirs = std::collections::BTreeSet::new();
+        for f in files {
+            fs::File::open(f)?.sync_all()?;
+            dirs.insert(parent_dir(f));
+        }
+        for d in dirs {
+            // Folders cannot be opened for syncing on every platform: best effort there.
+            if let Ok(d) = fs::File::open(&d) {
+                let _ = d.sync_all();
+            }
+        }
+        Ok(())
+    }
+}
+
 /// The one mechanism behind every output: refuse an existing file unless `force`, write
-/// a temporary file in the destination folder with `fill`, fsync it, rename it into place
+/// a temporary file in the destination folder with `fill`, fsync it (unless the caller
+/// defers syncing: [`with_deferred_sync`]), rename it into place
 /// (never replacing a file that appeared meanwhile without `force`). On any error the
 /// temporary file is removed, so a failed write leaves nothing behind.
 fn atomically(path: &Path, opts: WriteOptions, fill: impl FnOnce(&mut fs::File) -> std::io::Result<()>) -> Result<()> {
@@ -69,7 +116,9 @@ fn atomically(path: &Path, opts: WriteOptions, fill: impl FnOnce(&mut fs::File) 
         tempfile::Builder::new().prefix(".kyso-").suffix(".tmp").tempfile_in(parent_dir(path)).map_err(wrap)?;
     set_mode(tmp.as_file(), opts.mode).map_err(wrap)?;
     fill(tmp.as_file_mut()).map_err(wrap)?;
-    tmp.as_file().sync_all().map_err(wrap)?;
+    if !DEFER_SYNC.with(|d| d.get()) {
+        tmp.as_file().sync_all().map_err(wrap)?;
+    }
     let persisted = if opts.force { tmp.persist(path).map(|_| ()) } else { tmp.persist_noclobber(path).map(|_| ()) };
     persisted.map_err(|e| {
         if e.error.kind() == std::io::ErrorKind::AlreadyExists {

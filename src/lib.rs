@@ -2,6 +2,7 @@
 //!
 //! The library mirrors the standards and the flow of the tool:
 //!
+//! - [`crypto`]: the crypto provider: which library signs, checks signatures and digests.
 //! - [`pki`]: keys, X.509 certificates, distinguished names, test-PKI issuance (RFC 5280).
 //! - [`cms`]: CMS `SignedData` building and parsing (RFC 5652, CAdES B-B).
 //! - [`tsp`]: RFC 3161 time-stamp requests, tokens and the TSA side.
@@ -21,6 +22,7 @@ pub mod batch;
 pub mod cli;
 pub mod cms;
 pub mod config;
+pub mod crypto;
 pub mod edxml;
 pub mod error;
 pub mod exit;

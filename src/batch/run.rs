@@ -187,20 +187,24 @@ impl SignBatch<'_> {
     ) -> Result<()> {
         self.check()?;
         let pool = pool(jobs)?;
+        // In place, an unsynced rename over the input could lose the original in a power cut:
+        // there every file keeps its own fsync. Elsewhere the tree is synced once per window.
+        let durable = (!self.in_place).then(|| super::durable::Durable::new(&self.out_dir, on_done));
         pool.install(|| {
             self.walker_entries().par_bridge().for_each(|entry| {
                 if cancel.load(Ordering::Relaxed) {
                     return;
                 }
-                match entry {
-                    Ok(e) => {
-                        let o = self.sign_one(&e);
-                        on_done(&o, e.size);
-                    }
-                    Err(p) => on_done(&walk_failure(&p.path, &p.detail), 0),
+                match (entry, &durable) {
+                    (Ok(e), Some(d)) => d.add(crate::fsutil::with_deferred_sync(|| self.sign_one(&e)), e.size),
+                    (Ok(e), None) => on_done(&self.sign_one(&e), e.size),
+                    (Err(p), _) => on_done(&walk_failure(&p.path, &p.detail), 0),
                 }
             })
         });
+        if let Some(d) = &durable {
+            d.flush();
+        }
         Ok(())
     }
 

@@ -1,9 +1,9 @@
-//! Digest and signature algorithms, their identifiers, and a streaming hasher.
+//! Digest and signature algorithms and their identifiers. Computing digests (`DigestAlg::hasher`,
+//! `DigestAlg::digest`) is the crypto provider's (`crate::crypto`).
 
 use const_oid::ObjectIdentifier as Oid;
 use der::asn1::{Any, Null};
 use der::{Decode, Encode, Sequence};
-use sha2::Digest;
 use spki::AlgorithmIdentifierOwned;
 
 use super::oids;
@@ -96,80 +96,6 @@ impl DigestAlg {
     /// AlgorithmIdentifier with absent parameters (RFC 5754 §2: SHOULD be absent).
     pub fn algorithm_identifier(self) -> AlgorithmIdentifierOwned {
         AlgorithmIdentifierOwned { oid: self.oid(), parameters: None }
-    }
-
-    pub fn hasher(self) -> Hasher {
-        match self {
-            DigestAlg::Sha1 => Hasher::Sha1(sha1::Sha1::new()),
-            DigestAlg::Sha256 => Hasher::Sha256(sha2::Sha256::new()),
-            DigestAlg::Sha384 => Hasher::Sha384(sha2::Sha384::new()),
-            DigestAlg::Sha512 => Hasher::Sha512(sha2::Sha512::new()),
-            DigestAlg::Sha224 => Hasher::Sha224(sha2::Sha224::new()),
-            DigestAlg::Sha3_224 => Hasher::Sha3_224(sha3::Sha3_224::new()),
-            DigestAlg::Sha3_256 => Hasher::Sha3_256(sha3::Sha3_256::new()),
-            DigestAlg::Sha3_384 => Hasher::Sha3_384(sha3::Sha3_384::new()),
-            DigestAlg::Sha3_512 => Hasher::Sha3_512(sha3::Sha3_512::new()),
-            DigestAlg::Shake256 => Hasher::Shake256(Box::default()),
-        }
-    }
-
-    pub fn digest(self, data: &[u8]) -> Vec<u8> {
-        let mut h = self.hasher();
-        h.update(data);
-        h.finalize()
-    }
-}
-
-/// A running digest of any supported algorithm.
-#[derive(Clone)]
-pub enum Hasher {
-    Sha1(sha1::Sha1),
-    Sha256(sha2::Sha256),
-    Sha384(sha2::Sha384),
-    Sha512(sha2::Sha512),
-    Sha224(sha2::Sha224),
-    Sha3_224(sha3::Sha3_224),
-    Sha3_256(sha3::Sha3_256),
-    Sha3_384(sha3::Sha3_384),
-    Sha3_512(sha3::Sha3_512),
-    Shake256(Box<sha3::Shake256>),
-}
-
-impl Hasher {
-    pub fn update(&mut self, data: &[u8]) {
-        use sha3::digest::Update;
-        match self {
-            Hasher::Sha1(h) => Digest::update(h, data),
-            Hasher::Sha256(h) => Digest::update(h, data),
-            Hasher::Sha384(h) => Digest::update(h, data),
-            Hasher::Sha512(h) => Digest::update(h, data),
-            Hasher::Sha224(h) => Digest::update(h, data),
-            Hasher::Sha3_224(h) => Digest::update(h, data),
-            Hasher::Sha3_256(h) => Digest::update(h, data),
-            Hasher::Sha3_384(h) => Digest::update(h, data),
-            Hasher::Sha3_512(h) => Digest::update(h, data),
-            Hasher::Shake256(h) => Update::update(h.as_mut(), data),
-        }
-    }
-
-    pub fn finalize(self) -> Vec<u8> {
-        match self {
-            Hasher::Sha1(h) => h.finalize().to_vec(),
-            Hasher::Sha256(h) => h.finalize().to_vec(),
-            Hasher::Sha384(h) => h.finalize().to_vec(),
-            Hasher::Sha512(h) => h.finalize().to_vec(),
-            Hasher::Sha224(h) => h.finalize().to_vec(),
-            Hasher::Sha3_224(h) => h.finalize().to_vec(),
-            Hasher::Sha3_256(h) => h.finalize().to_vec(),
-            Hasher::Sha3_384(h) => h.finalize().to_vec(),
-            Hasher::Sha3_512(h) => h.finalize().to_vec(),
-            Hasher::Shake256(h) => {
-                use sha3::digest::{ExtendableOutput, XofReader};
-                let mut out = vec![0u8; 64];
-                h.finalize_xof().read(&mut out);
-                out
-            }
-        }
     }
 }
 
@@ -371,7 +297,7 @@ pub fn signature_alg_name(alg: &AlgorithmIdentifierOwned) -> String {
 /// Digest everything `reader` yields with each algorithm in one pass, in 1 MiB chunks:
 /// memory stays bounded whatever the size of the input.
 pub fn digest_reader(mut reader: impl std::io::Read, algs: &[DigestAlg]) -> std::io::Result<Vec<(DigestAlg, Vec<u8>)>> {
-    let mut hashers: Vec<(DigestAlg, Hasher)> = Vec::new();
+    let mut hashers: Vec<(DigestAlg, _)> = Vec::new();
     for &a in algs {
         if !hashers.iter().any(|(d, _)| *d == a) {
             hashers.push((a, a.hasher()));

@@ -1,18 +1,19 @@
 //! Private keys: generation, PKCS#8 files (optionally password-encrypted), signing.
 //!
-//! RSA signing always goes through the randomized (blinded) code path of the `rsa`
-//! crate; see `deny.toml` for why RUSTSEC-2023-0071 is acceptable here.
+//! Keys are parsed and stored as RustCrypto types; the private-key operation itself is the
+//! crypto provider's (`crate::crypto`): AWS-LC in the default build, RustCrypto's blinded
+//! path in the pure-Rust build (see `deny.toml` on RUSTSEC-2023-0071).
 
 use der::{Decode, Encode};
 use getrandom::SysRng;
 use pkcs8::{DecodePrivateKey, EncodePrivateKey};
 use rand_core::UnwrapErr;
 use rsa::traits::PublicKeyParts;
-use signature::{RandomizedSigner, SignatureEncoding};
 use spki::{EncodePublicKey, SubjectPublicKeyInfoOwned};
 use zeroize::Zeroizing;
 
 use super::alg::{DigestAlg, SigScheme};
+use crate::crypto::{BackendKey, SignKey};
 
 /// Key types kyso can generate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
@@ -50,10 +51,10 @@ pub enum KeyError {
 
 /// A private key held in memory.
 pub enum PrivateKey {
-    Rsa(Box<rsa::RsaPrivateKey>),
-    P256(p256::SecretKey),
-    P384(p384::SecretKey),
-    P521(p521::SecretKey),
+    Rsa(Box<BackendKey<rsa::RsaPrivateKey>>),
+    P256(BackendKey<p256::SecretKey>),
+    P384(BackendKey<p384::SecretKey>),
+    P521(BackendKey<p521::SecretKey>),
 }
 
 impl std::fmt::Debug for PrivateKey {
@@ -69,8 +70,11 @@ pub const PBKDF2_ITERATIONS: u32 = 100_000;
 impl PrivateKey {
     pub fn generate(kind: KeyType) -> Result<PrivateKey, KeyError> {
         let rsa = |bits| {
+            if let Some(der) = crate::crypto::generate_rsa_pkcs8(bits) {
+                return Self::from_pkcs8_der(&der.map_err(KeyError::Sign)?);
+            }
             rsa::RsaPrivateKey::new(&mut UnwrapErr(SysRng), bits)
-                .map(|k| PrivateKey::Rsa(Box::new(k)))
+                .map(|k| PrivateKey::Rsa(Box::new(BackendKey::new(k))))
                 .map_err(|e| KeyError::Sign(e.to_string()))
         };
         match kind {
@@ -80,19 +84,19 @@ impl PrivateKey {
             KeyType::P256 => {
                 use p256::elliptic_curve::Generate;
                 p256::SecretKey::try_generate_from_rng(&mut SysRng)
-                    .map(PrivateKey::P256)
+                    .map(|k| PrivateKey::P256(BackendKey::new(k)))
                     .map_err(|e| KeyError::Sign(format!("no randomness available: {e}")))
             }
             KeyType::P384 => {
                 use p384::elliptic_curve::Generate;
                 p384::SecretKey::try_generate_from_rng(&mut SysRng)
-                    .map(PrivateKey::P384)
+                    .map(|k| PrivateKey::P384(BackendKey::new(k)))
                     .map_err(|e| KeyError::Sign(format!("no randomness available: {e}")))
             }
             KeyType::P521 => {
                 use p521::elliptic_curve::Generate;
                 p521::SecretKey::try_generate_from_rng(&mut SysRng)
-                    .map(PrivateKey::P521)
+                    .map(|k| PrivateKey::P521(BackendKey::new(k)))
                     .map_err(|e| KeyError::Sign(format!("no randomness available: {e}")))
             }
         }
@@ -104,12 +108,12 @@ impl PrivateKey {
         let oid = info.algorithm.oid;
         if oid == super::oids::RSA_ENCRYPTION {
             let key = rsa::RsaPrivateKey::from_pkcs8_der(der).map_err(|e| KeyError::Malformed(e.to_string()))?;
-            Ok(PrivateKey::Rsa(Box::new(key)))
+            Ok(PrivateKey::Rsa(Box::new(BackendKey::new(key))))
         } else if oid == super::oids::EC_PUBLIC_KEY {
             p256::SecretKey::from_pkcs8_der(der)
-                .map(PrivateKey::P256)
-                .or_else(|_| p384::SecretKey::from_pkcs8_der(der).map(PrivateKey::P384))
-                .or_else(|_| p521::SecretKey::from_pkcs8_der(der).map(PrivateKey::P521))
+                .map(|k| PrivateKey::P256(BackendKey::new(k)))
+                .or_else(|_| p384::SecretKey::from_pkcs8_der(der).map(|k| PrivateKey::P384(BackendKey::new(k))))
+                .or_else(|_| p521::SecretKey::from_pkcs8_der(der).map(|k| PrivateKey::P521(BackendKey::new(k))))
                 .map_err(|_| KeyError::Unsupported("EC keys must be on P-256, P-384 or P-521".into()))
         } else {
             Err(KeyError::Unsupported(format!("key algorithm {oid}")))
@@ -165,15 +169,15 @@ impl PrivateKey {
     fn from_pkcs1_der(der: &[u8]) -> Result<PrivateKey, KeyError> {
         use rsa::pkcs1::DecodeRsaPrivateKey;
         rsa::RsaPrivateKey::from_pkcs1_der(der)
-            .map(|k| PrivateKey::Rsa(Box::new(k)))
+            .map(|k| PrivateKey::Rsa(Box::new(BackendKey::new(k))))
             .map_err(|e| KeyError::Malformed(e.to_string()))
     }
 
     fn from_sec1_der(der: &[u8]) -> Result<PrivateKey, KeyError> {
         p256::SecretKey::from_sec1_der(der)
-            .map(PrivateKey::P256)
-            .or_else(|_| p384::SecretKey::from_sec1_der(der).map(PrivateKey::P384))
-            .or_else(|_| p521::SecretKey::from_sec1_der(der).map(PrivateKey::P521))
+            .map(|k| PrivateKey::P256(BackendKey::new(k)))
+            .or_else(|_| p384::SecretKey::from_sec1_der(der).map(|k| PrivateKey::P384(BackendKey::new(k))))
+            .or_else(|_| p521::SecretKey::from_sec1_der(der).map(|k| PrivateKey::P521(BackendKey::new(k))))
             .map_err(|e| KeyError::Malformed(e.to_string()))
     }
 
@@ -255,56 +259,25 @@ impl PrivateKey {
         }
     }
 
-    /// Sign `msg` (the digest is computed here). SHA-1 is refused: kyso never signs with it.
+    /// Sign `msg` (the digest is computed here) with the crypto provider. SHA-1 is refused:
+    /// kyso never signs with it.
     pub fn sign(&self, scheme: SigScheme, msg: &[u8]) -> Result<Vec<u8>, KeyError> {
         use DigestAlg::*;
-        let err = |e: signature::Error| KeyError::Sign(e.to_string());
-        let mut rng = SysRng;
-        match (self, scheme) {
-            (_, s) if s.digest() == Sha1 => Err(KeyError::Unsupported("SHA-1 is not used for new signatures".into())),
-            (_, s) if !matches!(s.digest(), Sha256 | Sha384 | Sha512) => {
-                Err(KeyError::Unsupported(format!("kyso does not sign with {}", s.digest().name())))
-            }
-            (PrivateKey::Rsa(k), SigScheme::RsaPkcs1(d)) => {
-                let k = (**k).clone();
-                let sig = match d {
-                    Sha256 => rsa::pkcs1v15::SigningKey::<sha2::Sha256>::new(k).try_sign_with_rng(&mut rng, msg),
-                    Sha384 => rsa::pkcs1v15::SigningKey::<sha2::Sha384>::new(k).try_sign_with_rng(&mut rng, msg),
-                    _ => rsa::pkcs1v15::SigningKey::<sha2::Sha512>::new(k).try_sign_with_rng(&mut rng, msg),
-                };
-                sig.map(|s| s.to_vec()).map_err(err)
-            }
-            (PrivateKey::Rsa(k), SigScheme::RsaPss(d)) => {
-                let k = (**k).clone();
-                let sig = match d {
-                    Sha256 => rsa::pss::SigningKey::<sha2::Sha256>::new(k).try_sign_with_rng(&mut rng, msg),
-                    Sha384 => rsa::pss::SigningKey::<sha2::Sha384>::new(k).try_sign_with_rng(&mut rng, msg),
-                    _ => rsa::pss::SigningKey::<sha2::Sha512>::new(k).try_sign_with_rng(&mut rng, msg),
-                };
-                sig.map(|s| s.to_vec()).map_err(err)
-            }
-            (PrivateKey::P256(k), SigScheme::Ecdsa(d)) => {
-                use signature::hazmat::PrehashSigner;
-                let sig: p256::ecdsa::Signature =
-                    p256::ecdsa::SigningKey::from(k).sign_prehash(&d.digest(msg)).map_err(err)?;
-                Ok(sig.to_der().as_bytes().to_vec())
-            }
-            (PrivateKey::P384(k), SigScheme::Ecdsa(d)) => {
-                use signature::hazmat::PrehashSigner;
-                let sig: p384::ecdsa::Signature =
-                    p384::ecdsa::SigningKey::from(k).sign_prehash(&d.digest(msg)).map_err(err)?;
-                Ok(sig.to_der().as_bytes().to_vec())
-            }
-            (PrivateKey::P521(k), SigScheme::Ecdsa(d)) => {
-                use signature::hazmat::PrehashSigner;
-                let sk = p521::ecdsa::SigningKey::from_bytes(&k.to_bytes()).map_err(err)?;
-                let sig: p521::ecdsa::Signature = sk.sign_prehash(&d.digest(msg)).map_err(err)?;
-                Ok(sig.to_der().as_bytes().to_vec())
-            }
-            (key, scheme) => {
-                Err(KeyError::Unsupported(format!("{} cannot sign with {}", key.description(), scheme.name())))
-            }
+        if scheme.digest() == Sha1 {
+            return Err(KeyError::Unsupported("SHA-1 is not used for new signatures".into()));
         }
+        if !matches!(scheme.digest(), Sha256 | Sha384 | Sha512) {
+            return Err(KeyError::Unsupported(format!("kyso does not sign with {}", scheme.digest().name())));
+        }
+        let key = match self {
+            PrivateKey::Rsa(k) => SignKey::Rsa(k),
+            PrivateKey::P256(k) => SignKey::P256(k),
+            PrivateKey::P384(k) => SignKey::P384(k),
+            PrivateKey::P521(k) => SignKey::P521(k),
+        };
+        crate::crypto::sign(key, scheme, msg)
+            .map_err(KeyError::Sign)?
+            .ok_or_else(|| KeyError::Unsupported(format!("{} cannot sign with {}", self.description(), scheme.name())))
     }
 }
 

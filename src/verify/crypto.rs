@@ -1,7 +1,9 @@
 //! Checking one signature value with a public key: the one place in kyso that does it,
 //! for every scheme (RSA PKCS#1 v1.5 and PSS, ECDSA on P-256/P-384/P-521 and Brainpool
 //! P256r1/P384r1 in DER or plain r‖s form, Ed25519, Ed448) and digest ([`DigestAlg`]). CMS, PDF, XML, certificate and
-//! CRL checks all come here, so a different crypto backend is a change of this file.
+//! CRL checks all come here. The crypto provider (`crate::crypto`) checks what its backend
+//! does (AWS-LC in the default build); what it rejects is confirmed here with RustCrypto
+//! before it is called bad, and RustCrypto alone does the rest.
 //!
 //! Public API:
 //! - [`verify_message`]: a signature over a message (hashed here for the pre-hash schemes).
@@ -138,6 +140,49 @@ impl PublicKey {
 
     /// Verify `sig` over a digest computed by the caller with `scheme.digest()`.
     pub fn verify_prehash(
+        &self,
+        scheme: SigScheme,
+        pss_salt: Option<usize>,
+        prehash: &[u8],
+        sig: &[u8],
+    ) -> Result<(), SigCheck> {
+        if let Some((bytes, bits)) = self.backend_bytes() {
+            let key = match self {
+                PublicKey::Rsa(_) => crate::crypto::BackendPublicKey::Rsa { pkcs1: &bytes, bits },
+                PublicKey::P256(_) => crate::crypto::BackendPublicKey::P256(&bytes),
+                PublicKey::P384(_) => crate::crypto::BackendPublicKey::P384(&bytes),
+                _ => crate::crypto::BackendPublicKey::P521(&bytes),
+            };
+            if crate::crypto::verify_prehash(key, scheme, pss_salt, prehash, sig) == crate::crypto::FastCheck::Good {
+                return Ok(());
+            }
+        }
+        self.verify_prehash_rustcrypto(scheme, pss_salt, prehash, sig)
+    }
+
+    /// The key as the backend reads it (PKCS#1 DER and modulus bits for RSA, the uncompressed
+    /// point for ECDSA on the NIST curves); None for the keys only RustCrypto checks, and in
+    /// the pure-Rust build.
+    fn backend_bytes(&self) -> Option<(Vec<u8>, usize)> {
+        if !cfg!(feature = "backend-aws-lc") {
+            return None;
+        }
+        match self {
+            PublicKey::Rsa(k) => {
+                use rsa::pkcs1::EncodeRsaPublicKey;
+                use rsa::traits::PublicKeyParts;
+                let der = k.to_pkcs1_der().ok()?;
+                Some((der.as_bytes().to_vec(), k.n().bits() as usize))
+            }
+            PublicKey::P256(k) => Some((k.to_sec1_point(false).as_bytes().to_vec(), 256)),
+            PublicKey::P384(k) => Some((k.to_sec1_point(false).as_bytes().to_vec(), 384)),
+            PublicKey::P521(k) => Some((k.to_sec1_point(false).as_bytes().to_vec(), 521)),
+            _ => None,
+        }
+    }
+
+    /// The RustCrypto check of every scheme (the pure-Rust build's only path).
+    fn verify_prehash_rustcrypto(
         &self,
         scheme: SigScheme,
         pss_salt: Option<usize>,
@@ -290,6 +335,65 @@ mod tests {
         }
     }
 
+    /// The backend's signatures pass the RustCrypto check, and RustCrypto's signatures pass
+    /// the backend's check (in the pure-Rust build both sides are RustCrypto).
+    #[test]
+    fn backend_and_rustcrypto_agree() {
+        use crate::crypto::{FastCheck, SignKey, rustcrypto_sign};
+        use DigestAlg::*;
+        for (kind, schemes) in [
+            (KeyType::P256, vec![SigScheme::Ecdsa(Sha256), SigScheme::Ecdsa(Sha384)]),
+            (KeyType::P384, vec![SigScheme::Ecdsa(Sha384), SigScheme::Ecdsa(Sha256)]),
+            (KeyType::P521, vec![SigScheme::Ecdsa(Sha512), SigScheme::Ecdsa(Sha256)]),
+            (
+                KeyType::Rsa2048,
+                vec![
+                    SigScheme::RsaPkcs1(Sha256),
+                    SigScheme::RsaPkcs1(Sha512),
+                    SigScheme::RsaPss(Sha256),
+                    SigScheme::RsaPss(Sha384),
+                ],
+            ),
+        ] {
+            let key = PrivateKey::generate(kind).unwrap();
+            let public = PublicKey::from_spki(&key.public_key_info().unwrap()).unwrap();
+            let sign_key = match &key {
+                PrivateKey::Rsa(k) => SignKey::Rsa(k),
+                PrivateKey::P256(k) => SignKey::P256(k),
+                PrivateKey::P384(k) => SignKey::P384(k),
+                PrivateKey::P521(k) => SignKey::P521(k),
+            };
+            for s in schemes {
+                let prehash = s.digest().digest(b"message");
+                let by_backend = key.sign(s, b"message").unwrap();
+                assert_eq!(public.verify_prehash_rustcrypto(s, None, &prehash, &by_backend), Ok(()), "{kind:?} {s:?}");
+                let by_rustcrypto = rustcrypto_sign(sign_key, s, b"message").unwrap().unwrap();
+                let (bytes, bits) = public.backend_bytes().unwrap_or_default();
+                let fast = |sig: &[u8]| {
+                    let k = match &public {
+                        PublicKey::Rsa(_) => crate::crypto::BackendPublicKey::Rsa { pkcs1: &bytes, bits },
+                        PublicKey::P256(_) => crate::crypto::BackendPublicKey::P256(&bytes),
+                        PublicKey::P384(_) => crate::crypto::BackendPublicKey::P384(&bytes),
+                        _ => crate::crypto::BackendPublicKey::P521(&bytes),
+                    };
+                    crate::crypto::verify_prehash(k, s, None, &prehash, sig)
+                };
+                let mut bad = by_rustcrypto.clone();
+                let last = bad.len() - 3;
+                bad[last] ^= 1;
+                if cfg!(feature = "backend-aws-lc") {
+                    assert_eq!(fast(&by_rustcrypto), FastCheck::Good, "{kind:?} {s:?}");
+                    assert_eq!(fast(&by_backend), FastCheck::Good, "{kind:?} {s:?}");
+                    assert_eq!(fast(&bad), FastCheck::Rejected, "{kind:?} {s:?}");
+                } else {
+                    assert_eq!(fast(&by_rustcrypto), FastCheck::NotHere);
+                }
+                assert_eq!(public.verify_prehash(s, None, &prehash, &by_rustcrypto), Ok(()), "{kind:?} {s:?}");
+                assert_eq!(public.verify_prehash(s, None, &prehash, &bad), Err(SigCheck::Bad), "{kind:?} {s:?}");
+            }
+        }
+    }
+
     #[test]
     fn plain_ecdsa_and_sha3() {
         let key = PrivateKey::generate(KeyType::P256).unwrap();
@@ -305,7 +409,7 @@ mod tests {
         use signature::hazmat::PrehashSigner;
         let PrivateKey::P256(sk) = &key else { unreachable!() };
         let prehash = DigestAlg::Sha3_256.digest(b"m");
-        let s: p256::ecdsa::Signature = p256::ecdsa::SigningKey::from(sk).sign_prehash(&prehash).unwrap();
+        let s: p256::ecdsa::Signature = p256::ecdsa::SigningKey::from(&**sk).sign_prehash(&prehash).unwrap();
         let sig = s.to_der().as_bytes().to_vec();
         assert_eq!(verify_message(&spki, SigScheme::Ecdsa(DigestAlg::Sha3_256), None, b"m", &sig), Ok(()));
     }
