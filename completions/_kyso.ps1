@@ -35,6 +35,7 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify signatures and certificate chains')
             [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Sign or verify whole folders, in parallel')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'PKCS#11 hardware tokens')
+            [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'Named signing profiles (`kyso sign FILE --as NAME`): list, show, add')
             [CompletionResult]::new('pki', 'pki', [CompletionResultType]::ParameterValue, 'Test-PKI services: RFC 3161 time-stamps, OCSP and CRLs over HTTP')
             [CompletionResult]::new('edxml', 'edxml', [CompletionResultType]::ParameterValue, 'edXML packages from the document exchange axis: inspect, extract')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Run the main job on an embedded sample: make a test PKI, then sign and verify')
@@ -212,6 +213,7 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
             break
         }
         'kyso;sign' {
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Sign as this profile from config.toml or kyso.toml (`kyso profile list`); flags given here override its values')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Private key file (PEM or DER: PKCS#8, encrypted PKCS#8, PKCS#1 or SEC1); needs --cert')
             [CompletionResult]::new('--p12', '--p12', [CompletionResultType]::ParameterName, 'PKCS#12 file (.p12/.pfx) with the key and its certificate chain')
             [CompletionResult]::new('--pkcs11', '--pkcs11', [CompletionResultType]::ParameterName, 'PKCS#11 module of a USB token (e.g. /usr/lib/softhsm/libsofthsm2.so); see `kyso token list`')
@@ -329,6 +331,7 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
             [CompletionResult]::new('--report', '--report', [CompletionResultType]::ParameterName, 'Write a manifest (JSON, or CSV for a .csv name): per file input/output paths and SHA-256, status, reason, signer, time; a journal (REPORT.journal) is kept meanwhile')
             [CompletionResult]::new('--include', '--include', [CompletionResultType]::ParameterName, 'Only files matching this glob (relative path; repeatable), e.g. "*.pdf"')
             [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'Leave out files matching this glob (repeatable)')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Sign as this profile from config.toml or kyso.toml (`kyso profile list`); flags given here override its values')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Private key file (PEM or DER: PKCS#8, encrypted PKCS#8, PKCS#1 or SEC1); needs --cert')
             [CompletionResult]::new('--p12', '--p12', [CompletionResultType]::ParameterName, 'PKCS#12 file (.p12/.pfx) with the key and its certificate chain')
             [CompletionResult]::new('--pkcs11', '--pkcs11', [CompletionResultType]::ParameterName, 'PKCS#11 module of a USB token (e.g. /usr/lib/softhsm/libsofthsm2.so); see `kyso token list`')
@@ -467,6 +470,101 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
             break
         }
         'kyso;token;help;help' {
+            break
+        }
+        'kyso;profile' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: text for people, or one JSON document (with a "schema" version) on stdout')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour output on a terminal (NO_COLOR turns "auto" off)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the signing profiles (the user''s config.toml, then the project''s kyso.toml)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show what a profile resolves to (PINs and passwords shown as where they come from)')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Create a profile: asks on a terminal (token, key, appearance, image), or takes flags')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'kyso;profile;list' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: text for people, or one JSON document (with a "schema" version) on stdout')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour output on a terminal (NO_COLOR turns "auto" off)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kyso;profile;show' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: text for people, or one JSON document (with a "schema" version) on stdout')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour output on a terminal (NO_COLOR turns "auto" off)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kyso;profile;add' {
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Private key file; needs --cert')
+            [CompletionResult]::new('--p12', '--p12', [CompletionResultType]::ParameterName, 'PKCS#12 file (.p12/.pfx)')
+            [CompletionResult]::new('--pkcs11', '--pkcs11', [CompletionResultType]::ParameterName, 'PKCS#11 module of a USB token')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Token label')
+            [CompletionResult]::new('--slot', '--slot', [CompletionResultType]::ParameterName, 'Slot number')
+            [CompletionResult]::new('--key-label', '--key-label', [CompletionResultType]::ParameterName, 'Key label on the token')
+            [CompletionResult]::new('--key-id', '--key-id', [CompletionResultType]::ParameterName, 'Key id on the token, hex')
+            [CompletionResult]::new('--pin-file', '--pin-file', [CompletionResultType]::ParameterName, 'A file holding the token PIN (the PIN itself is never stored)')
+            [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'The signer''s certificate file')
+            [CompletionResult]::new('--chain', '--chain', [CompletionResultType]::ParameterName, 'Issuer certificates to embed (repeatable)')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'A file holding the key or .p12 password (the password itself is never stored)')
+            [CompletionResult]::new('--digest', '--digest', [CompletionResultType]::ParameterName, 'Digest algorithm')
+            [CompletionResult]::new('--appearance', '--appearance', [CompletionResultType]::ParameterName, 'Visible signature (Decree 30/2020/NĐ-CP step)')
+            [CompletionResult]::new('--image', '--image', [CompletionResultType]::ParameterName, 'Image for the appearance (signature or seal), PNG or JPEG')
+            [CompletionResult]::new('--anchor', '--anchor', [CompletionResultType]::ParameterName, 'Place the visible signature relative to this text (e.g. the signer''s name)')
+            [CompletionResult]::new('--rect', '--rect', [CompletionResultType]::ParameterName, 'Box of the visible signature: x1,y1,x2,y2')
+            [CompletionResult]::new('--page', '--page', [CompletionResultType]::ParameterName, 'Page of the visible signature (1-based)')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Reason for signing, e.g. "Phê duyệt"')
+            [CompletionResult]::new('--location', '--location', [CompletionResultType]::ParameterName, 'Where the signature is made, e.g. "Thái Nguyên"')
+            [CompletionResult]::new('--contact', '--contact', [CompletionResultType]::ParameterName, 'How to reach the signer')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: text for people, or one JSON document (with a "schema" version) on stdout')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour output on a terminal (NO_COLOR turns "auto" off)')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Write into the project''s kyso.toml (the nearest one, else ./kyso.toml) instead of the user''s config.toml')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace a profile of the same name')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never ask: write what the flags say')
+            [CompletionResult]::new('--pss', '--pss', [CompletionResultType]::ParameterName, 'RSASSA-PSS for RSA keys')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kyso;profile;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the signing profiles (the user''s config.toml, then the project''s kyso.toml)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show what a profile resolves to (PINs and passwords shown as where they come from)')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Create a profile: asks on a terminal (token, key, appearance, image), or takes flags')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'kyso;profile;help;list' {
+            break
+        }
+        'kyso;profile;help;show' {
+            break
+        }
+        'kyso;profile;help;add' {
+            break
+        }
+        'kyso;profile;help;help' {
             break
         }
         'kyso;pki' {
@@ -620,6 +718,7 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify signatures and certificate chains')
             [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Sign or verify whole folders, in parallel')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'PKCS#11 hardware tokens')
+            [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'Named signing profiles (`kyso sign FILE --as NAME`): list, show, add')
             [CompletionResult]::new('pki', 'pki', [CompletionResultType]::ParameterValue, 'Test-PKI services: RFC 3161 time-stamps, OCSP and CRLs over HTTP')
             [CompletionResult]::new('edxml', 'edxml', [CompletionResultType]::ParameterValue, 'edXML packages from the document exchange axis: inspect, extract')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Run the main job on an embedded sample: make a test PKI, then sign and verify')
@@ -677,6 +776,21 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
             break
         }
         'kyso;help;token;list' {
+            break
+        }
+        'kyso;help;profile' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the signing profiles (the user''s config.toml, then the project''s kyso.toml)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show what a profile resolves to (PINs and passwords shown as where they come from)')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Create a profile: asks on a terminal (token, key, appearance, image), or takes flags')
+            break
+        }
+        'kyso;help;profile;list' {
+            break
+        }
+        'kyso;help;profile;show' {
+            break
+        }
+        'kyso;help;profile;add' {
             break
         }
         'kyso;help;pki' {

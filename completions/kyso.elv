@@ -32,6 +32,7 @@ set edit:completion:arg-completer[kyso] = {|@words|
             cand verify 'Verify signatures and certificate chains'
             cand batch 'Sign or verify whole folders, in parallel'
             cand token 'PKCS#11 hardware tokens'
+            cand profile 'Named signing profiles (`kyso sign FILE --as NAME`): list, show, add'
             cand pki 'Test-PKI services: RFC 3161 time-stamps, OCSP and CRLs over HTTP'
             cand edxml 'edXML packages from the document exchange axis: inspect, extract'
             cand demo 'Run the main job on an embedded sample: make a test PKI, then sign and verify'
@@ -193,6 +194,7 @@ set edit:completion:arg-completer[kyso] = {|@words|
         &'kyso;cert;help;help'= {
         }
         &'kyso;sign'= {
+            cand --as 'Sign as this profile from config.toml or kyso.toml (`kyso profile list`); flags given here override its values'
             cand --key 'Private key file (PEM or DER: PKCS#8, encrypted PKCS#8, PKCS#1 or SEC1); needs --cert'
             cand --p12 'PKCS#12 file (.p12/.pfx) with the key and its certificate chain'
             cand --pkcs11 'PKCS#11 module of a USB token (e.g. /usr/lib/softhsm/libsofthsm2.so); see `kyso token list`'
@@ -307,6 +309,7 @@ set edit:completion:arg-completer[kyso] = {|@words|
             cand --report 'Write a manifest (JSON, or CSV for a .csv name): per file input/output paths and SHA-256, status, reason, signer, time; a journal (REPORT.journal) is kept meanwhile'
             cand --include 'Only files matching this glob (relative path; repeatable), e.g. "*.pdf"'
             cand --exclude 'Leave out files matching this glob (repeatable)'
+            cand --as 'Sign as this profile from config.toml or kyso.toml (`kyso profile list`); flags given here override its values'
             cand --key 'Private key file (PEM or DER: PKCS#8, encrypted PKCS#8, PKCS#1 or SEC1); needs --cert'
             cand --p12 'PKCS#12 file (.p12/.pfx) with the key and its certificate chain'
             cand --pkcs11 'PKCS#11 module of a USB token (e.g. /usr/lib/softhsm/libsofthsm2.so); see `kyso token list`'
@@ -435,6 +438,92 @@ set edit:completion:arg-completer[kyso] = {|@words|
         &'kyso;token;help;list'= {
         }
         &'kyso;token;help;help'= {
+        }
+        &'kyso;profile'= {
+            cand --format 'Output format: text for people, or one JSON document (with a "schema" version) on stdout'
+            cand --lang 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]'
+            cand --color 'Colour output on a terminal (NO_COLOR turns "auto" off)'
+            cand -q 'Print only errors (JSON output, when asked for, is still printed)'
+            cand --quiet 'Print only errors (JSON output, when asked for, is still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'List the signing profiles (the user''s config.toml, then the project''s kyso.toml)'
+            cand show 'Show what a profile resolves to (PINs and passwords shown as where they come from)'
+            cand add 'Create a profile: asks on a terminal (token, key, appearance, image), or takes flags'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kyso;profile;list'= {
+            cand --format 'Output format: text for people, or one JSON document (with a "schema" version) on stdout'
+            cand --lang 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]'
+            cand --color 'Colour output on a terminal (NO_COLOR turns "auto" off)'
+            cand -q 'Print only errors (JSON output, when asked for, is still printed)'
+            cand --quiet 'Print only errors (JSON output, when asked for, is still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'kyso;profile;show'= {
+            cand --format 'Output format: text for people, or one JSON document (with a "schema" version) on stdout'
+            cand --lang 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]'
+            cand --color 'Colour output on a terminal (NO_COLOR turns "auto" off)'
+            cand -q 'Print only errors (JSON output, when asked for, is still printed)'
+            cand --quiet 'Print only errors (JSON output, when asked for, is still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'kyso;profile;add'= {
+            cand --key 'Private key file; needs --cert'
+            cand --p12 'PKCS#12 file (.p12/.pfx)'
+            cand --pkcs11 'PKCS#11 module of a USB token'
+            cand --token 'Token label'
+            cand --slot 'Slot number'
+            cand --key-label 'Key label on the token'
+            cand --key-id 'Key id on the token, hex'
+            cand --pin-file 'A file holding the token PIN (the PIN itself is never stored)'
+            cand --cert 'The signer''s certificate file'
+            cand --chain 'Issuer certificates to embed (repeatable)'
+            cand --password-file 'A file holding the key or .p12 password (the password itself is never stored)'
+            cand --digest 'Digest algorithm'
+            cand --appearance 'Visible signature (Decree 30/2020/NĐ-CP step)'
+            cand --image 'Image for the appearance (signature or seal), PNG or JPEG'
+            cand --anchor 'Place the visible signature relative to this text (e.g. the signer''s name)'
+            cand --rect 'Box of the visible signature: x1,y1,x2,y2'
+            cand --page 'Page of the visible signature (1-based)'
+            cand --reason 'Reason for signing, e.g. "Phê duyệt"'
+            cand --location 'Where the signature is made, e.g. "Thái Nguyên"'
+            cand --contact 'How to reach the signer'
+            cand --format 'Output format: text for people, or one JSON document (with a "schema" version) on stdout'
+            cand --lang 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]'
+            cand --color 'Colour output on a terminal (NO_COLOR turns "auto" off)'
+            cand --project 'Write into the project''s kyso.toml (the nearest one, else ./kyso.toml) instead of the user''s config.toml'
+            cand --force 'Replace a profile of the same name'
+            cand --no-input 'Never ask: write what the flags say'
+            cand --pss 'RSASSA-PSS for RSA keys'
+            cand -q 'Print only errors (JSON output, when asked for, is still printed)'
+            cand --quiet 'Print only errors (JSON output, when asked for, is still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'kyso;profile;help'= {
+            cand list 'List the signing profiles (the user''s config.toml, then the project''s kyso.toml)'
+            cand show 'Show what a profile resolves to (PINs and passwords shown as where they come from)'
+            cand add 'Create a profile: asks on a terminal (token, key, appearance, image), or takes flags'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kyso;profile;help;list'= {
+        }
+        &'kyso;profile;help;show'= {
+        }
+        &'kyso;profile;help;add'= {
+        }
+        &'kyso;profile;help;help'= {
         }
         &'kyso;pki'= {
             cand --format 'Output format: text for people, or one JSON document (with a "schema" version) on stdout'
@@ -572,6 +661,7 @@ set edit:completion:arg-completer[kyso] = {|@words|
             cand verify 'Verify signatures and certificate chains'
             cand batch 'Sign or verify whole folders, in parallel'
             cand token 'PKCS#11 hardware tokens'
+            cand profile 'Named signing profiles (`kyso sign FILE --as NAME`): list, show, add'
             cand pki 'Test-PKI services: RFC 3161 time-stamps, OCSP and CRLs over HTTP'
             cand edxml 'edXML packages from the document exchange axis: inspect, extract'
             cand demo 'Run the main job on an embedded sample: make a test PKI, then sign and verify'
@@ -615,6 +705,17 @@ set edit:completion:arg-completer[kyso] = {|@words|
             cand list 'List slots, tokens, and the keys and certificates on them'
         }
         &'kyso;help;token;list'= {
+        }
+        &'kyso;help;profile'= {
+            cand list 'List the signing profiles (the user''s config.toml, then the project''s kyso.toml)'
+            cand show 'Show what a profile resolves to (PINs and passwords shown as where they come from)'
+            cand add 'Create a profile: asks on a terminal (token, key, appearance, image), or takes flags'
+        }
+        &'kyso;help;profile;list'= {
+        }
+        &'kyso;help;profile;show'= {
+        }
+        &'kyso;help;profile;add'= {
         }
         &'kyso;help;pki'= {
             cand serve 'Answer RFC 3161 time-stamp, RFC 6960 OCSP and CRL requests for a test PKI folder'

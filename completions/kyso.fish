@@ -39,6 +39,7 @@ complete -c kyso -n "__fish_kyso_needs_command" -f -a "sign" -d 'Sign a document
 complete -c kyso -n "__fish_kyso_needs_command" -f -a "verify" -d 'Verify signatures and certificate chains'
 complete -c kyso -n "__fish_kyso_needs_command" -f -a "batch" -d 'Sign or verify whole folders, in parallel'
 complete -c kyso -n "__fish_kyso_needs_command" -f -a "token" -d 'PKCS#11 hardware tokens'
+complete -c kyso -n "__fish_kyso_needs_command" -f -a "profile" -d 'Named signing profiles (`kyso sign FILE --as NAME`): list, show, add'
 complete -c kyso -n "__fish_kyso_needs_command" -f -a "pki" -d 'Test-PKI services: RFC 3161 time-stamps, OCSP and CRLs over HTTP'
 complete -c kyso -n "__fish_kyso_needs_command" -f -a "edxml" -d 'edXML packages from the document exchange axis: inspect, extract'
 complete -c kyso -n "__fish_kyso_needs_command" -f -a "demo" -d 'Run the main job on an embedded sample: make a test PKI, then sign and verify'
@@ -197,6 +198,7 @@ complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcomma
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'Revoke a certificate issued by a CA made by kyso (recorded in PREFIX.index.txt)'
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from help" -f -a "crl" -d 'Write a CRL for a CA made by kyso, from its database'
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kyso -n "__fish_kyso_using_subcommand sign" -l as -d 'Sign as this profile from config.toml or kyso.toml (`kyso profile list`); flags given here override its values' -r
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -l key -d 'Private key file (PEM or DER: PKCS#8, encrypted PKCS#8, PKCS#1 or SEC1); needs --cert' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -l p12 -d 'PKCS#12 file (.p12/.pfx) with the key and its certificate chain' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -l pkcs11 -d 'PKCS#11 module of a USB token (e.g. /usr/lib/softhsm/libsofthsm2.so); see `kyso token list`' -r -F
@@ -319,6 +321,7 @@ complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcomm
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l report -d 'Write a manifest (JSON, or CSV for a .csv name): per file input/output paths and SHA-256, status, reason, signer, time; a journal (REPORT.journal) is kept meanwhile' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l include -d 'Only files matching this glob (relative path; repeatable), e.g. "*.pdf"' -r
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l exclude -d 'Leave out files matching this glob (repeatable)' -r
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l as -d 'Sign as this profile from config.toml or kyso.toml (`kyso profile list`); flags given here override its values' -r
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l key -d 'Private key file (PEM or DER: PKCS#8, encrypted PKCS#8, PKCS#1 or SEC1); needs --cert' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l p12 -d 'PKCS#12 file (.p12/.pfx) with the key and its certificate chain' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l pkcs11 -d 'PKCS#11 module of a USB token (e.g. /usr/lib/softhsm/libsofthsm2.so); see `kyso token list`' -r -F
@@ -441,6 +444,83 @@ complete -c kyso -n "__fish_kyso_using_subcommand token; and __fish_seen_subcomm
 complete -c kyso -n "__fish_kyso_using_subcommand token; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c kyso -n "__fish_kyso_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "list" -d 'List slots, tokens, and the keys and certificates on them'
 complete -c kyso -n "__fish_kyso_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kyso -n "__fish_kyso_using_subcommand profile; and not __fish_seen_subcommand_from list show add help" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
+json\t'One JSON document on stdout, versioned by a "schema" field'"
+complete -c kyso -n "__fish_kyso_using_subcommand profile; and not __fish_seen_subcommand_from list show add help" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
+vi\t'Tiếng Việt'"
+complete -c kyso -n "__fish_kyso_using_subcommand profile; and not __fish_seen_subcommand_from list show add help" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
+always\t''
+never\t''"
+complete -c kyso -n "__fish_kyso_using_subcommand profile; and not __fish_seen_subcommand_from list show add help" -s q -l quiet -d 'Print only errors (JSON output, when asked for, is still printed)'
+complete -c kyso -n "__fish_kyso_using_subcommand profile; and not __fish_seen_subcommand_from list show add help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kyso -n "__fish_kyso_using_subcommand profile; and not __fish_seen_subcommand_from list show add help" -s V -l version -d 'Print version'
+complete -c kyso -n "__fish_kyso_using_subcommand profile; and not __fish_seen_subcommand_from list show add help" -f -a "list" -d 'List the signing profiles (the user\'s config.toml, then the project\'s kyso.toml)'
+complete -c kyso -n "__fish_kyso_using_subcommand profile; and not __fish_seen_subcommand_from list show add help" -f -a "show" -d 'Show what a profile resolves to (PINs and passwords shown as where they come from)'
+complete -c kyso -n "__fish_kyso_using_subcommand profile; and not __fish_seen_subcommand_from list show add help" -f -a "add" -d 'Create a profile: asks on a terminal (token, key, appearance, image), or takes flags'
+complete -c kyso -n "__fish_kyso_using_subcommand profile; and not __fish_seen_subcommand_from list show add help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kyso -n "__fish_kyso_using_subcommand profile; and __fish_seen_subcommand_from list" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
+json\t'One JSON document on stdout, versioned by a "schema" field'"
+complete -c kyso -n "__fish_kyso_using_subcommand profile; and __fish_seen_subcommand_from list" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
+vi\t'Tiếng Việt'"
+complete -c kyso -n "__fish_kyso_using_subcommand profile; and __fish_seen_subcommand_from list" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
+always\t''
+never\t''"
+complete -c kyso -n "__fish_kyso_using_subcommand profile; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only errors (JSON output, when asked for, is still printed)'
+complete -c kyso -n "__fish_kyso_using_subcommand profile; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kyso -n "__fish_kyso_using_subcommand profile; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c kyso -n "__fish_kyso_using_subcommand profile; and __fish_seen_subcommand_from show" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
+json\t'One JSON document on stdout, versioned by a "schema" field'"
+complete -c kyso -n "__fish_kyso_using_subcommand profile; and __fish_seen_subcommand_from show" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
+vi\t'Tiếng Việt'"
+complete -c kyso -n "__fish_kyso_using_subcommand profile; and __fish_seen_subcommand_from show" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
+always\t''
+never\t''"
+complete -c kyso -n "__fish_kyso_using_subcommand profile; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only errors (JSON output, when asked for, is still printed)'
+complete -c kyso -n "__fish_kyso_using_subcommand profile; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kyso -n "__fish_kyso_using_subcommand profile; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c kyso -n "__fish_kyso_using_subcommand profile; and __fish_seen_subcommand_from add" -l key -d 'Private key file; needs --cert' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand profile; and __fish_seen_subcommand_from add" -l p12 -d 'PKCS#12 file (.p12/.pfx)' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand profile; and __fish_seen_subcommand_from add" -l pkcs11 -d 'PKCS#11 module of a USB token' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand profile; and __fish_seen_subcommand_from add" -l token -d 'Token label' -r
+complete -c kyso -n "__fish_kyso_using_subcommand profile; and __fish_seen_subcommand_from add" -l slot -d 'Slot number' -r
+complete -c kyso -n "__fish_kyso_using_subcommand profile; and __fish_seen_subcommand_from add" -l key-label -d 'Key label on the token' -r
+complete -c kyso -n "__fish_kyso_using_subcommand profile; and __fish_seen_subcommand_from add" -l key-id -d 'Key id on the token, hex' -r
+complete -c kyso -n "__fish_kyso_using_subcommand profile; and __fish_seen_subcommand_from add" -l pin-file -d 'A file holding the token PIN (the PIN itself is never stored)' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand profile; and __fish_seen_subcommand_from add" -l cert -d 'The signer\'s certificate file' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand profile; and __fish_seen_subcommand_from add" -l chain -d 'Issuer certificates to embed (repeatable)' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand profile; and __fish_seen_subcommand_from add" -l password-file -d 'A file holding the key or .p12 password (the password itself is never stored)' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand profile; and __fish_seen_subcommand_from add" -l digest -d 'Digest algorithm' -r -f -a "sha256\t''
+sha384\t''
+sha512\t''"
+complete -c kyso -n "__fish_kyso_using_subcommand profile; and __fish_seen_subcommand_from add" -l appearance -d 'Visible signature (Decree 30/2020/NĐ-CP step)' -r -f -a "approve\t'ký phê duyệt: the leader\'s handwritten-signature image in the signature block'
+issue\t'ký phát hành: the agency\'s seal over the left third of the leader\'s signature'
+attachment\t'attachment in a separate file: number and signing time, top right of page 1'
+copy\t'sao y / sao lục / trích sao: copy type, agency and time, top right of page 1'"
+complete -c kyso -n "__fish_kyso_using_subcommand profile; and __fish_seen_subcommand_from add" -l image -d 'Image for the appearance (signature or seal), PNG or JPEG' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand profile; and __fish_seen_subcommand_from add" -l anchor -d 'Place the visible signature relative to this text (e.g. the signer\'s name)' -r
+complete -c kyso -n "__fish_kyso_using_subcommand profile; and __fish_seen_subcommand_from add" -l rect -d 'Box of the visible signature: x1,y1,x2,y2' -r
+complete -c kyso -n "__fish_kyso_using_subcommand profile; and __fish_seen_subcommand_from add" -l page -d 'Page of the visible signature (1-based)' -r
+complete -c kyso -n "__fish_kyso_using_subcommand profile; and __fish_seen_subcommand_from add" -l reason -d 'Reason for signing, e.g. "Phê duyệt"' -r
+complete -c kyso -n "__fish_kyso_using_subcommand profile; and __fish_seen_subcommand_from add" -l location -d 'Where the signature is made, e.g. "Thái Nguyên"' -r
+complete -c kyso -n "__fish_kyso_using_subcommand profile; and __fish_seen_subcommand_from add" -l contact -d 'How to reach the signer' -r
+complete -c kyso -n "__fish_kyso_using_subcommand profile; and __fish_seen_subcommand_from add" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
+json\t'One JSON document on stdout, versioned by a "schema" field'"
+complete -c kyso -n "__fish_kyso_using_subcommand profile; and __fish_seen_subcommand_from add" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
+vi\t'Tiếng Việt'"
+complete -c kyso -n "__fish_kyso_using_subcommand profile; and __fish_seen_subcommand_from add" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
+always\t''
+never\t''"
+complete -c kyso -n "__fish_kyso_using_subcommand profile; and __fish_seen_subcommand_from add" -l project -d 'Write into the project\'s kyso.toml (the nearest one, else ./kyso.toml) instead of the user\'s config.toml'
+complete -c kyso -n "__fish_kyso_using_subcommand profile; and __fish_seen_subcommand_from add" -l force -d 'Replace a profile of the same name'
+complete -c kyso -n "__fish_kyso_using_subcommand profile; and __fish_seen_subcommand_from add" -l no-input -d 'Never ask: write what the flags say'
+complete -c kyso -n "__fish_kyso_using_subcommand profile; and __fish_seen_subcommand_from add" -l pss -d 'RSASSA-PSS for RSA keys'
+complete -c kyso -n "__fish_kyso_using_subcommand profile; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only errors (JSON output, when asked for, is still printed)'
+complete -c kyso -n "__fish_kyso_using_subcommand profile; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kyso -n "__fish_kyso_using_subcommand profile; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c kyso -n "__fish_kyso_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the signing profiles (the user\'s config.toml, then the project\'s kyso.toml)'
+complete -c kyso -n "__fish_kyso_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show what a profile resolves to (PINs and passwords shown as where they come from)'
+complete -c kyso -n "__fish_kyso_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "add" -d 'Create a profile: asks on a terminal (token, key, appearance, image), or takes flags'
+complete -c kyso -n "__fish_kyso_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kyso -n "__fish_kyso_using_subcommand pki; and not __fish_seen_subcommand_from serve help" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
 json\t'One JSON document on stdout, versioned by a "schema" field'"
 complete -c kyso -n "__fish_kyso_using_subcommand pki; and not __fish_seen_subcommand_from serve help" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
@@ -548,17 +628,18 @@ never\t''"
 complete -c kyso -n "__fish_kyso_using_subcommand manpage" -s q -l quiet -d 'Print only errors (JSON output, when asked for, is still printed)'
 complete -c kyso -n "__fish_kyso_using_subcommand manpage" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kyso -n "__fish_kyso_using_subcommand manpage" -s V -l version -d 'Print version'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token pki edxml demo completions manpage help" -f -a "cert" -d 'Create and inspect certificates (test PKIs)'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token pki edxml demo completions manpage help" -f -a "sign" -d 'Sign a document (detached CMS .p7s for any file)'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token pki edxml demo completions manpage help" -f -a "verify" -d 'Verify signatures and certificate chains'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token pki edxml demo completions manpage help" -f -a "batch" -d 'Sign or verify whole folders, in parallel'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token pki edxml demo completions manpage help" -f -a "token" -d 'PKCS#11 hardware tokens'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token pki edxml demo completions manpage help" -f -a "pki" -d 'Test-PKI services: RFC 3161 time-stamps, OCSP and CRLs over HTTP'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token pki edxml demo completions manpage help" -f -a "edxml" -d 'edXML packages from the document exchange axis: inspect, extract'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token pki edxml demo completions manpage help" -f -a "demo" -d 'Run the main job on an embedded sample: make a test PKI, then sign and verify'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token pki edxml demo completions manpage help" -f -a "completions" -d 'Print a shell completion script'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token pki edxml demo completions manpage help" -f -a "manpage" -d 'Print the man page (roff)'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token pki edxml demo completions manpage help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token profile pki edxml demo completions manpage help" -f -a "cert" -d 'Create and inspect certificates (test PKIs)'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token profile pki edxml demo completions manpage help" -f -a "sign" -d 'Sign a document (detached CMS .p7s for any file)'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token profile pki edxml demo completions manpage help" -f -a "verify" -d 'Verify signatures and certificate chains'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token profile pki edxml demo completions manpage help" -f -a "batch" -d 'Sign or verify whole folders, in parallel'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token profile pki edxml demo completions manpage help" -f -a "token" -d 'PKCS#11 hardware tokens'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token profile pki edxml demo completions manpage help" -f -a "profile" -d 'Named signing profiles (`kyso sign FILE --as NAME`): list, show, add'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token profile pki edxml demo completions manpage help" -f -a "pki" -d 'Test-PKI services: RFC 3161 time-stamps, OCSP and CRLs over HTTP'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token profile pki edxml demo completions manpage help" -f -a "edxml" -d 'edXML packages from the document exchange axis: inspect, extract'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token profile pki edxml demo completions manpage help" -f -a "demo" -d 'Run the main job on an embedded sample: make a test PKI, then sign and verify'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token profile pki edxml demo completions manpage help" -f -a "completions" -d 'Print a shell completion script'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token profile pki edxml demo completions manpage help" -f -a "manpage" -d 'Print the man page (roff)'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify batch token profile pki edxml demo completions manpage help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "ca" -d 'Create a self-signed root CA: PREFIX.crt, PREFIX.key, PREFIX.chain.pem'
 complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "issue" -d 'Issue a certificate signed by a CA (intermediate, person, organization, tsa, ocsp)'
 complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "inspect" -d 'Show what a certificate or chain says (PEM or DER); does not verify it'
@@ -568,6 +649,9 @@ complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcomma
 complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from batch" -f -a "sign" -d 'Sign every PDF and XML document of a folder tree into a mirrored output tree'
 complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from batch" -f -a "verify" -d 'Verify every file of one or more folder trees'
 complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "list" -d 'List slots, tokens, and the keys and certificates on them'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "list" -d 'List the signing profiles (the user\'s config.toml, then the project\'s kyso.toml)'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "show" -d 'Show what a profile resolves to (PINs and passwords shown as where they come from)'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "add" -d 'Create a profile: asks on a terminal (token, key, appearance, image), or takes flags'
 complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from pki" -f -a "serve" -d 'Answer RFC 3161 time-stamp, RFC 6960 OCSP and CRL requests for a test PKI folder'
 complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from edxml" -f -a "inspect" -d 'Show a package\'s header, manifest and attachments (nothing is verified)'
 complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from edxml" -f -a "extract" -d 'Write a package\'s attachments into a folder'

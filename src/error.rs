@@ -103,6 +103,15 @@ pub enum Error {
 
     #[error("{}: {detail}", path.display())]
     TestPki { path: PathBuf, detail: String },
+
+    #[error("{0}")]
+    Config(crate::config::ConfigError),
+}
+
+impl From<crate::config::ConfigError> for Error {
+    fn from(e: crate::config::ConfigError) -> Error {
+        Error::Config(e)
+    }
 }
 
 impl Error {
@@ -138,6 +147,7 @@ impl Error {
             Error::Listen { .. } => "LISTEN_FAILED",
             Error::NotLoopback { .. } => "NOT_LOOPBACK",
             Error::TestPki { .. } => "TEST_PKI",
+            Error::Config(_) => "CONFIG",
         }
     }
 

@@ -197,3 +197,18 @@ pub fn edxml_verify(data: &[u8]) {
     let _ = crate::edxml::sniff(data);
     let _ = crate::verify::edxml::verify_reader(String::new(), &mut std::io::Cursor::new(data), &opts, &[]);
 }
+
+/// Config files: TOML parsing, the secret and profile checks, and writing a profile back
+/// (as `kyso profile add` does) over any text.
+pub fn config_parse(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let path = std::path::Path::new("fuzz/config.toml");
+    if let Ok(f) = crate::config::parse(text, path, crate::config::Scope::User) {
+        for p in f.profiles.values() {
+            let _ = p.paths();
+            let _ = crate::config::profile::with_profile(text, path, &p.name, &p.def, true);
+        }
+    }
+    let def = crate::config::ProfileDef { reason: Some("Phê duyệt".into()), ..Default::default() };
+    let _ = crate::config::profile::with_profile(text, path, "fuzz", &def, false);
+}

@@ -10,6 +10,7 @@
 //! - [`services`]: the test PKI's time-stamp, OCSP and CRL service (`kyso pki serve`).
 //! - [`edxml`]: edXML packages of the document exchange axis (QCVN 102:2016).
 //! - [`verify`]: certificate path validation and verdicts (ETSI EN 319 102-1 vocabulary).
+//! - [`config`]: the user's `config.toml` and a project's `kyso.toml`: named signing profiles.
 //! - [`report`]: human and JSON rendering, messages in English and Vietnamese, the output layer.
 //! - [`cli`]: the `kyso` command line (one file per subcommand); [`cli::run`] is what `main` calls.
 //!
@@ -19,6 +20,7 @@
 pub mod batch;
 pub mod cli;
 pub mod cms;
+pub mod config;
 pub mod edxml;
 pub mod error;
 pub mod exit;

@@ -63,6 +63,16 @@ fn xml_new_paths_corpora_never_panic() {
 }
 
 #[test]
+fn config_corpus_never_panics() {
+    let mut n = 0;
+    for f in files("corpus/config_parse").into_iter().chain(files("regressions/config_parse")) {
+        kyso::fuzzing::config_parse(&std::fs::read(&f).unwrap());
+        n += 1;
+    }
+    assert!(n > 0, "the config corpus is empty");
+}
+
+#[test]
 fn edxml_corpus_and_regressions_never_panic() {
     let mut n = 0;
     for f in files("corpus/edxml_verify").into_iter().chain(files("regressions/edxml_verify")) {

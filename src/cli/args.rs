@@ -16,8 +16,17 @@ use crate::verify::trust::TrustStore;
 /// Where the signer's key and certificate come from, and how to sign. The three key
 /// sources — a key file, a PKCS#12 file, a PKCS#11 token — work the same way everywhere.
 #[derive(Debug, Args)]
-#[command(group(ArgGroup::new("keysource").required(true).args(["key", "p12", "pkcs11"])))]
+#[command(group(ArgGroup::new("keysource").args(["key", "p12", "pkcs11"])))]
+#[command(group(ArgGroup::new("signer").required(true).multiple(true).args(["key", "p12", "pkcs11", "as_profile"])))]
+#[command(group(ArgGroup::new("token_source").multiple(true).args(["pkcs11", "as_profile"])))]
 pub struct SignerArgs {
+    /// Which flags the command line gave (a profile fills in the others); must stay first.
+    #[command(flatten)]
+    pub given: super::profile::Given,
+    /// Sign as this profile from config.toml or kyso.toml (`kyso profile list`); flags given
+    /// here override its values
+    #[arg(long = "as", value_name = "PROFILE")]
+    pub as_profile: Option<String>,
     /// Private key file (PEM or DER: PKCS#8, encrypted PKCS#8, PKCS#1 or SEC1); needs --cert
     #[arg(long, value_name = "FILE", requires = "cert")]
     pub key: Option<PathBuf>,
@@ -28,19 +37,19 @@ pub struct SignerArgs {
     #[arg(long, value_name = "MODULE.so")]
     pub pkcs11: Option<PathBuf>,
     /// Token label (with --pkcs11)
-    #[arg(long, value_name = "LABEL", requires = "pkcs11")]
+    #[arg(long, value_name = "LABEL", requires = "token_source")]
     pub token: Option<String>,
     /// Slot number (with --pkcs11)
-    #[arg(long, value_name = "N", requires = "pkcs11")]
+    #[arg(long, value_name = "N", requires = "token_source")]
     pub slot: Option<u64>,
     /// Key label on the token (with --pkcs11)
-    #[arg(long, value_name = "LABEL", requires = "pkcs11")]
+    #[arg(long, value_name = "LABEL", requires = "token_source")]
     pub key_label: Option<String>,
     /// Key id on the token, hex (with --pkcs11)
-    #[arg(long, value_name = "HEX", requires = "pkcs11")]
+    #[arg(long, value_name = "HEX", requires = "token_source")]
     pub key_id: Option<String>,
     /// Token PIN in a file (first line); KYSO_PIN is used when not given, then a prompt on a terminal
-    #[arg(long, value_name = "FILE", requires = "pkcs11")]
+    #[arg(long, value_name = "FILE", requires = "token_source")]
     pub pin_file: Option<PathBuf>,
     /// The signer's certificate (PEM or DER; may also hold the chain, signer first).
     /// Optional with --p12, or with --pkcs11 when the token holds the certificate

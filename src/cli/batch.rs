@@ -111,7 +111,8 @@ struct SignSummary {
     interrupted: bool,
 }
 
-fn sign(args: BatchSignArgs, out: &Output) -> Result<ExitStatus> {
+fn sign(mut args: BatchSignArgs, out: &Output) -> Result<ExitStatus> {
+    super::profile::apply(&mut args.signer, &mut args.pdf, &mut args.xml)?;
     if !args.input.is_dir() {
         return Err(Error::InvalidOption {
             option: "IN_DIR",

@@ -12,6 +12,8 @@ pub mod edxml;
 pub mod folders;
 pub mod manpage;
 pub mod pki;
+pub mod profile;
+pub mod profile_ask;
 pub mod sign;
 pub mod token;
 pub mod verify;
@@ -71,6 +73,9 @@ pub enum Command {
     /// PKCS#11 hardware tokens
     #[command(subcommand)]
     Token(token::TokenCommand),
+    /// Named signing profiles (`kyso sign FILE --as NAME`): list, show, add
+    #[command(subcommand)]
+    Profile(profile::ProfileCommand),
     /// Test-PKI services: RFC 3161 time-stamps, OCSP and CRLs over HTTP
     #[command(subcommand)]
     Pki(pki::PkiCommand),
@@ -103,6 +108,7 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Batch(cmd) => batch::run(cmd, &out),
         Command::Token(cmd) => token::run(cmd, &out),
         Command::Pki(cmd) => pki::run(cmd, &out),
+        Command::Profile(cmd) => profile::run(cmd, &out),
         Command::Edxml(cmd) => edxml::run(cmd, &out),
         Command::Demo(args) => demo::run(args, &out),
         Command::Completions(args) => completions::run(args, &out),

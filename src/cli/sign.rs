@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, ValueEnum};
+use clap::{ArgGroup, Args, ValueEnum};
 use serde_json::json;
 
 use super::args::SignerArgs;
@@ -52,6 +52,7 @@ pub enum CertifyArg {
 /// Options that apply to PDF documents.
 #[derive(Debug, Args)]
 #[command(next_help_heading = "PDF options")]
+#[command(group(ArgGroup::new("visible").multiple(true).args(["appearance", "as_profile"])))]
 pub struct PdfArgs {
     /// Reason for signing (/Reason), e.g. "Phê duyệt"
     #[arg(long)]
@@ -80,28 +81,28 @@ pub struct PdfArgs {
     #[arg(long, value_enum, value_name = "STEP")]
     pub appearance: Option<StepArg>,
     /// Page of the visible signature (1-based)
-    #[arg(long, value_name = "N", default_value_t = 1, requires = "appearance")]
+    #[arg(long, value_name = "N", default_value_t = 1, requires = "visible")]
     pub page: usize,
     /// Box of the visible signature in PDF points: x1,y1,x2,y2
-    #[arg(long, value_name = "X1,Y1,X2,Y2", requires = "appearance", conflicts_with = "anchor")]
+    #[arg(long, value_name = "X1,Y1,X2,Y2", requires = "visible", conflicts_with = "anchor")]
     pub rect: Option<String>,
     /// Place the visible signature relative to this text on the page (e.g. the signer's name)
-    #[arg(long, value_name = "TEXT", requires = "appearance")]
+    #[arg(long, value_name = "TEXT", requires = "visible")]
     pub anchor: Option<String>,
     /// Image for the appearance: the signature (approve) or the seal (issue); PNG or JPEG
-    #[arg(long, value_name = "FILE", requires = "appearance")]
+    #[arg(long, value_name = "FILE", requires = "visible")]
     pub image: Option<PathBuf>,
     /// Document number and symbol (số, ký hiệu), e.g. "123/UBND-VP"
-    #[arg(long, value_name = "TEXT", requires = "appearance")]
+    #[arg(long, value_name = "TEXT", requires = "visible")]
     pub doc_number: Option<String>,
     /// Copy type for --appearance copy: "SAO Y", "SAO LỤC", "TRÍCH SAO"
-    #[arg(long, value_name = "TEXT", requires = "appearance")]
+    #[arg(long, value_name = "TEXT", requires = "visible")]
     pub copy_type: Option<String>,
     /// Agency name shown by the attachment and copy appearances
-    #[arg(long, value_name = "TEXT", requires = "appearance")]
+    #[arg(long, value_name = "TEXT", requires = "visible")]
     pub agency: Option<String>,
     /// TrueType font for appearance text [default: Liberation Serif, metric-compatible with Times New Roman]
-    #[arg(long, value_name = "FILE.ttf", requires = "appearance")]
+    #[arg(long, value_name = "FILE.ttf", requires = "visible")]
     pub font: Option<PathBuf>,
     /// Password of an encrypted PDF (user or owner), in a file (first line);
     /// KYSO_PDF_PASSWORD is used when not given
@@ -186,7 +187,8 @@ pub struct SignArgs {
     pub xml: XmlArgs,
 }
 
-pub fn run(args: SignArgs, out: &Output) -> Result<ExitStatus> {
+pub fn run(mut args: SignArgs, out: &Output) -> Result<ExitStatus> {
+    super::profile::apply(&mut args.signer, &mut args.pdf, &mut args.xml)?;
     let fmt = format::sniff(&args.file).map_err(|source| Error::Read { path: args.file.clone(), source })?;
     let kind = if args.detached || args.attached { DocFormat::Other } else { fmt };
     let output = args.output.clone().unwrap_or_else(|| match args.attached {

@@ -357,7 +357,51 @@ fn error_vi(err: &Error) -> String {
             format!("{addr} không phải địa chỉ loopback; PKI thử nghiệm chỉ phục vụ máy khác khi có --allow-remote")
         }
         Error::TestPki { path, detail } => format!("{}: {detail}", path.display()),
+        Error::Config(e) => config_vi(e),
     }
+}
+
+/// A config-file error in the chosen language.
+pub fn config_message(e: &crate::config::ConfigError, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => config_vi(e),
+        _ => e.to_string(),
+    }
+}
+
+/// Vietnamese for config-file errors (the file, line, profile and key, then the problem).
+pub fn config_vi(e: &crate::config::ConfigError) -> String {
+    use crate::config::Problem as P;
+    let place = e.place(["dòng", "hồ sơ ký", "khóa"]);
+    let detail = match e.problem.as_ref() {
+        P::Syntax(d) => format!("không phải TOML hợp lệ: {d}"),
+        P::Invalid(d) => format!("không hợp lệ: {d}"),
+        P::Secret => "tệp cấu hình không bao giờ được chứa mã PIN hay mật khẩu; hãy dùng pin-file hoặc \
+                      password-file (tệp chỉ mình bạn đọc được), KYSO_PIN hoặc KYSO_KEY_PASSWORD, hoặc nhập khi được hỏi"
+            .into(),
+        P::WritableByOthers { mode } => {
+            format!("người dùng khác có thể ghi tệp này (quyền {mode:04o}); hãy chạy `chmod go-w` cho tệp")
+        }
+        P::NotOwner { uid } => {
+            format!("tệp thuộc về người dùng khác (uid {uid}); kyso chỉ đọc tệp cấu hình của chính bạn")
+        }
+        P::BadValue { value, expected } => format!("{value:?} không thuộc: {expected}"),
+        P::MissingFile { file } => format!("{} không tồn tại", file.display()),
+        P::Conflict { other } => format!("không dùng cùng với {other}"),
+        P::UnknownProfile { name, known, searched } => {
+            let known = if known.is_empty() { "không có".to_string() } else { known.join(", ") };
+            let searched: Vec<_> = searched.iter().map(|p| p.display().to_string()).collect();
+            format!(
+                "không có hồ sơ ký nào tên {name:?} (các hồ sơ: {known}; đã tìm trong: {}); hãy tạo bằng \
+                 `kyso profile add {name}`",
+                if searched.is_empty() { "không có tệp cấu hình".to_string() } else { searched.join(", ") }
+            )
+        }
+        P::ProfileExists { name } => format!("đã có hồ sơ ký tên {name:?}; dùng --force để thay thế"),
+        P::NoConfigDir => "không có thư mục cấu hình của người dùng: hãy đặt XDG_CONFIG_HOME hoặc HOME".into(),
+        P::TooLarge => "quá lớn, không phải tệp cấu hình".into(),
+    };
+    format!("{place}{detail}")
 }
 
 /// Vietnamese for HTTP failures of the PKI protocols.

@@ -111,6 +111,32 @@ impl Output {
         rpassword::prompt_password(format!("kyso: {prompt}: ")).ok().map(zeroize::Zeroizing::new)
     }
 
+    /// Whether questions can be asked: stdin and stderr are a terminal.
+    pub fn can_ask(&self) -> bool {
+        std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
+    }
+
+    /// Ask for a line of text on the terminal (echoed). `None` when there is no terminal
+    /// to ask on, or at the end of input.
+    pub fn prompt_line(&self, prompt: &str) -> Option<String> {
+        if !self.can_ask() {
+            return None;
+        }
+        let mut err = std::io::stderr().lock();
+        let _ = write!(err, "kyso: {prompt}: ");
+        let _ = err.flush();
+        let mut line = String::new();
+        match std::io::stdin().read_line(&mut line) {
+            Ok(0) | Err(_) => None,
+            Ok(_) => Some(line.trim_end_matches(['\r', '\n']).to_string()),
+        }
+    }
+
+    /// Text of a dialogue on the terminal (stderr, so stdout keeps the result).
+    pub fn say(&self, text: &str) {
+        let _ = write!(std::io::stderr().lock(), "{text}");
+    }
+
     /// Print text produced by a generator (completions, man page) to stdout verbatim.
     pub fn raw(&self, bytes: &[u8]) {
         let _ = std::io::stdout().lock().write_all(bytes);

@@ -84,7 +84,15 @@ pub fn verify_bytes(name: String, data: &[u8], opts: &VerifyOptions) -> FileRepo
         .map(|(i, sig, mut r)| {
             views.apply(sig, &mut r);
             for &(a, b) in duplicates.iter().filter(|&&(a, b)| a == i || b == i) {
-                let other = &sigs[if a == i { b } else { a }].field_name;
+                let other_sig = &sigs[if a == i { b } else { a }];
+                let other = &other_sig.field_name;
+                // Only one dictionary's /Contents can sit in the gap: when the other one's
+                // does not (its own ByteRange problem refuses it), this one is the signature
+                // those bytes belong to (DSS's hello_signed_INCSAVE_signed_EDITED).
+                let impostor = |s: &PdfSignature| s.problems.contains(&pdf::ByteRangeProblem::GapIsNotContents);
+                if impostor(other_sig) && !impostor(sig) {
+                    continue;
+                }
                 r.reasons.push(Reason::new(
                     ReasonCode::FormatFailure,
                     format!("fields \"{}\" and \"{other}\": two signatures claim the same bytes", sig.field_name),
@@ -297,9 +305,11 @@ fn verify_signature(
             return fail(vec![Reason::new(ReasonCode::FormatFailure, format!("field \"{field}\": {e}"))]);
         }
     };
-    if let Some(r) = padding_problem(contents) {
-        return fail(vec![Reason::new(ReasonCode::FormatFailure, format!("field \"{field}\": {r}"))]);
-    }
+    // Bytes after the CMS lie in the gap the signature does not cover and no viewer shows
+    // them: a note, not a verdict (DSS's DSS-2155 carries base64 text there; DSS and
+    // pyHanko accept it).
+    let padding_note =
+        padding_problem(contents).map(|r| Note::new(NoteCode::Tolerated, format!("field \"{field}\": {r}")));
     let Some(chunks) = pdf::signed_chunks(data, br) else {
         return fail(vec![Reason::new(ReasonCode::FormatFailure, format!("field \"{field}\": bad ByteRange"))]);
     };
@@ -360,6 +370,7 @@ fn verify_signature(
     }
     let mut r = reports.remove(0);
     r.index = index;
+    r.notes.extend(padding_note);
     if r.signing_time.is_none() {
         r.signing_time = crate::pki::time::parse_pdf_date(sig.m.as_deref());
     }
@@ -372,9 +383,9 @@ fn verify_signature(
     r
 }
 
-/// Bytes after the DER inside `/Contents` must be zero padding (anything else could be
-/// smuggled data).
+/// Bytes after the CMS inside `/Contents` other than zero padding.
 fn padding_problem(contents: &[u8]) -> Option<String> {
-    let (_, rest) = crate::cms::tlv::read(contents)?;
+    // BER: Adobe and Windows CryptoAPI write indefinite lengths.
+    let (_, rest) = crate::cms::ber::element(contents).ok()?;
     rest.iter().any(|&b| b != 0).then(|| "non-zero bytes after the CMS in /Contents".to_string())
 }
