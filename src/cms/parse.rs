@@ -62,6 +62,9 @@ pub struct ParsedSignedData {
     /// from it, and ESS certificate hashes are over these bytes).
     pub certificates_der: Vec<Vec<u8>>,
     pub crls: Vec<CertificateList>,
+    /// OCSPResponses (DER) carried as `[1] OtherRevocationInfoFormat` with
+    /// id-ri-ocsp-response (RFC 5940) among the revocationInfoChoices.
+    pub ocsp_responses: Vec<Vec<u8>>,
     pub signers: Vec<ParsedSigner>,
     /// Some part was BER rather than DER (indefinite lengths, chunked strings).
     pub ber: bool,
@@ -179,6 +182,7 @@ fn parse_content_info(ci: &Element<'_>) -> Result<ParsedSignedData, CmsError> {
     let mut certificates = Vec::new();
     let mut certificates_der = Vec::new();
     let mut crls = Vec::new();
+    let mut ocsp_responses = Vec::new();
     for item in &items[3..items.len() - 1] {
         match item.header.first {
             0xa0 => {
@@ -199,6 +203,12 @@ fn parse_content_info(ci: &Element<'_>) -> Result<ParsedSignedData, CmsError> {
                         && let Ok(crl) = CertificateList::from_der(&der_of(&c, &mut ber)?)
                     {
                         crls.push(crl);
+                    } else if c.header.first == 0xa1
+                        && let Ok(parts) = ber::children(c.content)
+                        && let [format, info] = parts.as_slice()
+                        && const_oid::ObjectIdentifier::from_der(format.full).is_ok_and(|o| o == oids::RI_OCSP_RESPONSE)
+                    {
+                        ocsp_responses.push(der_of(info, &mut ber)?.into_owned());
                     }
                 }
             }
@@ -215,6 +225,7 @@ fn parse_content_info(ci: &Element<'_>) -> Result<ParsedSignedData, CmsError> {
         certificates,
         certificates_der,
         crls,
+        ocsp_responses,
         signers,
         ber,
         armored: false,

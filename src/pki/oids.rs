@@ -138,6 +138,10 @@ pub const AD_CA_ISSUERS: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.48.2");
 pub const OCSP_BASIC: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.48.1.1");
 pub const OCSP_NONCE: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.48.1.2");
 pub const OCSP_NOCHECK: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.48.1.5");
+/// id-ri-ocsp-response (RFC 5940): an OCSPResponse among a SignedData's revocationInfoChoices.
+pub const RI_OCSP_RESPONSE: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.16.2");
+/// Adobe's adbe-revocationInfoArchival signed attribute (PDF 1.6+, ISO 32000-1 §12.8.3.3.2).
+pub const ATTR_ADBE_REVOCATION_INFO: Oid = Oid::new_unwrap("1.2.840.113583.1.1.8");
 
 // RFC 5280 CRL extensions
 pub const EXT_HOLD_INSTRUCTION: Oid = Oid::new_unwrap("2.5.29.23");

@@ -284,18 +284,26 @@ fn relative(path: &Path, root: &Path) -> PathBuf {
     p.strip_prefix(&r).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
 }
 
-/// The level a signature report carries. Long-term levels are not determined by this
-/// version of kyso, so there is none yet: a `require-level` rule then fails with
+/// The level a signature report carries (long-term validation finds it); `None` when
+/// the report has none, and a `require-level` rule then fails with
 /// [`Failure::LevelUnknown`] rather than guessing.
-fn level_of(_sig: &SignatureReport) -> Option<Level> {
-    None
+fn level_of(sig: &SignatureReport) -> Option<Level> {
+    use crate::verify::ltv::Level as Found;
+    sig.ltv.as_ref().and_then(|l| l.level).map(|l| match l {
+        Found::B => Level::B,
+        Found::T => Level::T,
+        Found::Lt => Level::Lt,
+        Found::Lta => Level::Lta,
+    })
 }
 
-/// The time a rule about time judges, and whether it is proven. Reports carry only the
-/// signer's claimed time today; a proven time (a signature time-stamp) takes its place
-/// once reports carry one.
+/// The time a rule about time judges, and whether it is proven: a time-stamp's proven
+/// time when there is one, else the signer's claimed time.
 fn time_of(sig: &SignatureReport) -> Option<(i64, bool)> {
-    sig.signing_time.map(|t| (t, false))
+    match sig.ltv.as_ref().and_then(|l| l.proven_time.as_ref()) {
+        Some(p) => Some((p.time, true)),
+        None => sig.signing_time.map(|t| (t, false)),
+    }
 }
 
 /// Judge every rule of `rules` on a file. Rules about signatures look at the valid

@@ -160,6 +160,31 @@ pub fn note_text(code: NoteCode, l: Lang) -> &'static str {
         NoteCode::Certification => {
             l.pick("certification signature (DocMDP)", "chữ ký chứng nhận tài liệu (DocMDP)")
         }
+        NoteCode::Timestamp => l.pick("time-stamped", "có dấu thời gian"),
+        NoteCode::ProvenTime => l.pick(
+            "validated at a time proven by a time-stamp",
+            "được kiểm tra tại thời điểm được chứng minh bằng dấu thời gian",
+        ),
+        NoteCode::RevokedAfterProvenTime => l.pick(
+            "revoked, but only after the proven time (the signature existed before)",
+            "đã bị thu hồi, nhưng sau thời điểm được chứng minh (chữ ký đã tồn tại trước đó)",
+        ),
+    }
+}
+
+/// The words for a report entry's kind: a signature or a PDF document time-stamp.
+pub fn kind_text(kind: crate::verify::ltv::SignatureKind, l: Lang) -> &'static str {
+    match kind {
+        crate::verify::ltv::SignatureKind::Signature => l.pick("signature", "chữ ký"),
+        crate::verify::ltv::SignatureKind::DocumentTimestamp => l.pick("document time-stamp", "dấu thời gian tài liệu"),
+    }
+}
+
+/// The words for what a time-stamp covers.
+pub fn timestamp_kind_text(kind: crate::verify::ltv::TimestampKind, l: Lang) -> &'static str {
+    match kind {
+        crate::verify::ltv::TimestampKind::Signature => l.pick("signature time-stamp", "dấu thời gian chữ ký"),
+        crate::verify::ltv::TimestampKind::Document => l.pick("document time-stamp", "dấu thời gian tài liệu"),
     }
 }
 

@@ -9,7 +9,9 @@
 //!                             "signing_time", "chain": [...], "trusted", "revocation",
 //!                             "coverage", "algorithm",
 //!                             "notes": [{"code", "message"}],
-//!                             "revisions": null | {...}}]}],
+//!                             "revisions": null | {...},
+//!                             "kind", "level", "proven_time", "validation_time",
+//!                             "timestamps": [...]}]}],
 //!  "summary": {"files", "valid", "invalid", "indeterminate", "unsigned", "error"}}
 //! ```
 //!
@@ -32,6 +34,25 @@
 //! it is (`housekeeping`, `ltv`, `signing`, `visible_signature`, `form_fill`,
 //! `annotation`, `forbidden`); `refused`, `page`, `field` and `object` appear when they
 //! apply.
+//!
+//! Long-term validation (schema 1 still: fields only added):
+//!
+//! - `kind`: `"signature"`, or `"document_timestamp"` for a PDF document time-stamp
+//!   (`/SubFilter /ETSI.RFC3161`), whose `signer` is the TSA and whose verdict is its token's.
+//! - `level`: the baseline level found — `"B-B"`, `"B-T"` (a signature time-stamp or a
+//!   document time-stamp covers it), `"B-LT"` (and the file carries revocation data: DSS,
+//!   CMS revocationInfoChoices, adbe-revocationInfoArchival), `"B-LTA"` (and a document
+//!   time-stamp covers that); XAdES: a SignatureTimeStamp, CertificateValues and
+//!   RevocationValues; `null` for document time-stamps and where not assessed.
+//! - `proven_time`: `null` or `{"time", "by"}` — the earliest time a valid time-stamp
+//!   proves the signature existed (genTime plus accuracy) and which time-stamp.
+//! - `validation_time`: the time the signer's (a document time-stamp: the TSA's) chain
+//!   was validated at: the proven time when there is one, else the validation time
+//!   (`--at` or now); `null` where not assessed.
+//! - `timestamps`: each time-stamp token of the signature (a document time-stamp: itself),
+//!   `{"kind": "signature" | "document", "verdict", "reasons", "notes", "time", "tsa":
+//!   {"subject", "issuer", "serial", "sha256"}, "chain": [subjects], "trusted",
+//!   "revocation", "algorithm", "validation_time"}`.
 //!
 //! An edXML package (format `"edxml"`) and a zip inside one (format `"zip"`) add, only
 //! when they have them (schema 1 still: fields are only added):
@@ -59,10 +80,14 @@
 use serde_json::{Value, json};
 
 use super::Lang;
-use super::messages::{finding_text, note_message, reason_message, refusal_text, revision_status_text, verdict_label};
+use super::messages::{
+    finding_text, kind_text, note_message, reason_message, refusal_text, revision_status_text, timestamp_kind_text,
+    verdict_label,
+};
 use super::output::Output;
 use super::style::Tone;
 use crate::pki::time;
+use crate::verify::ltv::{SignatureKind, TimestampReport};
 use crate::verify::{FileReport, Note, Reason, RevisionHistory, Revocation, SignatureReport, Summary, Verdict};
 
 fn tone(v: Verdict) -> Tone {
@@ -161,6 +186,32 @@ pub fn signature_json(s: &SignatureReport, l: Lang) -> Value {
         "algorithm": s.algorithm,
         "notes": notes_json(&s.notes, l),
         "revisions": revisions_json(&s.revisions, l),
+        "kind": s.ltv.as_ref().map_or(SignatureKind::Signature, |t| t.kind),
+        "level": s.ltv.as_ref().and_then(|t| t.level),
+        "proven_time": s.ltv.as_ref().and_then(|t| t.proven_time.as_ref()).map(|p| json!({
+            "time": time::rfc3339(p.time), "by": p.by,
+        })),
+        "validation_time": s.ltv.as_ref().map(|t| time::rfc3339(t.validation_time)),
+        "timestamps": s.ltv.as_ref().map(|t| t.timestamps.iter().map(|ts| timestamp_json(ts, l)).collect::<Vec<_>>())
+            .unwrap_or_default(),
+    })
+}
+
+fn timestamp_json(t: &TimestampReport, l: Lang) -> Value {
+    json!({
+        "kind": t.kind,
+        "verdict": t.verdict,
+        "reasons": reasons_json(&t.reasons, l),
+        "notes": notes_json(&t.notes, l),
+        "time": t.time.map(time::rfc3339),
+        "tsa": t.tsa.as_ref().map(|c| json!({
+            "subject": c.subject, "issuer": c.issuer, "serial": c.serial, "sha256": c.sha256,
+        })),
+        "chain": t.chain.iter().map(|c| c.subject.clone()).collect::<Vec<_>>(),
+        "trusted": t.trusted,
+        "revocation": t.revocation,
+        "algorithm": t.algorithm,
+        "validation_time": t.validation_time.map(time::rfc3339),
     })
 }
 
@@ -219,7 +270,7 @@ pub fn render_file(out: &Output, f: &FileReport) -> String {
     for sig in &f.signatures {
         s += &format!(
             "  {} {}: {}\n",
-            l.pick("signature", "chữ ký"),
+            kind_text(sig.ltv.as_ref().map_or(SignatureKind::Signature, |t| t.kind), l),
             sig.index,
             out.paint(verdict_label(sig.verdict, l), tone(sig.verdict))
         );
@@ -258,6 +309,27 @@ pub fn render_file(out: &Output, f: &FileReport) -> String {
         };
         s += &row(l.pick("revocation:", "thu hồi:"), rev);
         s += &row(l.pick("covers:", "phạm vi ký:"), &super::vi::tr(&sig.coverage, l));
+        if let Some(t) = &sig.ltv {
+            if let Some(level) = t.level {
+                s += &row(l.pick("level:", "mức:"), level.as_str());
+            }
+            if let Some(p) = &t.proven_time {
+                s += &row(
+                    l.pick("proven time:", "thời điểm chứng minh:"),
+                    &format!("{} ({})", time::rfc3339(p.time), p.by),
+                );
+            }
+            for ts in t.timestamps.iter().filter(|_| t.kind == SignatureKind::Signature) {
+                let mut v = verdict_label(ts.verdict, l).to_string();
+                if let Some(when) = ts.time {
+                    v += &format!(", {}", time::rfc3339(when));
+                }
+                if let Some(tsa) = &ts.tsa {
+                    v += &format!(", TSA {}", tsa.subject);
+                }
+                s += &row(&format!("{}:", timestamp_kind_text(ts.kind, l)), &v);
+            }
+        }
         if let Some(h) = sig.revisions.as_ref().filter(|h| !h.later.is_empty()) {
             s += &row(l.pick("later revisions:", "các phiên bản sau:"), &h.later.len().to_string());
             s += &revisions_text(h, l);

@@ -9,8 +9,8 @@
 
 use x509_cert::Certificate;
 
-use super::chain;
 use super::crypto::{PublicKey, SigCheck};
+use super::ltv;
 use super::{Note, NoteCode, Reason, ReasonCode, Revocation, SignatureReport, Verdict, VerifyOptions, verdict_of};
 use crate::cms::parse::{MAX_COUNTER_DEPTH, ParsedSignedData, ParsedSigner};
 use crate::pki::alg::{DigestAlg, SigScheme, pss_salt_len};
@@ -80,7 +80,23 @@ pub fn verify_signed_data(
     opts: &VerifyOptions,
     coverage: &str,
 ) -> Vec<SignatureReport> {
-    sd.signers.iter().enumerate().map(|(i, si)| verify_signer(i + 1, sd, si, digests, opts, coverage, 0).0).collect()
+    verify_signed_data_in(sd, digests, opts, coverage, &ltv::Context::default())
+}
+
+/// [`verify_signed_data`] with what the rest of the file tells (its validation data,
+/// later time-stamps covering the signature): see [`ltv`].
+pub fn verify_signed_data_in(
+    sd: &ParsedSignedData,
+    digests: &[(DigestAlg, Vec<u8>)],
+    opts: &VerifyOptions,
+    coverage: &str,
+    ctx: &ltv::Context,
+) -> Vec<SignatureReport> {
+    sd.signers
+        .iter()
+        .enumerate()
+        .map(|(i, si)| verify_signer(i + 1, sd, si, digests, opts, coverage, 0, ctx).0)
+        .collect()
 }
 
 /// Like [`verify_signed_data`], followed by one report per counter-signature (its
@@ -95,7 +111,7 @@ pub fn verify_signed_data_all(
     let mut main = Vec::new();
     let mut counters = Vec::new();
     for (i, si) in sd.signers.iter().enumerate() {
-        let (r, c) = verify_signer(i + 1, sd, si, digests, opts, coverage, 0);
+        let (r, c) = verify_signer(i + 1, sd, si, digests, opts, coverage, 0, &ltv::Context::default());
         main.push(r);
         counters.extend(c);
     }
@@ -121,10 +137,12 @@ fn blank_report(index: usize, coverage: &str) -> SignatureReport {
         algorithm: None,
         notes: vec![],
         revisions: None,
+        ltv: None,
     }
 }
 
 /// One SignerInfo's report, and the reports of its counter-signatures (recursively).
+#[allow(clippy::too_many_arguments)]
 fn verify_signer(
     index: usize,
     sd: &ParsedSignedData,
@@ -133,8 +151,9 @@ fn verify_signer(
     opts: &VerifyOptions,
     coverage: &str,
     depth: usize,
+    ctx: &ltv::Context,
 ) -> (SignatureReport, Vec<SignatureReport>) {
-    let mut report = check_signer(index, sd, si, digests, opts, coverage, depth > 0);
+    let mut report = check_signer(index, sd, si, digests, opts, coverage, depth > 0, ctx);
     let mut counters = Vec::new();
     let parsed = si.counter_signatures();
     if !parsed.is_empty() && depth >= MAX_COUNTER_DEPTH {
@@ -151,7 +170,7 @@ fn verify_signer(
                 // The counter-signature's "content" is the parent's signature value.
                 let algs: Vec<DigestAlg> = signer_digest(&cs).map(|(d, _)| vec![d]).unwrap_or_default();
                 let d: Vec<(DigestAlg, Vec<u8>)> = algs.into_iter().map(|a| (a, a.digest(&si.signature))).collect();
-                verify_signer(index, sd, &cs, &d, opts, &cov, depth + 1)
+                verify_signer(index, sd, &cs, &d, opts, &cov, depth + 1, ctx)
             }
             Err(e) => {
                 let mut r = blank_report(index, &cov);
@@ -190,6 +209,7 @@ fn verdict_word(v: Verdict) -> &'static str {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn check_signer(
     index: usize,
     sd: &ParsedSignedData,
@@ -198,6 +218,7 @@ fn check_signer(
     opts: &VerifyOptions,
     coverage: &str,
     counter: bool,
+    ctx: &ltv::Context,
 ) -> SignatureReport {
     let mut report = blank_report(index, coverage);
     let finish = |mut r: SignatureReport| {
@@ -267,11 +288,8 @@ fn check_signer(
         report.reasons.push(Reason::new(ReasonCode::WeakAlgorithm, "the signature uses SHA-1"));
     }
 
-    let outcome = chain::validate(&signer, &sd.certificates, &opts.trust, opts.at);
-    report.chain = outcome.path.iter().map(CertInfo::new).collect();
-    report.trusted = outcome.trusted;
-    report.revocation = outcome.revocation;
-    report.reasons.extend(outcome.reasons);
+    // The chain, at the proven time of existence when a time-stamp gives one.
+    ltv::signer_chain(&signer, sd, si, opts, ctx, &mut report);
     finish(report)
 }
 

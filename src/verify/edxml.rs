@@ -377,6 +377,7 @@ fn envelope_signatures<R: Read + Seek>(name: &str, src: &mut R, ctx: &mut Ctx) -
             algorithm: None,
             notes: vec![],
             revisions: None,
+            ltv: None,
         }]
     };
     let mut bytes = Vec::new();

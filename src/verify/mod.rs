@@ -9,6 +9,8 @@
 //! - [`cms`]: verifying a CMS SignedData over content digests.
 //! - [`detached`]: a file with its detached `.p7s`.
 //! - [`edxml`]: an edXML package and the documents attached to it.
+//! - [`ltv`]: long-term validation — time-stamps as proof of existence, revocation data
+//!   from the file.
 //!
 //! Every signature gets a [`Verdict`] and, unless valid, one or more [`Reason`]s with a
 //! stable [`ReasonCode`]. A file's verdict is its worst signature's.
@@ -18,6 +20,7 @@ pub mod cms;
 pub mod crypto;
 pub mod detached;
 pub mod edxml;
+pub mod ltv;
 pub mod pdf;
 pub mod pdf_views;
 pub mod trust;
@@ -214,6 +217,14 @@ pub enum NoteCode {
     DuplicateHeaderField,
     /// PDF: a certification signature (DocMDP); the detail is its permission `P=1|2|3`.
     Certification,
+    /// A signature time-stamp on this signature, and its verdict.
+    Timestamp,
+    /// The chain was validated at a proven time (a time-stamp's) rather than the
+    /// validation time; the detail says when and by what.
+    ProvenTime,
+    /// A certificate of the chain was revoked, but only after the time it was validated
+    /// at (the proven time of existence).
+    RevokedAfterProvenTime,
 }
 
 /// The worst verdict among reasons (valid when there are none).
@@ -252,6 +263,9 @@ pub struct SignatureReport {
     pub notes: Vec<Note>,
     /// PDF: the revision the signature covers and what each later one changed.
     pub revisions: Option<RevisionHistory>,
+    /// Long-term validation: kind (signature or document time-stamp), level found,
+    /// proven time, time-stamps; `None` where not assessed (XML).
+    pub ltv: Option<Box<ltv::LongTerm>>,
 }
 
 /// A PDF signature's revision history, as data (the JSON `revisions` object).

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use super::cms::{needed_digests, verify_signed_data};
+use super::cms::{needed_digests, verify_signed_data_in};
 use super::{
     FileReport, Note, NoteCode, Reason, ReasonCode, Refusal, RevisionChange, RevisionEntry, RevisionHistory,
     RevisionStatus, SignatureReport, VerifyOptions, verdict_of,
@@ -45,11 +45,43 @@ pub fn verify_bytes(name: String, data: &[u8], opts: &VerifyOptions) -> FileRepo
             .and_then(|mdp| Ok((diff::history(&reader, base, opts.pdf_work_limit)?, mdp)))
             .map_err(|e| e.to_string())
     });
+    // Long-term validation: the DSS, then the document time-stamps latest first (each a
+    // proof of existence for what it covers, its own token included), then signatures.
+    let evidence = super::ltv::Evidence::of_pdf(&reader);
+    let mut proofs: Vec<(usize, super::ltv::ProvenTime)> = Vec::new();
+    let mut order: Vec<usize> = (0..sigs.len()).collect();
+    order.sort_by_key(|&i| (!is_document_timestamp(&sigs[i]), std::cmp::Reverse(sigs[i].covered_revision)));
+    let mut early: Vec<Option<SignatureReport>> = vec![None; sigs.len()];
+    for i in order {
+        let sig = &sigs[i];
+        let covering = |rev: Option<usize>| {
+            let rev = rev?;
+            proofs.iter().filter(|(r, _)| *r > rev).map(|(_, p)| p).min_by_key(|p| p.time).cloned()
+        };
+        let ctx = super::ltv::Context {
+            evidence: Some(&evidence),
+            later_poe: covering(sig.covered_revision),
+            covering_timestamps: sigs
+                .iter()
+                .filter(|t| is_document_timestamp(t))
+                .filter(|t| matches!((t.covered_revision, sig.covered_revision), (Some(a), Some(b)) if a > b))
+                .count(),
+        };
+        let r = verify_signature(i + 1, sig, data, total, opts, &ctx);
+        if let (Some(rev), Some(p)) =
+            (sig.covered_revision, r.ltv.as_ref().filter(|l| l.kind == super::ltv::SignatureKind::DocumentTimestamp))
+            && let Some(p) = &p.proven_time
+        {
+            proofs.push((rev, p.clone()));
+        }
+        early[i] = Some(r);
+    }
     let reports = sigs
         .iter()
+        .zip(early)
         .enumerate()
-        .map(|(i, sig)| {
-            let mut r = verify_signature(i + 1, sig, data, total, opts);
+        .filter_map(|(i, (sig, r))| Some((i, sig, r?)))
+        .map(|(i, sig, mut r)| {
             views.apply(sig, &mut r);
             if sig.is_certification {
                 let p = sig.docmdp.map(|d| d.level()).unwrap_or(2);
@@ -212,12 +244,17 @@ fn subject(page: Option<usize>, field: Option<&str>) -> String {
     }
 }
 
+fn is_document_timestamp(sig: &PdfSignature) -> bool {
+    sig.subfilter.as_deref() == Some("ETSI.RFC3161")
+}
+
 fn verify_signature(
     index: usize,
     sig: &PdfSignature,
     data: &[u8],
     total: usize,
     opts: &VerifyOptions,
+    ctx: &super::ltv::Context,
 ) -> SignatureReport {
     let coverage = match (sig.covers_whole_file, sig.covered_revision) {
         (true, _) => "whole file".to_string(),
@@ -237,6 +274,7 @@ fn verify_signature(
         algorithm: None,
         notes: vec![],
         revisions: None,
+        ltv: None,
     };
     let field = &sig.field_name;
     if !sig.problems.is_empty() {
@@ -244,7 +282,7 @@ fn verify_signature(
         return fail(vec![Reason::new(ReasonCode::FormatFailure, format!("field \"{field}\": {detail}"))]);
     }
     let sha1_subfilter = match sig.subfilter.as_deref() {
-        Some("adbe.pkcs7.detached") | Some("ETSI.CAdES.detached") => false,
+        Some("adbe.pkcs7.detached") | Some("ETSI.CAdES.detached") | Some("ETSI.RFC3161") => false,
         Some("adbe.pkcs7.sha1") => true,
         other => {
             return fail(vec![Reason::new(
@@ -279,6 +317,9 @@ fn verify_signature(
     let Some(chunks) = pdf::signed_chunks(data, br) else {
         return fail(vec![Reason::new(ReasonCode::FormatFailure, format!("field \"{field}\": bad ByteRange"))]);
     };
+    if is_document_timestamp(sig) {
+        return super::ltv::document_timestamp(index, contents, &chunks, &coverage, field, opts, ctx);
+    }
     let mut extra = Vec::new();
     // What the signers sign: the ByteRange itself (detached), or, for adbe.pkcs7.sha1,
     // the SHA-1 of the ByteRange carried as the encapsulated content.
@@ -324,7 +365,7 @@ fn verify_signature(
             (d, h.finalize())
         })
         .collect();
-    let mut reports = verify_signed_data(&sd, &digests, opts, &coverage);
+    let mut reports = verify_signed_data_in(&sd, &digests, opts, &coverage, ctx);
     if reports.len() != 1 {
         return fail(vec![Reason::new(
             ReasonCode::FormatFailure,

@@ -12,7 +12,6 @@ use std::path::{Path, PathBuf};
 use der::Decode;
 use x509_cert::Certificate;
 
-use super::chain;
 use super::{
     FileReport, Note, NoteCode, Reason, ReasonCode, Revocation, SignatureReport, Verdict, VerifyOptions, verdict_of,
 };
@@ -100,6 +99,7 @@ fn verify_config(name: String, bytes: &[u8], opts: &VerifyOptions, cfg: &VerifyC
                 algorithm: None,
                 notes: vec![],
                 revisions: None,
+                ltv: None,
             });
         }
     }
@@ -195,13 +195,19 @@ fn signature(r: &XmlSignatureReport, opts: &VerifyOptions) -> SignatureReport {
         algorithm: Some(r.method_uri.rsplit(['#', '/']).next().unwrap_or(&r.method_uri).to_string()),
         notes,
         revisions: None,
+        ltv: None,
     };
     if let Some(signer) = &signer {
-        let outcome = chain::validate(signer, &embedded, &opts.trust, opts.at);
-        report.chain = outcome.path.iter().map(CertInfo::new).collect();
-        report.trusted = outcome.trusted;
-        report.revocation = outcome.revocation;
-        reasons.extend(outcome.reasons);
+        // XAdES: signature time-stamps as proof of existence, CertificateValues and
+        // RevocationValues as validation data.
+        let ev = crate::verify::ltv::Evidence {
+            certs: r.certificate_values.iter().filter_map(|d| Certificate::from_der(d).ok()).collect(),
+            crls: r.crl_values.iter().filter_map(|d| x509_cert::crl::CertificateList::from_der(d).ok()).collect(),
+            ocsp: r.ocsp_values.iter().map(|d| (d.clone(), "XAdES RevocationValues".to_string())).collect(),
+        };
+        let ctx = crate::verify::ltv::Context::default();
+        crate::verify::ltv::chain_with_poe(signer, &embedded, ev, &r.signature_timestamps, opts, &ctx, &mut report);
+        reasons.append(&mut report.reasons);
     }
     report.verdict = verdict_of(&reasons);
     report.reasons = reasons;
