@@ -1453,7 +1453,7 @@ _kyso() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json jsonl junit github" -- "${cur}"))
                     return 0
                     ;;
                 --lang)
@@ -2043,7 +2043,7 @@ _kyso() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json jsonl junit github" -- "${cur}"))
                     return 0
                     ;;
                 --lang)
@@ -2149,7 +2149,7 @@ _kyso() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json jsonl junit github" -- "${cur}"))
                     return 0
                     ;;
                 --lang)
@@ -2245,7 +2245,7 @@ _kyso() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json jsonl junit github" -- "${cur}"))
                     return 0
                     ;;
                 --lang)
@@ -2271,7 +2271,7 @@ _kyso() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json jsonl junit github" -- "${cur}"))
                     return 0
                     ;;
                 --lang)
@@ -2469,7 +2469,7 @@ _kyso() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json jsonl junit github" -- "${cur}"))
                     return 0
                     ;;
                 --lang)

@@ -364,7 +364,10 @@ complete -c kyso -n "__fish_kyso_using_subcommand timestamp" -l tsa -d 'RFC 3161
 complete -c kyso -n "__fish_kyso_using_subcommand timestamp" -l tsa-cert -d 'The TSA\'s certificate (PEM or DER): tokens must be signed by it' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand timestamp" -l timeout -d 'Seconds to wait for each network call (TSA, OCSP, CRL, caIssuers)' -r
 complete -c kyso -n "__fish_kyso_using_subcommand timestamp" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
-json\t'One JSON document on stdout, versioned by a "schema" field'"
+json\t'One JSON document on stdout, versioned by a "schema" field'
+jsonl\t'JSON Lines: verification prints one file object per line, then a summary line'
+junit\t'JUnit XML (verification: one testcase per file), for CI test reporters'
+github\t'GitHub Actions workflow commands (verification: `::error file=…::` per problem)'"
 complete -c kyso -n "__fish_kyso_using_subcommand timestamp" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
 vi\t'Tiếng Việt'"
 complete -c kyso -n "__fish_kyso_using_subcommand timestamp" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
@@ -388,7 +391,10 @@ complete -c kyso -n "__fish_kyso_using_subcommand extend" -l timeout -d 'Seconds
 complete -c kyso -n "__fish_kyso_using_subcommand extend" -l crl -d 'CRL files (PEM or DER, repeatable) to embed as revocation data' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand extend" -l ocsp-response -d 'OCSP response files (DER, repeatable) to embed as revocation data' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand extend" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
-json\t'One JSON document on stdout, versioned by a "schema" field'"
+json\t'One JSON document on stdout, versioned by a "schema" field'
+jsonl\t'JSON Lines: verification prints one file object per line, then a summary line'
+junit\t'JUnit XML (verification: one testcase per file), for CI test reporters'
+github\t'GitHub Actions workflow commands (verification: `::error file=…::` per problem)'"
 complete -c kyso -n "__fish_kyso_using_subcommand extend" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
 vi\t'Tiếng Việt'"
 complete -c kyso -n "__fish_kyso_using_subcommand extend" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
@@ -579,7 +585,10 @@ complete -c kyso -n "__fish_kyso_using_subcommand token; and __fish_seen_subcomm
 complete -c kyso -n "__fish_kyso_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "list" -d 'List slots, tokens, and the keys and certificates on them'
 complete -c kyso -n "__fish_kyso_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kyso -n "__fish_kyso_using_subcommand profile; and not __fish_seen_subcommand_from list show add help" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
-json\t'One JSON document on stdout, versioned by a "schema" field'"
+json\t'One JSON document on stdout, versioned by a "schema" field'
+jsonl\t'JSON Lines: verification prints one file object per line, then a summary line'
+junit\t'JUnit XML (verification: one testcase per file), for CI test reporters'
+github\t'GitHub Actions workflow commands (verification: `::error file=…::` per problem)'"
 complete -c kyso -n "__fish_kyso_using_subcommand profile; and not __fish_seen_subcommand_from list show add help" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
 vi\t'Tiếng Việt'"
 complete -c kyso -n "__fish_kyso_using_subcommand profile; and not __fish_seen_subcommand_from list show add help" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
@@ -593,7 +602,10 @@ complete -c kyso -n "__fish_kyso_using_subcommand profile; and not __fish_seen_s
 complete -c kyso -n "__fish_kyso_using_subcommand profile; and not __fish_seen_subcommand_from list show add help" -f -a "add" -d 'Create a profile: asks on a terminal (token, key, appearance, image), or takes flags'
 complete -c kyso -n "__fish_kyso_using_subcommand profile; and not __fish_seen_subcommand_from list show add help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kyso -n "__fish_kyso_using_subcommand profile; and __fish_seen_subcommand_from list" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
-json\t'One JSON document on stdout, versioned by a "schema" field'"
+json\t'One JSON document on stdout, versioned by a "schema" field'
+jsonl\t'JSON Lines: verification prints one file object per line, then a summary line'
+junit\t'JUnit XML (verification: one testcase per file), for CI test reporters'
+github\t'GitHub Actions workflow commands (verification: `::error file=…::` per problem)'"
 complete -c kyso -n "__fish_kyso_using_subcommand profile; and __fish_seen_subcommand_from list" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
 vi\t'Tiếng Việt'"
 complete -c kyso -n "__fish_kyso_using_subcommand profile; and __fish_seen_subcommand_from list" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
@@ -603,7 +615,10 @@ complete -c kyso -n "__fish_kyso_using_subcommand profile; and __fish_seen_subco
 complete -c kyso -n "__fish_kyso_using_subcommand profile; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kyso -n "__fish_kyso_using_subcommand profile; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c kyso -n "__fish_kyso_using_subcommand profile; and __fish_seen_subcommand_from show" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
-json\t'One JSON document on stdout, versioned by a "schema" field'"
+json\t'One JSON document on stdout, versioned by a "schema" field'
+jsonl\t'JSON Lines: verification prints one file object per line, then a summary line'
+junit\t'JUnit XML (verification: one testcase per file), for CI test reporters'
+github\t'GitHub Actions workflow commands (verification: `::error file=…::` per problem)'"
 complete -c kyso -n "__fish_kyso_using_subcommand profile; and __fish_seen_subcommand_from show" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
 vi\t'Tiếng Việt'"
 complete -c kyso -n "__fish_kyso_using_subcommand profile; and __fish_seen_subcommand_from show" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
@@ -638,7 +653,10 @@ complete -c kyso -n "__fish_kyso_using_subcommand profile; and __fish_seen_subco
 complete -c kyso -n "__fish_kyso_using_subcommand profile; and __fish_seen_subcommand_from add" -l location -d 'Where the signature is made, e.g. "Thái Nguyên"' -r
 complete -c kyso -n "__fish_kyso_using_subcommand profile; and __fish_seen_subcommand_from add" -l contact -d 'How to reach the signer' -r
 complete -c kyso -n "__fish_kyso_using_subcommand profile; and __fish_seen_subcommand_from add" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
-json\t'One JSON document on stdout, versioned by a "schema" field'"
+json\t'One JSON document on stdout, versioned by a "schema" field'
+jsonl\t'JSON Lines: verification prints one file object per line, then a summary line'
+junit\t'JUnit XML (verification: one testcase per file), for CI test reporters'
+github\t'GitHub Actions workflow commands (verification: `::error file=…::` per problem)'"
 complete -c kyso -n "__fish_kyso_using_subcommand profile; and __fish_seen_subcommand_from add" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
 vi\t'Tiếng Việt'"
 complete -c kyso -n "__fish_kyso_using_subcommand profile; and __fish_seen_subcommand_from add" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
