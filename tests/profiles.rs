@@ -150,7 +150,7 @@ fn p12_profile_signs_as_the_flags_do() {
     // relative paths in a project's kyso.toml are relative to its folder; found from a subfolder
     std::fs::write(
         d.join("kyso.toml"),
-        "[verify]\nsomething = \"for another module\"\n\n[sign.profiles.van-thu]\np12 = \"clerk.p12\"\n\
+        "[verify]\nmin-signatures = 1\n\n[sign.profiles.van-thu]\np12 = \"clerk.p12\"\n\
          password-file = \"pw\"\nreason = \"Phát hành\"\n",
     )
     .unwrap();
