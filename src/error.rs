@@ -74,11 +74,14 @@ pub enum Error {
     #[error("{}: {detail}", path.display())]
     Unsupported { path: PathBuf, detail: String },
 
-    #[error("PDF: {detail}")]
-    Pdf { detail: String },
+    /// A PDF kyso cannot sign or change; the stable code comes from the inner error
+    /// (a password, an encryption kyso does not implement, a broken file...).
+    #[error("{}PDF: {source}", at(path))]
+    Pdf { path: Option<PathBuf>, source: crate::pdf::PdfError },
 
-    #[error("XML: {detail}")]
-    Xml { detail: String },
+    /// An XML document kyso cannot sign; the stable code comes from the inner error.
+    #[error("{}XML: {source}", at(path))]
+    Xml { path: Option<PathBuf>, source: crate::xml::dsig::XmlError },
 
     #[error("PKCS#11: {0}")]
     Token(crate::pki::pkcs11::P11Error),
@@ -120,7 +123,55 @@ impl From<crate::config::ConfigError> for Error {
     }
 }
 
+fn at(path: &Option<PathBuf>) -> String {
+    path.as_ref().map(|p| format!("{}: ", p.display())).unwrap_or_default()
+}
+
+fn pdf_code(e: &crate::pdf::PdfError) -> &'static str {
+    use crate::pdf::PdfError as P;
+    match e {
+        P::Io(_) => "READ_FAILED",
+        P::PasswordRequired => "PDF_PASSWORD_REQUIRED",
+        P::WrongPassword => "PDF_WRONG_PASSWORD",
+        P::Encrypted | P::UnsupportedEncryption(_) | P::Unsupported(_) => "UNSUPPORTED",
+        P::NotAllowed(_) => "NOT_ALLOWED",
+        P::Limit { .. } => "LIMIT_EXCEEDED",
+        _ => "PARSE_FAILED",
+    }
+}
+
+fn xml_code(e: &crate::xml::dsig::XmlError) -> &'static str {
+    use crate::xml::dsig::XmlError as X;
+    match e {
+        X::Parse(_) => "PARSE_FAILED",
+        X::Options(_) => "INVALID_OPTION",
+        X::Certificate(_) => "BAD_CERTIFICATE",
+        X::Signer(_) => "CRYPTO_FAILED",
+        X::C14n(_) => "XML",
+        X::Limit(_) => "LIMIT_EXCEEDED",
+    }
+}
+
 impl Error {
+    /// A PDF error without the file it is about (the caller may add it).
+    pub fn pdf(source: crate::pdf::PdfError) -> Error {
+        Error::Pdf { path: None, source }
+    }
+
+    /// An XML error without the file it is about.
+    pub fn xml(source: crate::xml::dsig::XmlError) -> Error {
+        Error::Xml { path: None, source }
+    }
+
+    /// The same error, naming `path` when it is about a document and names none yet.
+    pub fn at_path(self, p: &std::path::Path) -> Error {
+        match self {
+            Error::Pdf { path: None, source } => Error::Pdf { path: Some(p.to_path_buf()), source },
+            Error::Xml { path: None, source } => Error::Xml { path: Some(p.to_path_buf()), source },
+            other => other,
+        }
+    }
+
     /// A stable, machine-readable code for JSON output.
     pub fn code(&self) -> &'static str {
         match self {
@@ -144,8 +195,8 @@ impl Error {
             Error::UnknownFormat { .. } => "UNKNOWN_FORMAT",
             Error::Unsupported { .. } => "UNSUPPORTED",
             Error::Token(_) => "TOKEN",
-            Error::Pdf { .. } => "PDF",
-            Error::Xml { .. } => "XML",
+            Error::Pdf { source, .. } => pdf_code(source),
+            Error::Xml { source, .. } => xml_code(source),
             Error::SecretRequired { .. } => "SECRET_REQUIRED",
             Error::CaDatabase { .. } => "CA_DATABASE",
             Error::Tsp(_) => "TIMESTAMP",

@@ -123,7 +123,6 @@ pub fn sign_document(
         });
     }
     let write = WriteOptions::PUBLIC.force(s.force);
-    let unsupported = |detail: String| Error::Unsupported { path: input.to_path_buf(), detail };
     let (format, bytes) = match kind {
         DocFormat::Pdf => {
             let data = fsutil::map(input)?;
@@ -132,10 +131,7 @@ pub fn sign_document(
                 tsa: if tsa.is_some() { lv.tsa.clone() } else { None },
                 ..s.pdf.clone()
             };
-            let appended = pades::sign_pdf(&data, id, &opts).map_err(|e| match e {
-                Error::Pdf { detail } => unsupported(detail),
-                other => other,
-            })?;
+            let appended = pades::sign_pdf(&data, id, &opts).map_err(|e| e.at_path(input))?;
             if lv.level >= Level::Lt {
                 let mut signed = Vec::with_capacity(data.len() + appended.len());
                 signed.extend_from_slice(&data);
@@ -153,11 +149,8 @@ pub fn sign_document(
             let data = fsutil::read(input)?;
             let mut opts = s.xml.clone();
             opts.signing_time = Some(time::rfc3339_offset(now, pades::VIETNAM_UTC_OFFSET_MINUTES));
-            let signed =
-                crate::xml::identity::sign_timestamped(&data, opts, id, s.digest, s.pss, tsa).map_err(|e| match e {
-                    Error::Xml { detail } => unsupported(detail),
-                    other => other,
-                })?;
+            let signed = crate::xml::identity::sign_timestamped(&data, opts, id, s.digest, s.pss, tsa)
+                .map_err(|e| e.at_path(input))?;
             fsutil::write_atomic(output, &signed, write)?;
             ("xml", signed.len() as u64)
         }

@@ -289,6 +289,21 @@ pub fn error_message(err: &Error, lang: Lang) -> String {
     }
 }
 
+fn at_vi(path: &Option<std::path::PathBuf>) -> String {
+    path.as_ref().map(|p| format!("{}: ", p.display())).unwrap_or_default()
+}
+
+fn pdf_error_vi(e: &crate::pdf::PdfError) -> String {
+    use crate::pdf::PdfError as P;
+    match e {
+        P::PasswordRequired => {
+            "tệp được mã hóa: hãy cung cấp mật khẩu bằng --pdf-password-file hoặc KYSO_PDF_PASSWORD".to_string()
+        }
+        P::WrongPassword => "sai mật khẩu của tệp PDF".to_string(),
+        other => super::vi::tr(&other.to_string(), Lang::Vi),
+    }
+}
+
 fn error_vi(err: &Error) -> String {
     match err {
         Error::Read { path, source } => {
@@ -345,8 +360,8 @@ fn error_vi(err: &Error) -> String {
             format!("{}: không xác định được định dạng tệp; hãy chỉ ra chữ ký bằng --signature", path.display())
         }
         Error::Unsupported { path, detail } => format!("{}: {detail}", path.display()),
-        Error::Xml { detail } => format!("tệp XML không xử lý được: {detail}"),
-        Error::Pdf { detail } => format!("tệp PDF không xử lý được: {detail}"),
+        Error::Xml { path, source } => format!("{}tệp XML không xử lý được: {source}", at_vi(path)),
+        Error::Pdf { path, source } => format!("{}tệp PDF không xử lý được: {}", at_vi(path), pdf_error_vi(source)),
         Error::Token(e) => format!("PKCS#11: {}", e.message_vi()),
         Error::SecretRequired { what, hint } => {
             let what = match *what {

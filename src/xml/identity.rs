@@ -54,5 +54,5 @@ pub fn sign_timestamped(
     if let Some(e) = tsp_error {
         return Err(Error::Tsp(e));
     }
-    result.map_err(|e| Error::Xml { detail: e.to_string() })
+    result.map_err(Error::xml)
 }

@@ -26,7 +26,7 @@ pub enum LtLevel {
 }
 
 fn pdf_err(e: crate::pdf::PdfError) -> Error {
-    Error::Pdf { detail: e.to_string() }
+    Error::pdf(e)
 }
 
 /// The signer certificates of a SignedData (with the certificates it carries as pool),
@@ -58,24 +58,23 @@ pub fn add_dss(input: &[u8], sources: &Sources, password: Option<Vec<u8>>) -> Re
     let reader = crate::pdf::PdfReader::open_with(input, ro).map_err(pdf_err)?;
     let sigs = crate::pdf::find_signatures(&reader).map_err(pdf_err)?;
     if sigs.is_empty() {
-        return Err(Error::Pdf { detail: "the document has no signature to extend".into() });
+        return Err(Error::pdf(crate::pdf::PdfError::NotAllowed("the document has no signature to extend".into())));
     }
     let mut gatherer = Gatherer::new(sources, crate::pki::time::now_unix());
     let mut all = Evidence::default();
     let mut vri = Vec::new();
     for sig in &sigs {
         let Some(contents) = &sig.contents else { continue };
-        let sd = crate::cms::parse::parse(contents)
-            .map_err(|e| Error::Pdf { detail: format!("signature field \"{}\": {e}", sig.field_name) })?;
+        let sd = crate::cms::parse::parse(contents).map_err(|e| {
+            Error::pdf(crate::pdf::PdfError::Structure(format!("signature field \"{}\": {e}", sig.field_name)))
+        })?;
         let mut signers = Vec::new();
         signers_of(&sd, &mut signers, 0);
         if signers.is_empty() {
-            return Err(Error::Pdf {
-                detail: format!(
-                    "signature field \"{}\": the signer's certificate is not in the signature",
-                    sig.field_name
-                ),
-            });
+            return Err(Error::pdf(crate::pdf::PdfError::Structure(format!(
+                "signature field \"{}\": the signer's certificate is not in the signature",
+                sig.field_name
+            ))));
         }
         let mut ev = Evidence::default();
         for (cert, pool) in &signers {

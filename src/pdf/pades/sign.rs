@@ -47,7 +47,7 @@ pub struct PadesOptions {
 }
 
 fn pdf_err(e: crate::pdf::PdfError) -> Error {
-    Error::Pdf { detail: e.to_string() }
+    Error::pdf(e)
 }
 
 /// Sign `input` (the whole original file, typically memory-mapped). Returns the bytes to

@@ -10,7 +10,7 @@ use crate::pki::alg::DigestAlg;
 use crate::tsp::{Imprint, TsaClient, VerifiedToken};
 
 fn pdf_err(e: crate::pdf::PdfError) -> Error {
-    Error::Pdf { detail: e.to_string() }
+    Error::pdf(e)
 }
 
 /// Time-stamp the whole of `input`. Returns the bytes to append (the output is
