@@ -88,15 +88,7 @@ pub fn verify_bytes(name: String, data: &[u8], opts: &VerifyOptions) -> FileRepo
                 r.notes.push(Note::new(NoteCode::Certification, format!("P={p}")));
             }
             for &(a, b) in duplicates.iter().filter(|&&(a, b)| a == i || b == i) {
-                let other_sig = &sigs[if a == i { b } else { a }];
-                let other = &other_sig.field_name;
-                // Only one dictionary's /Contents can sit in the gap: when the other one's
-                // does not (its own ByteRange problem refuses it), this one is the signature
-                // those bytes belong to (DSS's hello_signed_INCSAVE_signed_EDITED).
-                let impostor = |s: &PdfSignature| s.problems.contains(&pdf::ByteRangeProblem::GapIsNotContents);
-                if impostor(other_sig) && !impostor(sig) {
-                    continue;
-                }
+                let other = &sigs[if a == i { b } else { a }].field_name;
                 r.reasons.push(Reason::new(
                     ReasonCode::FormatFailure,
                     format!("fields \"{}\" and \"{other}\": two signatures claim the same bytes", sig.field_name),

@@ -140,10 +140,15 @@ pub fn analyze(reader: &PdfReader, covered: usize, mdp: &MdpState) -> Result<Sig
 /// Pairs of indices (into `sigs`) of distinct signature dictionaries that claim the same
 /// /ByteRange (one CMS shown twice: a wrapping trick).
 pub fn duplicate_byte_ranges(sigs: &[PdfSignature]) -> Vec<(usize, usize)> {
+    // Only one dictionary's /Contents can sit in the gap: when exactly one of the two is
+    // not there, its own ByteRange problem refuses it and the other is the signature those
+    // bytes belong to (DSS's hello_signed_INCSAVE_signed_EDITED) - not a pair.
+    let impostor = |s: &PdfSignature| s.problems.contains(&super::signatures::ByteRangeProblem::GapIsNotContents);
     pairs(sigs, |a, b| {
         a.byte_range.is_some()
             && a.byte_range == b.byte_range
             && (a.sig_dict_ref.is_none() || a.sig_dict_ref != b.sig_dict_ref)
+            && impostor(a) == impostor(b)
     })
 }
 
