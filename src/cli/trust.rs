@@ -77,7 +77,8 @@ fn add(args: AddArgs, out: &Output) -> Result<ExitStatus> {
             let mut s = String::new();
             for a in &added {
                 let i = CertInfo::new(&a.certificate);
-                let what = if a.new { l.pick("added", "đã thêm") } else { l.pick("already there", "đã có sẵn") };
+                let what =
+                    if a.new { l.pick("added", "đã thêm") } else { l.pick("already there", "đã có sẵn") };
                 s += &format!("{what}: {}\n  SHA-256 {}\n", i.subject, i.sha256);
             }
             s += &format!(
@@ -121,7 +122,7 @@ fn list(out: &Output) -> Result<ExitStatus> {
                     l.pick("roots", "chứng thư gốc"),
                     b.intermediates.len(),
                     l.pick("intermediates", "chứng thư trung gian"),
-                    b.description
+                    l.pick(b.description[0], b.description[1])
                 );
             }
             for u in &user {
@@ -143,7 +144,9 @@ fn list(out: &Output) -> Result<ExitStatus> {
                             "intermediates": b.intermediates.len() })
                 })
                 .collect();
-            stores.extend(user.iter().map(|u| json!({ "name": u.name, "builtin": false, "certificates": u.certificates })));
+            stores.extend(
+                user.iter().map(|u| json!({ "name": u.name, "builtin": false, "certificates": u.certificates })),
+            );
             json!({ "path": dir, "stores": stores })
         },
     );
@@ -162,7 +165,10 @@ fn show(name: &str, out: &Output) -> Result<ExitStatus> {
             for (kind, certs) in &sections {
                 let title = match *kind {
                     "roots" => l.pick("roots (--trust)", "chứng thư gốc (--trust)"),
-                    "intermediates" => l.pick("intermediates (--certs, not trusted)", "chứng thư trung gian (--certs, không được tin cậy)"),
+                    "intermediates" => l.pick(
+                        "intermediates (--certs, not trusted)",
+                        "chứng thư trung gian (--certs, không được tin cậy)",
+                    ),
                     _ => l.pick("certificates", "chứng thư"),
                 };
                 s += &format!("{title}: {}\n", certs.len());

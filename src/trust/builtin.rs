@@ -1,5 +1,5 @@
 //! The built-in trust store `@vn`: the Vietnamese national roots (NEAC: "Vietnam National Root
-//! CA", G3, the MIC National Root CA, the 2024 Ministry of Science and Technology roots) and the
+//! CA", G3, the MIC National Root CA, the Ministry of Science and Technology roots of 2025-2026) and the
 //! Government CA roots of Ban Cơ yếu Chính phủ (G1 and G2) as anchors, and the CA certificates
 //! issued under them (VNPT-CA, Viettel-CA, BkavCA, FPT-CA, CA2, FastCA, the Government CA's
 //! subordinates…) as intermediates.
@@ -38,8 +38,8 @@ impl Embedded {
 #[derive(Debug, Clone, Copy)]
 pub struct Builtin {
     pub name: &'static str,
-    /// What it holds, for `kyso trust list`.
-    pub description: &'static str,
+    /// What it holds, for `kyso trust list`: English, Vietnamese.
+    pub description: [&'static str; 2],
     pub roots: &'static [Embedded],
     pub intermediates: &'static [Embedded],
 }
@@ -57,7 +57,10 @@ impl Builtin {
 /// The built-in stores; their names are reserved for user stores.
 pub const STORES: &[Builtin] = &[Builtin {
     name: "vn",
-    description: "Vietnam: national roots (NEAC/MIC/MOST) and Government CA roots (Ban Cơ yếu Chính phủ G1, G2); --certs @vn: the public CAs' intermediates",
+    description: [
+        "Vietnam: national roots (NEAC/MIC/MOST) and Government CA roots (Ban Cơ yếu Chính phủ G1, G2); --certs @vn: the public CAs' intermediates",
+        "Việt Nam: chứng thư gốc quốc gia (NEAC/Bộ TT&TT/Bộ KH&CN) và chứng thư gốc chuyên dùng Chính phủ (Ban Cơ yếu Chính phủ G1, G2); --certs @vn: chứng thư trung gian của các CA công cộng",
+    ],
     roots: ROOTS,
     intermediates: INTERMEDIATES,
 }];
@@ -71,7 +74,9 @@ pub fn get(name: &str) -> Option<&'static Builtin> {
 pub const ROOTS: &[Embedded] = &[
     Embedded {
         file: "Co_quan_chung_thuc_so_chuyen_dung_Chinh_phu_RootCA_f7bc8905.cer",
-        der: include_bytes!("../../assets/trust/vn/roots/Co_quan_chung_thuc_so_chuyen_dung_Chinh_phu_RootCA_f7bc8905.cer"),
+        der: include_bytes!(
+            "../../assets/trust/vn/roots/Co_quan_chung_thuc_so_chuyen_dung_Chinh_phu_RootCA_f7bc8905.cer"
+        ),
         sha256: "f7bc89054cec7f12730d7b8cd3eb7955b163835087e5eb873edfb584763b3f90",
     },
     Embedded {

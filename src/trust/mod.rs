@@ -39,7 +39,8 @@ pub enum TrustError {
     BuiltinTampered { file: String },
     /// A built-in certificate that does not parse (cannot happen unless the binary was altered).
     BuiltinUnparsable { file: String },
-    /// `kyso trust add` with a certificate that is not a CA certificate.
+    /// `kyso trust add` with a certificate that is not a CA certificate (nor a self-issued
+    /// legacy root without basicConstraints).
     NotCa { path: PathBuf, subject: String },
     /// No folder for the user's config (no XDG_CONFIG_HOME, HOME or APPDATA).
     NoConfigDir,

@@ -22,9 +22,7 @@ pub struct StoreSummary {
 
 /// The folder that holds the user's trust stores.
 pub fn stores_dir() -> std::result::Result<PathBuf, TrustError> {
-    crate::config::user_config_path()
-        .and_then(|p| p.parent().map(|d| d.join("trust")))
-        .ok_or(TrustError::NoConfigDir)
+    crate::config::user_config_path().and_then(|p| p.parent().map(|d| d.join("trust"))).ok_or(TrustError::NoConfigDir)
 }
 
 /// A name usable as a folder and on the command line; built-in names are reserved.
@@ -48,16 +46,25 @@ fn check_user_name(name: &str) -> std::result::Result<(), TrustError> {
 }
 
 /// Read CA certificates from a file (PEM with one or more certificates, DER, or a PKCS#7
-/// bundle); a certificate that is not a CA certificate is refused.
+/// bundle); a certificate that is not a CA certificate is refused. A self-issued certificate
+/// without basicConstraints (a legacy v1 root) is accepted: an anchor is an input (RFC 5280
+/// §6.1.1), as `--trust` accepts it.
 pub fn read_ca_certificates(path: &Path) -> Result<Vec<Certificate>> {
     let certs = load::read_certificates(path)?;
     for c in &certs {
-        if !info::is_ca(c) {
+        if !usable_in_store(c) {
             let subject = crate::pki::dn::to_string(c.tbs_certificate().subject());
             return Err(TrustError::NotCa { path: path.to_path_buf(), subject }.into());
         }
     }
     Ok(certs)
+}
+
+fn usable_in_store(c: &Certificate) -> bool {
+    use x509_cert::ext::pkix::BasicConstraints;
+    let tbs = c.tbs_certificate();
+    let no_bc = matches!(tbs.get_extension::<BasicConstraints>(), Ok(None));
+    info::is_ca(c) || (no_bc && tbs.subject() == tbs.issuer())
 }
 
 /// What `add` did with one certificate.
