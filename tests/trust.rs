@@ -63,6 +63,28 @@ fn add_list_show_remove_round_trip() {
     assert_eq!(out.status.code(), Some(2));
 }
 
+/// NEAC publishes some bundles as BER (indefinite lengths): `kyso trust add` reads them.
+#[test]
+fn neac_bundles_as_published_are_read() {
+    let raw = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/interop/vn-einvoice-realworld/certs/neac_raw");
+    if !raw.is_dir() {
+        eprintln!("SKIPPED: {} is not there", raw.display());
+        return;
+    }
+    let cfg = tempfile::tempdir().unwrap();
+    // vnrca-rs.p7b starts 30 80: BER; BkavCA_RS.p7b is DER.
+    for f in ["vnrca-rs.p7b", "VNPAY-CA_RS.p7b", "BkavCA_RS.p7b"] {
+        let out =
+            kyso_in(cfg.path()).args(["--format", "json", "trust", "add", "neac"]).arg(raw.join(f)).output().unwrap();
+        assert!(out.status.success(), "{f}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    let out = kyso_in(cfg.path()).args(["trust", "show", "neac"]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    // The 2025 RS root, and the MIC-era national root BkavCA RS chains to.
+    assert!(text.contains("12afeba2545f6fc0f31ec130f31bf2d16184a2b5b7cebcb43cfd1ba35dd4ea46"), "{text}");
+    assert!(text.contains("bac8bf609ab420a8ee1780d74f4de5c7f7184959d2a7375b0a75e4c29f0908e7"), "{text}");
+}
+
 #[test]
 fn refusals_are_clear() {
     let pki = Pki::new();
