@@ -134,8 +134,11 @@ fn verify(d: &Path, file: &str, extra: &[&str]) -> Value {
 /// VALID at B-LT now and after every certificate expired, revocation data required
 /// (only what the file carries: the server is stopped by then).
 fn assert_lt_valid(d: &Path, file: &str, signatures: usize) {
+    // A detached signature is verified with its content.
+    let (target, sig): (&str, &[&str]) =
+        if file.ends_with(".p7s") { ("data.txt", &["--signature", file]) } else { (file, &[]) };
     for extra in [&[][..], &["--at", FAR, "--require-revocation"][..]] {
-        let f = verify(d, file, extra);
+        let f = verify(d, target, &[sig, extra].concat());
         assert_eq!(f["verdict"], "valid", "{file} {extra:?}: {f:#}");
         let sigs = f["signatures"].as_array().unwrap();
         assert_eq!(sigs.len(), signatures, "{f:#}");
@@ -189,13 +192,17 @@ fn cades_lt_signed_and_extended_stays_valid_after_expiry() {
     assert!(!d.join("b.lt.p7s").exists());
     extend(d, "b.p7s", &["--online", "--tsa", &tsa]).success();
     // lta stays a PDF level.
-    let a = kyso().current_dir(d).args(["extend", "t.p7s", "--level", "lta", "--online", "--tsa", &tsa, "-o", "x.p7s"]);
-    let err = stderr_of(&a.assert().failure());
+    let a = kyso()
+        .current_dir(d)
+        .args(["extend", "t.p7s", "--level", "lta", "--online", "--tsa", &tsa, "-o", "x.p7s"])
+        .assert()
+        .failure();
+    let err = stderr_of(&a);
     assert!(err.contains("lta"), "{err}");
     sign(d, "lt", "data.txt", "x.p7s", &["--level", "lta", "--tsa", &tsa, "--online"]).failure();
     // Without --online nor files there is no revocation data: a clear error.
     let err = stderr_of(&sign(d, "lt", "data.txt", "x.p7s", &["--level", "lt", "--tsa", &tsa]).failure());
-    assert!(err.contains("REVOCATION_DATA"), "{err}");
+    assert!(err.contains("no revocation data") && err.contains("--online"), "{err}");
     assert!(!d.join("x.p7s").exists());
 
     // What went in: the whole chain, CRLs (lt) or OCSP responses (ol), next to the time-stamp.
@@ -231,7 +238,7 @@ fn cades_lt_signed_and_extended_stays_valid_after_expiry() {
         assert_lt_valid(d, f, 1);
     }
     // The B-T original has no revocation data: not provable once it is required.
-    let f = verify(d, "t.p7s", &["--at", FAR, "--require-revocation"]);
+    let f = verify(d, "data.txt", &["--signature", "t.p7s", "--at", FAR, "--require-revocation"]);
     assert_ne!(f["verdict"], "valid", "{f:#}");
     assert_eq!(f["signatures"][0]["level"], "B-T", "{f:#}");
 }
