@@ -35,7 +35,11 @@ fn needs_tsa(what: &str) -> Error {
 /// The signer certificates of a SignedData's SignerInfos (found in `pool` or among its
 /// own certificates), and of the signature time-stamp tokens they carry, each with the
 /// certificates that may complete its chain.
-fn signers_of(sd: &ParsedSignedData, pool: &[Certificate], depth: usize) -> Result<Vec<(Certificate, Vec<Certificate>)>> {
+fn signers_of(
+    sd: &ParsedSignedData,
+    pool: &[Certificate],
+    depth: usize,
+) -> Result<Vec<(Certificate, Vec<Certificate>)>> {
     let mut out = Vec::new();
     let mut all: Vec<Certificate> = sd.certificates.clone();
     all.extend(pool.iter().cloned());
@@ -81,7 +85,10 @@ fn cms_der(input: &[u8]) -> Result<(Vec<u8>, bool)> {
 
 /// What each signature covers and its value: must come out of an extension unchanged
 /// (the signed attributes as signed, the signature value, the content).
-fn cms_signed_parts(der: &[u8]) -> Option<Vec<(Option<Vec<u8>>, Vec<u8>, Option<Vec<u8>>)>> {
+/// Per SignerInfo: the signed attributes as signed, the signature value, the content.
+type SignedParts = Vec<(Option<Vec<u8>>, Vec<u8>, Option<Vec<u8>>)>;
+
+fn cms_signed_parts(der: &[u8]) -> Option<SignedParts> {
     let sd = crate::cms::parse::parse(der).ok()?;
     Some(sd.signers.iter().map(|si| (si.signed_attrs_der.clone(), si.signature.clone(), sd.econtent.clone())).collect())
 }
@@ -191,9 +198,10 @@ pub fn extend_xml(
     }
     let out = crate::xml::xades::add_unsigned(input, &additions).map_err(Error::xml)?;
     let after = crate::xml::verify(&out, &[]).map_err(Error::xml)?;
-    let broken = reports.iter().zip(after.iter().map(Some).chain(std::iter::repeat(None))).any(|(b, a)| {
-        b.is_intact() && !a.is_some_and(|a| a.is_intact())
-    });
+    let broken = reports
+        .iter()
+        .zip(after.iter().map(Some).chain(std::iter::repeat(None)))
+        .any(|(b, a)| b.is_intact() && !a.is_some_and(|a| a.is_intact()));
     if broken {
         return Err(Error::xml(crate::xml::XmlError::Options(
             "extending would break a signature (another signature covers it?): nothing written".into(),

@@ -161,8 +161,11 @@ fn token_of(cms: &[u8]) -> (Vec<u8>, Vec<u8>) {
 
 fn openssl_ts_verify(d: &Path, token: &[u8], digest: &str, what: &str) {
     std::fs::write(d.join("token.der"), token).unwrap();
-    let (ok, out) =
-        run_peer("openssl", &["ts", "-verify", "-in", "token.der", "-token_in", "-digest", digest, "-CAfile", "cas.pem"], d);
+    let (ok, out) = run_peer(
+        "openssl",
+        &["ts", "-verify", "-in", "token.der", "-token_in", "-digest", digest, "-CAfile", "cas.pem"],
+        d,
+    );
     assert!(ok && out.contains("Verification: OK"), "openssl ts -verify on {what}'s token:\n{out}");
 }
 

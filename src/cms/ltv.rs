@@ -37,7 +37,8 @@ fn parts(der: &[u8]) -> Result<Parts<'_>, CmsError> {
     let [ct, explicit] = top.as_slice() else {
         return Err(CmsError::Malformed("ContentInfo without content".into()));
     };
-    if const_oid::ObjectIdentifier::from_der(ct.full).ok() != Some(oids::CT_SIGNED_DATA) || explicit.header.first != 0xa0
+    if const_oid::ObjectIdentifier::from_der(ct.full).ok() != Some(oids::CT_SIGNED_DATA)
+        || explicit.header.first != 0xa0
     {
         return Err(CmsError::Malformed("the content is not a SignedData".into()));
     }
@@ -91,9 +92,7 @@ pub fn add_validation_data(content_info: &[u8], data: &ValidationData<'_>) -> Re
     for item in &p.items[3..n - 1] {
         match item.header.first {
             0xa0 => certs.extend(ber::children(item.content).map_err(malformed)?.iter().map(|c| c.full.to_vec())),
-            0xa1 => {
-                revocation.extend(ber::children(item.content).map_err(malformed)?.iter().map(|c| c.full.to_vec()))
-            }
+            0xa1 => revocation.extend(ber::children(item.content).map_err(malformed)?.iter().map(|c| c.full.to_vec())),
             t => return Err(CmsError::Malformed(format!("SignedData: unexpected field with tag 0x{t:02x}"))),
         }
     }
