@@ -148,7 +148,7 @@ pub enum ExtendLevelArg {
     /// B-LT: the chains and revocation data of every signature (PDF: in the DSS; CMS:
     /// in the SignedData; XML: XAdES CertificateValues and RevocationValues)
     Lt,
-    /// B-LTA: B-LT with a document time-stamp over it (run again to renew an archive)
+    /// B-LTA (PDF): B-LT with a document time-stamp over it (run again to renew an archive)
     Lta,
 }
 
