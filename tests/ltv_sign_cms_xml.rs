@@ -18,6 +18,9 @@ use common::{Pki, kyso, peer, run_peer};
 use der::Encode;
 use serde_json::Value;
 
+/// A Vietnamese e-invoice (unsigned).
+const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/sample-einvoice.xml");
+
 /// After every certificate of the test PKI has expired.
 const FAR: &str = "2100-01-01";
 
@@ -194,6 +197,21 @@ fn cades_lt_signed_and_extended_stays_valid_after_expiry() {
     assert!(err.contains("--tsa"), "{err}");
     assert!(!d.join("b.lt.p7s").exists());
     extend(d, "b.p7s", &["--online", "--tsa", &tsa]).success();
+    // A foreign signature: openssl's detached B-B, time-stamped and raised by kyso.
+    let foreign = peer("openssl");
+    if foreign {
+        let (ok, out) = run_peer(
+            "openssl",
+            &["cms", "-sign", "-binary", "-in", "data.txt", "-signer", "lt.crt", "-inkey", "lt.key"]
+                .iter()
+                .chain(&["-certfile", "ca.crt", "-outform", "DER", "-out", "os.p7s"])
+                .copied()
+                .collect::<Vec<_>>(),
+            d,
+        );
+        assert!(ok, "openssl cms -sign:\n{out}");
+        extend(d, "os.p7s", &["--online", "--tsa", &tsa]).success();
+    }
     // lta stays a PDF level.
     let a = kyso()
         .current_dir(d)
@@ -220,7 +238,7 @@ fn cades_lt_signed_and_extended_stays_valid_after_expiry() {
     assert!(std::fs::read_to_string(d.join("pem.p7s")).unwrap().starts_with("-----BEGIN CMS-----"));
 
     if peer("openssl") {
-        for f in ["lt.p7s", "ol.p7s", "t.lt.p7s", "b.lt.p7s", "lt.p7m", "t.lt.p7m"] {
+        for f in ["lt.p7s", "ol.p7s", "t.lt.p7s", "b.lt.p7s", "lt.p7m", "t.lt.p7m", "os.lt.p7s"] {
             let mut args = vec!["cms", "-verify", "-binary", "-inform", "DER", "-in", f];
             if f.ends_with(".p7s") {
                 args.extend(["-content", "data.txt"]);
@@ -239,6 +257,9 @@ fn cades_lt_signed_and_extended_stays_valid_after_expiry() {
     served.stop();
     for f in ["lt.p7s", "ol.p7s", "lt.p7m", "t.lt.p7s", "t.lt.p7m", "b.lt.p7s", "pem.p7s"] {
         assert_lt_valid(d, f, 1);
+    }
+    if foreign {
+        assert_lt_valid(d, "os.lt.p7s", 1);
     }
     // The B-T original has no revocation data: not provable once it is required.
     let f = verify(d, "data.txt", &["--signature", "t.p7s", "--at", FAR, "--require-revocation"]);
@@ -291,11 +312,21 @@ fn xades_lt_signed_and_extended_stays_valid_after_expiry() {
     assert!(tlt.starts_with(&t[..cut]), "the extended file keeps the original bytes up to the new properties");
     assert!(tlt.contains("<xades:CertificateValues") && tlt.contains("<xades:RevocationValues"));
 
-    let files = ["lt.xml", "lt-ds.xml", "ol.xml", "t.lt.xml", "b.lt.xml"];
+    // A Vietnamese e-invoice: the seller's XAdES signature in DSCKS/NBan, then raised.
+    std::fs::copy(SAMPLE, d.join("hd.xml")).unwrap();
+    sign(d, "lt", "hd.xml", "hd-t.xml", &["--profile", "einvoice", "--xades", "--tsa", &tsa]).success();
+    sign(d, "lt", "hd.xml", "hd-lt.xml", &[&["--profile", "einvoice"][..], &lt].concat()).success();
+    extend(d, "hd-t.xml", &["--online"]).success();
+
+    let files = ["lt.xml", "lt-ds.xml", "ol.xml", "t.lt.xml", "b.lt.xml", "hd-lt.xml", "hd-t.lt.xml"];
     for f in files {
         if peer("xmlsec1") {
-            let (ok, out) =
-                run_peer("xmlsec1", &["--verify", "--trusted-pem", "root.crt", "--untrusted-pem", "ca.crt", f], d);
+            let mut args = vec!["--verify", "--trusted-pem", "root.crt", "--untrusted-pem", "ca.crt"];
+            if f.starts_with("hd") {
+                args.extend(["--id-attr:Id", "DLHDon"]);
+            }
+            args.push(f);
+            let (ok, out) = run_peer("xmlsec1", &args, d);
             assert!(ok, "xmlsec1 on {f}:\n{out}");
         }
         if peer("openssl") && peer("python3") {
