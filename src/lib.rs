@@ -27,6 +27,7 @@ pub mod crypto;
 pub mod edxml;
 pub mod error;
 pub mod exit;
+pub mod extend;
 pub mod format;
 pub mod fsutil;
 pub mod fuzzing;

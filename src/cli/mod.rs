@@ -72,7 +72,7 @@ pub enum Command {
     Verify(verify::VerifyArgs),
     /// Add a document time-stamp to a PDF (PAdES, /ETSI.RFC3161)
     Timestamp(ltv::TimestampArgs),
-    /// Raise a PDF's signatures to B-LT or B-LTA (DSS with revocation data, document time-stamp)
+    /// Raise signatures to B-LT or B-LTA (PDF; CMS .p7s/.p7m and XAdES: B-LT)
     Extend(ltv::ExtendArgs),
     /// Sign or verify whole folders, in parallel
     #[command(subcommand)]
