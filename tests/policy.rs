@@ -586,8 +586,8 @@ assert p.stack == [], p.stack
             assert!(leaks.is_empty(), "{leaks:?}");
         }
     }
-    // An existing report is kept unless --force; only HTML is written.
+    // An existing report is kept unless --force; only HTML or PDF is written.
     kyso().current_dir(d).args(["verify", "two.pdf", "--report", "report-en.html"]).assert().code(2);
     kyso().current_dir(d).args(["verify", "two.pdf", "--report", "report-en.html", "--force"]).assert().code(1);
-    kyso().current_dir(d).args(["verify", "two.pdf", "--report", "report.pdf"]).assert().code(2);
+    kyso().current_dir(d).args(["verify", "two.pdf", "--report", "report.txt"]).assert().code(2);
 }
