@@ -222,13 +222,17 @@ fn html_report_renders_in_chromium() {
     let d = dir.path();
     report(d, "vi", "report.html");
     let script = r#"
-import sys
+import shutil, sys
 from playwright.sync_api import sync_playwright
 with sync_playwright() as p:
     try:
         b = p.chromium.launch()
     except Exception as e:
-        print("NO-BROWSER", e); sys.exit(3)
+        # Playwright's own download, else the distribution's Chromium.
+        exe = shutil.which("chromium-headless-shell") or shutil.which("chromium")
+        if not exe:
+            print("NO-BROWSER", e); sys.exit(3)
+        b = p.chromium.launch(executable_path=exe)
     page = b.new_page(viewport={"width": 1000, "height": 1400})
     requests = []
     page.on("request", lambda r: requests.append(r.url))
