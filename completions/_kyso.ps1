@@ -281,7 +281,7 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
         'kyso;verify' {
             [CompletionResult]::new('--signature', '--signature', [CompletionResultType]::ParameterName, 'The detached signature of the (single) FILE')
             [CompletionResult]::new('--extract', '--extract', [CompletionResultType]::ParameterName, 'CMS: write the content an attached signature (.p7m) carries to OUT (not when the signature is invalid); an existing OUT is kept unless --force')
-            [CompletionResult]::new('--report', '--report', [CompletionResultType]::ParameterName, 'Also write a verification report for people: one self-contained HTML file (no network, no script), in the --lang language; a summary table first for several files')
+            [CompletionResult]::new('--report', '--report', [CompletionResultType]::ParameterName, 'Also write a verification report for people, in the --lang language: FILE.html (one self-contained file, no network, no script) or FILE.pdf (A4, for the record); a summary table first for several files')
             [CompletionResult]::new('--id-attr', '--id-attr', [CompletionResultType]::ParameterName, 'XML: attribute names that carry IDs (repeatable) [default: Id, ID, id]')
             [CompletionResult]::new('--content', '--content', [CompletionResultType]::ParameterName, 'XML: the folder (or the single file) where detached references are found [default: the signature file''s folder]; nothing outside it is read')
             [CompletionResult]::new('--max-references', '--max-references', [CompletionResultType]::ParameterName, 'XML: most References per SignedInfo or Manifest')

@@ -261,7 +261,7 @@ set edit:completion:arg-completer[kyso] = {|@words|
         &'kyso;verify'= {
             cand --signature 'The detached signature of the (single) FILE'
             cand --extract 'CMS: write the content an attached signature (.p7m) carries to OUT (not when the signature is invalid); an existing OUT is kept unless --force'
-            cand --report 'Also write a verification report for people: one self-contained HTML file (no network, no script), in the --lang language; a summary table first for several files'
+            cand --report 'Also write a verification report for people, in the --lang language: FILE.html (one self-contained file, no network, no script) or FILE.pdf (A4, for the record); a summary table first for several files'
             cand --id-attr 'XML: attribute names that carry IDs (repeatable) [default: Id, ID, id]'
             cand --content 'XML: the folder (or the single file) where detached references are found [default: the signature file''s folder]; nothing outside it is read'
             cand --max-references 'XML: most References per SignedInfo or Manifest'

@@ -304,7 +304,7 @@ complete -c kyso -n "__fish_kyso_using_subcommand sign" -s h -l help -d 'Print h
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -s V -l version -d 'Print version'
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l signature -d 'The detached signature of the (single) FILE' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l extract -d 'CMS: write the content an attached signature (.p7m) carries to OUT (not when the signature is invalid); an existing OUT is kept unless --force' -r -F
-complete -c kyso -n "__fish_kyso_using_subcommand verify" -l report -d 'Also write a verification report for people: one self-contained HTML file (no network, no script), in the --lang language; a summary table first for several files' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l report -d 'Also write a verification report for people, in the --lang language: FILE.html (one self-contained file, no network, no script) or FILE.pdf (A4, for the record); a summary table first for several files' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l id-attr -d 'XML: attribute names that carry IDs (repeatable) [default: Id, ID, id]' -r
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l content -d 'XML: the folder (or the single file) where detached references are found [default: the signature file\'s folder]; nothing outside it is read' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l max-references -d 'XML: most References per SignedInfo or Manifest' -r

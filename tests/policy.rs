@@ -471,7 +471,15 @@ fn vi_reports_have_no_english() {
     std::fs::write(d.join("demo/updated.pdf"), updated).unwrap();
     std::fs::write(d.join("demo/broken.pdf"), &signed[..signed.len() / 2]).unwrap();
     std::fs::write(d.join("demo/unsigned.txt"), "không ký").unwrap();
-    let files = [
+    // Unreadable files: broken XML, a truncated detached CMS, a PDF without a catalog,
+    // garbage named .p7m, an encrypted PDF (qpdf).
+    std::fs::write(d.join("demo/broken.xml"), "<a><b></a>").unwrap();
+    std::fs::write(d.join("demo/cut.txt"), "nội dung").unwrap();
+    let p7s = std::fs::read(d.join("demo/sample.txt.p7s")).unwrap();
+    std::fs::write(d.join("demo/cut.txt.p7s"), &p7s[..300]).unwrap();
+    std::fs::write(d.join("demo/nocatalog.pdf"), "%PDF-1.7\n1 0 obj <<").unwrap();
+    std::fs::write(d.join("demo/garbage.p7m"), "garbage").unwrap();
+    let mut files = vec![
         "demo/sample.signed.pdf",
         "demo/sample-einvoice.signed.xml",
         "demo/sample.txt",
@@ -481,7 +489,20 @@ fn vi_reports_have_no_english() {
         "demo/unsigned.txt",
         "two.pdf",
         "cert.pdf",
+        "demo/broken.xml",
+        "demo/cut.txt",
+        "demo/nocatalog.pdf",
+        "demo/garbage.p7m",
     ];
+    if common::peer("qpdf") {
+        let (ok, text) = common::run_peer(
+            "qpdf",
+            &["--encrypt", "u", "o", "256", "--", "demo/sample.signed.pdf", "demo/encrypted.pdf"],
+            d,
+        );
+        assert!(ok, "{text}");
+        files.push("demo/encrypted.pdf");
+    }
     let runs: [&[&str]; 4] = [
         &["--trust", "demo/root.crt"],
         &[],
@@ -509,7 +530,7 @@ fn vi_reports_have_no_english() {
     ];
     let catalogue = english_catalogue();
     for args in runs {
-        let out = kyso().current_dir(d).args(["--lang", "vi", "verify"]).args(files).args(args).output().unwrap();
+        let out = kyso().current_dir(d).args(["--lang", "vi", "verify"]).args(&files).args(args).output().unwrap();
         let text = String::from_utf8(out.stdout).unwrap();
         // Names from certificates and documents are data, not messages: leave them out.
         let messages: String = text
@@ -524,6 +545,19 @@ fn vi_reports_have_no_english() {
             .join("\n");
         let leaks: Vec<&String> = catalogue.iter().filter(|e| messages.contains(e.as_str())).collect();
         assert!(leaks.is_empty(), "English in the Vietnamese report ({args:?}): {leaks:?}\n{text}");
+        // The parsers' own messages (not in the catalogue) come out in Vietnamese too.
+        let mut unreadable = vec![
+            "lỗi phân tích XML: cần 'b' (thẻ đóng), không phải 'a' tại 1:7",
+            "không phải CMS SignedData: BER: nội dung bị cắt cụt",
+            "cấu trúc tài liệu không hợp lệ: dựng lại bảng xref không tìm thấy danh mục tài liệu",
+            "không phân tích được tệp: không phải tệp CMS",
+        ];
+        if files.contains(&"demo/encrypted.pdf") {
+            unreadable.push("tài liệu được mã hóa bằng mật khẩu người dùng: cần mật khẩu để mở");
+        }
+        for w in unreadable {
+            assert!(text.contains(w), "{w} not in\n{text}");
+        }
         assert!(text.contains("tệp:") || text.contains(" tệp: "), "{text}");
     }
 }
@@ -586,8 +620,8 @@ assert p.stack == [], p.stack
             assert!(leaks.is_empty(), "{leaks:?}");
         }
     }
-    // An existing report is kept unless --force; only HTML is written.
+    // An existing report is kept unless --force; only HTML or PDF is written.
     kyso().current_dir(d).args(["verify", "two.pdf", "--report", "report-en.html"]).assert().code(2);
     kyso().current_dir(d).args(["verify", "two.pdf", "--report", "report-en.html", "--force"]).assert().code(1);
-    kyso().current_dir(d).args(["verify", "two.pdf", "--report", "report.pdf"]).assert().code(2);
+    kyso().current_dir(d).args(["verify", "two.pdf", "--report", "report.txt"]).assert().code(2);
 }

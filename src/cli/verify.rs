@@ -38,9 +38,10 @@ pub struct VerifyArgs {
     /// With --extract or --report: replace an existing OUT or report
     #[arg(long)]
     pub force: bool,
-    /// Also write a verification report for people: one self-contained HTML file (no
-    /// network, no script), in the --lang language; a summary table first for several files
-    #[arg(long, value_name = "FILE.html")]
+    /// Also write a verification report for people, in the --lang language: FILE.html (one
+    /// self-contained file, no network, no script) or FILE.pdf (A4, for the record); a
+    /// summary table first for several files
+    #[arg(long, value_name = "FILE.html|FILE.pdf")]
     pub report: Option<PathBuf>,
     /// XML: attribute names that carry IDs (repeatable) [default: Id, ID, id]
     #[arg(long, value_name = "NAME")]
@@ -138,10 +139,10 @@ pub fn run(args: VerifyArgs, out: &Output) -> Result<ExitStatus> {
         crate::fsutil::check_writable(out_path, args.force)?;
     }
     if let Some(r) = &args.report {
-        if !r.extension().is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm")) {
+        if report_kind(r).is_none() {
             return Err(Error::InvalidOption {
                 option: "--report",
-                detail: format!("{}: this version writes HTML reports only (FILE.html)", r.display()),
+                detail: format!("{}: the report is written as HTML (FILE.html) or PDF (FILE.pdf)", r.display()),
             });
         }
         crate::fsutil::check_writable(r, args.force)?;
@@ -211,7 +212,17 @@ fn extract(
     Ok(())
 }
 
-/// `--report FILE.html`: the report for people, written atomically.
+/// The report's kind from its extension: `Some(true)` PDF, `Some(false)` HTML.
+fn report_kind(path: &std::path::Path) -> Option<bool> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    match ext.as_str() {
+        "pdf" => Some(true),
+        "html" | "htm" => Some(false),
+        _ => None,
+    }
+}
+
+/// `--report FILE.html|FILE.pdf`: the report for people, written atomically.
 fn write_report(
     path: &std::path::Path,
     reports: &[FileReport],
@@ -234,9 +245,13 @@ fn write_report(
         policy_source: policy.map(|p| p.source.clone()),
         sha256,
     };
-    let html = crate::report::html::render(reports, &meta, out.lang)
-        .map_err(|detail| Error::InvalidOption { option: "--report", detail })?;
-    crate::fsutil::write_atomic(path, html.as_bytes(), crate::fsutil::WriteOptions::PUBLIC.force(force))?;
+    let bytes = if report_kind(path) == Some(true) {
+        crate::report::pdf::render(reports, &meta, out.lang)
+    } else {
+        crate::report::html::render(reports, &meta, out.lang).map(String::into_bytes)
+    }
+    .map_err(|detail| Error::InvalidOption { option: "--report", detail })?;
+    crate::fsutil::write_atomic(path, &bytes, crate::fsutil::WriteOptions::PUBLIC.force(force))?;
     out.note(&format!("{} {}", out.lang.pick("report written to", "đã ghi báo cáo vào"), path.display()));
     Ok(())
 }

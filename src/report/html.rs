@@ -6,7 +6,8 @@
 //! a summary with the trust anchors and the policy used, kyso's version and the time.
 //!
 //! Rendering uses the MiniJinja template `templates/report.html` (HTML auto-escaping on);
-//! this module builds its context from the report data.
+//! this module builds its context from the report data ([`context`], which the PDF
+//! report [`super::pdf`] renders too, so both say the same).
 
 use serde_json::{Value, json};
 
@@ -88,9 +89,14 @@ fn signature(s: &SignatureReport, l: Lang) -> Value {
         "issuer": signer.map(|c| c.issuer.clone()),
         "time": s.signing_time.map(|t| format!(
             "{} {}", time_for_people(t, l), l.pick("(claimed by the signer, not proof of time)", "(do người ký tự khai, không phải bằng chứng thời gian)"))),
+        "proven_time": s.ltv.as_ref().and_then(|t| t.proven_time.as_ref()).map(|p| format!(
+            "{} ({})", time_for_people(p.time, l), tr(&p.by, l))),
+        "level": s.ltv.as_ref().and_then(|t| t.level).map(|v| v.as_str()),
         "algorithm": s.algorithm.as_deref().map(|a| tr(a, l)),
         "coverage": tr(&s.coverage, l),
         "chain": chain,
+        "later": s.revisions.as_ref().map(|h| super::verdict::revisions_text(h, l).lines().map(|x| x.trim().to_string())
+            .filter(|x| !x.is_empty()).collect::<Vec<_>>()).unwrap_or_default(),
         "notes": s.notes.iter().map(|n| note_message(n, l)).collect::<Vec<_>>(),
         "reasons": s.reasons.iter().map(|r| format!("{}: {}", r.code.as_str(), reason_message(r, l))).collect::<Vec<_>>(),
     })
@@ -181,6 +187,11 @@ fn words(l: Lang) -> Value {
         "ids": l.pick("ID and tax numbers", "Số định danh, mã số thuế"),
         "issuer": l.pick("Issued by", "Tổ chức cấp chứng thư"),
         "time": l.pick("Signing time", "Thời điểm ký"),
+        "proven_time": l.pick("Proven time (time-stamp)", "Thời điểm đã chứng minh (dấu thời gian)"),
+        "level": l.pick("Level", "Mức chữ ký"),
+        "later": l.pick("Later revisions", "Các phiên bản sau"),
+        "version": l.pick("kyso version", "Phiên bản kyso"),
+        "page": l.pick("page", "trang"),
         "algorithm": l.pick("Algorithm", "Thuật toán"),
         "covers": l.pick("Covers", "Phạm vi ký"),
         "chain": l.pick("Certificate chain", "Chuỗi chứng thực"),
@@ -192,11 +203,12 @@ fn words(l: Lang) -> Value {
     })
 }
 
-/// Render the report. `Err` carries the template engine's message (a bug, not bad input).
-pub fn render(files: &[FileReport], meta: &Meta, l: Lang) -> Result<String, String> {
-    let mut env = minijinja::Environment::new();
-    env.add_template("report.html", TEMPLATE).map_err(|e| e.to_string())?;
-    let ctx = json!({
+/// The report's data model, shared by the HTML template and the PDF report
+/// ([`super::pdf`]): labels (`t`), the run (`generated`, `version`, `summary`, `anchors`,
+/// `policy_source`) and per file its verdict, signatures, timeline and policy outcome,
+/// every text already in the language `l`.
+pub fn context(files: &[FileReport], meta: &Meta, l: Lang) -> Value {
+    json!({
         "lang": match l { Lang::En => "en", Lang::Vi => "vi" },
         "t": words(l),
         "generated": time_for_people(meta.generated, l),
@@ -207,6 +219,13 @@ pub fn render(files: &[FileReport], meta: &Meta, l: Lang) -> Result<String, Stri
         "files": files.iter().enumerate()
             .map(|(i, f)| file(f, meta.sha256.get(i).map(String::as_str).unwrap_or(""), l))
             .collect::<Vec<_>>(),
-    });
+    })
+}
+
+/// Render the report. `Err` carries the template engine's message (a bug, not bad input).
+pub fn render(files: &[FileReport], meta: &Meta, l: Lang) -> Result<String, String> {
+    let mut env = minijinja::Environment::new();
+    env.add_template("report.html", TEMPLATE).map_err(|e| e.to_string())?;
+    let ctx = context(files, meta, l);
     env.get_template("report.html").and_then(|t| t.render(ctx)).map_err(|e| e.to_string())
 }

@@ -349,7 +349,7 @@ fn error_vi(err: &Error) -> String {
             "thời hạn yêu cầu ({not_before} đến {not_after}) nằm ngoài thời hạn của bên cấp ({issuer_not_before} đến {issuer_not_after}); hãy chọn --days ngắn hơn hoặc --not-before khác"
         ),
         Error::InvalidOption { option, detail } => {
-            format!("giá trị không hợp lệ cho {option}: {detail}")
+            format!("giá trị không hợp lệ cho {option}: {}", super::vi::tr(detail, Lang::Vi))
         }
         Error::Policy(e) => format!("chính sách kiểm tra {e}"),
         Error::P12NeedsPassword => {

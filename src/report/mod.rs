@@ -4,6 +4,7 @@
 //! - [`messages`] holds the translated texts (error messages, labels, verdict names).
 //! - [`output`] is the only code in kyso that writes to stdout/stderr.
 //! - [`cert`] and [`verdict`] render certificate summaries and verification reports;
+//!   [`html`] and [`pdf`] the verification report for people as one HTML or PDF file;
 //!   [`policy`] a file's verification-policy outcome; [`ci`] verification results as
 //!   JUnit XML, GitHub workflow commands and JSON Lines;
 //!   [`edxml`] renders edXML package headers and `kyso edxml inspect|extract`.
@@ -14,6 +15,7 @@ pub mod edxml;
 pub mod html;
 pub mod messages;
 pub mod output;
+pub mod pdf;
 pub mod policy;
 pub mod style;
 pub mod verdict;

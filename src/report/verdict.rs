@@ -137,7 +137,7 @@ fn change_message(c: &crate::verify::RevisionChange, l: Lang) -> String {
 }
 
 /// One line per later revision, for people.
-fn revisions_text(h: &RevisionHistory, l: Lang) -> String {
+pub(super) fn revisions_text(h: &RevisionHistory, l: Lang) -> String {
     const SHOWN: usize = 6;
     let mut s = String::new();
     for e in &h.later {

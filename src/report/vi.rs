@@ -12,6 +12,45 @@ use super::Lang;
 
 /// (English, Vietnamese), longest and most specific first.
 pub const PHRASES: &[(&str, &str)] = &[
+    // Long notes first (they contain words later phrases translate on their own)
+    (
+        "\" points inside its own Signature and carries an enveloped-signature transform: verified as .NET SignedXml does (the transform removes nothing), as invoices from .NET-based products (BKSOFT, SoftDreams EasyInvoice, MISA meInvoice, SmartSign) need; a literal XMLDSig reading (xmlsec1) digests nothing there",
+        "\" trỏ vào bên trong chính chữ ký chứa nó và có phép biến đổi enveloped-signature: được kiểm tra như .NET SignedXml (phép biến đổi không loại bỏ gì), như hóa đơn từ các sản phẩm nền .NET (BKSOFT, SoftDreams EasyInvoice, MISA meInvoice, SmartSign) cần; cách đọc XMLDSig đúng theo chữ (xmlsec1) không băm gì ở đó",
+    ),
+    ("reference \"", "tham chiếu \""),
+    (
+        "\" is a version 1 certificate; it can issue certificates only as a trust anchor (give it with --trust)",
+        "\" là chứng thư phiên bản 1; chỉ có thể cấp chứng thư khi là chứng thư tin cậy (cung cấp bằng --trust)",
+    ),
+    ("the TSA certificate \"", "chứng thư TSA \""),
+    ("\" expired before ", "\" đã hết hạn trước "),
+    (
+        "; its chain was validated at the time-stamp's own time ",
+        "; chuỗi chứng thực được kiểm tra tại chính thời điểm của dấu thời gian ",
+    ),
+    ("document time-stamp in field \"", "dấu thời gian tài liệu trong trường \""),
+    ("signature time-stamp ", "dấu thời gian chữ ký "),
+    (": indeterminate, ", ": chưa xác định, "),
+    (": invalid, ", ": không hợp lệ, "),
+    (": valid, ", ": hợp lệ, "),
+    (
+        "the time-stamp covers other data (message imprint mismatch)",
+        "dấu thời gian bao phủ dữ liệu khác (messageImprint không khớp)",
+    ),
+    (
+        "the time-stamp token's signer certificate is not in the token (and was not given)",
+        "chứng thư của bên ký dấu thời gian không có trong dấu thời gian (và không được cung cấp)",
+    ),
+    ("the time-stamp token's signature does not verify", "chữ ký của dấu thời gian không hợp lệ"),
+    ("the time-stamp token's signed attributes are wrong: ", "các thuộc tính đã ký của dấu thời gian sai: "),
+    ("the TSA certificate cannot sign time-stamps: ", "chứng thư TSA không được dùng để ký dấu thời gian: "),
+    ("unsupported in a time-stamp: ", "không hỗ trợ trong dấu thời gian: "),
+    ("time-stamp: the message imprint is SHA-1", "dấu thời gian: messageImprint dùng SHA-1"),
+    ("time-stamp: message imprint hash ", "dấu thời gian: thuật toán băm messageImprint "),
+    ("time-stamp: ", "dấu thời gian: "),
+    ("startxref value ", "giá trị startxref "),
+    (" is outside the file", " nằm ngoài tệp"),
+    ("xref object is a dictionary, not a stream", "đối tượng xref là một dictionary, không phải stream"),
     // What a signature covers
     ("whole file (also embedded in the signature)", "toàn bộ tệp (cũng được nhúng trong chữ ký)"),
     ("part of the file that is not a revision", "một phần tệp không phải là một phiên bản"),
@@ -89,6 +128,62 @@ pub const PHRASES: &[(&str, &str)] = &[
     ("the attachment has no ContentTransferEncoded", "tệp đính kèm không có ContentTransferEncoded"),
     (", but the bytes are ", ", nhưng dữ liệu thực là "),
     ("declared ", "khai báo "),
+    // Files that cannot be read (the details of PARSE_FAILED): PDF syntax, CMS, XML
+    (
+        "document is encrypted with a user password: a password is needed to open it",
+        "tài liệu được mã hóa bằng mật khẩu người dùng: cần mật khẩu để mở",
+    ),
+    (
+        "document is encrypted and was not decrypted (no authenticated password)",
+        "tài liệu được mã hóa và chưa được giải mã (không có mật khẩu hợp lệ)",
+    ),
+    (
+        "wrong password: it is neither the user nor the owner password of this encrypted document",
+        "sai mật khẩu: không phải mật khẩu người dùng hay mật khẩu chủ sở hữu của tài liệu mã hóa này",
+    ),
+    (
+        "cross-reference table was broken and had to be reconstructed; refusing",
+        "bảng tham chiếu chéo bị hỏng và phải dựng lại; từ chối xử lý",
+    ),
+    (
+        "not a PDF file (no %PDF- header in the first 1024 bytes)",
+        "không phải tệp PDF (không có tiêu đề %PDF- trong 1024 byte đầu)",
+    ),
+    ("xref reconstruction found no document catalog", "dựng lại bảng xref không tìm thấy danh mục tài liệu (Catalog)"),
+    ("broken cross-reference section at offset ", "phần tham chiếu chéo bị hỏng tại vị trí "),
+    ("cross-reference /Prev chain loops", "chuỗi /Prev của bảng tham chiếu chéo bị lặp vòng"),
+    ("invalid document structure: ", "cấu trúc tài liệu không hợp lệ: "),
+    ("unsupported encryption: ", "kiểu mã hóa không được hỗ trợ: "),
+    ("syntax error at offset ", "lỗi cú pháp tại vị trí "),
+    ("stream filter error: ", "lỗi bộ lọc luồng dữ liệu: "),
+    ("limit exceeded: ", "vượt giới hạn: "),
+    ("(at offset ", "(tại vị trí "),
+    ("(offset ", "(vị trí "),
+    ("visited twice)", "được duyệt hai lần)"),
+    ("unsupported: ", "không hỗ trợ: "),
+    ("not allowed: ", "không được phép: "),
+    ("I/O error: ", "lỗi vào/ra: "),
+    ("not a CMS SignedData: ", "không phải CMS SignedData: "),
+    ("BER: truncated content", "BER: nội dung bị cắt cụt"),
+    ("not a CMS file", "không phải tệp CMS"),
+    ("XML parse error: ", "lỗi phân tích XML: "),
+    ("the root node was opened but never closed", "phần tử gốc được mở nhưng không được đóng"),
+    ("the document does not have a root node", "tài liệu không có phần tử gốc"),
+    ("unexpected end of stream", "dữ liệu kết thúc bất ngờ"),
+    ("XML with DTD detected", "XML có DTD (không được chấp nhận)"),
+    ("unexpected close tag at ", "thẻ đóng không mong đợi tại "),
+    ("' tag, not '", "' (thẻ đóng), không phải '"),
+    ("expected '", "cần '"),
+    ("unknown token at ", "ký hiệu không nhận ra tại "),
+    ("invalid name token at ", "tên không hợp lệ tại "),
+    ("unescaped '<' found at ", "ký tự '<' chưa được thoát tại "),
+    // Options (kyso verify)
+    ("goes with exactly one CMS FILE", "chỉ dùng với đúng một TỆP CMS"),
+    ("goes with exactly one FILE", "chỉ dùng với đúng một TỆP"),
+    (
+        "the report is written as HTML (FILE.html) or PDF (FILE.pdf)",
+        "báo cáo được ghi dưới dạng HTML (TỆP.html) hoặc PDF (TỆP.pdf)",
+    ),
     // Certificates and chains
     ("the chain ends at the self-signed \"", "chuỗi kết thúc ở chứng thư tự ký \""),
     ("\", which is not a trust anchor", "\", không phải chứng thư tin cậy"),
@@ -132,7 +227,22 @@ pub fn tr(text: &str, l: Lang) -> String {
             s = s.replace(en, vi);
         }
     }
-    s
+    position_at(&s)
+}
+
+/// A parser's position suffix " at 1:7" → " tại 1:7".
+fn position_at(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find(" at ") {
+        let after = &rest[i + 4..];
+        let digits = after.chars().take_while(char::is_ascii_digit).count();
+        out.push_str(&rest[..i]);
+        out.push_str(if digits > 0 && after[digits..].starts_with(':') { " tại " } else { " at " });
+        rest = after;
+    }
+    out.push_str(rest);
+    out
 }
 
 /// "revision 2 of 3" → "phiên bản 2/3"; "page 4" → "trang 4".
@@ -189,6 +299,11 @@ mod tests {
             tr("the chain ends at \"CN=A\"; its issuer \"CN=B\" was not found", Lang::Vi),
             "chuỗi kết thúc ở \"CN=A\"; không tìm thấy bên cấp \"CN=B\""
         );
+        assert_eq!(
+            tr("XML parse error: expected 'b' tag, not 'a' at 1:7", Lang::Vi),
+            "lỗi phân tích XML: cần 'b' (thẻ đóng), không phải 'a' tại 1:7"
+        );
+        assert_eq!(tr("meet at noon at 3", Lang::Vi), "meet at noon at 3");
         assert_eq!(
             tr("\"CN=A\" expired on 2020-01-01T00:00:00Z", Lang::Vi),
             "\"CN=A\" hết hạn ngày 2020-01-01T00:00:00Z"
