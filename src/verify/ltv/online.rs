@@ -112,9 +112,8 @@ pub(super) fn fetch_missing(outcome: &ChainOutcome, src: &RevocationSources, ev:
                 hex::encode(cert.tbs_certificate().serial_number().as_bytes()),
                 hex::encode(ocsp::issuer_key_hash(issuer, crate::pki::alg::DigestAlg::Sha256))
             );
-            let r = src.cached(&key, || {
-                ocsp::fetch(url, cert, issuer, src.timeout).map(|v| v.der).map_err(|e| e.to_string())
-            });
+            let r = src
+                .cached(&key, || ocsp::fetch(url, cert, issuer, src.timeout).map(|v| v.der).map_err(|e| e.to_string()));
             match r {
                 Ok(der) => {
                     if !ev.ocsp.iter().any(|(d, _)| *d == der) {
