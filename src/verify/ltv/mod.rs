@@ -18,10 +18,11 @@
 //!   [`NoteCode::ProvenTime`] note says so.
 //! - [`evidence`]: certificates, CRLs and OCSP responses found in the file (PDF DSS and
 //!   VRI, CMS revocationInfoChoices, adbe-revocationInfoArchival).
-//!
 //! - [`online`]: OCSP responses given as files, and with `--online` OCSP responses and
 //!   CRLs fetched from the certificates' AIA/CDP when the file's evidence leaves a
-//!   certificate's status unknown. Without `--online` nothing is fetched. Owns: what a time-stamp and revocation data mean for a
+//!   certificate's status unknown.
+//!
+//! Without `--online` nothing is fetched. Owns: what a time-stamp and revocation data mean for a
 //! signature's validation. May import `pki`, `cms`, `tsp`, `revocation`, `pdf` (reading)
 //! and `verify::{chain, trust}`.
 
