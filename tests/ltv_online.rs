@@ -359,3 +359,39 @@ fn openssl_responder_online_authorised_or_forged() {
         }
     }
 }
+
+/// `kyso pki serve` signs OCSP responses with the CA's own key when the CA has no
+/// delegated responder; the CA's keyUsage carries digitalSignature, so pyHanko's
+/// ETSI-style validation accepts a B-LT whose DSS holds such a response for the signer
+/// (the intermediate's status: the root's CRL — the installed pyHanko finds no revocation
+/// information in an OCSP response the trust root signs for an intermediate).
+#[test]
+fn pyhanko_accepts_ca_signed_ocsp_in_a_kyso_b_lt() {
+    if !peer("pyhanko") {
+        return;
+    }
+    let (pki, served) = setup();
+    let u = served.url.clone();
+    let ocsp = format!("{u}/ocsp");
+    let root_crl = format!("{u}/crl/root.crl");
+    pki.issue("root", "intermediate", "ica2", &["--key-type", "p256", "--crl-url", &root_crl]);
+    pki.issue("ica2", "tsa", "tsa", &["--crl-url", &format!("{u}/crl/ica2.crl")]);
+    pki.issue("ica2", "person", "ol", &["--key-type", "p256", "--ocsp-url", &ocsp]);
+    let d = pki.dir.path();
+    let tsa = format!("{u}/tsa");
+    kyso()
+        .current_dir(d)
+        .args(["sign", "in.pdf", "-o", "ol.pdf", "--key", "ol.key", "--cert", "ol.crt"])
+        .args(["--chain", "ica2.crt", "--chain", "root.crt", "--level", "lt", "--tsa", &tsa, "--online"])
+        .assert()
+        .success();
+    let pdf = String::from_utf8_lossy(&std::fs::read(d.join("ol.pdf")).unwrap()).into_owned();
+    assert!(pdf.contains("/OCSPs"), "OCSP responses in the DSS");
+    drop(served);
+    let args = ["sign", "adesverify", "--trust", "root.crt", "--trust-replace", "--pretty-print", "ol.pdf"];
+    let (ok, out) = run_peer("pyhanko", &args, d);
+    assert!(ok && !out.contains("Validation failed"), "pyHanko adesverify:\n{out}");
+    // And kyso, offline, requiring revocation: everything is in the file.
+    let f = verify(&pki, "ol.pdf", &["--require-revocation"]);
+    assert_eq!(f["verdict"], "valid", "{f:#}");
+}

@@ -294,7 +294,8 @@ fn levels_lt_and_lta_that_pyhanko_accepts_offline() {
         }
     }
     if peer("pyhanko") {
-        // ol.pdf: OCSP for the signer, signed by its CA itself (keyUsage digitalSignature).
+        // ol.pdf: OCSP for the signer (from the delegated responder); a CA-signed one is
+        // in tests/ltv_online.rs.
         for f in ["lt.pdf", "lta.pdf", "ol.pdf"] {
             let (ok, out) = adesverify(d, f);
             assert!(ok, "pyHanko adesverify on {f}:\n{out}");
