@@ -34,8 +34,9 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Sign a document (detached CMS .p7s for any file)')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify signatures and certificate chains')
             [CompletionResult]::new('timestamp', 'timestamp', [CompletionResultType]::ParameterValue, 'Add a document time-stamp to a PDF (PAdES, /ETSI.RFC3161)')
-            [CompletionResult]::new('extend', 'extend', [CompletionResultType]::ParameterValue, 'Raise a PDF''s signatures to B-LT or B-LTA (DSS with revocation data, document time-stamp)')
+            [CompletionResult]::new('extend', 'extend', [CompletionResultType]::ParameterValue, 'Raise signatures to B-LT or B-LTA (PDF; CMS .p7s/.p7m and XAdES: B-LT)')
             [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Sign or verify whole folders, in parallel')
+            [CompletionResult]::new('trust', 'trust', [CompletionResultType]::ParameterValue, 'Named trust stores (`--trust @NAME`, `--certs @NAME`; built-in: @vn): add, list, show, remove')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'PKCS#11 hardware tokens')
             [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'Named signing profiles (`kyso sign FILE --as NAME`): list, show, add')
             [CompletionResult]::new('pki', 'pki', [CompletionResultType]::ParameterValue, 'Test-PKI services: RFC 3161 time-stamps, OCSP and CRLs over HTTP')
@@ -127,8 +128,8 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
             break
         }
         'kyso;cert;verify' {
-            [CompletionResult]::new('--trust', '--trust', [CompletionResultType]::ParameterName, 'Trust anchors: a PEM/DER certificate file or a folder of them (repeatable)')
-            [CompletionResult]::new('--certs', '--certs', [CompletionResultType]::ParameterName, 'Untrusted intermediate certificates to help build chains (repeatable)')
+            [CompletionResult]::new('--trust', '--trust', [CompletionResultType]::ParameterName, 'Trust anchors: a PEM/DER certificate file, a folder of them, or a trust store @NAME (repeatable)')
+            [CompletionResult]::new('--certs', '--certs', [CompletionResultType]::ParameterName, 'Untrusted intermediate certificates to help build chains: a file, a folder or a trust store @NAME (repeatable)')
             [CompletionResult]::new('--crl', '--crl', [CompletionResultType]::ParameterName, 'CRLs (PEM or DER, repeatable)')
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Validation time, RFC 3339 or YYYY-MM-DD [default: now]')
             [CompletionResult]::new('--purpose', '--purpose', [CompletionResultType]::ParameterName, 'What the certificate must be good for')
@@ -252,7 +253,7 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
             [CompletionResult]::new('--ref-id', '--ref-id', [CompletionResultType]::ParameterName, 'Sign the element with this ID instead of the whole document')
             [CompletionResult]::new('--id-attr', '--id-attr', [CompletionResultType]::ParameterName, 'Attribute names that carry IDs (repeatable) [default: Id, ID, id]')
             [CompletionResult]::new('--into', '--into', [CompletionResultType]::ParameterName, 'Put the Signature inside this element (a path of element names, e.g. /HDon/DSCKS/NBan)')
-            [CompletionResult]::new('--level', '--level', [CompletionResultType]::ParameterName, 'Signature level [default: t with --tsa, else b]; lt and lta are for PDF documents')
+            [CompletionResult]::new('--level', '--level', [CompletionResultType]::ParameterName, 'Signature level [default: t with --tsa, else b]; lta is for PDF documents')
             [CompletionResult]::new('--tsa', '--tsa', [CompletionResultType]::ParameterName, 'RFC 3161 time-stamp service (http://...), e.g. the one `kyso pki serve` runs at /tsa')
             [CompletionResult]::new('--tsa-cert', '--tsa-cert', [CompletionResultType]::ParameterName, 'The TSA''s certificate (PEM or DER): tokens must be signed by it')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each network call (TSA, OCSP, CRL, caIssuers)')
@@ -287,8 +288,8 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
             [CompletionResult]::new('--max-reference-bytes', '--max-reference-bytes', [CompletionResultType]::ParameterName, 'XML: most bytes the references of one document may canonicalize or read [default: 32 MiB + 4 × the file size]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'XML: layout rules (the Vietnamese ones refuse signatures over elements applications do not read, and verify each invoice of a message within its own HDon)')
             [CompletionResult]::new('--require-signed', '--require-signed', [CompletionResultType]::ParameterName, 'XML: an element (simple absolute path, e.g. /Envelope/Body/Order) that an intact signature must cover (repeatable)')
-            [CompletionResult]::new('--trust', '--trust', [CompletionResultType]::ParameterName, 'Trust anchors: a PEM/DER certificate file or a folder of them (repeatable). Without anchors no signature can be better than "indeterminate"')
-            [CompletionResult]::new('--certs', '--certs', [CompletionResultType]::ParameterName, 'Untrusted intermediate certificates to help build chains (repeatable)')
+            [CompletionResult]::new('--trust', '--trust', [CompletionResultType]::ParameterName, 'Trust anchors: a PEM/DER certificate file, a folder of them, or a trust store @NAME (`kyso trust list`; @vn: the Vietnamese national and Government CA roots) (repeatable). Without anchors no signature can be better than "indeterminate"')
+            [CompletionResult]::new('--certs', '--certs', [CompletionResultType]::ParameterName, 'Untrusted intermediate certificates to help build chains: a file, a folder or a trust store @NAME (@vn: the Vietnamese public CAs) (repeatable)')
             [CompletionResult]::new('--crl', '--crl', [CompletionResultType]::ParameterName, 'CRLs (PEM or DER, repeatable): a certificate revoked before the validation time makes the signature invalid')
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Validation time, RFC 3339 or YYYY-MM-DD [default: now]')
             [CompletionResult]::new('--pdf-password-file', '--pdf-password-file', [CompletionResultType]::ParameterName, 'Password of encrypted PDFs, in a file (first line); KYSO_PDF_PASSWORD is used when not given (the empty user password is always tried)')
@@ -353,10 +354,10 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
         }
         'kyso;extend' {
             [CompletionResult]::new('--level', '--level', [CompletionResultType]::ParameterName, 'The level to raise the document''s signatures to')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output file [default: NAME.lt.pdf or NAME.lta.pdf]')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output file [default: NAME.lt.pdf or NAME.lta.pdf]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output file [default: NAME.lt.EXT or NAME.lta.pdf]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output file [default: NAME.lt.EXT or NAME.lta.pdf]')
             [CompletionResult]::new('--chain', '--chain', [CompletionResultType]::ParameterName, 'Certificates that complete the signers'' chains (repeatable)')
-            [CompletionResult]::new('--digest', '--digest', [CompletionResultType]::ParameterName, 'Digest of the document time-stamp (lta)')
+            [CompletionResult]::new('--digest', '--digest', [CompletionResultType]::ParameterName, 'Digest of the document time-stamp (lta), or of a signature time-stamp added to a CMS or XAdES signature that has none')
             [CompletionResult]::new('--pdf-password-file', '--pdf-password-file', [CompletionResultType]::ParameterName, 'Password of an encrypted PDF, in a file (first line); KYSO_PDF_PASSWORD otherwise')
             [CompletionResult]::new('--tsa', '--tsa', [CompletionResultType]::ParameterName, 'RFC 3161 time-stamp service (http://...), e.g. the one `kyso pki serve` runs at /tsa')
             [CompletionResult]::new('--tsa-cert', '--tsa-cert', [CompletionResultType]::ParameterName, 'The TSA''s certificate (PEM or DER): tokens must be signed by it')
@@ -435,7 +436,7 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
             [CompletionResult]::new('--ref-id', '--ref-id', [CompletionResultType]::ParameterName, 'Sign the element with this ID instead of the whole document')
             [CompletionResult]::new('--id-attr', '--id-attr', [CompletionResultType]::ParameterName, 'Attribute names that carry IDs (repeatable) [default: Id, ID, id]')
             [CompletionResult]::new('--into', '--into', [CompletionResultType]::ParameterName, 'Put the Signature inside this element (a path of element names, e.g. /HDon/DSCKS/NBan)')
-            [CompletionResult]::new('--level', '--level', [CompletionResultType]::ParameterName, 'Signature level [default: t with --tsa, else b]; lt and lta are for PDF documents')
+            [CompletionResult]::new('--level', '--level', [CompletionResultType]::ParameterName, 'Signature level [default: t with --tsa, else b]; lta is for PDF documents')
             [CompletionResult]::new('--tsa', '--tsa', [CompletionResultType]::ParameterName, 'RFC 3161 time-stamp service (http://...), e.g. the one `kyso pki serve` runs at /tsa')
             [CompletionResult]::new('--tsa-cert', '--tsa-cert', [CompletionResultType]::ParameterName, 'The TSA''s certificate (PEM or DER): tokens must be signed by it')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each network call (TSA, OCSP, CRL, caIssuers)')
@@ -464,8 +465,8 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
             [CompletionResult]::new('--id-attr', '--id-attr', [CompletionResultType]::ParameterName, 'XML: attribute names that carry IDs (repeatable) [default: Id, ID, id]')
             [CompletionResult]::new('-j', '-j', [CompletionResultType]::ParameterName, 'Worker threads [default: all cores]')
             [CompletionResult]::new('--jobs', '--jobs', [CompletionResultType]::ParameterName, 'Worker threads [default: all cores]')
-            [CompletionResult]::new('--trust', '--trust', [CompletionResultType]::ParameterName, 'Trust anchors: a PEM/DER certificate file or a folder of them (repeatable). Without anchors no signature can be better than "indeterminate"')
-            [CompletionResult]::new('--certs', '--certs', [CompletionResultType]::ParameterName, 'Untrusted intermediate certificates to help build chains (repeatable)')
+            [CompletionResult]::new('--trust', '--trust', [CompletionResultType]::ParameterName, 'Trust anchors: a PEM/DER certificate file, a folder of them, or a trust store @NAME (`kyso trust list`; @vn: the Vietnamese national and Government CA roots) (repeatable). Without anchors no signature can be better than "indeterminate"')
+            [CompletionResult]::new('--certs', '--certs', [CompletionResultType]::ParameterName, 'Untrusted intermediate certificates to help build chains: a file, a folder or a trust store @NAME (@vn: the Vietnamese public CAs) (repeatable)')
             [CompletionResult]::new('--crl', '--crl', [CompletionResultType]::ParameterName, 'CRLs (PEM or DER, repeatable): a certificate revoked before the validation time makes the signature invalid')
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Validation time, RFC 3339 or YYYY-MM-DD [default: now]')
             [CompletionResult]::new('--pdf-password-file', '--pdf-password-file', [CompletionResultType]::ParameterName, 'Password of encrypted PDFs, in a file (first line); KYSO_PDF_PASSWORD is used when not given (the empty user password is always tried)')
@@ -520,6 +521,94 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
             break
         }
         'kyso;batch;help;help' {
+            break
+        }
+        'kyso;trust' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: text for people, or one JSON document (with a "schema" version) on stdout')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour output on a terminal (NO_COLOR turns "auto" off)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add CA certificates (PEM or DER, several per file, or a .p7b bundle) to a store, creating it')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the trust stores: the built-in ones and the user''s')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show each certificate of a store: subject, issuer, validity, SHA-256')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a user store and its certificates')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'kyso;trust;add' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: text for people, or one JSON document (with a "schema" version) on stdout')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour output on a terminal (NO_COLOR turns "auto" off)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kyso;trust;list' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: text for people, or one JSON document (with a "schema" version) on stdout')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour output on a terminal (NO_COLOR turns "auto" off)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kyso;trust;show' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: text for people, or one JSON document (with a "schema" version) on stdout')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour output on a terminal (NO_COLOR turns "auto" off)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kyso;trust;remove' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: text for people, or one JSON document (with a "schema" version) on stdout')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour output on a terminal (NO_COLOR turns "auto" off)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (JSON output, when asked for, is still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kyso;trust;help' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add CA certificates (PEM or DER, several per file, or a .p7b bundle) to a store, creating it')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the trust stores: the built-in ones and the user''s')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show each certificate of a store: subject, issuer, validity, SHA-256')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a user store and its certificates')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'kyso;trust;help;add' {
+            break
+        }
+        'kyso;trust;help;list' {
+            break
+        }
+        'kyso;trust;help;show' {
+            break
+        }
+        'kyso;trust;help;remove' {
+            break
+        }
+        'kyso;trust;help;help' {
             break
         }
         'kyso;token' {
@@ -807,8 +896,9 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Sign a document (detached CMS .p7s for any file)')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify signatures and certificate chains')
             [CompletionResult]::new('timestamp', 'timestamp', [CompletionResultType]::ParameterValue, 'Add a document time-stamp to a PDF (PAdES, /ETSI.RFC3161)')
-            [CompletionResult]::new('extend', 'extend', [CompletionResultType]::ParameterValue, 'Raise a PDF''s signatures to B-LT or B-LTA (DSS with revocation data, document time-stamp)')
+            [CompletionResult]::new('extend', 'extend', [CompletionResultType]::ParameterValue, 'Raise signatures to B-LT or B-LTA (PDF; CMS .p7s/.p7m and XAdES: B-LT)')
             [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Sign or verify whole folders, in parallel')
+            [CompletionResult]::new('trust', 'trust', [CompletionResultType]::ParameterValue, 'Named trust stores (`--trust @NAME`, `--certs @NAME`; built-in: @vn): add, list, show, remove')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'PKCS#11 hardware tokens')
             [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'Named signing profiles (`kyso sign FILE --as NAME`): list, show, add')
             [CompletionResult]::new('pki', 'pki', [CompletionResultType]::ParameterValue, 'Test-PKI services: RFC 3161 time-stamps, OCSP and CRLs over HTTP')
@@ -867,6 +957,25 @@ Register-ArgumentCompleter -Native -CommandName 'kyso' -ScriptBlock {
             break
         }
         'kyso;help;batch;verify' {
+            break
+        }
+        'kyso;help;trust' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add CA certificates (PEM or DER, several per file, or a .p7b bundle) to a store, creating it')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the trust stores: the built-in ones and the user''s')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show each certificate of a store: subject, issuer, validity, SHA-256')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a user store and its certificates')
+            break
+        }
+        'kyso;help;trust;add' {
+            break
+        }
+        'kyso;help;trust;list' {
+            break
+        }
+        'kyso;help;trust;show' {
+            break
+        }
+        'kyso;help;trust;remove' {
             break
         }
         'kyso;help;token' {

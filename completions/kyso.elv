@@ -31,8 +31,9 @@ set edit:completion:arg-completer[kyso] = {|@words|
             cand sign 'Sign a document (detached CMS .p7s for any file)'
             cand verify 'Verify signatures and certificate chains'
             cand timestamp 'Add a document time-stamp to a PDF (PAdES, /ETSI.RFC3161)'
-            cand extend 'Raise a PDF''s signatures to B-LT or B-LTA (DSS with revocation data, document time-stamp)'
+            cand extend 'Raise signatures to B-LT or B-LTA (PDF; CMS .p7s/.p7m and XAdES: B-LT)'
             cand batch 'Sign or verify whole folders, in parallel'
+            cand trust 'Named trust stores (`--trust @NAME`, `--certs @NAME`; built-in: @vn): add, list, show, remove'
             cand token 'PKCS#11 hardware tokens'
             cand profile 'Named signing profiles (`kyso sign FILE --as NAME`): list, show, add'
             cand pki 'Test-PKI services: RFC 3161 time-stamps, OCSP and CRLs over HTTP'
@@ -119,8 +120,8 @@ set edit:completion:arg-completer[kyso] = {|@words|
             cand --version 'Print version'
         }
         &'kyso;cert;verify'= {
-            cand --trust 'Trust anchors: a PEM/DER certificate file or a folder of them (repeatable)'
-            cand --certs 'Untrusted intermediate certificates to help build chains (repeatable)'
+            cand --trust 'Trust anchors: a PEM/DER certificate file, a folder of them, or a trust store @NAME (repeatable)'
+            cand --certs 'Untrusted intermediate certificates to help build chains: a file, a folder or a trust store @NAME (repeatable)'
             cand --crl 'CRLs (PEM or DER, repeatable)'
             cand --at 'Validation time, RFC 3339 or YYYY-MM-DD [default: now]'
             cand --purpose 'What the certificate must be good for'
@@ -233,7 +234,7 @@ set edit:completion:arg-completer[kyso] = {|@words|
             cand --ref-id 'Sign the element with this ID instead of the whole document'
             cand --id-attr 'Attribute names that carry IDs (repeatable) [default: Id, ID, id]'
             cand --into 'Put the Signature inside this element (a path of element names, e.g. /HDon/DSCKS/NBan)'
-            cand --level 'Signature level [default: t with --tsa, else b]; lt and lta are for PDF documents'
+            cand --level 'Signature level [default: t with --tsa, else b]; lta is for PDF documents'
             cand --tsa 'RFC 3161 time-stamp service (http://...), e.g. the one `kyso pki serve` runs at /tsa'
             cand --tsa-cert 'The TSA''s certificate (PEM or DER): tokens must be signed by it'
             cand --timeout 'Seconds to wait for each network call (TSA, OCSP, CRL, caIssuers)'
@@ -267,8 +268,8 @@ set edit:completion:arg-completer[kyso] = {|@words|
             cand --max-reference-bytes 'XML: most bytes the references of one document may canonicalize or read [default: 32 MiB + 4 × the file size]'
             cand --profile 'XML: layout rules (the Vietnamese ones refuse signatures over elements applications do not read, and verify each invoice of a message within its own HDon)'
             cand --require-signed 'XML: an element (simple absolute path, e.g. /Envelope/Body/Order) that an intact signature must cover (repeatable)'
-            cand --trust 'Trust anchors: a PEM/DER certificate file or a folder of them (repeatable). Without anchors no signature can be better than "indeterminate"'
-            cand --certs 'Untrusted intermediate certificates to help build chains (repeatable)'
+            cand --trust 'Trust anchors: a PEM/DER certificate file, a folder of them, or a trust store @NAME (`kyso trust list`; @vn: the Vietnamese national and Government CA roots) (repeatable). Without anchors no signature can be better than "indeterminate"'
+            cand --certs 'Untrusted intermediate certificates to help build chains: a file, a folder or a trust store @NAME (@vn: the Vietnamese public CAs) (repeatable)'
             cand --crl 'CRLs (PEM or DER, repeatable): a certificate revoked before the validation time makes the signature invalid'
             cand --at 'Validation time, RFC 3339 or YYYY-MM-DD [default: now]'
             cand --pdf-password-file 'Password of encrypted PDFs, in a file (first line); KYSO_PDF_PASSWORD is used when not given (the empty user password is always tried)'
@@ -331,10 +332,10 @@ set edit:completion:arg-completer[kyso] = {|@words|
         }
         &'kyso;extend'= {
             cand --level 'The level to raise the document''s signatures to'
-            cand -o 'Output file [default: NAME.lt.pdf or NAME.lta.pdf]'
-            cand --output 'Output file [default: NAME.lt.pdf or NAME.lta.pdf]'
+            cand -o 'Output file [default: NAME.lt.EXT or NAME.lta.pdf]'
+            cand --output 'Output file [default: NAME.lt.EXT or NAME.lta.pdf]'
             cand --chain 'Certificates that complete the signers'' chains (repeatable)'
-            cand --digest 'Digest of the document time-stamp (lta)'
+            cand --digest 'Digest of the document time-stamp (lta), or of a signature time-stamp added to a CMS or XAdES signature that has none'
             cand --pdf-password-file 'Password of an encrypted PDF, in a file (first line); KYSO_PDF_PASSWORD otherwise'
             cand --tsa 'RFC 3161 time-stamp service (http://...), e.g. the one `kyso pki serve` runs at /tsa'
             cand --tsa-cert 'The TSA''s certificate (PEM or DER): tokens must be signed by it'
@@ -411,7 +412,7 @@ set edit:completion:arg-completer[kyso] = {|@words|
             cand --ref-id 'Sign the element with this ID instead of the whole document'
             cand --id-attr 'Attribute names that carry IDs (repeatable) [default: Id, ID, id]'
             cand --into 'Put the Signature inside this element (a path of element names, e.g. /HDon/DSCKS/NBan)'
-            cand --level 'Signature level [default: t with --tsa, else b]; lt and lta are for PDF documents'
+            cand --level 'Signature level [default: t with --tsa, else b]; lta is for PDF documents'
             cand --tsa 'RFC 3161 time-stamp service (http://...), e.g. the one `kyso pki serve` runs at /tsa'
             cand --tsa-cert 'The TSA''s certificate (PEM or DER): tokens must be signed by it'
             cand --timeout 'Seconds to wait for each network call (TSA, OCSP, CRL, caIssuers)'
@@ -439,8 +440,8 @@ set edit:completion:arg-completer[kyso] = {|@words|
             cand --id-attr 'XML: attribute names that carry IDs (repeatable) [default: Id, ID, id]'
             cand -j 'Worker threads [default: all cores]'
             cand --jobs 'Worker threads [default: all cores]'
-            cand --trust 'Trust anchors: a PEM/DER certificate file or a folder of them (repeatable). Without anchors no signature can be better than "indeterminate"'
-            cand --certs 'Untrusted intermediate certificates to help build chains (repeatable)'
+            cand --trust 'Trust anchors: a PEM/DER certificate file, a folder of them, or a trust store @NAME (`kyso trust list`; @vn: the Vietnamese national and Government CA roots) (repeatable). Without anchors no signature can be better than "indeterminate"'
+            cand --certs 'Untrusted intermediate certificates to help build chains: a file, a folder or a trust store @NAME (@vn: the Vietnamese public CAs) (repeatable)'
             cand --crl 'CRLs (PEM or DER, repeatable): a certificate revoked before the validation time makes the signature invalid'
             cand --at 'Validation time, RFC 3339 or YYYY-MM-DD [default: now]'
             cand --pdf-password-file 'Password of encrypted PDFs, in a file (first line); KYSO_PDF_PASSWORD is used when not given (the empty user password is always tried)'
@@ -491,6 +492,83 @@ set edit:completion:arg-completer[kyso] = {|@words|
         &'kyso;batch;help;verify'= {
         }
         &'kyso;batch;help;help'= {
+        }
+        &'kyso;trust'= {
+            cand --format 'Output format: text for people, or one JSON document (with a "schema" version) on stdout'
+            cand --lang 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]'
+            cand --color 'Colour output on a terminal (NO_COLOR turns "auto" off)'
+            cand -q 'Print only errors (JSON output, when asked for, is still printed)'
+            cand --quiet 'Print only errors (JSON output, when asked for, is still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Add CA certificates (PEM or DER, several per file, or a .p7b bundle) to a store, creating it'
+            cand list 'List the trust stores: the built-in ones and the user''s'
+            cand show 'Show each certificate of a store: subject, issuer, validity, SHA-256'
+            cand remove 'Remove a user store and its certificates'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kyso;trust;add'= {
+            cand --format 'Output format: text for people, or one JSON document (with a "schema" version) on stdout'
+            cand --lang 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]'
+            cand --color 'Colour output on a terminal (NO_COLOR turns "auto" off)'
+            cand -q 'Print only errors (JSON output, when asked for, is still printed)'
+            cand --quiet 'Print only errors (JSON output, when asked for, is still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'kyso;trust;list'= {
+            cand --format 'Output format: text for people, or one JSON document (with a "schema" version) on stdout'
+            cand --lang 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]'
+            cand --color 'Colour output on a terminal (NO_COLOR turns "auto" off)'
+            cand -q 'Print only errors (JSON output, when asked for, is still printed)'
+            cand --quiet 'Print only errors (JSON output, when asked for, is still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'kyso;trust;show'= {
+            cand --format 'Output format: text for people, or one JSON document (with a "schema" version) on stdout'
+            cand --lang 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]'
+            cand --color 'Colour output on a terminal (NO_COLOR turns "auto" off)'
+            cand -q 'Print only errors (JSON output, when asked for, is still printed)'
+            cand --quiet 'Print only errors (JSON output, when asked for, is still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'kyso;trust;remove'= {
+            cand --format 'Output format: text for people, or one JSON document (with a "schema" version) on stdout'
+            cand --lang 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]'
+            cand --color 'Colour output on a terminal (NO_COLOR turns "auto" off)'
+            cand -q 'Print only errors (JSON output, when asked for, is still printed)'
+            cand --quiet 'Print only errors (JSON output, when asked for, is still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'kyso;trust;help'= {
+            cand add 'Add CA certificates (PEM or DER, several per file, or a .p7b bundle) to a store, creating it'
+            cand list 'List the trust stores: the built-in ones and the user''s'
+            cand show 'Show each certificate of a store: subject, issuer, validity, SHA-256'
+            cand remove 'Remove a user store and its certificates'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'kyso;trust;help;add'= {
+        }
+        &'kyso;trust;help;list'= {
+        }
+        &'kyso;trust;help;show'= {
+        }
+        &'kyso;trust;help;remove'= {
+        }
+        &'kyso;trust;help;help'= {
         }
         &'kyso;token'= {
             cand --format 'Output format: text for people, or one JSON document (with a "schema" version) on stdout'
@@ -748,8 +826,9 @@ set edit:completion:arg-completer[kyso] = {|@words|
             cand sign 'Sign a document (detached CMS .p7s for any file)'
             cand verify 'Verify signatures and certificate chains'
             cand timestamp 'Add a document time-stamp to a PDF (PAdES, /ETSI.RFC3161)'
-            cand extend 'Raise a PDF''s signatures to B-LT or B-LTA (DSS with revocation data, document time-stamp)'
+            cand extend 'Raise signatures to B-LT or B-LTA (PDF; CMS .p7s/.p7m and XAdES: B-LT)'
             cand batch 'Sign or verify whole folders, in parallel'
+            cand trust 'Named trust stores (`--trust @NAME`, `--certs @NAME`; built-in: @vn): add, list, show, remove'
             cand token 'PKCS#11 hardware tokens'
             cand profile 'Named signing profiles (`kyso sign FILE --as NAME`): list, show, add'
             cand pki 'Test-PKI services: RFC 3161 time-stamps, OCSP and CRLs over HTTP'
@@ -794,6 +873,20 @@ set edit:completion:arg-completer[kyso] = {|@words|
         &'kyso;help;batch;sign'= {
         }
         &'kyso;help;batch;verify'= {
+        }
+        &'kyso;help;trust'= {
+            cand add 'Add CA certificates (PEM or DER, several per file, or a .p7b bundle) to a store, creating it'
+            cand list 'List the trust stores: the built-in ones and the user''s'
+            cand show 'Show each certificate of a store: subject, issuer, validity, SHA-256'
+            cand remove 'Remove a user store and its certificates'
+        }
+        &'kyso;help;trust;add'= {
+        }
+        &'kyso;help;trust;list'= {
+        }
+        &'kyso;help;trust;show'= {
+        }
+        &'kyso;help;trust;remove'= {
         }
         &'kyso;help;token'= {
             cand list 'List slots, tokens, and the keys and certificates on them'

@@ -41,7 +41,7 @@ complete -c kyso -n "__fish_kyso_needs_command" -f -a "cert" -d 'Create and insp
 complete -c kyso -n "__fish_kyso_needs_command" -f -a "sign" -d 'Sign a document (detached CMS .p7s for any file)'
 complete -c kyso -n "__fish_kyso_needs_command" -f -a "verify" -d 'Verify signatures and certificate chains'
 complete -c kyso -n "__fish_kyso_needs_command" -f -a "timestamp" -d 'Add a document time-stamp to a PDF (PAdES, /ETSI.RFC3161)'
-complete -c kyso -n "__fish_kyso_needs_command" -f -a "extend" -d 'Raise a PDF\'s signatures to B-LT or B-LTA (DSS with revocation data, document time-stamp)'
+complete -c kyso -n "__fish_kyso_needs_command" -f -a "extend" -d 'Raise signatures to B-LT or B-LTA (PDF; CMS .p7s/.p7m and XAdES: B-LT)'
 complete -c kyso -n "__fish_kyso_needs_command" -f -a "batch" -d 'Sign or verify whole folders, in parallel'
 complete -c kyso -n "__fish_kyso_needs_command" -f -a "token" -d 'PKCS#11 hardware tokens'
 complete -c kyso -n "__fish_kyso_needs_command" -f -a "profile" -d 'Named signing profiles (`kyso sign FILE --as NAME`): list, show, add'
@@ -271,10 +271,10 @@ exc\t'Exclusive XML Canonicalization 1.0'"
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -l ref-id -d 'Sign the element with this ID instead of the whole document' -r
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -l id-attr -d 'Attribute names that carry IDs (repeatable) [default: Id, ID, id]' -r
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -l into -d 'Put the Signature inside this element (a path of element names, e.g. /HDon/DSCKS/NBan)' -r
-complete -c kyso -n "__fish_kyso_using_subcommand sign" -l level -d 'Signature level [default: t with --tsa, else b]; lt and lta are for PDF documents' -r -f -a "b\t'B-B: the signature alone (its time is the signer\'s claim)'
+complete -c kyso -n "__fish_kyso_using_subcommand sign" -l level -d 'Signature level [default: t with --tsa, else b]; lta is for PDF documents' -r -f -a "b\t'B-B: the signature alone (its time is the signer\'s claim)'
 t\t'B-T: with a signature time-stamp from --tsa'
-lt\t'B-LT (PDF): B-T with the chains and revocation data in the document\'s DSS'
-lta\t'B-LTA (PDF): B-LT with a document time-stamp over it'"
+lt\t'B-LT: B-T with the chains and revocation data (PDF: the DSS; CMS: the SignedData; XAdES: CertificateValues and RevocationValues)'
+lta\t'B-LTA (PDF only): B-LT with a document time-stamp over it'"
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -l tsa -d 'RFC 3161 time-stamp service (http://...), e.g. the one `kyso pki serve` runs at /tsa' -r
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -l tsa-cert -d 'The TSA\'s certificate (PEM or DER): tokens must be signed by it' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand sign" -l timeout -d 'Seconds to wait for each network call (TSA, OCSP, CRL, caIssuers)' -r
@@ -380,11 +380,11 @@ complete -c kyso -n "__fish_kyso_using_subcommand timestamp" -l force -d 'Overwr
 complete -c kyso -n "__fish_kyso_using_subcommand timestamp" -s q -l quiet -d 'Print only errors (JSON output, when asked for, is still printed)'
 complete -c kyso -n "__fish_kyso_using_subcommand timestamp" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kyso -n "__fish_kyso_using_subcommand timestamp" -s V -l version -d 'Print version'
-complete -c kyso -n "__fish_kyso_using_subcommand extend" -l level -d 'The level to raise the document\'s signatures to' -r -f -a "lt\t'B-LT: the chains and revocation data of every signature in the document\'s DSS'
-lta\t'B-LTA: B-LT with a document time-stamp over it (run again to renew an archive)'"
-complete -c kyso -n "__fish_kyso_using_subcommand extend" -s o -l output -d 'Output file [default: NAME.lt.pdf or NAME.lta.pdf]' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand extend" -l level -d 'The level to raise the document\'s signatures to' -r -f -a "lt\t'B-LT: the chains and revocation data of every signature (PDF: in the DSS; CMS: in the SignedData; XML: XAdES CertificateValues and RevocationValues)'
+lta\t'B-LTA (PDF): B-LT with a document time-stamp over it (run again to renew an archive)'"
+complete -c kyso -n "__fish_kyso_using_subcommand extend" -s o -l output -d 'Output file [default: NAME.lt.EXT or NAME.lta.pdf]' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand extend" -l chain -d 'Certificates that complete the signers\' chains (repeatable)' -r -F
-complete -c kyso -n "__fish_kyso_using_subcommand extend" -l digest -d 'Digest of the document time-stamp (lta)' -r -f -a "sha256\t''
+complete -c kyso -n "__fish_kyso_using_subcommand extend" -l digest -d 'Digest of the document time-stamp (lta), or of a signature time-stamp added to a CMS or XAdES signature that has none' -r -f -a "sha256\t''
 sha384\t''
 sha512\t''"
 complete -c kyso -n "__fish_kyso_using_subcommand extend" -l pdf-password-file -d 'Password of an encrypted PDF, in a file (first line); KYSO_PDF_PASSWORD otherwise' -r -F
@@ -477,10 +477,10 @@ exc\t'Exclusive XML Canonicalization 1.0'"
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l ref-id -d 'Sign the element with this ID instead of the whole document' -r
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l id-attr -d 'Attribute names that carry IDs (repeatable) [default: Id, ID, id]' -r
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l into -d 'Put the Signature inside this element (a path of element names, e.g. /HDon/DSCKS/NBan)' -r
-complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l level -d 'Signature level [default: t with --tsa, else b]; lt and lta are for PDF documents' -r -f -a "b\t'B-B: the signature alone (its time is the signer\'s claim)'
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l level -d 'Signature level [default: t with --tsa, else b]; lta is for PDF documents' -r -f -a "b\t'B-B: the signature alone (its time is the signer\'s claim)'
 t\t'B-T: with a signature time-stamp from --tsa'
-lt\t'B-LT (PDF): B-T with the chains and revocation data in the document\'s DSS'
-lta\t'B-LTA (PDF): B-LT with a document time-stamp over it'"
+lt\t'B-LT: B-T with the chains and revocation data (PDF: the DSS; CMS: the SignedData; XAdES: CertificateValues and RevocationValues)'
+lta\t'B-LTA (PDF only): B-LT with a document time-stamp over it'"
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l tsa -d 'RFC 3161 time-stamp service (http://...), e.g. the one `kyso pki serve` runs at /tsa' -r
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l tsa-cert -d 'The TSA\'s certificate (PEM or DER): tokens must be signed by it' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -l timeout -d 'Seconds to wait for each network call (TSA, OCSP, CRL, caIssuers)' -r
@@ -814,7 +814,7 @@ complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subc
 complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify timestamp extend batch token profile pki edxml demo completions manpage help" -f -a "sign" -d 'Sign a document (detached CMS .p7s for any file)'
 complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify timestamp extend batch token profile pki edxml demo completions manpage help" -f -a "verify" -d 'Verify signatures and certificate chains'
 complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify timestamp extend batch token profile pki edxml demo completions manpage help" -f -a "timestamp" -d 'Add a document time-stamp to a PDF (PAdES, /ETSI.RFC3161)'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify timestamp extend batch token profile pki edxml demo completions manpage help" -f -a "extend" -d 'Raise a PDF\'s signatures to B-LT or B-LTA (DSS with revocation data, document time-stamp)'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify timestamp extend batch token profile pki edxml demo completions manpage help" -f -a "extend" -d 'Raise signatures to B-LT or B-LTA (PDF; CMS .p7s/.p7m and XAdES: B-LT)'
 complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify timestamp extend batch token profile pki edxml demo completions manpage help" -f -a "batch" -d 'Sign or verify whole folders, in parallel'
 complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify timestamp extend batch token profile pki edxml demo completions manpage help" -f -a "token" -d 'PKCS#11 hardware tokens'
 complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify timestamp extend batch token profile pki edxml demo completions manpage help" -f -a "profile" -d 'Named signing profiles (`kyso sign FILE --as NAME`): list, show, add'

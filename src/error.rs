@@ -115,6 +115,9 @@ pub enum Error {
 
     #[error("long-term validation data: {0}")]
     Revocation(crate::revocation::gather::GatherError),
+
+    #[error("{0}")]
+    Trust(crate::trust::TrustError),
 }
 
 impl From<crate::config::ConfigError> for Error {
@@ -207,6 +210,7 @@ impl Error {
             Error::TestPki { .. } => "TEST_PKI",
             Error::Config(_) => "CONFIG",
             Error::Revocation(_) => "REVOCATION_DATA",
+            Error::Trust(_) => "TRUST_STORE",
         }
     }
 

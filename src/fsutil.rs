@@ -43,13 +43,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8], opts: WriteOptions) -> Result<()>
 /// Like [`write_atomic`], for output made of several parts (e.g. a memory-mapped input
 /// followed by an appended PDF revision): nothing is concatenated in memory.
 pub fn write_atomic_parts(path: &Path, parts: &[&[u8]], opts: WriteOptions) -> Result<()> {
-    atomically(path, opts, |file| {
-        let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
-        for p in parts {
-            w.write_all(p)?;
-        }
-        w.flush()
-    })
+    // The parts are large slices already: written as they are, without a copy through a
+    // buffer (a 1 MB buffer per file was a page-faulted allocation per batch document).
+    atomically(path, opts, |file| parts.iter().try_for_each(|p| file.write_all(p)))
 }
 
 /// Copy `from` to `to` atomically, streaming (any size, empty files included).
@@ -112,9 +108,7 @@ pub fn sync_tree(dir: &Path, files: &[PathBuf]) -> std::io::Result<()> {
 fn atomically(path: &Path, opts: WriteOptions, fill: impl FnOnce(&mut fs::File) -> std::io::Result<()>) -> Result<()> {
     check_writable(path, opts.force)?;
     let wrap = |source| Error::Write { path: path.to_path_buf(), source };
-    let mut tmp =
-        tempfile::Builder::new().prefix(".kyso-").suffix(".tmp").tempfile_in(parent_dir(path)).map_err(wrap)?;
-    set_mode(tmp.as_file(), opts.mode).map_err(wrap)?;
+    let mut tmp = temp_builder(opts.mode).tempfile_in(parent_dir(path)).map_err(wrap)?;
     fill(tmp.as_file_mut()).map_err(wrap)?;
     if !DEFER_SYNC.with(|d| d.get()) {
         tmp.as_file().sync_all().map_err(wrap)?;
@@ -129,12 +123,41 @@ fn atomically(path: &Path, opts: WriteOptions, fill: impl FnOnce(&mut fs::File) 
     })
 }
 
-/// Memory-map a file for reading (inputs are never written).
-pub fn map(path: &Path) -> Result<memmap2::Mmap> {
-    let file = fs::File::open(path).map_err(|source| Error::Read { path: path.to_path_buf(), source })?;
+/// An input file's bytes: memory-mapped when large, read into memory when small.
+pub enum Input {
+    Mapped(memmap2::Mmap),
+    Read(Vec<u8>),
+}
+
+impl std::ops::Deref for Input {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            Input::Mapped(m) => m,
+            Input::Read(v) => v,
+        }
+    }
+}
+
+/// Below this size a file is read rather than mapped: for the one-page documents of a
+/// batch, `read` costs less than `mmap` + page faults + `munmap` (which, in a process with
+/// worker threads, also flushes the other cores' TLBs), as ripgrep decides too.
+const MAP_THRESHOLD: u64 = 256 * 1024;
+
+/// Open a file for reading (inputs are never written): mapped when large, read when small.
+pub fn map(path: &Path) -> Result<Input> {
+    let err = |source| Error::Read { path: path.to_path_buf(), source };
+    let mut file = fs::File::open(path).map_err(err)?;
+    let len = file.metadata().map_err(err)?.len();
+    if len < MAP_THRESHOLD {
+        use std::io::Read;
+        let mut v = Vec::with_capacity(len as usize);
+        file.read_to_end(&mut v).map_err(err)?;
+        return Ok(Input::Read(v));
+    }
     // SAFETY: the map is read-only; kyso never writes its inputs. A concurrent writer
     // truncating the file could fault, as with any memory-mapped reader (ripgrep, etc.).
-    unsafe { memmap2::Mmap::map(&file) }.map_err(|source| Error::Read { path: path.to_path_buf(), source })
+    unsafe { memmap2::Mmap::map(&file) }.map(Input::Mapped).map_err(err)
 }
 
 /// Read a whole (small) file: keys, certificates, CRLs, password files.
@@ -149,15 +172,19 @@ fn parent_dir(path: &Path) -> PathBuf {
     }
 }
 
-#[cfg(unix)]
-fn set_mode(file: &fs::File, mode: u32) -> std::io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    file.set_permissions(fs::Permissions::from_mode(mode))
-}
-
-#[cfg(not(unix))]
-fn set_mode(_file: &fs::File, _mode: u32) -> std::io::Result<()> {
-    Ok(())
+/// The temporary file is created with the output's permission bits (filtered by the
+/// umask, as `cp` and `openssl` do), not created private and changed afterwards.
+fn temp_builder(mode: u32) -> tempfile::Builder<'static, 'static> {
+    let mut b = tempfile::Builder::new();
+    b.prefix(".kyso-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        b.permissions(fs::Permissions::from_mode(mode));
+    }
+    #[cfg(not(unix))]
+    let _ = mode;
+    b
 }
 
 /// `PREFIX` + `suffix` as a path (`out/root` + `.crt` → `out/root.crt`).

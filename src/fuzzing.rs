@@ -35,6 +35,15 @@ pub fn pdf_views(data: &[u8]) {
 pub fn xml_verify(data: &[u8]) {
     let _ = crate::xml::c14n::canonicalize_bytes(data, crate::xml::c14n::Algorithm::ExcC14n);
     let _ = crate::verify::xml::verify_bytes(String::new(), data, &options(), &crate::xml::dsig::default_id_attrs());
+    // XAdES-LT extension: splicing unsigned properties in, and reading them back.
+    if let Ok(states) = crate::xml::xades::signatures(data) {
+        let add =
+            crate::xml::xades::Additions { timestamp: Some(vec![0x30, 0]), certs: vec![vec![1]], ..Default::default() };
+        let all: Vec<_> = states.iter().map(|s| s.xades.then(|| add.clone())).collect();
+        if let Ok(out) = crate::xml::xades::add_unsigned(data, &all) {
+            let _ = crate::xml::xades::signatures(&out);
+        }
+    }
 }
 
 /// XPath: an expression (the bytes up to the first NUL) evaluated as a Filter 2.0
@@ -106,6 +115,14 @@ pub fn cms_verify(data: &[u8]) {
             crate::verify::cms::needed_digests(&sd).into_iter().map(|d| (d, d.digest(&content))).collect();
         let _ = crate::verify::cms::verify_signed_data_all(&sd, &digests, &options(), "");
         let _ = crate::verify::cms::verify_signed_data(&sd, &[], &options(), "");
+    }
+    // CAdES-LT extension: validation data and an unsigned attribute spliced in, read back.
+    let extra = [vec![0x30, 0x03, 0x02, 0x01, 0x01]];
+    let data_in = crate::cms::ltv::ValidationData { certs: &extra, crls: &extra, ocsps: &extra };
+    if let Ok(out) = crate::cms::ltv::add_validation_data(data, &data_in) {
+        let _ = crate::cms::parse::parse(&out);
+        let _ = crate::cms::ltv::signature_values(&out);
+        let _ = crate::cms::ltv::add_unsigned_attribute(&out, 0, &[0x30, 0x00]);
     }
 }
 

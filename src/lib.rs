@@ -12,6 +12,7 @@
 //! - [`edxml`]: edXML packages of the document exchange axis (QCVN 102:2016).
 //! - [`verify`]: certificate path validation and verdicts (ETSI EN 319 102-1 vocabulary).
 //! - [`config`]: the user's `config.toml` and a project's `kyso.toml`: named signing profiles.
+//! - [`trust`]: named trust stores: the user's (`kyso trust`) and the built-in `@vn`.
 //! - [`report`]: human and JSON rendering, messages in English and Vietnamese, the output layer.
 //! - [`cli`]: the `kyso` command line (one file per subcommand); [`cli::run`] is what `main` calls.
 //!
@@ -26,6 +27,7 @@ pub mod crypto;
 pub mod edxml;
 pub mod error;
 pub mod exit;
+pub mod extend;
 pub mod format;
 pub mod fsutil;
 pub mod fuzzing;
@@ -37,6 +39,7 @@ pub mod report;
 pub mod revocation;
 pub mod services;
 pub mod sign;
+pub mod trust;
 pub mod tsp;
 pub mod verify;
 pub mod xml;

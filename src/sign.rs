@@ -21,7 +21,8 @@ pub enum Level {
     B,
     /// B-T: plus a signature time-stamp from a TSA.
     T,
-    /// B-LT: plus the chains and revocation data (PDF: in the DSS).
+    /// B-LT: plus the chains and revocation data (PDF: in the DSS; CMS: in the
+    /// SignedData; XAdES: CertificateValues and RevocationValues).
     Lt,
     /// B-LTA: plus a document time-stamp over all of it (PDF).
     Lta,
@@ -110,10 +111,10 @@ pub fn sign_document(
             detail: format!("level {} needs a time-stamp service", lv.level.name()),
         })?),
     };
-    if lv.level >= Level::Lt && kind != DocFormat::Pdf {
+    if lv.level >= Level::Lta && kind != DocFormat::Pdf {
         return Err(Error::InvalidOption {
             option: "--level",
-            detail: format!("level {} is made for PDF documents only (CMS and XAdES: B or T)", lv.level.name()),
+            detail: "level B-LTA is made for PDF documents only (CMS and XAdES: up to lt)".into(),
         });
     }
     if lv.level >= Level::T && kind == DocFormat::Xml && !s.xml.xades {
@@ -151,6 +152,10 @@ pub fn sign_document(
             opts.signing_time = Some(time::rfc3339_offset(now, pades::VIETNAM_UTC_OFFSET_MINUTES));
             let signed = crate::xml::identity::sign_timestamped(&data, opts, id, s.digest, s.pss, tsa)
                 .map_err(|e| e.at_path(input))?;
+            let signed = match lv.level >= Level::Lt {
+                true => crate::extend::extend_xml(&signed, &lv.sources, tsa, s.digest).map_err(|e| e.at_path(input))?.0,
+                false => signed,
+            };
             fsutil::write_atomic(output, &signed, write)?;
             ("xml", signed.len() as u64)
         }
@@ -161,6 +166,10 @@ pub fn sign_document(
                 let file =
                     std::fs::File::open(input).map_err(|source| Error::Read { path: input.to_path_buf(), source })?;
                 crate::cms::detached::sign(std::io::BufReader::new(file), id, s.digest, s.pss, now, tsa)?
+            };
+            let der = match lv.level >= Level::Lt {
+                true => crate::extend::extend_cms(&der, &lv.sources, tsa, s.digest)?,
+                false => der,
             };
             let bytes = if s.pem {
                 crate::cms::build::to_pem(&der).map_err(|e| Error::Crypto(e.to_string()))?.into_bytes()

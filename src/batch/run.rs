@@ -119,7 +119,9 @@ impl SignBatch<'_> {
             }
             return o;
         }
+        // The output folder itself was made by `run`; only subfolders are made here.
         if let Some(dir) = output.parent()
+            && dir != self.out_dir
             && let Err(err) = std::fs::create_dir_all(dir)
         {
             o.reason = Some(format!("{}: {err}", dir.display()));
@@ -186,6 +188,10 @@ impl SignBatch<'_> {
         on_done: &(dyn Fn(&Outcome, u64) + Sync),
     ) -> Result<()> {
         self.check()?;
+        if !self.in_place {
+            std::fs::create_dir_all(&self.out_dir)
+                .map_err(|source| Error::Write { path: self.out_dir.clone(), source })?;
+        }
         let pool = pool(jobs)?;
         // In place, an unsynced rename over the input could lose the original in a power cut:
         // there every file keeps its own fsync. Elsewhere the tree is synced once per window.

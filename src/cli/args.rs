@@ -141,12 +141,14 @@ impl SignerArgs {
 // input (`kyso cert verify --policy OID`) is `--cert-policy OID` here.
 #[command(mut_arg("policy", |a| a.long("cert-policy")))]
 pub struct TrustArgs {
-    /// Trust anchors: a PEM/DER certificate file or a folder of them (repeatable).
+    /// Trust anchors: a PEM/DER certificate file, a folder of them, or a trust store @NAME
+    /// (`kyso trust list`; @vn: the Vietnamese national and Government CA roots) (repeatable).
     /// Without anchors no signature can be better than "indeterminate".
-    #[arg(long, value_name = "FILE|DIR")]
+    #[arg(long, value_name = "FILE|DIR|@NAME")]
     pub trust: Vec<PathBuf>,
-    /// Untrusted intermediate certificates to help build chains (repeatable)
-    #[arg(long, value_name = "FILE|DIR")]
+    /// Untrusted intermediate certificates to help build chains: a file, a folder or a trust
+    /// store @NAME (@vn: the Vietnamese public CAs) (repeatable)
+    #[arg(long, value_name = "FILE|DIR|@NAME")]
     pub certs: Vec<PathBuf>,
     /// CRLs (PEM or DER, repeatable): a certificate revoked before the validation time
     /// makes the signature invalid

@@ -1,6 +1,6 @@
 //! Long-term signing on the command line: the `--level`/`--tsa` options of `kyso sign`
 //! and `kyso batch sign`, `kyso timestamp FILE.pdf` (a document time-stamp) and
-//! `kyso extend FILE.pdf --level lt|lta` (raise existing signatures).
+//! `kyso extend FILE --level lt|lta` (raise existing signatures: PDF, CMS, XAdES).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -26,9 +26,10 @@ pub enum LevelArg {
     B,
     /// B-T: with a signature time-stamp from --tsa
     T,
-    /// B-LT (PDF): B-T with the chains and revocation data in the document's DSS
+    /// B-LT: B-T with the chains and revocation data (PDF: the DSS; CMS: the SignedData;
+    /// XAdES: CertificateValues and RevocationValues)
     Lt,
-    /// B-LTA (PDF): B-LT with a document time-stamp over it
+    /// B-LTA (PDF only): B-LT with a document time-stamp over it
     Lta,
 }
 
@@ -65,7 +66,7 @@ pub struct RevocationArgs {
 #[derive(Debug, Args)]
 #[command(next_help_heading = "Long-term signature options")]
 pub struct LevelArgs {
-    /// Signature level [default: t with --tsa, else b]; lt and lta are for PDF documents
+    /// Signature level [default: t with --tsa, else b]; lta is for PDF documents
     #[arg(long, value_enum)]
     pub level: Option<LevelArg>,
     #[command(flatten)]
@@ -144,24 +145,26 @@ pub struct TimestampArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExtendLevelArg {
-    /// B-LT: the chains and revocation data of every signature in the document's DSS
+    /// B-LT: the chains and revocation data of every signature (PDF: in the DSS; CMS:
+    /// in the SignedData; XML: XAdES CertificateValues and RevocationValues)
     Lt,
-    /// B-LTA: B-LT with a document time-stamp over it (run again to renew an archive)
+    /// B-LTA (PDF): B-LT with a document time-stamp over it (run again to renew an archive)
     Lta,
 }
 
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  \
     kyso extend signed.pdf --level lt --online                # writes signed.lt.pdf\n  \
-    kyso extend signed.pdf --level lta --online --tsa http://127.0.0.1:8080/tsa")]
+    kyso extend signed.pdf --level lta --online --tsa http://127.0.0.1:8080/tsa\n  \
+    kyso extend report.docx.p7s --level lt --online           # writes report.docx.lt.p7s")]
 pub struct ExtendArgs {
-    /// The signed PDF (never modified)
-    #[arg(value_name = "FILE.pdf")]
+    /// The signed PDF, CMS signature (.p7s, .p7m) or XML document (never modified)
+    #[arg(value_name = "FILE")]
     pub file: PathBuf,
     /// The level to raise the document's signatures to
     #[arg(long, value_enum)]
     pub level: ExtendLevelArg,
-    /// Output file [default: NAME.lt.pdf or NAME.lta.pdf]
+    /// Output file [default: NAME.lt.EXT or NAME.lta.pdf]
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Overwrite an existing output file
@@ -170,7 +173,8 @@ pub struct ExtendArgs {
     /// Certificates that complete the signers' chains (repeatable)
     #[arg(long, value_name = "FILE")]
     pub chain: Vec<PathBuf>,
-    /// Digest of the document time-stamp (lta)
+    /// Digest of the document time-stamp (lta), or of a signature time-stamp added to a
+    /// CMS or XAdES signature that has none
     #[arg(long, value_enum, default_value_t = DigestAlg::Sha256)]
     pub digest: DigestAlg,
     /// Password of an encrypted PDF, in a file (first line); KYSO_PDF_PASSWORD otherwise
@@ -183,8 +187,14 @@ pub struct ExtendArgs {
 }
 
 fn sibling(file: &Path, suffix: &str) -> PathBuf {
+    sibling_ext(file, suffix, "pdf")
+}
+
+/// `doc.p7s` → `doc.lt.p7s`, `hd.xml` → `hd.lt.xml`.
+fn sibling_ext(file: &Path, suffix: &str, default_ext: &str) -> PathBuf {
     let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "document".into());
-    file.with_file_name(format!("{stem}.{suffix}.pdf"))
+    let ext = file.extension().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| default_ext.into());
+    file.with_file_name(format!("{stem}.{suffix}.{ext}"))
 }
 
 fn pdf_password(file: Option<&Path>) -> Result<Option<Vec<u8>>> {
@@ -231,8 +241,13 @@ pub fn run_timestamp(args: TimestampArgs, out: &Output) -> Result<ExitStatus> {
     Ok(ExitStatus::Success)
 }
 
-/// `kyso extend FILE.pdf --level lt|lta`.
+/// `kyso extend FILE --level lt|lta`: a PDF, a CMS signature (`.p7s`, `.p7m`) or an
+/// XML document with XAdES signatures.
 pub fn run_extend(args: ExtendArgs, out: &Output) -> Result<ExitStatus> {
+    let fmt = crate::format::sniff(&args.file).map_err(|source| Error::Read { path: args.file.clone(), source })?;
+    if fmt != crate::format::DocFormat::Pdf {
+        return run_extend_signature(args, fmt, out);
+    }
     let (level, suffix) = match args.level {
         ExtendLevelArg::Lt => (LtLevel::Lt, "lt"),
         ExtendLevelArg::Lta => (LtLevel::Lta, "lta"),
@@ -260,6 +275,67 @@ pub fn run_extend(args: ExtendArgs, out: &Output) -> Result<ExitStatus> {
     out.result(
         || format!("{} {} → {} ({name})\n", l.pick("extended", "đã nâng cấp"), args.file.display(), output.display()),
         || json!({"extended": [{"input": args.file, "output": output, "level": name, "bytes": extended.len()}]}),
+    );
+    Ok(ExitStatus::Success)
+}
+
+/// `kyso extend` of a CAdES signature or an XML document's XAdES signatures (B-LT).
+fn run_extend_signature(args: ExtendArgs, fmt: crate::format::DocFormat, out: &Output) -> Result<ExitStatus> {
+    use crate::format::DocFormat;
+    let (kind, ext) = match fmt {
+        DocFormat::Cms => ("cms", "p7s"),
+        DocFormat::Xml => ("xml", "xml"),
+        _ => {
+            return Err(Error::InvalidOption {
+                option: "FILE",
+                detail: format!(
+                    "{} is neither a PDF, a CMS signature (.p7s, .p7m) nor an XML document",
+                    args.file.display()
+                ),
+            });
+        }
+    };
+    if args.level == ExtendLevelArg::Lta {
+        return Err(Error::InvalidOption {
+            option: "--level",
+            detail: "level lta is made for PDF documents only; CAdES and XAdES signatures go up to lt".into(),
+        });
+    }
+    let output = args.output.clone().unwrap_or_else(|| sibling_ext(&args.file, "lt", ext));
+    if output == args.file {
+        return Err(Error::InvalidOption { option: "--output", detail: "the output must not be the input".into() });
+    }
+    fsutil::check_writable(&output, args.force)?;
+    let tsa = args.tsa.client()?;
+    let mut chain = Vec::new();
+    for p in &args.chain {
+        chain.extend(load::read_certificates(p)?);
+    }
+    let sources = args.revocation.sources(args.tsa.timeout, chain)?;
+    let data = fsutil::read(&args.file)?;
+    let (extended, count) = match fmt {
+        DocFormat::Xml => crate::extend::extend_xml(&data, &sources, tsa.as_deref(), args.digest)
+            .map_err(|e| e.at_path(&args.file))?,
+        _ => (crate::extend::extend_cms(&data, &sources, tsa.as_deref(), args.digest)?, 1),
+    };
+    fsutil::write_atomic(&output, &extended, WriteOptions::PUBLIC.force(args.force))?;
+    let l = out.lang;
+    out.result(
+        || {
+            format!(
+                "{} {} → {} (B-LT, {count} {})\n",
+                l.pick("extended", "đã nâng cấp"),
+                args.file.display(),
+                output.display(),
+                l.pick("signature(s)", "chữ ký"),
+            )
+        },
+        || {
+            json!({"extended": [{
+                "input": args.file, "output": output, "format": kind, "level": "B-LT",
+                "signatures": count, "bytes": extended.len(),
+            }]})
+        },
     );
     Ok(ExitStatus::Success)
 }

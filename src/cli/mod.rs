@@ -18,6 +18,7 @@ pub mod profile;
 pub mod profile_ask;
 pub mod sign;
 pub mod token;
+pub mod trust;
 pub mod verify;
 
 use clap::{Args, Parser, Subcommand};
@@ -71,11 +72,14 @@ pub enum Command {
     Verify(verify::VerifyArgs),
     /// Add a document time-stamp to a PDF (PAdES, /ETSI.RFC3161)
     Timestamp(ltv::TimestampArgs),
-    /// Raise a PDF's signatures to B-LT or B-LTA (DSS with revocation data, document time-stamp)
+    /// Raise signatures to B-LT or B-LTA (PDF; CMS .p7s/.p7m and XAdES: B-LT)
     Extend(ltv::ExtendArgs),
     /// Sign or verify whole folders, in parallel
     #[command(subcommand)]
     Batch(batch::BatchCommand),
+    /// Named trust stores (`--trust @NAME`, `--certs @NAME`; built-in: @vn): add, list, show, remove
+    #[command(subcommand)]
+    Trust(trust::TrustCommand),
     /// PKCS#11 hardware tokens
     #[command(subcommand)]
     Token(token::TokenCommand),
@@ -115,6 +119,7 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Extend(args) => ltv::run_extend(args, &out),
         Command::Batch(cmd) => batch::run(cmd, &out),
         Command::Token(cmd) => token::run(cmd, &out),
+        Command::Trust(cmd) => trust::run(cmd, &out),
         Command::Pki(cmd) => pki::run(cmd, &out),
         Command::Profile(cmd) => profile::run(cmd, &out),
         Command::Edxml(cmd) => edxml::run(cmd, &out),

@@ -8,12 +8,15 @@
 //! - [`tlv`]: an element's extent in DER or BER input.
 //! - [`attached`]: attached (enveloping) signatures that carry their content.
 //! - [`timestamp`]: CAdES B-T, the signature-time-stamp unsigned attribute.
+//! - [`ltv`]: CAdES B-LT, validation data added to a SignedData (and a signature
+//!   time-stamp to an existing SignerInfo) without touching what is signed.
 
 pub mod attached;
 pub mod ber;
 pub mod build;
 pub mod detached;
 pub mod ess;
+pub mod ltv;
 pub mod parse;
 pub mod timestamp;
 pub mod tlv;

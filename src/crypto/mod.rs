@@ -16,6 +16,11 @@
 //! - `backend-rustcrypto`: the pure-Rust RustCrypto crates alone, for targets without a C
 //!   compiler (`--no-default-features --features backend-rustcrypto`).
 //!
+//! AWS-LC's random generator is seeded from the operating system (getrandom) and the CPU's
+//! RDRAND, as OpenSSL and ring seed theirs: `.cargo/config.toml` builds it with
+//! `AWS_LC_SYS_NO_JITTER_ENTROPY=1`, because the CPU-jitter source's start-up measurement
+//! cost ~40 ms of CPU in every process (a single `kyso sign` took 60–70 ms instead of 6).
+//!
 //! Keys are parsed and stored with the RustCrypto types in every build (PKCS#8, PKCS#1, SEC1,
 //! PKCS#12 and PKCS#11 handling is unchanged), and RustCrypto checks what AWS-LC does not
 //! offer (Brainpool, Ed25519/Ed448, SHA-3 and SHA-224 with RSA, custom PSS salts, RSA moduli

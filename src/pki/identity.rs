@@ -16,9 +16,28 @@ pub struct SigningIdentity {
     pub cert: Certificate,
     /// Issuers to embed (without the signer's certificate).
     pub chain: Vec<Certificate>,
+    /// Work that depends only on the identity and the signing options, done once per
+    /// run rather than once per document (see [`SigningIdentity::once_per_options`]).
+    memo: std::sync::Mutex<Vec<(String, usize)>>,
 }
 
 impl SigningIdentity {
+    pub fn new(signer: Box<dyn Signer>, cert: Certificate, chain: Vec<Certificate>) -> Self {
+        SigningIdentity { signer, cert, chain, memo: Default::default() }
+    }
+
+    /// A size computed once per run for each set of signing options `key` names (e.g. the
+    /// exact DER length of this identity's CMS, which sizes a PDF's `/Contents`
+    /// placeholder): a batch of ten thousand documents builds the size template once.
+    pub fn once_per_options(&self, key: String, compute: impl FnOnce() -> Result<usize>) -> Result<usize> {
+        if let Some(&(_, v)) = self.memo.lock().unwrap_or_else(|e| e.into_inner()).iter().find(|(k, _)| *k == key) {
+            return Ok(v);
+        }
+        let v = compute()?;
+        self.memo.lock().unwrap_or_else(|e| e.into_inner()).push((key, v));
+        Ok(v)
+    }
+
     /// From a key file, a certificate file (which may also hold the chain, signer first)
     /// and extra chain files.
     pub fn from_files(
@@ -34,7 +53,7 @@ impl SigningIdentity {
             return Err(Error::KeyMismatch { key: key_file.to_path_buf(), cert: cert_file.to_path_buf() });
         }
         let chain = extend_chain(&cert, certs, chain_files)?;
-        Ok(SigningIdentity { signer: Box::new(key), cert, chain })
+        Ok(SigningIdentity::new(Box::new(key), cert, chain))
     }
 
     /// From a PKCS#12 file; `cert_file` overrides the certificates inside it.
@@ -57,7 +76,7 @@ impl SigningIdentity {
         })?;
         let cert = certs.remove(pos);
         let chain = extend_chain(&cert, certs, chain_files)?;
-        Ok(SigningIdentity { signer: Box::new(key), cert, chain })
+        Ok(SigningIdentity::new(Box::new(key), cert, chain))
     }
 
     /// From a key on a PKCS#11 token; the certificate comes from the token unless given.
@@ -75,7 +94,7 @@ impl SigningIdentity {
         };
         let cert = certs.remove(0);
         let chain = extend_chain(&cert, certs, chain_files)?;
-        Ok(SigningIdentity { signer: Box::new(tk), cert, chain })
+        Ok(SigningIdentity::new(Box::new(tk), cert, chain))
     }
 }
 

@@ -39,8 +39,11 @@ pub fn parse_certificates(bytes: &[u8]) -> std::result::Result<Vec<Certificate>,
 }
 
 /// The certificates of a CMS SignedData (RFC 5652; a certs-only bundle has no signer).
+/// BER (indefinite lengths, as some CAs publish their bundles, e.g. NEAC's on rootca.gov.vn)
+/// is read through [`crate::cms::ber::to_der`].
 fn pkcs7_certificates(der: &[u8]) -> Option<Vec<Certificate>> {
-    let ci = cms::content_info::ContentInfo::from_der(der).ok()?;
+    let (der, _) = crate::cms::ber::to_der(der).ok()?;
+    let ci = cms::content_info::ContentInfo::from_der(&der).ok()?;
     if ci.content_type != super::oids::CT_SIGNED_DATA {
         return None;
     }

@@ -383,6 +383,36 @@ fn error_vi(err: &Error) -> String {
         Error::TestPki { path, detail } => format!("{}: {detail}", path.display()),
         Error::Revocation(e) => gather_vi(e),
         Error::Config(e) => config_vi(e),
+        Error::Trust(e) => trust_vi(e),
+    }
+}
+
+/// Vietnamese for named trust stores (`kyso trust`, `--trust @NAME`).
+fn trust_vi(e: &crate::trust::TrustError) -> String {
+    use crate::trust::TrustError as T;
+    match e {
+        T::UnknownStore { name, known } => {
+            let known = if known.is_empty() { "không có".to_string() } else { known.join(", ") };
+            format!("không có kho tin cậy nào tên \"@{name}\" (hiện có: {known}); xem `kyso trust list`")
+        }
+        T::BadName { name } => format!(
+            "{name:?} không dùng được làm tên kho tin cậy: hãy dùng chữ cái, chữ số, '-', '_' hoặc '.', không bắt đầu bằng '.'"
+        ),
+        T::Reserved { name } => {
+            format!("\"{name}\" là tên của kho tin cậy có sẵn (@{name}); hãy chọn tên khác")
+        }
+        T::BuiltinTampered { file } => format!(
+            "chứng thư có sẵn {file} không khớp với mã SHA-256 đã ghim: tệp chạy kyso này đã bị sửa đổi; hãy cài đặt lại"
+        ),
+        T::BuiltinUnparsable { file } => {
+            format!("không đọc được chứng thư có sẵn {file}: tệp chạy kyso này đã bị sửa đổi; hãy cài đặt lại")
+        }
+        T::NotCa { path, subject } => format!(
+            "{}: \"{subject}\" không phải chứng thư CA (không có basicConstraints cA=TRUE); kho tin cậy chỉ chứa chứng thư CA",
+            path.display()
+        ),
+        T::NoConfigDir => "không có thư mục cho kho tin cậy của người dùng: hãy đặt XDG_CONFIG_HOME hoặc HOME".into(),
+        T::Empty { name } => format!("kho tin cậy \"@{name}\" không chứa chứng thư nào"),
     }
 }
 

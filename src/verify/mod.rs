@@ -488,24 +488,32 @@ impl VerifyOptions {
 }
 
 /// Verify one file; problems with the file become its verdict, never an early exit.
+/// The I/O error alone, as `format::sniff` reported it (the path is the report's name).
+fn read_detail(e: crate::error::Error) -> String {
+    match e {
+        crate::error::Error::Read { source, .. } => source.to_string(),
+        other => other.to_string(),
+    }
+}
+
 pub fn verify_path(path: &Path, signature: Option<&Path>, opts: &VerifyOptions, id_attrs: &[String]) -> FileReport {
     let name = path.display().to_string();
     if let Some(sig) = signature {
         return self::detached::verify(path, sig, opts);
     }
-    let fmt = match crate::format::sniff(path) {
-        Ok(f) => f,
-        Err(e) => {
-            return FileReport::failed(name, "unknown", ReasonCode::ReadFailed, e.to_string());
-        }
+    // Read (or map) once: the format is sniffed from the bytes a PDF is then verified from.
+    let data = match crate::fsutil::map(path) {
+        Ok(d) => d,
+        Err(e) => return FileReport::failed(name, "unknown", ReasonCode::ReadFailed, read_detail(e)),
     };
+    let fmt = crate::format::sniff_bytes(&data[..data.len().min(1024)]);
     if let Some(sig) = self::detached::sibling_signature(path) {
         return self::detached::verify(path, &sig, opts);
     }
     match fmt {
         crate::format::DocFormat::Cms => self::detached::verify_cms_file(path, opts),
         crate::format::DocFormat::Xml if crate::edxml::sniff_path(path) => self::edxml::verify(path, opts, id_attrs),
-        crate::format::DocFormat::Pdf => self::pdf::verify(path, opts),
+        crate::format::DocFormat::Pdf => self::pdf::verify_bytes(name, &data, opts),
         crate::format::DocFormat::Xml => self::xml::verify(path, opts, id_attrs),
         crate::format::DocFormat::Other => match crate::format::expected_by_name(path) {
             // A file named as a signed format that is not one is an error, not "unsigned".

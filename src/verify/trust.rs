@@ -1,7 +1,8 @@
 //! What the user trusts: anchors (`--trust`), extra intermediates (`--certs`) and CRLs
 //! (`--crl`), with the validation settings the user chose (`--require-revocation`,
-//! `--policy`...). Nothing is trusted implicitly — no system store — so a verdict never
-//! depends on the machine it runs on.
+//! `--policy`...); `@NAME` in `--trust`/`--certs` names a trust store ([`crate::trust`]).
+//! Nothing is trusted implicitly — no system store — so a verdict never depends on the
+//! machine it runs on.
 
 use std::path::{Path, PathBuf};
 
@@ -29,10 +30,14 @@ impl TrustStore {
     pub fn load(trust: &[PathBuf], certs: &[PathBuf], crls: &[PathBuf]) -> Result<TrustStore> {
         let mut store = TrustStore::default();
         const CERT_FILES: [&str; 6] = ["pem", "crt", "cer", "der", "p7b", "p7c"];
-        for p in expand(trust, &CERT_FILES)? {
+        let (trust, named) = split_named(trust, crate::trust::Role::Anchors)?;
+        store.anchors.extend(named);
+        let (certs, named) = split_named(certs, crate::trust::Role::Intermediates)?;
+        store.intermediates.extend(named);
+        for p in expand(&trust, &CERT_FILES)? {
             store.anchors.extend(load::read_certificates(&p)?);
         }
-        for p in expand(certs, &CERT_FILES)? {
+        for p in expand(&certs, &CERT_FILES)? {
             store.intermediates.extend(load::read_certificates(&p)?);
         }
         for p in expand(crls, &["pem", "crl", "der"])? {
@@ -44,6 +49,19 @@ impl TrustStore {
     pub fn is_anchor(&self, cert: &Certificate) -> bool {
         self.anchors.iter().any(|a| a == cert)
     }
+}
+
+/// `@NAME` arguments name a trust store ([`crate::trust`]); the others are paths.
+fn split_named(args: &[PathBuf], role: crate::trust::Role) -> Result<(Vec<PathBuf>, Vec<Certificate>)> {
+    let mut paths = Vec::new();
+    let mut certs = Vec::new();
+    for a in args {
+        match crate::trust::store_name(a) {
+            Some(name) => certs.extend(crate::trust::resolve(name, role)?),
+            None => paths.push(a.clone()),
+        }
+    }
+    Ok((paths, certs))
 }
 
 fn expand(paths: &[PathBuf], exts: &[&str]) -> Result<Vec<PathBuf>> {

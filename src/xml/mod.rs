@@ -13,6 +13,8 @@
 //! - [`sign`]: enveloped signatures spliced into the original bytes (the rest of the file
 //!   stays byte-identical), with the private-key operation as a callback (key files and
 //!   tokens alike).
+//! - [`xades`]: unsigned XAdES properties spliced into existing signatures (the
+//!   SignatureTimeStamp of level T, CertificateValues and RevocationValues of LT).
 //! - [`verify`]: every `Signature` in a document, with XSW defences; chain validation and
 //!   verdicts are done by [`crate::verify::xml`] with the shared core.
 //!
@@ -29,6 +31,7 @@ pub mod sign;
 pub mod transforms;
 pub mod verify;
 pub mod vn;
+pub mod xades;
 pub mod xpath;
 pub use dsig::{SignatureMethod, XmlError};
 pub use sign::{Profile, XmlSignOptions, sign, sign_timestamped};

@@ -101,11 +101,12 @@ pub struct CertVerifyArgs {
     /// Certificate files (PEM or DER)
     #[arg(required = true, value_name = "CERT")]
     pub files: Vec<PathBuf>,
-    /// Trust anchors: a PEM/DER certificate file or a folder of them (repeatable)
-    #[arg(long, value_name = "FILE|DIR")]
+    /// Trust anchors: a PEM/DER certificate file, a folder of them, or a trust store @NAME (repeatable)
+    #[arg(long, value_name = "FILE|DIR|@NAME")]
     pub trust: Vec<PathBuf>,
-    /// Untrusted intermediate certificates to help build chains (repeatable)
-    #[arg(long, value_name = "FILE|DIR")]
+    /// Untrusted intermediate certificates to help build chains: a file, a folder or a trust
+    /// store @NAME (repeatable)
+    #[arg(long, value_name = "FILE|DIR|@NAME")]
     pub certs: Vec<PathBuf>,
     /// CRLs (PEM or DER, repeatable)
     #[arg(long, value_name = "FILE")]

@@ -68,10 +68,22 @@ pub fn sign_pdf(input: &[u8], id: &SigningIdentity, opts: &PadesOptions) -> Resu
     };
     let cms_opts = CmsOptions { digest: opts.digest, scheme, signing_time };
     let crypto = |e: crate::cms::CmsError| Error::Crypto(e.to_string());
-    let template =
-        build::prepare(&id.cert, &id.chain, &vec![0u8; opts.digest.output_len()], cms_opts).map_err(crypto)?;
     let tsa = opts.tsa.as_deref();
-    let contents_len = crate::cms::timestamp::reserve(&template, id.signer.max_signature_len(), tsa)?;
+    // The placeholder's size depends on the identity and these options only (a signing
+    // time's DER length is fixed within a century): computed once per batch.
+    let size_key = format!(
+        "pades {:?} {:?} {:?} {:?} tsa={:?}",
+        opts.digest,
+        opts.pss,
+        opts.subfilter,
+        signing_time.map(|t| crate::pki::time::to_x509(t).map(|t| der::Encode::encoded_len(&t).ok())),
+        tsa.map(|t| &t.url)
+    );
+    let contents_len = id.once_per_options(size_key, || {
+        let template =
+            build::prepare(&id.cert, &id.chain, &vec![0u8; opts.digest.output_len()], cms_opts).map_err(crypto)?;
+        crate::cms::timestamp::reserve(&template, id.signer.max_signature_len(), tsa)
+    })?;
 
     // One reader for the whole operation: the appearance (text anchors, page boxes) and
     // the new revision are both built from it.
