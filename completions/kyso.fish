@@ -43,6 +43,7 @@ complete -c kyso -n "__fish_kyso_needs_command" -f -a "verify" -d 'Verify signat
 complete -c kyso -n "__fish_kyso_needs_command" -f -a "timestamp" -d 'Add a document time-stamp to a PDF (PAdES, /ETSI.RFC3161)'
 complete -c kyso -n "__fish_kyso_needs_command" -f -a "extend" -d 'Raise signatures to B-LT or B-LTA (PDF; CMS .p7s/.p7m and XAdES: B-LT)'
 complete -c kyso -n "__fish_kyso_needs_command" -f -a "batch" -d 'Sign or verify whole folders, in parallel'
+complete -c kyso -n "__fish_kyso_needs_command" -f -a "trust" -d 'Named trust stores (`--trust @NAME`, `--certs @NAME`; built-in: @vn): add, list, show, remove'
 complete -c kyso -n "__fish_kyso_needs_command" -f -a "token" -d 'PKCS#11 hardware tokens'
 complete -c kyso -n "__fish_kyso_needs_command" -f -a "profile" -d 'Named signing profiles (`kyso sign FILE --as NAME`): list, show, add'
 complete -c kyso -n "__fish_kyso_needs_command" -f -a "pki" -d 'Test-PKI services: RFC 3161 time-stamps, OCSP and CRLs over HTTP'
@@ -149,8 +150,8 @@ never\t''"
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from inspect" -s q -l quiet -d 'Print only errors (JSON output, when asked for, is still printed)'
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
-complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from verify" -l trust -d 'Trust anchors: a PEM/DER certificate file or a folder of them (repeatable)' -r -F
-complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from verify" -l certs -d 'Untrusted intermediate certificates to help build chains (repeatable)' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from verify" -l trust -d 'Trust anchors: a PEM/DER certificate file, a folder of them, or a trust store @NAME (repeatable)' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from verify" -l certs -d 'Untrusted intermediate certificates to help build chains: a file, a folder or a trust store @NAME (repeatable)' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from verify" -l crl -d 'CRLs (PEM or DER, repeatable)' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from verify" -l at -d 'Validation time, RFC 3339 or YYYY-MM-DD [default: now]' -r
 complete -c kyso -n "__fish_kyso_using_subcommand cert; and __fish_seen_subcommand_from verify" -l purpose -d 'What the certificate must be good for' -r -f -a "document-signing\t'Signing documents (as `kyso verify` checks a signer)'
@@ -312,8 +313,8 @@ complete -c kyso -n "__fish_kyso_using_subcommand verify" -l profile -d 'XML: la
 einvoice\t'The Vietnamese e-invoice and tax-message rules (Circular 78/2021)'
 generic\t'Generic XMLDSig only'"
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l require-signed -d 'XML: an element (simple absolute path, e.g. /Envelope/Body/Order) that an intact signature must cover (repeatable)' -r
-complete -c kyso -n "__fish_kyso_using_subcommand verify" -l trust -d 'Trust anchors: a PEM/DER certificate file or a folder of them (repeatable). Without anchors no signature can be better than "indeterminate"' -r -F
-complete -c kyso -n "__fish_kyso_using_subcommand verify" -l certs -d 'Untrusted intermediate certificates to help build chains (repeatable)' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l trust -d 'Trust anchors: a PEM/DER certificate file, a folder of them, or a trust store @NAME (`kyso trust list`; @vn: the Vietnamese national and Government CA roots) (repeatable). Without anchors no signature can be better than "indeterminate"' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l certs -d 'Untrusted intermediate certificates to help build chains: a file, a folder or a trust store @NAME (@vn: the Vietnamese public CAs) (repeatable)' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l crl -d 'CRLs (PEM or DER, repeatable): a certificate revoked before the validation time makes the signature invalid' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l at -d 'Validation time, RFC 3339 or YYYY-MM-DD [default: now]' -r
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l pdf-password-file -d 'Password of encrypted PDFs, in a file (first line); KYSO_PDF_PASSWORD is used when not given (the empty user password is always tried)' -r -F
@@ -509,8 +510,8 @@ complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcomm
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from sign" -s V -l version -d 'Print version'
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l id-attr -d 'XML: attribute names that carry IDs (repeatable) [default: Id, ID, id]' -r
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -s j -l jobs -d 'Worker threads [default: all cores]' -r
-complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l trust -d 'Trust anchors: a PEM/DER certificate file or a folder of them (repeatable). Without anchors no signature can be better than "indeterminate"' -r -F
-complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l certs -d 'Untrusted intermediate certificates to help build chains (repeatable)' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l trust -d 'Trust anchors: a PEM/DER certificate file, a folder of them, or a trust store @NAME (`kyso trust list`; @vn: the Vietnamese national and Government CA roots) (repeatable). Without anchors no signature can be better than "indeterminate"' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l certs -d 'Untrusted intermediate certificates to help build chains: a file, a folder or a trust store @NAME (@vn: the Vietnamese public CAs) (repeatable)' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l crl -d 'CRLs (PEM or DER, repeatable): a certificate revoked before the validation time makes the signature invalid' -r -F
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l at -d 'Validation time, RFC 3339 or YYYY-MM-DD [default: now]' -r
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l pdf-password-file -d 'Password of encrypted PDFs, in a file (first line); KYSO_PDF_PASSWORD is used when not given (the empty user password is always tried)' -r -F
@@ -557,6 +558,81 @@ complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcomm
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from help" -f -a "sign" -d 'Sign every PDF and XML document of a folder tree into a mirrored output tree'
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Verify every file of one or more folder trees'
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kyso -n "__fish_kyso_using_subcommand trust; and not __fish_seen_subcommand_from add list show remove help" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
+json\t'One JSON document on stdout, versioned by a "schema" field'
+jsonl\t'JSON Lines: verification prints one file object per line, then a summary line'
+junit\t'JUnit XML (verification: one testcase per file), for CI test reporters'
+github\t'GitHub Actions workflow commands (verification: `::error file=…::` per problem)'"
+complete -c kyso -n "__fish_kyso_using_subcommand trust; and not __fish_seen_subcommand_from add list show remove help" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
+vi\t'Tiếng Việt'"
+complete -c kyso -n "__fish_kyso_using_subcommand trust; and not __fish_seen_subcommand_from add list show remove help" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
+always\t''
+never\t''"
+complete -c kyso -n "__fish_kyso_using_subcommand trust; and not __fish_seen_subcommand_from add list show remove help" -s q -l quiet -d 'Print only errors (JSON output, when asked for, is still printed)'
+complete -c kyso -n "__fish_kyso_using_subcommand trust; and not __fish_seen_subcommand_from add list show remove help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kyso -n "__fish_kyso_using_subcommand trust; and not __fish_seen_subcommand_from add list show remove help" -s V -l version -d 'Print version'
+complete -c kyso -n "__fish_kyso_using_subcommand trust; and not __fish_seen_subcommand_from add list show remove help" -f -a "add" -d 'Add CA certificates (PEM or DER, several per file, or a .p7b bundle) to a store, creating it'
+complete -c kyso -n "__fish_kyso_using_subcommand trust; and not __fish_seen_subcommand_from add list show remove help" -f -a "list" -d 'List the trust stores: the built-in ones and the user\'s'
+complete -c kyso -n "__fish_kyso_using_subcommand trust; and not __fish_seen_subcommand_from add list show remove help" -f -a "show" -d 'Show each certificate of a store: subject, issuer, validity, SHA-256'
+complete -c kyso -n "__fish_kyso_using_subcommand trust; and not __fish_seen_subcommand_from add list show remove help" -f -a "remove" -d 'Remove a user store and its certificates'
+complete -c kyso -n "__fish_kyso_using_subcommand trust; and not __fish_seen_subcommand_from add list show remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kyso -n "__fish_kyso_using_subcommand trust; and __fish_seen_subcommand_from add" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
+json\t'One JSON document on stdout, versioned by a "schema" field'
+jsonl\t'JSON Lines: verification prints one file object per line, then a summary line'
+junit\t'JUnit XML (verification: one testcase per file), for CI test reporters'
+github\t'GitHub Actions workflow commands (verification: `::error file=…::` per problem)'"
+complete -c kyso -n "__fish_kyso_using_subcommand trust; and __fish_seen_subcommand_from add" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
+vi\t'Tiếng Việt'"
+complete -c kyso -n "__fish_kyso_using_subcommand trust; and __fish_seen_subcommand_from add" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
+always\t''
+never\t''"
+complete -c kyso -n "__fish_kyso_using_subcommand trust; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only errors (JSON output, when asked for, is still printed)'
+complete -c kyso -n "__fish_kyso_using_subcommand trust; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kyso -n "__fish_kyso_using_subcommand trust; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c kyso -n "__fish_kyso_using_subcommand trust; and __fish_seen_subcommand_from list" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
+json\t'One JSON document on stdout, versioned by a "schema" field'
+jsonl\t'JSON Lines: verification prints one file object per line, then a summary line'
+junit\t'JUnit XML (verification: one testcase per file), for CI test reporters'
+github\t'GitHub Actions workflow commands (verification: `::error file=…::` per problem)'"
+complete -c kyso -n "__fish_kyso_using_subcommand trust; and __fish_seen_subcommand_from list" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
+vi\t'Tiếng Việt'"
+complete -c kyso -n "__fish_kyso_using_subcommand trust; and __fish_seen_subcommand_from list" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
+always\t''
+never\t''"
+complete -c kyso -n "__fish_kyso_using_subcommand trust; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only errors (JSON output, when asked for, is still printed)'
+complete -c kyso -n "__fish_kyso_using_subcommand trust; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kyso -n "__fish_kyso_using_subcommand trust; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c kyso -n "__fish_kyso_using_subcommand trust; and __fish_seen_subcommand_from show" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
+json\t'One JSON document on stdout, versioned by a "schema" field'
+jsonl\t'JSON Lines: verification prints one file object per line, then a summary line'
+junit\t'JUnit XML (verification: one testcase per file), for CI test reporters'
+github\t'GitHub Actions workflow commands (verification: `::error file=…::` per problem)'"
+complete -c kyso -n "__fish_kyso_using_subcommand trust; and __fish_seen_subcommand_from show" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
+vi\t'Tiếng Việt'"
+complete -c kyso -n "__fish_kyso_using_subcommand trust; and __fish_seen_subcommand_from show" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
+always\t''
+never\t''"
+complete -c kyso -n "__fish_kyso_using_subcommand trust; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only errors (JSON output, when asked for, is still printed)'
+complete -c kyso -n "__fish_kyso_using_subcommand trust; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kyso -n "__fish_kyso_using_subcommand trust; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c kyso -n "__fish_kyso_using_subcommand trust; and __fish_seen_subcommand_from remove" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
+json\t'One JSON document on stdout, versioned by a "schema" field'
+jsonl\t'JSON Lines: verification prints one file object per line, then a summary line'
+junit\t'JUnit XML (verification: one testcase per file), for CI test reporters'
+github\t'GitHub Actions workflow commands (verification: `::error file=…::` per problem)'"
+complete -c kyso -n "__fish_kyso_using_subcommand trust; and __fish_seen_subcommand_from remove" -l lang -d 'Language of messages [default: from KYSO_LANG, then LANG; English otherwise]' -r -f -a "en\t'English'
+vi\t'Tiếng Việt'"
+complete -c kyso -n "__fish_kyso_using_subcommand trust; and __fish_seen_subcommand_from remove" -l color -d 'Colour output on a terminal (NO_COLOR turns "auto" off)' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is not set'
+always\t''
+never\t''"
+complete -c kyso -n "__fish_kyso_using_subcommand trust; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only errors (JSON output, when asked for, is still printed)'
+complete -c kyso -n "__fish_kyso_using_subcommand trust; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kyso -n "__fish_kyso_using_subcommand trust; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c kyso -n "__fish_kyso_using_subcommand trust; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add CA certificates (PEM or DER, several per file, or a .p7b bundle) to a store, creating it'
+complete -c kyso -n "__fish_kyso_using_subcommand trust; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the trust stores: the built-in ones and the user\'s'
+complete -c kyso -n "__fish_kyso_using_subcommand trust; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show each certificate of a store: subject, issuer, validity, SHA-256'
+complete -c kyso -n "__fish_kyso_using_subcommand trust; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a user store and its certificates'
+complete -c kyso -n "__fish_kyso_using_subcommand trust; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kyso -n "__fish_kyso_using_subcommand token; and not __fish_seen_subcommand_from list help" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
 json\t'One JSON document on stdout, versioned by a "schema" field'
 jsonl\t'JSON Lines: verification prints one file object per line, then a summary line'
@@ -810,20 +886,21 @@ never\t''"
 complete -c kyso -n "__fish_kyso_using_subcommand manpage" -s q -l quiet -d 'Print only errors (JSON output, when asked for, is still printed)'
 complete -c kyso -n "__fish_kyso_using_subcommand manpage" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kyso -n "__fish_kyso_using_subcommand manpage" -s V -l version -d 'Print version'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify timestamp extend batch token profile pki edxml demo completions manpage help" -f -a "cert" -d 'Create and inspect certificates (test PKIs)'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify timestamp extend batch token profile pki edxml demo completions manpage help" -f -a "sign" -d 'Sign a document (detached CMS .p7s for any file)'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify timestamp extend batch token profile pki edxml demo completions manpage help" -f -a "verify" -d 'Verify signatures and certificate chains'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify timestamp extend batch token profile pki edxml demo completions manpage help" -f -a "timestamp" -d 'Add a document time-stamp to a PDF (PAdES, /ETSI.RFC3161)'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify timestamp extend batch token profile pki edxml demo completions manpage help" -f -a "extend" -d 'Raise signatures to B-LT or B-LTA (PDF; CMS .p7s/.p7m and XAdES: B-LT)'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify timestamp extend batch token profile pki edxml demo completions manpage help" -f -a "batch" -d 'Sign or verify whole folders, in parallel'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify timestamp extend batch token profile pki edxml demo completions manpage help" -f -a "token" -d 'PKCS#11 hardware tokens'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify timestamp extend batch token profile pki edxml demo completions manpage help" -f -a "profile" -d 'Named signing profiles (`kyso sign FILE --as NAME`): list, show, add'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify timestamp extend batch token profile pki edxml demo completions manpage help" -f -a "pki" -d 'Test-PKI services: RFC 3161 time-stamps, OCSP and CRLs over HTTP'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify timestamp extend batch token profile pki edxml demo completions manpage help" -f -a "edxml" -d 'edXML packages from the document exchange axis: inspect, extract'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify timestamp extend batch token profile pki edxml demo completions manpage help" -f -a "demo" -d 'Run the main job on an embedded sample: make a test PKI, then sign and verify'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify timestamp extend batch token profile pki edxml demo completions manpage help" -f -a "completions" -d 'Print a shell completion script'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify timestamp extend batch token profile pki edxml demo completions manpage help" -f -a "manpage" -d 'Print the man page (roff)'
-complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify timestamp extend batch token profile pki edxml demo completions manpage help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify timestamp extend batch trust token profile pki edxml demo completions manpage help" -f -a "cert" -d 'Create and inspect certificates (test PKIs)'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify timestamp extend batch trust token profile pki edxml demo completions manpage help" -f -a "sign" -d 'Sign a document (detached CMS .p7s for any file)'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify timestamp extend batch trust token profile pki edxml demo completions manpage help" -f -a "verify" -d 'Verify signatures and certificate chains'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify timestamp extend batch trust token profile pki edxml demo completions manpage help" -f -a "timestamp" -d 'Add a document time-stamp to a PDF (PAdES, /ETSI.RFC3161)'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify timestamp extend batch trust token profile pki edxml demo completions manpage help" -f -a "extend" -d 'Raise signatures to B-LT or B-LTA (PDF; CMS .p7s/.p7m and XAdES: B-LT)'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify timestamp extend batch trust token profile pki edxml demo completions manpage help" -f -a "batch" -d 'Sign or verify whole folders, in parallel'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify timestamp extend batch trust token profile pki edxml demo completions manpage help" -f -a "trust" -d 'Named trust stores (`--trust @NAME`, `--certs @NAME`; built-in: @vn): add, list, show, remove'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify timestamp extend batch trust token profile pki edxml demo completions manpage help" -f -a "token" -d 'PKCS#11 hardware tokens'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify timestamp extend batch trust token profile pki edxml demo completions manpage help" -f -a "profile" -d 'Named signing profiles (`kyso sign FILE --as NAME`): list, show, add'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify timestamp extend batch trust token profile pki edxml demo completions manpage help" -f -a "pki" -d 'Test-PKI services: RFC 3161 time-stamps, OCSP and CRLs over HTTP'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify timestamp extend batch trust token profile pki edxml demo completions manpage help" -f -a "edxml" -d 'edXML packages from the document exchange axis: inspect, extract'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify timestamp extend batch trust token profile pki edxml demo completions manpage help" -f -a "demo" -d 'Run the main job on an embedded sample: make a test PKI, then sign and verify'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify timestamp extend batch trust token profile pki edxml demo completions manpage help" -f -a "completions" -d 'Print a shell completion script'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify timestamp extend batch trust token profile pki edxml demo completions manpage help" -f -a "manpage" -d 'Print the man page (roff)'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and not __fish_seen_subcommand_from cert sign verify timestamp extend batch trust token profile pki edxml demo completions manpage help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "ca" -d 'Create a self-signed root CA: PREFIX.crt, PREFIX.key, PREFIX.chain.pem'
 complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "issue" -d 'Issue a certificate signed by a CA (intermediate, person, organization, tsa, ocsp)'
 complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "inspect" -d 'Show what a certificate or chain says (PEM or DER); does not verify it'
@@ -832,6 +909,10 @@ complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcomma
 complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "crl" -d 'Write a CRL for a CA made by kyso, from its database'
 complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from batch" -f -a "sign" -d 'Sign every PDF and XML document of a folder tree into a mirrored output tree'
 complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from batch" -f -a "verify" -d 'Verify every file of one or more folder trees'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from trust" -f -a "add" -d 'Add CA certificates (PEM or DER, several per file, or a .p7b bundle) to a store, creating it'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from trust" -f -a "list" -d 'List the trust stores: the built-in ones and the user\'s'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from trust" -f -a "show" -d 'Show each certificate of a store: subject, issuer, validity, SHA-256'
+complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from trust" -f -a "remove" -d 'Remove a user store and its certificates'
 complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "list" -d 'List slots, tokens, and the keys and certificates on them'
 complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "list" -d 'List the signing profiles (the user\'s config.toml, then the project\'s kyso.toml)'
 complete -c kyso -n "__fish_kyso_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "show" -d 'Show what a profile resolves to (PINs and passwords shown as where they come from)'
