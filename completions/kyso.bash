@@ -656,7 +656,7 @@ _kyso() {
             return 0
             ;;
         kyso__subcmd__batch__subcmd__verify)
-            opts="-j -q -h -V --id-attr --jobs --trust --certs --crl --at --pdf-password-file --pdf-work-limit --require-revocation --explicit-policy --inhibit-policy-mapping --inhibit-any-policy --cert-policy --include --exclude --hidden --max-attachment-size --max-package-size --max-attachments --max-zip-ratio --policy --no-policy --require-signer --min-signatures --require-level --require-whole-file --require-certification --allow-algorithms --min-rsa-bits --signed-after --signed-before --format --lang --quiet --color --help --version"
+            opts="-j -q -h -V --id-attr --jobs --trust --certs --crl --at --pdf-password-file --pdf-work-limit --require-revocation --explicit-policy --inhibit-policy-mapping --inhibit-any-policy --cert-policy --include --exclude --hidden --max-attachment-size --max-package-size --max-attachments --max-zip-ratio --policy --no-policy --require-signer --min-signatures --require-level --require-whole-file --require-certification --allow-algorithms --min-rsa-bits --signed-after --signed-before --online --ocsp-response --revocation-timeout --format --lang --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -755,6 +755,14 @@ _kyso() {
                     return 0
                     ;;
                 --signed-before)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ocsp-response)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --revocation-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2980,7 +2988,7 @@ _kyso() {
             return 0
             ;;
         kyso__subcmd__verify)
-            opts="-q -h -V --signature --extract --force --report --id-attr --content --max-references --max-reference-bytes --profile --require-signed --trust --certs --crl --at --pdf-password-file --pdf-work-limit --require-revocation --explicit-policy --inhibit-policy-mapping --inhibit-any-policy --cert-policy --include --exclude --hidden --max-attachment-size --max-package-size --max-attachments --max-zip-ratio --policy --no-policy --require-signer --min-signatures --require-level --require-whole-file --require-certification --allow-algorithms --min-rsa-bits --signed-after --signed-before --format --lang --quiet --color --help --version"
+            opts="-q -h -V --signature --extract --force --report --id-attr --content --max-references --max-reference-bytes --profile --require-signed --trust --certs --crl --at --pdf-password-file --pdf-work-limit --require-revocation --explicit-policy --inhibit-policy-mapping --inhibit-any-policy --cert-policy --include --exclude --hidden --max-attachment-size --max-package-size --max-attachments --max-zip-ratio --policy --no-policy --require-signer --min-signatures --require-level --require-whole-file --require-certification --allow-algorithms --min-rsa-bits --signed-after --signed-before --online --ocsp-response --revocation-timeout --format --lang --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3103,6 +3111,14 @@ _kyso() {
                     return 0
                     ;;
                 --signed-before)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ocsp-response)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --revocation-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

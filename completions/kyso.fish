@@ -334,6 +334,8 @@ complete -c kyso -n "__fish_kyso_using_subcommand verify" -l allow-algorithms -d
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l min-rsa-bits -d 'Signers\' RSA keys at least this many bits' -r
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l signed-after -d 'Signed at or after TIME (RFC 3339 or YYYY-MM-DD; the proven time when there is one)' -r
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l signed-before -d 'Signed before TIME' -r
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l ocsp-response -d 'OCSP responses (DER OCSPResponse files, repeatable) to use as revocation data' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l revocation-timeout -d 'With --online: seconds to wait for each OCSP or CRL request' -r
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
 json\t'One JSON document on stdout, versioned by a "schema" field'
 jsonl\t'JSON Lines: verification prints one file object per line, then a summary line'
@@ -353,6 +355,7 @@ complete -c kyso -n "__fish_kyso_using_subcommand verify" -l hidden -d 'Also tak
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l no-policy -d 'Ignore kyso.toml'
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l require-whole-file -d 'A valid signature covers the whole file (nothing added after the last signature)'
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -l require-certification -d 'A valid certification (DocMDP) signature on the PDF'
+complete -c kyso -n "__fish_kyso_using_subcommand verify" -l online -d 'Fetch missing revocation data over HTTP: an OCSP response from each certificate\'s AIA, else its CRL distribution point (implies --require-revocation; without it nothing is fetched)'
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -s q -l quiet -d 'Print only errors (JSON output, when asked for, is still printed)'
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kyso -n "__fish_kyso_using_subcommand verify" -s V -l version -d 'Print version'
@@ -528,6 +531,8 @@ complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcomm
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l min-rsa-bits -d 'Signers\' RSA keys at least this many bits' -r
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l signed-after -d 'Signed at or after TIME (RFC 3339 or YYYY-MM-DD; the proven time when there is one)' -r
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l signed-before -d 'Signed before TIME' -r
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l ocsp-response -d 'OCSP responses (DER OCSPResponse files, repeatable) to use as revocation data' -r -F
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l revocation-timeout -d 'With --online: seconds to wait for each OCSP or CRL request' -r
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l format -d 'Output format: text for people, or one JSON document (with a "schema" version) on stdout' -r -f -a "human\t'Text for people (in the chosen language)'
 json\t'One JSON document on stdout, versioned by a "schema" field'
 jsonl\t'JSON Lines: verification prints one file object per line, then a summary line'
@@ -546,6 +551,7 @@ complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcomm
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l no-policy -d 'Ignore kyso.toml'
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l require-whole-file -d 'A valid signature covers the whole file (nothing added after the last signature)'
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l require-certification -d 'A valid certification (DocMDP) signature on the PDF'
+complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -l online -d 'Fetch missing revocation data over HTTP: an OCSP response from each certificate\'s AIA, else its CRL distribution point (implies --require-revocation; without it nothing is fetched)'
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print only errors (JSON output, when asked for, is still printed)'
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kyso -n "__fish_kyso_using_subcommand batch; and __fish_seen_subcommand_from verify" -s V -l version -d 'Print version'

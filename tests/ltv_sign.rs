@@ -294,7 +294,9 @@ fn levels_lt_and_lta_that_pyhanko_accepts_offline() {
         }
     }
     if peer("pyhanko") {
-        for f in ["lt.pdf", "lta.pdf"] {
+        // ol.pdf: OCSP for the signer (from the delegated responder); a CA-signed one is
+        // in tests/ltv_online.rs.
+        for f in ["lt.pdf", "lta.pdf", "ol.pdf"] {
             let (ok, out) = adesverify(d, f);
             assert!(ok, "pyHanko adesverify on {f}:\n{out}");
         }

@@ -91,6 +91,8 @@ pub struct BatchVerifyArgs {
     pub package: super::edxml::PackageArgs,
     #[command(flatten)]
     pub policy_args: super::policy::PolicyArgs,
+    #[command(flatten)]
+    pub revocation: super::verify::RevocationVerifyArgs,
 }
 
 pub fn run(cmd: BatchCommand, out: &Output) -> Result<ExitStatus> {
@@ -100,6 +102,7 @@ pub fn run(cmd: BatchCommand, out: &Output) -> Result<ExitStatus> {
             let policy = args.policy_args.resolve()?;
             let mut opts = args.trust.options()?;
             opts.package_limits = args.package.limits()?;
+            args.revocation.apply(&mut opts)?;
             let id_attrs =
                 if args.id_attr.is_empty() { crate::xml::dsig::default_id_attrs() } else { args.id_attr.clone() };
             super::folders::verify_folders(

@@ -56,6 +56,47 @@ pub struct VerifyArgs {
     pub package: super::edxml::PackageArgs,
     #[command(flatten)]
     pub policy_args: super::policy::PolicyArgs,
+    #[command(flatten)]
+    pub revocation: RevocationVerifyArgs,
+}
+
+/// Revocation data beyond what the files carry.
+#[derive(Debug, Args)]
+pub struct RevocationVerifyArgs {
+    /// Fetch missing revocation data over HTTP: an OCSP response from each certificate's
+    /// AIA, else its CRL distribution point (implies --require-revocation; without it
+    /// nothing is fetched)
+    #[arg(long)]
+    pub online: bool,
+    /// OCSP responses (DER OCSPResponse files, repeatable) to use as revocation data
+    #[arg(long = "ocsp-response", value_name = "FILE")]
+    pub ocsp_responses: Vec<PathBuf>,
+    /// With --online: seconds to wait for each OCSP or CRL request
+    #[arg(long, value_name = "SECS", default_value_t = 5)]
+    pub revocation_timeout: u64,
+}
+
+impl RevocationVerifyArgs {
+    /// Add the sources to `opts` (`--online` also requires revocation data).
+    pub fn apply(&self, opts: &mut crate::verify::VerifyOptions) -> Result<()> {
+        let mut files = Vec::new();
+        for p in &self.ocsp_responses {
+            let der = crate::fsutil::read(p)?;
+            if let Err(e) = crate::revocation::ocsp::response::parse(&der) {
+                return Err(Error::InvalidOption {
+                    option: "--ocsp-response",
+                    detail: format!("{}: not a usable OCSP response ({e})", p.display()),
+                });
+            }
+            files.push((der, format!("--ocsp-response {}", p.display())));
+        }
+        let timeout = std::time::Duration::from_secs(self.revocation_timeout.clamp(1, 120));
+        opts.revocation = crate::verify::ltv::online::RevocationSources::new(self.online, timeout, files);
+        if self.online {
+            opts.trust.settings.require_revocation = true;
+        }
+        Ok(())
+    }
 }
 
 /// XML layout rules.
@@ -151,6 +192,7 @@ pub fn run(args: VerifyArgs, out: &Output) -> Result<ExitStatus> {
     let mut opts = args.trust.options()?;
     opts.xml = args.xml.options()?;
     opts.package_limits = args.package.limits()?;
+    args.revocation.apply(&mut opts)?;
     let id_attrs = if args.id_attr.is_empty() { crate::xml::dsig::default_id_attrs() } else { args.id_attr.clone() };
     if args.files.iter().any(|f| f.is_dir()) {
         let collected = std::sync::Mutex::new(Vec::new());

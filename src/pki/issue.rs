@@ -5,8 +5,8 @@
 //!
 //! | profile       | basicConstraints (critical) | keyUsage (critical)              | extKeyUsage                               |
 //! |---------------|-----------------------------|----------------------------------|-------------------------------------------|
-//! | root          | cA                          | keyCertSign, cRLSign             | —                                         |
-//! | intermediate  | cA, pathLen 0               | keyCertSign, cRLSign             | —                                         |
+//! | root          | cA                          | digitalSignature, keyCertSign, cRLSign | —                                   |
+//! | intermediate  | cA, pathLen 0               | digitalSignature, keyCertSign, cRLSign | —                                   |
 //! | person / organization | not CA              | digitalSignature, nonRepudiation | emailProtection, documentSigning          |
 //! | tsa           | not CA                      | digitalSignature                 | timeStamping (critical)                   |
 //! | ocsp          | not CA                      | digitalSignature                 | OCSPSigning; id-pkix-ocsp-nocheck         |
@@ -208,7 +208,11 @@ fn extensions(req: &IssueRequest, ski: Vec<u8>, aki: Vec<u8>) -> Result<Vec<Exte
     };
     push(oids::EXT_BASIC_CONSTRAINTS, true, BasicConstraints { ca, path_len_constraint: path_len }.to_der())?;
     let usage = match req.profile {
-        Profile::Root | Profile::Intermediate => KeyUsages::KeyCertSign | KeyUsages::CRLSign,
+        // digitalSignature: a CA that signs OCSP responses itself (as `kyso pki serve`
+        // does) needs it, and strict validators (pyHanko) check it.
+        Profile::Root | Profile::Intermediate => {
+            KeyUsages::DigitalSignature | KeyUsages::KeyCertSign | KeyUsages::CRLSign
+        }
         Profile::Person | Profile::Organization => KeyUsages::DigitalSignature | KeyUsages::NonRepudiation,
         Profile::Tsa | Profile::Ocsp => KeyUsages::DigitalSignature.into(),
     };

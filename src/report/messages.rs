@@ -75,8 +75,10 @@ pub fn reason_text(code: ReasonCode, l: Lang) -> &'static str {
             "văn bản đã ký có thể đọc theo hai cách mà các trình xem hiển thị khác nhau",
         ),
         TryLater => l.pick(
-            "the revocation status of a certificate cannot be established yet (give a current CRL with --crl)",
-            "chưa xác định được tình trạng thu hồi của chứng thư số (hãy cung cấp CRL mới với --crl)",
+            "the revocation status of a certificate cannot be established yet (give a current CRL with --crl, an \
+             OCSP response with --ocsp-response, or fetch them with --online)",
+            "chưa xác định được tình trạng thu hồi của chứng thư số (hãy cung cấp CRL mới với --crl hoặc phản hồi \
+             OCSP với --ocsp-response, hoặc tải về với --online)",
         ),
         AmbiguousContent => l.pick(
             "the signed content can be read differently from what was signed",

@@ -462,6 +462,8 @@ pub struct VerifyOptions {
     pub xml: xml::XmlOptions,
     /// What an edXML package may make kyso decode and unpack.
     pub package_limits: crate::edxml::Limits,
+    /// Revocation data beyond the file's: OCSP response files, `--online` fetching.
+    pub revocation: ltv::online::RevocationSources,
 }
 
 impl Default for VerifyOptions {
@@ -473,6 +475,7 @@ impl Default for VerifyOptions {
             pdf_work_limit: crate::pdf::analysis::diff::DEFAULT_WORK_LIMIT,
             xml: Default::default(),
             package_limits: Default::default(),
+            revocation: Default::default(),
         }
     }
 }

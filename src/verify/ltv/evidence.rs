@@ -170,7 +170,15 @@ impl Evidence {
     /// signature verifies and whose responder is the issuing CA or a responder it
     /// authorised (id-kp-OCSPSigning). Unusable responses are left out.
     pub fn ocsp_evidence(&self, pool: &[Certificate]) -> Vec<OcspEvidence> {
+        self.ocsp_checked(pool).0
+    }
+
+    /// [`Evidence::ocsp_evidence`], and the responses about a certificate of `pool` that
+    /// were refused (forged: a responder neither the CA nor authorised by it, a bad
+    /// signature...): the certificate and why, to name in the verdict.
+    pub fn ocsp_checked(&self, pool: &[Certificate]) -> (Vec<OcspEvidence>, Vec<(Certificate, String)>) {
         let mut out = Vec::new();
+        let mut rejected = Vec::new();
         for (der, source) in &self.ocsp {
             let Ok((data, _)) = ocsp::response::parse(der) else { continue };
             for single in data.responses.iter().take(MAX_DSS_ITEMS) {
@@ -186,7 +194,13 @@ impl Evidence {
                 // Freshness is judged by chain validation at its own time: here only
                 // that the response is what it says it is.
                 let check = OcspCheck { at: single.this_update.unix, extra_certs: pool, ..OcspCheck::at(0) };
-                let Ok(v) = ocsp::verify(der, cert, issuer, &check) else { continue };
+                let v = match ocsp::verify(der, cert, issuer, &check) {
+                    Ok(v) => v,
+                    Err(e) => {
+                        rejected.push((cert.clone(), format!("{source}: OCSP response not trusted ({e})")));
+                        continue;
+                    }
+                };
                 let status = match v.state {
                     CertState::Good => OcspStatus::Good,
                     CertState::Revoked { time, reason } => {
@@ -207,6 +221,6 @@ impl Evidence {
                 });
             }
         }
-        out
+        (out, rejected)
     }
 }

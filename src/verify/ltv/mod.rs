@@ -18,12 +18,16 @@
 //!   [`NoteCode::ProvenTime`] note says so.
 //! - [`evidence`]: certificates, CRLs and OCSP responses found in the file (PDF DSS and
 //!   VRI, CMS revocationInfoChoices, adbe-revocationInfoArchival).
+//! - [`online`]: OCSP responses given as files, and with `--online` OCSP responses and
+//!   CRLs fetched from the certificates' AIA/CDP when the file's evidence leaves a
+//!   certificate's status unknown.
 //!
-//! Offline: nothing is fetched. Owns: what a time-stamp and revocation data mean for a
+//! Without `--online` nothing is fetched. Owns: what a time-stamp and revocation data mean for a
 //! signature's validation. May import `pki`, `cms`, `tsp`, `revocation`, `pdf` (reading)
 //! and `verify::{chain, trust}`.
 
 pub mod evidence;
+pub mod online;
 
 use serde::Serialize;
 use x509_cert::Certificate;
@@ -172,6 +176,42 @@ fn validate(
     chain::validate_request(&Request { target, untrusted, store: &opts.trust, at, purpose, crls: &ev.crls, ocsp })
 }
 
+/// [`validate`] with every source of revocation data: the evidence `ev` (to which
+/// OCSP files given by the user and, with `--online`, what is fetched for certificates
+/// whose status stays unknown are added), and TRY_LATER reasons that name what was
+/// refused or could not be had. Returns the outcome and the OCSP answers used.
+fn validate_with_sources(
+    target: &Certificate,
+    untrusted: &[Certificate],
+    ev: &mut Evidence,
+    opts: &VerifyOptions,
+    at: i64,
+    purpose: Purpose,
+) -> (ChainOutcome, Vec<OcspEvidence>) {
+    let (mut ocsp, mut rejected) = ev.ocsp_checked(untrusted);
+    let mut outcome = validate(target, untrusted, ev, &ocsp, opts, at, purpose);
+    let mut problems = Vec::new();
+    if opts.revocation.online && online::needs_evidence(&outcome) {
+        let before = (ev.ocsp.len(), ev.crls.len());
+        problems = online::fetch_missing(&outcome, &opts.revocation, ev);
+        if before != (ev.ocsp.len(), ev.crls.len()) {
+            (ocsp, rejected) = ev.ocsp_checked(untrusted);
+            outcome = validate(target, untrusted, ev, &ocsp, opts, at, purpose);
+        }
+    }
+    online::explain(&mut outcome, &rejected, &problems);
+    (outcome, ocsp)
+}
+
+/// The OCSP responses the user gave as files, added to `ev`.
+fn with_files(ev: &mut Evidence, opts: &VerifyOptions) {
+    for f in &opts.revocation.ocsp_files {
+        if !ev.ocsp.iter().any(|(d, _)| *d == f.0) {
+            ev.ocsp.push(f.clone());
+        }
+    }
+}
+
 fn reason_of(e: &TspError) -> Reason {
     let code = match e {
         TspError::Malformed(_) => ReasonCode::FormatFailure,
@@ -255,16 +295,20 @@ pub fn check_timestamp(
     // certificate has expired since, at genTime (with a note).
     let mut untrusted = tok.certificates.clone();
     untrusted.extend(extra.iter().cloned());
-    let ocsp = ev.ocsp_evidence(&untrusted);
+    let mut ev = ev.clone();
+    with_files(&mut ev, opts);
     let first_at = later.map(|p| p.time.min(opts.at)).unwrap_or(opts.at);
     let mut at = first_at;
-    let mut outcome = validate(&tok.tsa_cert, &untrusted, ev, &ocsp, opts, at, Purpose::TimeStamping);
+    let (mut outcome, mut ocsp) =
+        validate_with_sources(&tok.tsa_cert, &untrusted, &mut ev, opts, at, Purpose::TimeStamping);
     if at > tok.time() && outcome.reasons.iter().any(|x| x.code == ReasonCode::OutOfBoundsNoPoe) {
-        let own = validate(&tok.tsa_cert, &untrusted, ev, &ocsp, opts, tok.time(), Purpose::TimeStamping);
+        let (own, own_ocsp) =
+            validate_with_sources(&tok.tsa_cert, &untrusted, &mut ev, opts, tok.time(), Purpose::TimeStamping);
         let expired = |o: &ChainOutcome| o.reasons.iter().any(|x| x.code == ReasonCode::OutOfBoundsNoPoe);
         if !expired(&own) && verdict_of(&own.reasons) <= verdict_of(&outcome.reasons) {
             at = tok.time();
             outcome = own;
+            ocsp = own_ocsp;
             r.notes.push(Note::new(
                 NoteCode::ProvenTime,
                 format!(
@@ -400,6 +444,8 @@ pub fn chain_with_poe(
     if let Some(f) = ctx.evidence {
         ev.extend(f);
     }
+    let has_own_revocation_data = ev.has_revocation_data();
+    with_files(&mut ev, opts);
     let mut timestamps = Vec::new();
     let mut poe: Option<ProvenTime> = None;
     for (k, (der, data)) in tokens.iter().take(MAX_SIGNATURE_TIMESTAMPS).enumerate() {
@@ -422,8 +468,7 @@ pub fn chain_with_poe(
     }
     let at = poe.as_ref().map_or(opts.at, |p| p.time.min(opts.at));
     let untrusted = pool(&ev, embedded, opts);
-    let ocsp = ev.ocsp_evidence(&untrusted);
-    let outcome = validate(signer, &untrusted, &ev, &ocsp, opts, at, Purpose::DocumentSigning);
+    let (outcome, ocsp) = validate_with_sources(signer, &untrusted, &mut ev, opts, at, Purpose::DocumentSigning);
     if at < opts.at
         && let Some(p) = &poe
     {
@@ -441,7 +486,7 @@ pub fn chain_with_poe(
     let t_sources = usize::from(!tokens.is_empty()) + ctx.covering_timestamps;
     let level = if t_sources == 0 {
         Level::B
-    } else if !ev.has_revocation_data() {
+    } else if !has_own_revocation_data {
         Level::T
     } else if ctx.covering_timestamps >= if tokens.is_empty() { 2 } else { 1 } {
         Level::Lta
