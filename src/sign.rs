@@ -162,11 +162,7 @@ pub fn sign_document(
                     std::fs::File::open(input).map_err(|source| Error::Read { path: input.to_path_buf(), source })?;
                 crate::cms::detached::sign(std::io::BufReader::new(file), id, s.digest, s.pss, now, tsa)?
             };
-            let bytes = if s.pem {
-                crate::cms::build::to_pem(&der).map_err(|e| Error::Crypto(e.to_string()))?.into_bytes()
-            } else {
-                der
-            };
+            let bytes = if s.pem { crate::cms::build::to_pem(&der).map_err(Error::Cms)?.into_bytes() } else { der };
             fsutil::write_atomic(output, &bytes, write)?;
             ("cms", bytes.len() as u64)
         }

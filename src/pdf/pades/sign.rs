@@ -67,9 +67,8 @@ pub fn sign_pdf(input: &[u8], id: &SigningIdentity, opts: &PadesOptions) -> Resu
         }
     };
     let cms_opts = CmsOptions { digest: opts.digest, scheme, signing_time };
-    let crypto = |e: crate::cms::CmsError| Error::Crypto(e.to_string());
-    let template =
-        build::prepare(&id.cert, &id.chain, &vec![0u8; opts.digest.output_len()], cms_opts).map_err(crypto)?;
+    let cms = Error::Cms;
+    let template = build::prepare(&id.cert, &id.chain, &vec![0u8; opts.digest.output_len()], cms_opts).map_err(cms)?;
     let tsa = opts.tsa.as_deref();
     let contents_len = crate::cms::timestamp::reserve(&template, id.signer.max_signature_len(), tsa)?;
 
@@ -104,7 +103,7 @@ pub fn sign_pdf(input: &[u8], id: &SigningIdentity, opts: &PadesOptions) -> Resu
     let mut hasher = opts.digest.hasher();
     prepared.for_each_signed_chunk(input, |chunk| hasher.update(chunk));
     let digest = hasher.finalize();
-    let signed = build::prepare(&id.cert, &id.chain, &digest, cms_opts).map_err(crypto)?;
+    let signed = build::prepare(&id.cert, &id.chain, &digest, cms_opts).map_err(cms)?;
     let (cms, _token) = crate::cms::timestamp::sign(&signed, id.signer.as_ref(), tsa)?;
     prepared.finish(&cms).map_err(pdf_err)
 }
