@@ -42,7 +42,6 @@ use cryptoki::session::{Session, SessionState, UserType};
 use cryptoki::slot::{Slot, TokenInfo};
 use cryptoki::types::{RawAuthPin, Ulong};
 use der::{Decode, Reader};
-use sha2::Digest;
 use zeroize::Zeroizing;
 
 mod objects;
@@ -110,11 +109,13 @@ impl Mechanism {
         }
     }
 
-    fn hash(self) -> Hash {
+    /// The digest the mechanism signs with (one of SHA-256, SHA-384, SHA-512).
+    fn hash(self) -> crate::pki::alg::DigestAlg {
+        use crate::pki::alg::DigestAlg;
         match self {
-            Mechanism::RsaPkcs1Sha256 | Mechanism::RsaPssSha256 | Mechanism::EcdsaSha256 => Hash::Sha256,
-            Mechanism::RsaPkcs1Sha384 | Mechanism::RsaPssSha384 | Mechanism::EcdsaSha384 => Hash::Sha384,
-            Mechanism::RsaPkcs1Sha512 | Mechanism::RsaPssSha512 | Mechanism::EcdsaSha512 => Hash::Sha512,
+            Mechanism::RsaPkcs1Sha256 | Mechanism::RsaPssSha256 | Mechanism::EcdsaSha256 => DigestAlg::Sha256,
+            Mechanism::RsaPkcs1Sha384 | Mechanism::RsaPssSha384 | Mechanism::EcdsaSha384 => DigestAlg::Sha384,
+            Mechanism::RsaPkcs1Sha512 | Mechanism::RsaPssSha512 | Mechanism::EcdsaSha512 => DigestAlg::Sha512,
         }
     }
 
@@ -582,6 +583,7 @@ impl Pkcs11Module {
     }
 }
 
+/// DER of the namedCurve OID prime256v1 / secp256r1 (1.2.840.10045.3.1.7).
 const P256_PARAMS: &[u8] = &[0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07];
 const P256_OID: &str = "1.2.840.10045.3.1.7";
 const RSA_OID: &str = "1.2.840.113549.1.1.1";
@@ -688,12 +690,14 @@ mod tests {
 
     #[test]
     fn digest_info_prefixes() {
-        for h in [Hash::Sha256, Hash::Sha384, Hash::Sha512] {
-            let p = h.digest_info_prefix();
+        use crate::pki::alg::DigestAlg;
+        for h in [DigestAlg::Sha256, DigestAlg::Sha384, DigestAlg::Sha512] {
+            let p = ck_digest(h).unwrap().digest_info_prefix;
             assert_eq!(p.len(), 19);
-            assert_eq!(p[18] as usize, h.len());
-            assert_eq!(p[1] as usize, 17 + h.len());
+            assert_eq!(p[18] as usize, h.output_len());
+            assert_eq!(p[1] as usize, 17 + h.output_len());
         }
+        assert!(ck_digest(DigestAlg::Sha1).is_err());
     }
 
     #[test]

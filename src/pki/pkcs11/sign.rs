@@ -3,6 +3,7 @@
 //! turns ECDSA's raw `r || s` into the DER `Ecdsa-Sig-Value` the rest of kyso expects.
 
 use super::*;
+use crate::pki::alg::DigestAlg;
 // ---------------------------------------------------------------------------
 // Signing key
 // ---------------------------------------------------------------------------
@@ -110,6 +111,7 @@ impl TokenKey {
             }
         }
         let hash = mech.hash();
+        let ck = ck_digest(hash)?;
         let session = self.session.lock().unwrap_or_else(|p| p.into_inner());
 
         match mech.family() {
@@ -127,9 +129,9 @@ impl TokenKey {
             Family::Pkcs1 => {
                 if self.use_combined(mech) {
                     let m = match hash {
-                        Hash::Sha256 => CkMechanism::Sha256RsaPkcs,
-                        Hash::Sha384 => CkMechanism::Sha384RsaPkcs,
-                        Hash::Sha512 => CkMechanism::Sha512RsaPkcs,
+                        DigestAlg::Sha384 => CkMechanism::Sha384RsaPkcs,
+                        DigestAlg::Sha512 => CkMechanism::Sha512RsaPkcs,
+                        _ => CkMechanism::Sha256RsaPkcs,
                     };
                     match session.sign(&m, sh.handle, msg) {
                         Ok(sig) => return Ok(sig),
@@ -139,18 +141,18 @@ impl TokenKey {
                 }
                 let digest = hash.digest(msg);
                 let mut info = Vec::with_capacity(19 + digest.len());
-                info.extend_from_slice(hash.digest_info_prefix());
+                info.extend_from_slice(ck.digest_info_prefix);
                 info.extend_from_slice(&digest);
                 session.sign(&CkMechanism::RsaPkcs, sh.handle, &info).map_err(|e| ck_err(e, "signing (CKM_RSA_PKCS)"))
             }
             Family::Pss => {
                 let params =
-                    PkcsPssParams { hash_alg: hash.ck_type(), mgf: hash.mgf(), s_len: Ulong::from(hash.len() as u64) };
+                    PkcsPssParams { hash_alg: ck.ck_type, mgf: ck.mgf, s_len: Ulong::from(hash.output_len() as u64) };
                 if self.use_combined(mech) {
                     let m = match hash {
-                        Hash::Sha256 => CkMechanism::Sha256RsaPkcsPss(params),
-                        Hash::Sha384 => CkMechanism::Sha384RsaPkcsPss(params),
-                        Hash::Sha512 => CkMechanism::Sha512RsaPkcsPss(params),
+                        DigestAlg::Sha384 => CkMechanism::Sha384RsaPkcsPss(params),
+                        DigestAlg::Sha512 => CkMechanism::Sha512RsaPkcsPss(params),
+                        _ => CkMechanism::Sha256RsaPkcsPss(params),
                     };
                     match session.sign(&m, sh.handle, msg) {
                         Ok(sig) => return Ok(sig),
@@ -218,66 +220,45 @@ pub(super) enum Family {
     Ecdsa,
 }
 
-#[derive(Clone, Copy)]
-pub(super) enum Hash {
-    Sha256,
-    Sha384,
-    Sha512,
+/// PKCS#11's side of the digests its hash-and-sign mechanisms use ([`Mechanism::hash`] names
+/// SHA-256, SHA-384 and SHA-512 only): the hash mechanism and MGF1 of RSA-PSS, and the DER
+/// `DigestInfo` header of PKCS#1 v1.5 (RFC 8017 §9.2 note 1).
+pub(super) struct CkDigest {
+    pub(super) ck_type: MechanismType,
+    pub(super) mgf: PkcsMgfType,
+    pub(super) digest_info_prefix: &'static [u8],
 }
 
-impl Hash {
-    fn digest(self, msg: &[u8]) -> Vec<u8> {
-        match self {
-            Hash::Sha256 => sha2::Sha256::digest(msg).to_vec(),
-            Hash::Sha384 => sha2::Sha384::digest(msg).to_vec(),
-            Hash::Sha512 => sha2::Sha512::digest(msg).to_vec(),
-        }
-    }
-
-    fn len(self) -> usize {
-        match self {
-            Hash::Sha256 => 32,
-            Hash::Sha384 => 48,
-            Hash::Sha512 => 64,
-        }
-    }
-
-    fn ck_type(self) -> MechanismType {
-        match self {
-            Hash::Sha256 => MechanismType::SHA256,
-            Hash::Sha384 => MechanismType::SHA384,
-            Hash::Sha512 => MechanismType::SHA512,
-        }
-    }
-
-    fn mgf(self) -> PkcsMgfType {
-        match self {
-            Hash::Sha256 => PkcsMgfType::MGF1_SHA256,
-            Hash::Sha384 => PkcsMgfType::MGF1_SHA384,
-            Hash::Sha512 => PkcsMgfType::MGF1_SHA512,
-        }
-    }
-
-    /// DER `DigestInfo` header (RFC 8017 §9.2 note 1).
-    fn digest_info_prefix(self) -> &'static [u8] {
-        match self {
-            Hash::Sha256 => &[
+pub(super) fn ck_digest(d: DigestAlg) -> Result<CkDigest, P11Error> {
+    let (ck_type, mgf, digest_info_prefix): (_, _, &'static [u8]) = match d {
+        DigestAlg::Sha256 => (
+            MechanismType::SHA256,
+            PkcsMgfType::MGF1_SHA256,
+            &[
                 0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00,
                 0x04, 0x20,
             ],
-            Hash::Sha384 => &[
+        ),
+        DigestAlg::Sha384 => (
+            MechanismType::SHA384,
+            PkcsMgfType::MGF1_SHA384,
+            &[
                 0x30, 0x41, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02, 0x05, 0x00,
                 0x04, 0x30,
             ],
-            Hash::Sha512 => &[
+        ),
+        DigestAlg::Sha512 => (
+            MechanismType::SHA512,
+            PkcsMgfType::MGF1_SHA512,
+            &[
                 0x30, 0x51, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x03, 0x05, 0x00,
                 0x04, 0x40,
             ],
-        }
-    }
+        ),
+        other => return Err(P11Error::Mechanism(format!("no PKCS#11 signing mechanism uses {}", other.name()))),
+    };
+    Ok(CkDigest { ck_type, mgf, digest_info_prefix })
 }
-
-/// DER of the namedCurve OID prime256v1 / secp256r1 (1.2.840.10045.3.1.7).
 
 /// Raw `r || s` (each half the same length) to DER `Ecdsa-Sig-Value`.
 pub(super) fn ecdsa_raw_to_der(raw: &[u8]) -> Result<Vec<u8>, P11Error> {
