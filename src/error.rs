@@ -65,8 +65,34 @@ pub enum Error {
     #[error("a PKCS#12 file needs a password: give one with --password-file or KYSO_KEY_PASSWORD")]
     P12NeedsPassword,
 
+    /// A cryptographic operation failed (key generation, a signature, randomness). Not for
+    /// encoding or I/O: those have their own variants.
     #[error("cryptographic operation failed: {0}")]
     Crypto(String),
+
+    /// Encoding a structure kyso built (DER, PEM, a key) failed: a value out of range, not bad input.
+    #[error("encoding {what} failed: {source}")]
+    Encoding {
+        what: &'static str,
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+
+    /// Encoding a JSON report or journal line failed.
+    #[error("encoding JSON failed: {0}")]
+    Json(#[source] serde_json::Error),
+
+    /// Building a CMS signature failed; the stable code comes from the inner error.
+    #[error("CMS: {0}")]
+    Cms(#[source] crate::cms::CmsError),
+
+    /// The content to sign could not be read (a stream with no file name).
+    #[error("cannot read the content to sign: {0}")]
+    ReadContent(#[source] std::io::Error),
+
+    /// Content too large to be embedded in an attached CMS signature.
+    #[error("the content is larger than {limit} bytes: sign it detached (.p7s) instead")]
+    ContentTooLarge { limit: usize },
 
     #[error("{}: cannot determine the file's format; give the signature with --signature", path.display())]
     UnknownFormat { path: PathBuf },
@@ -120,6 +146,12 @@ pub enum Error {
     Trust(crate::trust::TrustError),
 }
 
+impl From<crate::cms::CmsError> for Error {
+    fn from(e: crate::cms::CmsError) -> Error {
+        Error::Cms(e)
+    }
+}
+
 impl From<crate::config::ConfigError> for Error {
     fn from(e: crate::config::ConfigError) -> Error {
         Error::Config(e)
@@ -143,6 +175,15 @@ fn pdf_code(e: &crate::pdf::PdfError) -> &'static str {
     }
 }
 
+fn cms_code(e: &crate::cms::CmsError) -> &'static str {
+    use crate::cms::CmsError as C;
+    match e {
+        C::Malformed(_) => "CMS_MALFORMED",
+        C::Encode(_) => "ENCODING_FAILED",
+        C::Sign(_) => "CRYPTO_FAILED",
+    }
+}
+
 fn xml_code(e: &crate::xml::dsig::XmlError) -> &'static str {
     use crate::xml::dsig::XmlError as X;
     match e {
@@ -156,6 +197,14 @@ fn xml_code(e: &crate::xml::dsig::XmlError) -> &'static str {
 }
 
 impl Error {
+    /// An encoding failure of `what` (DER, PEM, a key), keeping the inner error.
+    pub fn encoding<E>(what: &'static str) -> impl FnOnce(E) -> Error
+    where
+        E: std::error::Error + Send + Sync + 'static,
+    {
+        move |e| Error::Encoding { what, source: Box::new(e) }
+    }
+
     /// A PDF error without the file it is about (the caller may add it).
     pub fn pdf(source: crate::pdf::PdfError) -> Error {
         Error::Pdf { path: None, source }
@@ -195,6 +244,11 @@ impl Error {
             Error::Policy(_) => "POLICY_INVALID",
             Error::P12NeedsPassword => "P12_NEEDS_PASSWORD",
             Error::Crypto(_) => "CRYPTO_FAILED",
+            Error::Encoding { .. } => "ENCODING_FAILED",
+            Error::Json(_) => "JSON_ENCODING_FAILED",
+            Error::Cms(e) => cms_code(e),
+            Error::ReadContent(_) => "READ_FAILED",
+            Error::ContentTooLarge { .. } => "LIMIT_EXCEEDED",
             Error::UnknownFormat { .. } => "UNKNOWN_FORMAT",
             Error::Unsupported { .. } => "UNSUPPORTED",
             Error::Token(_) => "TOKEN",
@@ -218,5 +272,38 @@ impl Error {
     /// per-file problems during verification are verdicts, not errors.
     pub fn exit_status(&self) -> ExitStatus {
         ExitStatus::Error
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cms::CmsError;
+    use crate::report::Lang;
+    use crate::report::messages::error_message;
+
+    /// Failures that are not cryptographic keep their inner error and have codes of their own;
+    /// a CMS signing failure still reports CRYPTO_FAILED.
+    #[test]
+    fn non_crypto_failures_are_typed() {
+        let json = serde_json::from_str::<u8>("x").map_err(|e| e.to_string()).unwrap_err();
+        let json_err = Error::Json(serde_json::Error::io(std::io::Error::other(json)));
+        let cases: Vec<(Error, &str)> = vec![
+            (Error::encoding("a certificate (DER)")(der::Error::from(der::ErrorKind::Overflow)), "ENCODING_FAILED"),
+            (json_err, "JSON_ENCODING_FAILED"),
+            (Error::Cms(CmsError::Encode("x".into())), "ENCODING_FAILED"),
+            (Error::Cms(CmsError::Malformed("x".into())), "CMS_MALFORMED"),
+            (Error::Cms(CmsError::Sign("x".into())), "CRYPTO_FAILED"),
+            (Error::ReadContent(std::io::Error::other("gone")), "READ_FAILED"),
+            (Error::ContentTooLarge { limit: 1 }, "LIMIT_EXCEEDED"),
+            (Error::Crypto("x".into()), "CRYPTO_FAILED"),
+        ];
+        for (e, code) in cases {
+            assert_eq!(e.code(), code, "{e}");
+            assert!(!error_message(&e, Lang::Vi).is_empty());
+            if !matches!(e, Error::Crypto(_) | Error::ContentTooLarge { .. }) {
+                assert!(std::error::Error::source(&e).is_some(), "{e} keeps its inner error");
+            }
+        }
     }
 }

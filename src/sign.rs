@@ -171,11 +171,7 @@ pub fn sign_document(
                 true => crate::extend::extend_cms(&der, &lv.sources, tsa, s.digest)?,
                 false => der,
             };
-            let bytes = if s.pem {
-                crate::cms::build::to_pem(&der).map_err(|e| Error::Crypto(e.to_string()))?.into_bytes()
-            } else {
-                der
-            };
+            let bytes = if s.pem { crate::cms::build::to_pem(&der).map_err(Error::Cms)?.into_bytes() } else { der };
             fsutil::write_atomic(output, &bytes, write)?;
             ("cms", bytes.len() as u64)
         }

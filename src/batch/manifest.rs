@@ -71,7 +71,7 @@ impl Journal {
     }
 
     pub fn record(&self, o: &Outcome) -> Result<()> {
-        let mut line = serde_json::to_vec(o).map_err(|e| Error::Crypto(e.to_string()))?;
+        let mut line = serde_json::to_vec(o).map_err(Error::Json)?;
         line.push(b'\n');
         let mut f = self.file.lock().unwrap_or_else(|e| e.into_inner());
         f.write_all(&line).and_then(|_| f.flush()).map_err(|source| Error::Write { path: self.path.clone(), source })
@@ -97,7 +97,7 @@ pub fn finish(report: &Path) -> Result<()> {
         to_csv(&outcomes)
     } else {
         let doc = serde_json::json!({"schema": crate::report::JSON_SCHEMA, "files": outcomes});
-        serde_json::to_vec_pretty(&doc).map_err(|e| Error::Crypto(e.to_string()))?
+        serde_json::to_vec_pretty(&doc).map_err(Error::Json)?
     };
     // Whether an existing report may be replaced was decided when the batch started.
     fsutil::write_atomic(report, &bytes, WriteOptions::PUBLIC.force(true))?;

@@ -14,7 +14,7 @@ use crate::sign::{SignSettings, sign_document};
 use crate::verify::{FileReport, Verdict, VerifyOptions};
 
 /// What to do with files that are neither PDF nor XML.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Others {
     /// Leave them out (reported as skipped)
     Skip,

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use clap::{ArgGroup, Args};
 use zeroize::Zeroizing;
 
+use crate::cli::choices::Digest;
 use crate::error::{Error, Result};
-use crate::pki::alg::DigestAlg;
 use crate::pki::identity::SigningIdentity;
 use crate::pki::load;
 use crate::pki::pkcs11::{KeySelector, Pkcs11Module, TokenSelector};
@@ -63,8 +63,8 @@ pub struct SignerArgs {
     #[arg(long, value_name = "FILE")]
     pub password_file: Option<PathBuf>,
     /// Digest algorithm
-    #[arg(long, value_enum, default_value_t = DigestAlg::Sha256)]
-    pub digest: DigestAlg,
+    #[arg(long, value_enum, default_value_t = Digest::Sha256)]
+    pub digest: Digest,
     /// Use RSASSA-PSS instead of PKCS#1 v1.5 for RSA keys (Circular 15/2025/TT-BKHCN)
     #[arg(long)]
     pub pss: bool,

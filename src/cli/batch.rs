@@ -11,7 +11,8 @@ use super::args::{SignerArgs, TrustArgs};
 use super::folders::WalkArgs;
 use super::sign::{PdfArgs, XmlArgs};
 use crate::batch::manifest::{self, Journal, Outcome, Status};
-use crate::batch::run::{Others, SignBatch, clean_stale_temps};
+use crate::batch::run::{SignBatch, clean_stale_temps};
+use crate::cli::choices;
 use crate::error::{Error, Result};
 use crate::exit::ExitStatus;
 use crate::report::output::Output;
@@ -45,8 +46,8 @@ pub struct BatchSignArgs {
     #[arg(long, conflicts_with = "output")]
     pub in_place: bool,
     /// Files that are neither PDF nor XML: skip them, or sign them as detached .p7s
-    #[arg(long, value_enum, default_value_t = Others::Skip)]
-    pub others: Others,
+    #[arg(long, value_enum, default_value_t = choices::Others::Skip)]
+    pub others: choices::Others,
     /// Worker threads [default: two per core]
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,
@@ -157,7 +158,7 @@ fn sign(mut args: BatchSignArgs, out: &Output) -> Result<ExitStatus> {
         out_dir,
         in_place: args.in_place,
         walker: args.walk.walker()?,
-        others: args.others,
+        others: args.others.into(),
         id: &id,
         settings,
         resume: args.resume,

@@ -9,11 +9,11 @@ use std::time::Duration;
 use clap::{Args, ValueEnum};
 use serde_json::json;
 
+use crate::cli::choices::Digest;
 use crate::error::{Error, Result};
 use crate::exit::ExitStatus;
 use crate::fsutil::{self, WriteOptions};
 use crate::pdf::pades::ltv::LtLevel;
-use crate::pki::alg::DigestAlg;
 use crate::pki::{load, time};
 use crate::report::output::Output;
 use crate::revocation::gather::Sources;
@@ -133,8 +133,8 @@ pub struct TimestampArgs {
     #[arg(long)]
     pub force: bool,
     /// Digest of the document sent to the TSA
-    #[arg(long, value_enum, default_value_t = DigestAlg::Sha256)]
-    pub digest: DigestAlg,
+    #[arg(long, value_enum, default_value_t = Digest::Sha256)]
+    pub digest: Digest,
     /// Password of an encrypted PDF (user or owner), in a file (first line);
     /// KYSO_PDF_PASSWORD is used when not given
     #[arg(long, value_name = "FILE")]
@@ -175,8 +175,8 @@ pub struct ExtendArgs {
     pub chain: Vec<PathBuf>,
     /// Digest of the document time-stamp (lta), or of a signature time-stamp added to a
     /// CMS or XAdES signature that has none
-    #[arg(long, value_enum, default_value_t = DigestAlg::Sha256)]
-    pub digest: DigestAlg,
+    #[arg(long, value_enum, default_value_t = Digest::Sha256)]
+    pub digest: Digest,
     /// Password of an encrypted PDF, in a file (first line); KYSO_PDF_PASSWORD otherwise
     #[arg(long, value_name = "FILE")]
     pub pdf_password_file: Option<PathBuf>,
@@ -214,7 +214,7 @@ pub fn run_timestamp(args: TimestampArgs, out: &Output) -> Result<ExitStatus> {
     })?;
     let data = fsutil::map(&args.file)?;
     let password = pdf_password(args.pdf_password_file.as_deref())?;
-    let (appended, token) = crate::pdf::pades::timestamp::timestamp_pdf(&data, &tsa, args.digest, password)?;
+    let (appended, token) = crate::pdf::pades::timestamp::timestamp_pdf(&data, &tsa, args.digest.into(), password)?;
     fsutil::write_atomic_parts(&output, &[&data, &appended], WriteOptions::PUBLIC.force(args.force))?;
     let l = out.lang;
     out.result(
@@ -268,7 +268,8 @@ pub fn run_extend(args: ExtendArgs, out: &Output) -> Result<ExitStatus> {
     let sources = args.revocation.sources(args.tsa.timeout, chain)?;
     let data = fsutil::map(&args.file)?;
     let password = pdf_password(args.pdf_password_file.as_deref())?;
-    let extended = crate::pdf::pades::ltv::extend(&data, level, &sources, tsa.as_deref(), args.digest, password)?;
+    let extended =
+        crate::pdf::pades::ltv::extend(&data, level, &sources, tsa.as_deref(), args.digest.into(), password)?;
     fsutil::write_atomic(&output, &extended, WriteOptions::PUBLIC.force(args.force))?;
     let name = if level == LtLevel::Lt { "B-LT" } else { "B-LTA" };
     let l = out.lang;
@@ -314,9 +315,9 @@ fn run_extend_signature(args: ExtendArgs, fmt: crate::format::DocFormat, out: &O
     let sources = args.revocation.sources(args.tsa.timeout, chain)?;
     let data = fsutil::read(&args.file)?;
     let (extended, count) = match fmt {
-        DocFormat::Xml => crate::extend::extend_xml(&data, &sources, tsa.as_deref(), args.digest)
+        DocFormat::Xml => crate::extend::extend_xml(&data, &sources, tsa.as_deref(), args.digest.into())
             .map_err(|e| e.at_path(&args.file))?,
-        _ => (crate::extend::extend_cms(&data, &sources, tsa.as_deref(), args.digest)?, 1),
+        _ => (crate::extend::extend_cms(&data, &sources, tsa.as_deref(), args.digest.into())?, 1),
     };
     fsutil::write_atomic(&output, &extended, WriteOptions::PUBLIC.force(args.force))?;
     let l = out.lang;

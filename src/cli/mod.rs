@@ -6,6 +6,7 @@
 pub mod args;
 pub mod batch;
 pub mod cert;
+pub mod choices;
 pub mod completions;
 pub mod demo;
 pub mod edxml;
@@ -23,9 +24,9 @@ pub mod verify;
 
 use clap::{Args, Parser, Subcommand};
 
+use self::choices::{ColorChoice, Format, Lang};
 use crate::exit::{EXIT_CODES_HELP, ExitStatus};
 use crate::report::output::Output;
-use crate::report::{ColorChoice, Format, Lang};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -103,8 +104,11 @@ pub enum Command {
 
 impl GlobalArgs {
     pub fn output(&self) -> Output {
-        let lang = self.lang.unwrap_or_else(|| Lang::from_locale(std::env::var("LANG").ok().as_deref()));
-        Output::new(self.format, lang, self.quiet, self.color)
+        let lang = match self.lang {
+            Some(l) => l.into(),
+            None => crate::report::Lang::from_locale(std::env::var("LANG").ok().as_deref()),
+        };
+        Output::new(self.format.into(), lang, self.quiet, self.color.into())
     }
 }
 

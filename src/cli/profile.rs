@@ -13,12 +13,12 @@ use serde_json::{Value, json};
 
 use super::args::SignerArgs;
 use super::sign::{C14nArg, CertifyArg, PdfArgs, StepArg, SubFilterArg, XmlArgs, XmlProfileArg};
+use crate::cli::choices::Digest;
 use crate::config::profile::{resolve_path, valid_name, with_profile};
 use crate::config::{self, ConfigError, Problem, Profile, ProfileDef, Profiles, Scope};
 use crate::error::{Error, Result};
 use crate::exit::ExitStatus;
 use crate::fsutil::{self, WriteOptions};
-use crate::pki::alg::DigestAlg;
 use crate::report::output::Output;
 
 /// The ids of the arguments given on the command line (not defaults, not the environment).
@@ -115,7 +115,7 @@ pub fn merge(p: &Profile, signer: &mut SignerArgs, pdf: &mut PdfArgs, xml: &mut 
     if !g.has("digest")
         && let Some(v) = &d.digest
     {
-        signer.digest = value::<DigestAlg>(p, "digest", v)?;
+        signer.digest = value::<Digest>(p, "digest", v)?;
     }
     if !g.has("pss") && d.pss == Some(true) {
         signer.pss = true;
@@ -289,7 +289,7 @@ pub struct AddArgs {
     pub password_file: Option<PathBuf>,
     /// Digest algorithm
     #[arg(long, value_enum, help_heading = "Profile values")]
-    pub digest: Option<DigestAlg>,
+    pub digest: Option<Digest>,
     /// RSASSA-PSS for RSA keys
     #[arg(long, help_heading = "Profile values")]
     pub pss: bool,

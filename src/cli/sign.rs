@@ -207,7 +207,7 @@ pub fn run(mut args: SignArgs, out: &Output) -> Result<ExitStatus> {
     settings.level = level;
     let signed = crate::sign::sign_document(&args.file, &output, kind, &id, &settings)?;
     let subject = dn::to_string(id.cert.tbs_certificate().subject());
-    let scheme = id.signer.scheme(args.signer.digest, args.signer.pss).name();
+    let scheme = id.signer.scheme(args.signer.digest.into(), args.signer.pss).name();
     let l = out.lang;
     out.result(
         || {
@@ -248,7 +248,7 @@ pub fn settings(
     pdf_opts.password =
         crate::pki::load::password(pdf.pdf_password_file.as_deref(), "KYSO_PDF_PASSWORD")?.map(|p| p.to_vec());
     Ok(crate::sign::SignSettings {
-        digest: signer.digest,
+        digest: signer.digest.into(),
         pss: signer.pss,
         pdf: pdf_opts,
         xml: xml_options(xml),
@@ -266,7 +266,7 @@ pub fn pades_options(pdf: &PdfArgs, signer: &SignerArgs, now: i64) -> PadesOptio
             SubFilterArg::Pades => SubFilter::EtsiCadesDetached,
             SubFilterArg::Adbe => SubFilter::AdbePkcs7Detached,
         },
-        digest: signer.digest,
+        digest: signer.digest.into(),
         pss: signer.pss,
         field_name: pdf.field_name.clone(),
         existing_field: pdf.field.clone(),

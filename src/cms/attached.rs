@@ -22,14 +22,10 @@ pub fn sign(
     tsa: Option<&crate::tsp::TsaClient>,
 ) -> Result<Vec<u8>> {
     if content.len() > MAX_ATTACHED_CONTENT {
-        return Err(Error::Crypto(format!(
-            "the content is larger than {MAX_ATTACHED_CONTENT} bytes: sign it detached (.p7s) instead"
-        )));
+        return Err(Error::ContentTooLarge { limit: MAX_ATTACHED_CONTENT });
     }
     let content_digest = digest.digest(&content);
     let opts = CmsOptions { digest, scheme: id.signer.scheme(digest, pss), signing_time: Some(signing_time) };
-    let prepared = build::prepare(&id.cert, &id.chain, &content_digest, opts)
-        .map_err(|e| Error::Crypto(e.to_string()))?
-        .attach(content);
+    let prepared = build::prepare(&id.cert, &id.chain, &content_digest, opts)?.attach(content);
     Ok(super::timestamp::sign(&prepared, id.signer.as_ref(), tsa)?.0)
 }

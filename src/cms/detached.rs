@@ -18,10 +18,9 @@ pub fn sign(
     signing_time: i64,
     tsa: Option<&crate::tsp::TsaClient>,
 ) -> Result<Vec<u8>> {
-    let digests = digest_reader(content, &[digest]).map_err(|e| Error::Crypto(format!("reading the content: {e}")))?;
+    let digests = digest_reader(content, &[digest]).map_err(Error::ReadContent)?;
     let content_digest = &digests[0].1;
     let opts = CmsOptions { digest, scheme: id.signer.scheme(digest, pss), signing_time: Some(signing_time) };
-    let prepared =
-        build::prepare(&id.cert, &id.chain, content_digest, opts).map_err(|e| Error::Crypto(e.to_string()))?;
+    let prepared = build::prepare(&id.cert, &id.chain, content_digest, opts)?;
     Ok(super::timestamp::sign(&prepared, id.signer.as_ref(), tsa)?.0)
 }

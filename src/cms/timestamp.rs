@@ -21,14 +21,14 @@ pub fn signature_time_stamp(token_der: &[u8]) -> std::result::Result<Attribute, 
 /// The exact DER length of `prepared` signed with a `sig_len`-byte signature and, with a
 /// TSA, a signature time-stamp of the size that TSA's tokens have (asked once).
 pub fn reserve(prepared: &Prepared, sig_len: usize, tsa: Option<&TsaClient>) -> Result<usize> {
-    let crypto = |e: CmsError| Error::Crypto(e.to_string());
+    let cms = Error::Cms;
     let Some(tsa) = tsa else {
-        return prepared.encoded_len(sig_len).map_err(crypto);
+        return prepared.encoded_len(sig_len).map_err(cms);
     };
     let size = tsa.size_estimate(prepared.digest()).map_err(Error::Tsp)?;
-    let placeholder = Any::new(Tag::Sequence, vec![0u8; size]).map_err(|e| crypto(e.into()))?;
-    let attr = attribute(oids::ATTR_TIMESTAMP_TOKEN, placeholder).map_err(crypto)?;
-    prepared.encoded_len_with(sig_len, &[attr]).map_err(crypto)
+    let placeholder = Any::new(Tag::Sequence, vec![0u8; size]).map_err(|e| cms(e.into()))?;
+    let attr = attribute(oids::ATTR_TIMESTAMP_TOKEN, placeholder).map_err(cms)?;
+    prepared.encoded_len_with(sig_len, &[attr]).map_err(cms)
 }
 
 /// Sign (one private-key operation) and, with a TSA, add the signature time-stamp over
@@ -38,12 +38,12 @@ pub fn sign(
     signer: &dyn Signer,
     tsa: Option<&TsaClient>,
 ) -> Result<(Vec<u8>, Option<VerifiedToken>)> {
-    let crypto = |e: CmsError| Error::Crypto(e.to_string());
-    let sig = prepared.signature(signer).map_err(crypto)?;
+    let cms = Error::Cms;
+    let sig = prepared.signature(signer).map_err(cms)?;
     let Some(tsa) = tsa else {
-        return Ok((prepared.assemble(&sig).map_err(crypto)?, None));
+        return Ok((prepared.assemble(&sig).map_err(cms)?, None));
     };
     let token = tsa.stamp(&Imprint::of(prepared.digest(), &sig)).map_err(Error::Tsp)?;
-    let attr = signature_time_stamp(&token.der).map_err(crypto)?;
-    Ok((prepared.assemble_with(&sig, &[attr]).map_err(crypto)?, Some(token)))
+    let attr = signature_time_stamp(&token.der).map_err(cms)?;
+    Ok((prepared.assemble_with(&sig, &[attr]).map_err(cms)?, Some(token)))
 }

@@ -9,28 +9,21 @@ use spki::AlgorithmIdentifierOwned;
 use super::oids;
 
 /// Message digest algorithms. SHA-1 is accepted for verification only (legacy files).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, clap::ValueEnum, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum DigestAlg {
-    #[value(skip)]
     Sha1,
     #[default]
     Sha256,
     Sha384,
     Sha512,
     /// SHA-224 and the SHA-3 family: verification only (what some signers use).
-    #[value(skip)]
     Sha224,
-    #[value(skip)]
     Sha3_224,
-    #[value(skip)]
     Sha3_256,
-    #[value(skip)]
     Sha3_384,
-    #[value(skip)]
     Sha3_512,
     /// SHAKE256 with 512 bits of output: the CMS digest of Ed448 signatures (RFC 8419).
-    #[value(skip)]
     Shake256,
 }
 

@@ -23,12 +23,11 @@ use crate::error::{Error, Result};
 use crate::fsutil::{self, WriteOptions};
 
 /// Why a certificate was revoked (RFC 5280 §5.3.1), as far as OpenSSL's index can say.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum RevocationReason {
     Unspecified,
     KeyCompromise,
-    #[value(name = "ca-compromise")]
     #[serde(rename = "cACompromise")]
     CaCompromise,
     AffiliationChanged,

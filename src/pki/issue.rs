@@ -40,11 +40,10 @@ use super::{oids, time};
 use crate::error::{Error, Result};
 
 /// What a certificate is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Profile {
     /// Self-signed root CA (made by `kyso cert ca`).
-    #[value(skip)]
     Root,
     /// Subordinate CA that may issue end-entity certificates only (pathLen 0).
     Intermediate,
@@ -114,7 +113,7 @@ struct SignedCert<'a> {
 }
 
 fn der_err(e: der::Error) -> Error {
-    Error::Crypto(format!("DER encoding: {e}"))
+    Error::Encoding { what: "a certificate (DER)", source: Box::new(e) }
 }
 
 /// Issue a certificate for `subject_key`. With `issuer == None` the certificate is

@@ -16,7 +16,7 @@ use super::alg::{DigestAlg, SigScheme};
 use crate::crypto::{BackendKey, SignKey};
 
 /// Key types kyso can generate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum KeyType {
     /// RSA 2048-bit (the default; what Vietnamese CAs issue most)
     #[default]
@@ -26,7 +26,6 @@ pub enum KeyType {
     /// RSA 4096-bit
     Rsa4096,
     /// ECDSA on NIST P-256
-    #[value(alias = "ec", alias = "ecdsa")]
     P256,
     /// ECDSA on NIST P-384
     P384,

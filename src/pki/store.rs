@@ -43,12 +43,12 @@ impl IdentityFiles {
     /// Write the certificate, the key (mode 0600, encrypted when `password` is given),
     /// the chain, and the PKCS#12 bundle if asked. Each file is written atomically.
     pub fn write(&self, key: &PrivateKey, chain: &[Certificate], password: Option<&[u8]>, force: bool) -> Result<()> {
-        let leaf = chain.first().ok_or_else(|| Error::Crypto("empty certificate chain".into()))?;
+        let leaf = chain.first().ok_or_else(|| Error::NoCertificate { path: self.cert.clone() })?;
         let p12_bytes = match &self.p12 {
             Some(_) => Some(p12::write_pkcs12(key, chain, password.ok_or(Error::P12NeedsPassword)?, "kyso")?),
             None => None,
         };
-        let key_pem = key.to_pem(password).map_err(|e| Error::Crypto(e.to_string()))?;
+        let key_pem = key.to_pem(password).map_err(Error::encoding("the private key (PKCS#8 PEM)"))?;
         fsutil::write_atomic(&self.key, key_pem.as_bytes(), WriteOptions::SECRET.force(force))?;
         fsutil::write_atomic(&self.cert, cert_pem(leaf)?.as_bytes(), WriteOptions::PUBLIC.force(force))?;
         let chain_pem = chain.iter().map(cert_pem).collect::<Result<String>>()?;
@@ -61,8 +61,9 @@ impl IdentityFiles {
 }
 
 pub fn cert_pem(cert: &Certificate) -> Result<String> {
-    let der = cert.to_der().map_err(|e| Error::Crypto(e.to_string()))?;
-    der::pem::encode_string("CERTIFICATE", der::pem::LineEnding::LF, &der).map_err(|e| Error::Crypto(e.to_string()))
+    let der = cert.to_der().map_err(Error::encoding("a certificate (DER)"))?;
+    der::pem::encode_string("CERTIFICATE", der::pem::LineEnding::LF, &der)
+        .map_err(Error::encoding("a certificate (PEM)"))
 }
 
 /// A CA ready to issue: its certificate, key and chain up to its root.
@@ -114,7 +115,7 @@ pub struct NewIdentity {
 pub fn create(req: &IssueRequest, key_type: KeyType, ca: Option<&LoadedCa>) -> Result<NewIdentity> {
     debug_assert!(ca.is_some() || req.profile == Profile::Root);
     let key = PrivateKey::generate(key_type).map_err(|e| Error::Crypto(e.to_string()))?;
-    let spki = key.public_key_info().map_err(|e| Error::Crypto(e.to_string()))?;
+    let spki = key.public_key_info().map_err(Error::encoding("the public key (SubjectPublicKeyInfo)"))?;
     let issuer = ca.map(LoadedCa::issuer);
     let cert = issue::issue(req, &spki, issuer.as_ref(), &key)?;
     let mut chain = vec![cert];

@@ -295,6 +295,15 @@ fn at_vi(path: &Option<std::path::PathBuf>) -> String {
     path.as_ref().map(|p| format!("{}: ", p.display())).unwrap_or_default()
 }
 
+fn cms_error_vi(e: &crate::cms::CmsError) -> String {
+    use crate::cms::CmsError as C;
+    match e {
+        C::Malformed(d) => format!("không phải CMS SignedData: {d}"),
+        C::Encode(d) => format!("mã hoá CMS thất bại: {d}"),
+        C::Sign(d) => format!("ký thất bại: {d}"),
+    }
+}
+
 fn pdf_error_vi(e: &crate::pdf::PdfError) -> String {
     use crate::pdf::PdfError as P;
     match e {
@@ -358,6 +367,13 @@ fn error_vi(err: &Error) -> String {
             "tệp PKCS#12 cần mật khẩu: hãy cung cấp bằng --password-file hoặc KYSO_KEY_PASSWORD".into()
         }
         Error::Crypto(detail) => format!("thao tác mật mã thất bại: {detail}"),
+        Error::Encoding { what, source } => format!("mã hoá {what} thất bại: {source}"),
+        Error::Json(e) => format!("mã hoá JSON thất bại: {e}"),
+        Error::Cms(e) => format!("CMS: {}", cms_error_vi(e)),
+        Error::ReadContent(e) => format!("không đọc được nội dung cần ký: {e}"),
+        Error::ContentTooLarge { limit } => {
+            format!("nội dung lớn hơn {limit} byte: hãy ký tách rời (.p7s)")
+        }
         Error::UnknownFormat { path } => {
             format!("{}: không xác định được định dạng tệp; hãy chỉ ra chữ ký bằng --signature", path.display())
         }

@@ -28,7 +28,7 @@ use serde::Serialize;
 pub const JSON_SCHEMA: u32 = 1;
 
 /// Language of the messages for people.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// English
@@ -58,7 +58,7 @@ impl Lang {
 }
 
 /// Output format of results.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
     /// Text for people (in the chosen language).
     #[default]
@@ -81,7 +81,7 @@ impl Format {
 }
 
 /// When to use ANSI colours on a terminal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ColorChoice {
     /// Colour when writing to a terminal and `NO_COLOR` is not set.
     #[default]

@@ -48,6 +48,20 @@ fn unsupported(what: impl std::fmt::Display) -> SigCheck {
     SigCheck::Unsupported(what.to_string())
 }
 
+/// One ECDSA check over a pre-computed digest, for any curve: the signature value as DER
+/// `Ecdsa-Sig-Value` (`SigScheme::Ecdsa`) or as plain `r || s` (`SigScheme::EcdsaPlain`, BSI
+/// TR-03111). A macro, not a generic function: the curve crates' signature types share the
+/// method names, but naming them generically takes more trait bounds than the five call sites.
+macro_rules! ecdsa_prehash {
+    ($key:expr, $sig_ty:ty, $scheme:expr, $prehash:expr, $sig:expr) => {{
+        let parsed = match $scheme {
+            SigScheme::EcdsaPlain(_) => <$sig_ty>::from_slice($sig),
+            _ => <$sig_ty>::from_der($sig),
+        };
+        $key.verify_prehash($prehash, &parsed.map_err(|_| SigCheck::Bad)?).map_err(|_| SigCheck::Bad)
+    }};
+}
+
 impl PublicKey {
     /// Parse a SubjectPublicKeyInfo: RSA (also with the id-RSASSA-PSS key OID), EC on the
     /// NIST curves P-256/P-384/P-521, Ed25519, Ed448.
@@ -198,36 +212,21 @@ impl PublicKey {
             (PublicKey::Rsa(k), SigScheme::RsaPss(d)) => {
                 verify_pss(k, d, pss_salt.unwrap_or(d.output_len()), prehash, sig)
             }
-            (PublicKey::P256(k), SigScheme::Ecdsa(_)) => k
-                .verify_prehash(prehash, &p256::ecdsa::Signature::from_der(sig).map_err(|_| SigCheck::Bad)?)
-                .map_err(|_| SigCheck::Bad),
-            (PublicKey::P256(k), SigScheme::EcdsaPlain(_)) => k
-                .verify_prehash(prehash, &p256::ecdsa::Signature::from_slice(sig).map_err(|_| SigCheck::Bad)?)
-                .map_err(|_| SigCheck::Bad),
-            (PublicKey::P384(k), SigScheme::Ecdsa(_)) => k
-                .verify_prehash(prehash, &p384::ecdsa::Signature::from_der(sig).map_err(|_| SigCheck::Bad)?)
-                .map_err(|_| SigCheck::Bad),
-            (PublicKey::P384(k), SigScheme::EcdsaPlain(_)) => k
-                .verify_prehash(prehash, &p384::ecdsa::Signature::from_slice(sig).map_err(|_| SigCheck::Bad)?)
-                .map_err(|_| SigCheck::Bad),
-            (PublicKey::P521(k), SigScheme::Ecdsa(_)) => k
-                .verify_prehash(prehash, &p521::ecdsa::Signature::from_der(sig).map_err(|_| SigCheck::Bad)?)
-                .map_err(|_| SigCheck::Bad),
-            (PublicKey::P521(k), SigScheme::EcdsaPlain(_)) => k
-                .verify_prehash(prehash, &p521::ecdsa::Signature::from_slice(sig).map_err(|_| SigCheck::Bad)?)
-                .map_err(|_| SigCheck::Bad),
-            (PublicKey::Bp256(k), SigScheme::Ecdsa(_)) => k
-                .verify_prehash(prehash, &bp256::r1::ecdsa::Signature::from_der(sig).map_err(|_| SigCheck::Bad)?)
-                .map_err(|_| SigCheck::Bad),
-            (PublicKey::Bp256(k), SigScheme::EcdsaPlain(_)) => k
-                .verify_prehash(prehash, &bp256::r1::ecdsa::Signature::from_slice(sig).map_err(|_| SigCheck::Bad)?)
-                .map_err(|_| SigCheck::Bad),
-            (PublicKey::Bp384(k), SigScheme::Ecdsa(_)) => k
-                .verify_prehash(prehash, &bp384::r1::ecdsa::Signature::from_der(sig).map_err(|_| SigCheck::Bad)?)
-                .map_err(|_| SigCheck::Bad),
-            (PublicKey::Bp384(k), SigScheme::EcdsaPlain(_)) => k
-                .verify_prehash(prehash, &bp384::r1::ecdsa::Signature::from_slice(sig).map_err(|_| SigCheck::Bad)?)
-                .map_err(|_| SigCheck::Bad),
+            (PublicKey::P256(k), SigScheme::Ecdsa(_) | SigScheme::EcdsaPlain(_)) => {
+                ecdsa_prehash!(k, p256::ecdsa::Signature, scheme, prehash, sig)
+            }
+            (PublicKey::P384(k), SigScheme::Ecdsa(_) | SigScheme::EcdsaPlain(_)) => {
+                ecdsa_prehash!(k, p384::ecdsa::Signature, scheme, prehash, sig)
+            }
+            (PublicKey::P521(k), SigScheme::Ecdsa(_) | SigScheme::EcdsaPlain(_)) => {
+                ecdsa_prehash!(k, p521::ecdsa::Signature, scheme, prehash, sig)
+            }
+            (PublicKey::Bp256(k), SigScheme::Ecdsa(_) | SigScheme::EcdsaPlain(_)) => {
+                ecdsa_prehash!(k, bp256::r1::ecdsa::Signature, scheme, prehash, sig)
+            }
+            (PublicKey::Bp384(k), SigScheme::Ecdsa(_) | SigScheme::EcdsaPlain(_)) => {
+                ecdsa_prehash!(k, bp384::r1::ecdsa::Signature, scheme, prehash, sig)
+            }
             (_, s) if s.is_pure() => Err(unsupported(format!("{} over a pre-computed digest", s.name()))),
             _ => Err(self.mismatch(scheme)),
         }

@@ -36,7 +36,7 @@ pub fn sign_timestamped(
     opts.digest = digest;
     let mut chain = Vec::with_capacity(1 + id.chain.len());
     for c in std::iter::once(&id.cert).chain(id.chain.iter()) {
-        chain.push(c.to_der().map_err(|e| Error::Crypto(e.to_string()))?);
+        chain.push(c.to_der().map_err(Error::encoding("a certificate (DER)"))?);
     }
     let mut sign_fn = |tbs: &[u8]| id.signer.sign(scheme, tbs).map_err(|e| e.to_string());
     let mut tsp_error = None;

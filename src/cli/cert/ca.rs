@@ -34,7 +34,7 @@ pub fn run(args: CaArgs, out: &Output) -> Result<ExitStatus> {
         emails: vec![],
         urls: Default::default(),
     };
-    let id = store::create(&req, a.key_type, None)?;
+    let id = store::create(&req, a.key_type.into(), None)?;
     files.write(&id.key, &id.chain, password.as_deref().map(|p| p.as_slice()), a.force)?;
     crate::pki::cadb::create_empty(&crate::pki::cadb::path_for(&a.out))?;
     let info = CertInfo::new(&id.chain[0]);

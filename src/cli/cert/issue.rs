@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::NewKeyArgs;
+use crate::cli::choices;
 use crate::error::{Error, Result};
 use crate::exit::ExitStatus;
 use crate::pki::cadb;
@@ -37,7 +38,7 @@ pub struct IssueArgs {
     pub ca_password_file: Option<PathBuf>,
     /// What the certificate is for
     #[arg(long, value_enum)]
-    pub profile: Profile,
+    pub profile: choices::Profile,
     /// E-mail address for the subjectAltName (repeatable)
     #[arg(long, value_name = "ADDRESS")]
     pub email: Vec<String>,
@@ -56,8 +57,9 @@ pub struct IssueArgs {
 
 pub fn run(args: IssueArgs, out: &Output) -> Result<ExitStatus> {
     let a = &args.key;
+    let profile = Profile::from(args.profile);
     let subject = dn::parse(&a.subject).map_err(|reason| Error::InvalidDn { input: a.subject.clone(), reason })?;
-    let default_days = if args.profile == Profile::Intermediate { 1825 } else { 365 };
+    let default_days = if profile == Profile::Intermediate { 1825 } else { 365 };
     let (not_before, not_after) = a.validity(default_days)?;
     let password = load::password(a.password_file.as_deref(), "KYSO_KEY_PASSWORD")?;
     let files = a.files();
@@ -79,15 +81,15 @@ pub fn run(args: IssueArgs, out: &Output) -> Result<ExitStatus> {
     };
     let urls =
         AccessUrls { ocsp: args.ocsp_url.clone(), ca_issuers: args.ca_issuers_url.clone(), crl: args.crl_url.clone() };
-    let req = IssueRequest { subject, profile: args.profile, not_before, not_after, emails: args.email.clone(), urls };
-    let id = store::create(&req, a.key_type, Some(&ca))?;
+    let req = IssueRequest { subject, profile, not_before, not_after, emails: args.email.clone(), urls };
+    let id = store::create(&req, a.key_type.into(), Some(&ca))?;
     // The issuing CA records the certificate before it exists on disk: a CA must never
     // have issued something its database (and so its CRLs and OCSP) does not know.
     if let Some(prefix) = &args.ca {
         cadb::record_issued(&cadb::path_for(prefix), &id.chain[0])?;
     }
     files.write(&id.key, &id.chain, password.as_deref().map(|p| p.as_slice()), a.force)?;
-    if args.profile.is_ca() {
+    if profile.is_ca() {
         cadb::create_empty(&cadb::path_for(&a.out))?;
     }
     let info = CertInfo::new(&id.chain[0]);

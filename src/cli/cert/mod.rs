@@ -13,10 +13,10 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Subcommand};
 use serde_json::json;
 
+use crate::cli::choices;
 use crate::error::{Error, Result};
 use crate::exit::ExitStatus;
 use crate::pki::info::CertInfo;
-use crate::pki::key::KeyType;
 use crate::pki::store::IdentityFiles;
 use crate::pki::time;
 use crate::report::output::Output;
@@ -65,8 +65,8 @@ pub struct NewKeyArgs {
     #[arg(long, value_name = "PREFIX")]
     pub out: PathBuf,
     /// Type of the new key
-    #[arg(long, value_enum, default_value_t = KeyType::Rsa2048)]
-    pub key_type: KeyType,
+    #[arg(long, value_enum, default_value_t = choices::KeyType::Rsa2048)]
+    pub key_type: choices::KeyType,
     /// Days of validity from --not-before
     #[arg(long)]
     pub days: Option<u32>,

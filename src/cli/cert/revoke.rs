@@ -5,9 +5,10 @@ use std::path::PathBuf;
 use clap::Args;
 use serde_json::json;
 
+use crate::cli::choices;
 use crate::error::{Error, Result};
 use crate::exit::ExitStatus;
-use crate::pki::cadb::{self, RevocationReason};
+use crate::pki::cadb;
 use crate::pki::store::IdentityFiles;
 use crate::pki::{load, time};
 use crate::report::output::Output;
@@ -28,8 +29,8 @@ pub struct RevokeArgs {
     #[arg(long, value_name = "HEX")]
     pub serial: Option<String>,
     /// Why (RFC 5280 CRLReason)
-    #[arg(long, value_enum, default_value_t = RevocationReason::Unspecified)]
-    pub reason: RevocationReason,
+    #[arg(long, value_enum, default_value_t = choices::RevocationReason::Unspecified)]
+    pub reason: choices::RevocationReason,
     /// Revocation time, RFC 3339 or YYYY-MM-DD, not in the future [default: now]
     #[arg(long, value_name = "TIME")]
     pub time: Option<String>,
@@ -74,9 +75,10 @@ pub fn run(args: RevokeArgs, out: &Output) -> Result<ExitStatus> {
         }
     };
     let db = cadb::path_for(&args.ca);
-    let entry = cadb::revoke(&db, &serial, cert.as_ref(), when, args.reason)?;
-    let (t, reason) = entry.revoked.unwrap_or((when, args.reason));
-    let already = t != when || reason != args.reason;
+    let wanted = cadb::RevocationReason::from(args.reason);
+    let entry = cadb::revoke(&db, &serial, cert.as_ref(), when, wanted)?;
+    let (t, reason) = entry.revoked.unwrap_or((when, wanted));
+    let already = t != when || reason != wanted;
     let l = out.lang;
     out.result(
         || {

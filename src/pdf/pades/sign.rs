@@ -67,7 +67,7 @@ pub fn sign_pdf(input: &[u8], id: &SigningIdentity, opts: &PadesOptions) -> Resu
         }
     };
     let cms_opts = CmsOptions { digest: opts.digest, scheme, signing_time };
-    let crypto = |e: crate::cms::CmsError| Error::Crypto(e.to_string());
+    let cms = Error::Cms;
     let tsa = opts.tsa.as_deref();
     // The placeholder's size depends on the identity and these options only (a signing
     // time's DER length is fixed within a century): computed once per batch.
@@ -81,7 +81,7 @@ pub fn sign_pdf(input: &[u8], id: &SigningIdentity, opts: &PadesOptions) -> Resu
     );
     let contents_len = id.once_per_options(size_key, || {
         let template =
-            build::prepare(&id.cert, &id.chain, &vec![0u8; opts.digest.output_len()], cms_opts).map_err(crypto)?;
+            build::prepare(&id.cert, &id.chain, &vec![0u8; opts.digest.output_len()], cms_opts).map_err(cms)?;
         crate::cms::timestamp::reserve(&template, id.signer.max_signature_len(), tsa)
     })?;
 
@@ -116,7 +116,7 @@ pub fn sign_pdf(input: &[u8], id: &SigningIdentity, opts: &PadesOptions) -> Resu
     let mut hasher = opts.digest.hasher();
     prepared.for_each_signed_chunk(input, |chunk| hasher.update(chunk));
     let digest = hasher.finalize();
-    let signed = build::prepare(&id.cert, &id.chain, &digest, cms_opts).map_err(crypto)?;
+    let signed = build::prepare(&id.cert, &id.chain, &digest, cms_opts).map_err(cms)?;
     let (cms, _token) = crate::cms::timestamp::sign(&signed, id.signer.as_ref(), tsa)?;
     prepared.finish(&cms).map_err(pdf_err)
 }

@@ -21,6 +21,10 @@
 //! PINs are accepted as `&[u8]` and only ever copied into
 //! [`zeroize::Zeroizing`] buffers or cryptoki's `RawAuthPin` (a
 //! zeroize-on-drop `secrecy` box). They are never formatted or logged.
+//!
+//! This file owns loading a driver, its slots and tokens, sessions and login; signing
+//! mechanisms live in [`sign`] ([`TokenKey`]), object search in [`objects`]. May import
+//! [`crate::pki`]'s types; knows nothing of documents.
 
 use std::collections::HashSet;
 use std::fmt;
@@ -38,8 +42,14 @@ use cryptoki::session::{Session, SessionState, UserType};
 use cryptoki::slot::{Slot, TokenInfo};
 use cryptoki::types::{RawAuthPin, Ulong};
 use der::{Decode, Reader};
-use sha2::Digest;
 use zeroize::Zeroizing;
+
+mod objects;
+mod sign;
+
+use objects::*;
+pub use sign::TokenKey;
+use sign::*;
 
 // ---------------------------------------------------------------------------
 // Public types
@@ -99,11 +109,13 @@ impl Mechanism {
         }
     }
 
-    fn hash(self) -> Hash {
+    /// The digest the mechanism signs with (one of SHA-256, SHA-384, SHA-512).
+    fn hash(self) -> crate::pki::alg::DigestAlg {
+        use crate::pki::alg::DigestAlg;
         match self {
-            Mechanism::RsaPkcs1Sha256 | Mechanism::RsaPssSha256 | Mechanism::EcdsaSha256 => Hash::Sha256,
-            Mechanism::RsaPkcs1Sha384 | Mechanism::RsaPssSha384 | Mechanism::EcdsaSha384 => Hash::Sha384,
-            Mechanism::RsaPkcs1Sha512 | Mechanism::RsaPssSha512 | Mechanism::EcdsaSha512 => Hash::Sha512,
+            Mechanism::RsaPkcs1Sha256 | Mechanism::RsaPssSha256 | Mechanism::EcdsaSha256 => DigestAlg::Sha256,
+            Mechanism::RsaPkcs1Sha384 | Mechanism::RsaPssSha384 | Mechanism::EcdsaSha384 => DigestAlg::Sha384,
+            Mechanism::RsaPkcs1Sha512 | Mechanism::RsaPssSha512 | Mechanism::EcdsaSha512 => DigestAlg::Sha512,
         }
     }
 
@@ -571,280 +583,6 @@ impl Pkcs11Module {
     }
 }
 
-// ---------------------------------------------------------------------------
-// Signing key
-// ---------------------------------------------------------------------------
-
-struct KeyShared {
-    slot: Slot,
-    handle: ObjectHandle,
-    kind: KeyKind,
-    label: String,
-    id: Vec<u8>,
-    certificate: Option<Vec<u8>>,
-    /// Mechanisms advertised by the token (`None` if the list is unavailable).
-    mechanisms: Option<HashSet<u64>>,
-    /// Bit per [`Mechanism`]: the hash-and-sign mechanism failed at run time.
-    combined_failed: AtomicU16,
-    host_hashing: AtomicBool,
-    /// Kept (zeroized on drop) only to log in forked sessions on drivers that
-    /// do not share the login state between sessions.
-    pin: Zeroizing<Vec<u8>>,
-    module: Pkcs11Module,
-}
-
-/// A private key on a logged-in token session.
-///
-/// `TokenKey` is `Send + Sync`: methods take `&self` and serialize on an
-/// internal mutex, so a batch may share one key; for parallel signing give
-/// each worker its own session with [`TokenKey::fork`].
-pub struct TokenKey {
-    // Field order matters: the session must close before the module (held
-    // in `shared`) may be finalized.
-    session: Mutex<Session>,
-    shared: Arc<KeyShared>,
-}
-
-impl fmt::Debug for TokenKey {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("TokenKey")
-            .field("slot", &self.shared.slot.id())
-            .field("label", &self.shared.label)
-            .field("id", &hex::encode(&self.shared.id))
-            .field("kind", &self.shared.kind)
-            .finish_non_exhaustive()
-    }
-}
-
-impl TokenKey {
-    /// DER certificate object with the key's `CKA_ID` (or, if the key has
-    /// no id / no such certificate exists, the key's `CKA_LABEL`).
-    pub fn certificate_der(&self) -> Option<Vec<u8>> {
-        self.shared.certificate.clone()
-    }
-
-    /// Like [`TokenKey::certificate_der`], as a `Result`.
-    pub fn require_certificate_der(&self) -> Result<Vec<u8>, P11Error> {
-        self.certificate_der().ok_or(P11Error::CertificateNotFound)
-    }
-
-    /// Key algorithm and size.
-    pub fn key_type(&self) -> KeyKind {
-        self.shared.kind
-    }
-
-    /// `CKA_LABEL` of the key.
-    pub fn label(&self) -> &str {
-        &self.shared.label
-    }
-
-    /// `CKA_ID` of the key.
-    pub fn id(&self) -> &[u8] {
-        &self.shared.id
-    }
-
-    /// Slot id of the token.
-    pub fn slot_id(&self) -> u64 {
-        self.shared.slot.id()
-    }
-
-    /// Always hash on the host and use the raw mechanisms (`CKM_RSA_PKCS`
-    /// over a DigestInfo, `CKM_RSA_PKCS_PSS` over the digest), for drivers
-    /// whose hash-and-sign mechanisms are broken. Shared with forks.
-    pub fn set_host_hashing(&self, on: bool) {
-        self.shared.host_hashing.store(on, Ordering::Relaxed);
-    }
-
-    /// Upper bound of the length of signatures from [`TokenKey::sign`].
-    pub fn max_signature_len(&self) -> usize {
-        match self.shared.kind {
-            KeyKind::Rsa { bits } => bits.div_ceil(8),
-            // SEQUENCE(2) + 2 * INTEGER(2 + 33)
-            KeyKind::EcP256 => 72,
-        }
-    }
-
-    /// Sign `msg` (the data itself, not a digest).
-    ///
-    /// RSA results are the raw signature (modulus length); ECDSA results are
-    /// a DER `Ecdsa-Sig-Value`.
-    pub fn sign(&self, mech: Mechanism, msg: &[u8]) -> Result<Vec<u8>, P11Error> {
-        let sh = &self.shared;
-        match (mech.family(), sh.kind) {
-            (Family::Pkcs1 | Family::Pss, KeyKind::Rsa { .. }) => {}
-            (Family::Ecdsa, KeyKind::EcP256) => {}
-            (_, kind) => {
-                return Err(P11Error::Mechanism(format!("{mech} cannot be used with a {} key", kind_name(kind))));
-            }
-        }
-        let hash = mech.hash();
-        let session = self.session.lock().unwrap_or_else(|p| p.into_inner());
-
-        match mech.family() {
-            Family::Ecdsa => {
-                let mut digest = hash.digest(msg);
-                // FIPS 186-4: use the leftmost bits of the digest when it is
-                // longer than the group order (256 bits for P-256). Done here
-                // because some tokens answer CKR_DATA_LEN_RANGE instead.
-                digest.truncate(32);
-                let raw = session
-                    .sign(&CkMechanism::Ecdsa, sh.handle, &digest)
-                    .map_err(|e| ck_err(e, "signing (CKM_ECDSA)"))?;
-                ecdsa_raw_to_der(&raw)
-            }
-            Family::Pkcs1 => {
-                if self.use_combined(mech) {
-                    let m = match hash {
-                        Hash::Sha256 => CkMechanism::Sha256RsaPkcs,
-                        Hash::Sha384 => CkMechanism::Sha384RsaPkcs,
-                        Hash::Sha512 => CkMechanism::Sha512RsaPkcs,
-                    };
-                    match session.sign(&m, sh.handle, msg) {
-                        Ok(sig) => return Ok(sig),
-                        Err(e) if is_mechanism_failure(&e) => self.mark_failed(mech),
-                        Err(e) => return Err(ck_err(e, &format!("signing ({mech})"))),
-                    }
-                }
-                let digest = hash.digest(msg);
-                let mut info = Vec::with_capacity(19 + digest.len());
-                info.extend_from_slice(hash.digest_info_prefix());
-                info.extend_from_slice(&digest);
-                session.sign(&CkMechanism::RsaPkcs, sh.handle, &info).map_err(|e| ck_err(e, "signing (CKM_RSA_PKCS)"))
-            }
-            Family::Pss => {
-                let params =
-                    PkcsPssParams { hash_alg: hash.ck_type(), mgf: hash.mgf(), s_len: Ulong::from(hash.len() as u64) };
-                if self.use_combined(mech) {
-                    let m = match hash {
-                        Hash::Sha256 => CkMechanism::Sha256RsaPkcsPss(params),
-                        Hash::Sha384 => CkMechanism::Sha384RsaPkcsPss(params),
-                        Hash::Sha512 => CkMechanism::Sha512RsaPkcsPss(params),
-                    };
-                    match session.sign(&m, sh.handle, msg) {
-                        Ok(sig) => return Ok(sig),
-                        Err(e) if is_mechanism_failure(&e) => self.mark_failed(mech),
-                        Err(e) => return Err(ck_err(e, &format!("signing ({mech})"))),
-                    }
-                }
-                let digest = hash.digest(msg);
-                session
-                    .sign(&CkMechanism::RsaPkcsPss(params), sh.handle, &digest)
-                    .map_err(|e| ck_err(e, "signing (CKM_RSA_PKCS_PSS)"))
-            }
-        }
-    }
-
-    /// Open another logged-in session on the same token and key, for
-    /// another worker thread.
-    pub fn fork(&self) -> Result<TokenKey, P11Error> {
-        let sh = &self.shared;
-        let ctx = sh.module.ctx();
-        let session = ctx.open_ro_session(sh.slot).map_err(|e| ck_err(e, "opening a session"))?;
-        // PKCS#11 shares the login state between the sessions of an
-        // application, so this is normally already logged in.
-        let state = session.get_session_info().map_err(|e| ck_err(e, "reading session info"))?.session_state();
-        if !matches!(state, SessionState::RoUser | SessionState::RwUser) {
-            let ti = ctx.get_token_info(sh.slot).map_err(|e| ck_err(e, "reading token info"))?;
-            login(ctx, &session, sh.slot, &ti, &sh.pin)?;
-        }
-        Ok(TokenKey { session: Mutex::new(session), shared: Arc::clone(sh) })
-    }
-
-    fn use_combined(&self, mech: Mechanism) -> bool {
-        let sh = &self.shared;
-        if sh.host_hashing.load(Ordering::Relaxed) {
-            return false;
-        }
-        if sh.combined_failed.load(Ordering::Relaxed) & mech.bit() != 0 {
-            return false;
-        }
-        let ty = match mech {
-            Mechanism::RsaPkcs1Sha256 => MechanismType::SHA256_RSA_PKCS,
-            Mechanism::RsaPkcs1Sha384 => MechanismType::SHA384_RSA_PKCS,
-            Mechanism::RsaPkcs1Sha512 => MechanismType::SHA512_RSA_PKCS,
-            Mechanism::RsaPssSha256 => MechanismType::SHA256_RSA_PKCS_PSS,
-            Mechanism::RsaPssSha384 => MechanismType::SHA384_RSA_PKCS_PSS,
-            Mechanism::RsaPssSha512 => MechanismType::SHA512_RSA_PKCS_PSS,
-            _ => return false,
-        };
-        sh.mechanisms.as_ref().is_none_or(|set| set.contains(&mech_id(ty)))
-    }
-
-    fn mark_failed(&self, mech: Mechanism) {
-        self.shared.combined_failed.fetch_or(mech.bit(), Ordering::Relaxed);
-    }
-}
-
-// ---------------------------------------------------------------------------
-// Helpers
-// ---------------------------------------------------------------------------
-
-#[derive(Clone, Copy)]
-enum Family {
-    Pkcs1,
-    Pss,
-    Ecdsa,
-}
-
-#[derive(Clone, Copy)]
-enum Hash {
-    Sha256,
-    Sha384,
-    Sha512,
-}
-
-impl Hash {
-    fn digest(self, msg: &[u8]) -> Vec<u8> {
-        match self {
-            Hash::Sha256 => sha2::Sha256::digest(msg).to_vec(),
-            Hash::Sha384 => sha2::Sha384::digest(msg).to_vec(),
-            Hash::Sha512 => sha2::Sha512::digest(msg).to_vec(),
-        }
-    }
-
-    fn len(self) -> usize {
-        match self {
-            Hash::Sha256 => 32,
-            Hash::Sha384 => 48,
-            Hash::Sha512 => 64,
-        }
-    }
-
-    fn ck_type(self) -> MechanismType {
-        match self {
-            Hash::Sha256 => MechanismType::SHA256,
-            Hash::Sha384 => MechanismType::SHA384,
-            Hash::Sha512 => MechanismType::SHA512,
-        }
-    }
-
-    fn mgf(self) -> PkcsMgfType {
-        match self {
-            Hash::Sha256 => PkcsMgfType::MGF1_SHA256,
-            Hash::Sha384 => PkcsMgfType::MGF1_SHA384,
-            Hash::Sha512 => PkcsMgfType::MGF1_SHA512,
-        }
-    }
-
-    /// DER `DigestInfo` header (RFC 8017 §9.2 note 1).
-    fn digest_info_prefix(self) -> &'static [u8] {
-        match self {
-            Hash::Sha256 => &[
-                0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00,
-                0x04, 0x20,
-            ],
-            Hash::Sha384 => &[
-                0x30, 0x41, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02, 0x05, 0x00,
-                0x04, 0x30,
-            ],
-            Hash::Sha512 => &[
-                0x30, 0x51, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x03, 0x05, 0x00,
-                0x04, 0x40,
-            ],
-        }
-    }
-}
-
 /// DER of the namedCurve OID prime256v1 / secp256r1 (1.2.840.10045.3.1.7).
 const P256_PARAMS: &[u8] = &[0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07];
 const P256_OID: &str = "1.2.840.10045.3.1.7";
@@ -931,310 +669,6 @@ fn login(
     }
 }
 
-fn describe_token(slot: Slot, ti: &TokenInfo) -> String {
-    format!("'{}' (slot {}, serial {})", ti.label().trim(), slot.id(), ti.serial_number().trim())
-}
-
-fn describe_token_selector(sel: &TokenSelector) -> String {
-    match (&sel.label, sel.slot) {
-        (Some(l), Some(s)) => format!("label '{l}' in slot {s}"),
-        (Some(l), None) => format!("label '{l}'"),
-        (None, Some(s)) => format!("slot {s}"),
-        (None, None) => "any token".into(),
-    }
-}
-
-fn describe_key_selector(sel: &KeySelector) -> String {
-    match (&sel.label, &sel.id) {
-        (Some(l), Some(i)) => format!("label '{l}' and id {}", hex::encode(i)),
-        (Some(l), None) => format!("label '{l}'"),
-        (None, Some(i)) => format!("id {}", hex::encode(i)),
-        (None, None) => "any private key (the token holds none)".into(),
-    }
-}
-
-fn select_key(session: &Session, sel: &KeySelector) -> Result<ObjectHandle, P11Error> {
-    let mut template = vec![Attribute::Token(true), Attribute::Class(ObjectClass::PRIVATE_KEY)];
-    if let Some(l) = &sel.label {
-        template.push(Attribute::Label(l.as_bytes().to_vec()));
-    }
-    if let Some(i) = &sel.id {
-        template.push(Attribute::Id(i.clone()));
-    }
-    let found = session.find_objects(&template).map_err(|e| ck_err(e, "searching private keys"))?;
-    match found.len() {
-        1 => Ok(found[0]),
-        0 => Err(P11Error::KeyNotFound(describe_key_selector(sel))),
-        _ => {
-            let mut names = Vec::with_capacity(found.len());
-            for h in found {
-                let attrs = session.get_attributes(h, &[AttributeType::Label, AttributeType::Id]).unwrap_or_default();
-                let (mut label, mut id) = (String::new(), String::new());
-                for a in attrs {
-                    match a {
-                        Attribute::Label(l) => label = String::from_utf8_lossy(&l).into_owned(),
-                        Attribute::Id(i) => id = hex::encode(i),
-                        _ => {}
-                    }
-                }
-                names.push(format!("'{label}' (id {id})"));
-            }
-            Err(P11Error::AmbiguousKey(names))
-        }
-    }
-}
-
-/// Certificate with the key's CKA_ID, else with its CKA_LABEL.
-fn find_certificate(session: &Session, id: &[u8], label: &str) -> Option<Vec<u8>> {
-    let mut attempts: Vec<Attribute> = Vec::new();
-    if !id.is_empty() {
-        attempts.push(Attribute::Id(id.to_vec()));
-    }
-    if !label.is_empty() {
-        attempts.push(Attribute::Label(label.as_bytes().to_vec()));
-    }
-    for attr in attempts {
-        let found = session.find_objects(&[Attribute::Class(ObjectClass::CERTIFICATE), attr]).ok()?;
-        for h in found {
-            let Ok(attrs) = session.get_attributes(h, &[AttributeType::Value]) else {
-                continue;
-            };
-            for a in attrs {
-                if let Attribute::Value(v) = a
-                    && x509_cert::Certificate::from_der(&v).is_ok()
-                {
-                    return Some(v);
-                }
-            }
-        }
-    }
-    None
-}
-
-fn bit_len(be: &[u8]) -> usize {
-    let mut i = 0;
-    while i < be.len() && be[i] == 0 {
-        i += 1;
-    }
-    if i == be.len() {
-        return 0;
-    }
-    (be.len() - i) * 8 - be[i].leading_zeros() as usize
-}
-
-fn detect_key_kind(
-    session: &Session,
-    handle: ObjectHandle,
-    id: &[u8],
-    cert: Option<&[u8]>,
-) -> Result<KeyKind, P11Error> {
-    let attrs = session
-        .get_attributes(handle, &[AttributeType::KeyType, AttributeType::Modulus, AttributeType::EcParams])
-        .map_err(|e| ck_err(e, "reading key attributes"))?;
-    let mut key_type = None;
-    let mut modulus = None;
-    let mut params = None;
-    for a in attrs {
-        match a {
-            Attribute::KeyType(t) => key_type = Some(t),
-            Attribute::Modulus(m) => modulus = Some(m),
-            Attribute::EcParams(p) => params = Some(p),
-            _ => {}
-        }
-    }
-    // Matching public key object, for tokens that hide the private key's
-    // public attributes.
-    let public = || -> Vec<Attribute> {
-        if id.is_empty() {
-            return Vec::new();
-        }
-        let Ok(found) = session.find_objects(&[Attribute::Class(ObjectClass::PUBLIC_KEY), Attribute::Id(id.to_vec())])
-        else {
-            return Vec::new();
-        };
-        found
-            .first()
-            .and_then(|h| {
-                session
-                    .get_attributes(*h, &[AttributeType::Modulus, AttributeType::ModulusBits, AttributeType::EcParams])
-                    .ok()
-            })
-            .unwrap_or_default()
-    };
-    let spki = cert.and_then(cert_key_kind);
-
-    match key_type {
-        Some(t) if t == KeyType::RSA => {
-            if let Some(m) = modulus.filter(|m| !m.is_empty()) {
-                return Ok(KeyKind::Rsa { bits: bit_len(&m) });
-            }
-            for a in public() {
-                match a {
-                    Attribute::Modulus(m) if !m.is_empty() => {
-                        return Ok(KeyKind::Rsa { bits: bit_len(&m) });
-                    }
-                    Attribute::ModulusBits(b) => {
-                        return Ok(KeyKind::Rsa { bits: usize::from(b) });
-                    }
-                    _ => {}
-                }
-            }
-            match spki {
-                Some(k @ KeyKind::Rsa { .. }) => Ok(k),
-                _ => Err(P11Error::Pkcs11(
-                    "cannot determine the RSA key size (no CKA_MODULUS, public key or certificate)".into(),
-                )),
-            }
-        }
-        Some(t) if t == KeyType::EC => {
-            let params = params.or_else(|| {
-                public().into_iter().find_map(|a| match a {
-                    Attribute::EcParams(p) => Some(p),
-                    _ => None,
-                })
-            });
-            match params {
-                Some(p) if p == P256_PARAMS => Ok(KeyKind::EcP256),
-                Some(p) => Err(P11Error::Mechanism(format!(
-                    "unsupported EC curve (CKA_EC_PARAMS {}); only P-256 is supported",
-                    hex::encode(p)
-                ))),
-                None => match spki {
-                    Some(KeyKind::EcP256) => Ok(KeyKind::EcP256),
-                    _ => Err(P11Error::Mechanism("cannot determine the EC curve of the key".into())),
-                },
-            }
-        }
-        Some(t) => Err(P11Error::Mechanism(format!("unsupported key type {t}; only RSA and EC P-256 keys can sign"))),
-        None => spki.ok_or_else(|| P11Error::Pkcs11("cannot read CKA_KEY_TYPE of the key".into())),
-    }
-}
-
-/// Key kind from a certificate's SubjectPublicKeyInfo.
-fn cert_key_kind(der_cert: &[u8]) -> Option<KeyKind> {
-    let cert = x509_cert::Certificate::from_der(der_cert).ok()?;
-    let spki = cert.tbs_certificate().subject_public_key_info();
-    let alg = spki.algorithm.oid.to_string();
-    if alg == RSA_OID {
-        let bits = spki.subject_public_key.as_bytes()?;
-        let mut reader = der::SliceReader::new(bits).ok()?;
-        let n = reader
-            .sequence(|r| {
-                let n = der::asn1::UintRef::decode(r)?;
-                let _e = der::asn1::UintRef::decode(r)?;
-                Ok::<_, der::Error>(n.as_bytes().to_vec())
-            })
-            .ok()?;
-        Some(KeyKind::Rsa { bits: bit_len(&n) })
-    } else if alg == EC_OID {
-        let params = spki.algorithm.parameters.as_ref()?;
-        let curve = params.decode_as::<der::asn1::ObjectIdentifier>().ok()?;
-        (curve.to_string() == P256_OID).then_some(KeyKind::EcP256)
-    } else {
-        None
-    }
-}
-
-fn object_info(
-    session: &Session,
-    h: ObjectHandle,
-    class: ObjectClass,
-    kind: &'static str,
-) -> Result<ObjectInfo, P11Error> {
-    let mut wanted = vec![AttributeType::Label, AttributeType::Id, AttributeType::Subject];
-    if class == ObjectClass::CERTIFICATE {
-        wanted.push(AttributeType::Value);
-    } else {
-        wanted.extend([AttributeType::KeyType, AttributeType::Modulus, AttributeType::EcParams]);
-    }
-    let attrs = session.get_attributes(h, &wanted).map_err(|e| ck_err(e, "reading object attributes"))?;
-    let mut info = ObjectInfo { kind, label: String::new(), id_hex: String::new(), key_type: None, subject: None };
-    let (mut key_type, mut modulus, mut params, mut value, mut subject) = (None, None, None, None, None);
-    for a in attrs {
-        match a {
-            Attribute::Label(l) => info.label = String::from_utf8_lossy(&l).into_owned(),
-            Attribute::Id(i) => info.id_hex = hex::encode(i),
-            Attribute::KeyType(t) => key_type = Some(t),
-            Attribute::Modulus(m) => modulus = Some(m),
-            Attribute::EcParams(p) => params = Some(p),
-            Attribute::Value(v) => value = Some(v),
-            Attribute::Subject(s) => subject = Some(s),
-            _ => {}
-        }
-    }
-    if let Some(v) = value
-        && let Ok(cert) = x509_cert::Certificate::from_der(&v)
-    {
-        info.subject = Some(cert.tbs_certificate().subject().to_string());
-        info.key_type = cert_key_kind(&v).map(kind_name);
-    }
-    if info.subject.is_none() {
-        info.subject = subject
-            .filter(|s| !s.is_empty())
-            .and_then(|s| x509_cert::name::Name::from_der(&s).ok())
-            .map(|n| n.to_string());
-    }
-    if let Some(t) = key_type {
-        info.key_type = Some(if t == KeyType::RSA {
-            match modulus.filter(|m| !m.is_empty()) {
-                Some(m) => format!("RSA-{}", bit_len(&m)),
-                None => "RSA".into(),
-            }
-        } else if t == KeyType::EC {
-            match params {
-                Some(p) if p == P256_PARAMS => "EC-P256".into(),
-                _ => "EC".into(),
-            }
-        } else {
-            t.to_string()
-        });
-    }
-    Ok(info)
-}
-
-/// Raw `r || s` (each half the same length) to DER `Ecdsa-Sig-Value`.
-fn ecdsa_raw_to_der(raw: &[u8]) -> Result<Vec<u8>, P11Error> {
-    if raw.is_empty() || !raw.len().is_multiple_of(2) {
-        return Err(P11Error::Pkcs11(format!("token returned a malformed ECDSA signature ({} bytes)", raw.len())));
-    }
-    let (r, s) = raw.split_at(raw.len() / 2);
-    let mut body = Vec::with_capacity(raw.len() + 8);
-    der_integer(&mut body, r);
-    der_integer(&mut body, s);
-    let mut out = Vec::with_capacity(body.len() + 4);
-    out.push(0x30);
-    der_len(&mut out, body.len());
-    out.extend_from_slice(&body);
-    Ok(out)
-}
-
-fn der_integer(out: &mut Vec<u8>, be: &[u8]) {
-    let start = be.iter().position(|&b| b != 0).unwrap_or(be.len());
-    let v = &be[start..];
-    out.push(0x02);
-    if v.is_empty() {
-        out.extend_from_slice(&[0x01, 0x00]);
-        return;
-    }
-    let pad = v[0] & 0x80 != 0;
-    der_len(out, v.len() + usize::from(pad));
-    if pad {
-        out.push(0);
-    }
-    out.extend_from_slice(v);
-}
-
-fn der_len(out: &mut Vec<u8>, len: usize) {
-    if len < 0x80 {
-        out.push(len as u8);
-    } else {
-        let bytes = len.to_be_bytes();
-        let start = bytes.iter().position(|&b| b != 0).unwrap_or(bytes.len() - 1);
-        out.push(0x80 | (bytes.len() - start) as u8);
-        out.extend_from_slice(&bytes[start..]);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1256,12 +690,14 @@ mod tests {
 
     #[test]
     fn digest_info_prefixes() {
-        for h in [Hash::Sha256, Hash::Sha384, Hash::Sha512] {
-            let p = h.digest_info_prefix();
+        use crate::pki::alg::DigestAlg;
+        for h in [DigestAlg::Sha256, DigestAlg::Sha384, DigestAlg::Sha512] {
+            let p = ck_digest(h).unwrap().digest_info_prefix;
             assert_eq!(p.len(), 19);
-            assert_eq!(p[18] as usize, h.len());
-            assert_eq!(p[1] as usize, 17 + h.len());
+            assert_eq!(p[18] as usize, h.output_len());
+            assert_eq!(p[1] as usize, 17 + h.output_len());
         }
+        assert!(ck_digest(DigestAlg::Sha1).is_err());
     }
 
     #[test]
