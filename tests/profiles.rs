@@ -37,7 +37,7 @@ fn user_config(xdg: &Path, text: &str) -> PathBuf {
     p
 }
 
-fn k(d: &Path, xdg: &Path) -> assert_cmd::Command {
+fn k(d: &Path, xdg: &Path) -> common::Kyso {
     let mut c = kyso();
     c.current_dir(d).env("XDG_CONFIG_HOME", xdg).env_remove("KYSO_PIN");
     c
