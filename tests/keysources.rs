@@ -4,9 +4,8 @@ mod common;
 
 use std::path::Path;
 
+use common::softhsm::SOFTHSM;
 use common::{Pki, kyso, peer, run_peer};
-
-const SOFTHSM: &str = "/usr/lib/softhsm/libsofthsm2.so";
 
 fn verify_valid(d: &Path, file: &str) {
     let out = kyso().current_dir(d).args(["--format", "json", "verify", file, "--trust", "root.crt"]).output().unwrap();
@@ -73,38 +72,7 @@ struct Token {
 }
 
 fn token(pki: &Pki) -> Option<Token> {
-    if !peer("softhsm2-util") || !peer("pkcs11-tool") || !peer("openssl") {
-        return None;
-    }
-    let d = pki.dir.path();
-    std::fs::create_dir_all(d.join("tokens")).unwrap();
-    let conf = d.join("softhsm2.conf");
-    std::fs::write(
-        &conf,
-        format!(
-            "directories.tokendir = {}\nobjectstore.backend = file\nlog.level = ERROR\n",
-            d.join("tokens").display()
-        ),
-    )
-    .unwrap();
-    let run = |prog: &str, args: &[&str]| {
-        let out =
-            std::process::Command::new(prog).args(args).current_dir(d).env("SOFTHSM2_CONF", &conf).output().unwrap();
-        assert!(out.status.success(), "{prog} {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    };
-    run("softhsm2-util", &["--init-token", "--free", "--label", "kyso-token", "--so-pin", "0000", "--pin", "1234"]);
-    run("openssl", &["pkey", "-in", "signer.key", "-outform", "DER", "-out", "signer.key.der"]);
-    run("openssl", &["x509", "-in", "signer.crt", "-outform", "DER", "-out", "signer.crt.der"]);
-    let base = ["--module", SOFTHSM, "--token-label", "kyso-token", "--login", "--pin", "1234"];
-    let mut a = base.to_vec();
-    a.extend(["--write-object", "signer.key.der", "--type", "privkey", "--id", "01", "--label", "leader"]);
-    run("pkcs11-tool", &a);
-    let mut a = base.to_vec();
-    a.extend(["--write-object", "signer.crt.der", "--type", "cert", "--id", "01", "--label", "leader"]);
-    run("pkcs11-tool", &a);
-    std::fs::write(d.join("pin"), "1234\n").unwrap();
-    std::fs::write(d.join("badpin"), "9999\n").unwrap();
-    Some(Token { conf })
+    common::softhsm::token(pki, "kyso-token").map(|conf| Token { conf })
 }
 
 #[test]

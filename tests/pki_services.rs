@@ -6,12 +6,11 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
+use std::process::{Command, Stdio};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use common::served::Served;
 use common::{Pki, kyso, peer, run_peer};
 use kyso::pki::alg::DigestAlg;
 use kyso::pki::load;
@@ -19,63 +18,6 @@ use kyso::revocation::crl::{self, CrlCheck};
 use kyso::revocation::ocsp::{self, CertState, FetchOptions, OcspError, ResponderKind};
 use kyso::tsp::{self, Imprint, TokenCheck, TspError};
 use x509_cert::Certificate;
-
-/// A running `kyso pki serve`; stopped with SIGINT when dropped.
-struct Served {
-    child: Child,
-    url: String,
-    log: Arc<Mutex<String>>,
-}
-
-impl Served {
-    fn start(dir: &Path, extra: &[&str]) -> Served {
-        let mut child = Command::new(assert_cmd::cargo::cargo_bin("kyso"))
-            .args(["pki", "serve"])
-            .arg(dir)
-            .args(["--listen", "127.0.0.1:0"])
-            .args(extra)
-            .env("LANG", "C")
-            .env("NO_COLOR", "1")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("spawn kyso pki serve");
-        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        let first = lines.next().expect("a first line").expect("utf-8");
-        let url =
-            first.split_whitespace().find(|w| w.starts_with("http://")).expect("URL in the first line").to_string();
-        assert!(!url.ends_with(":0"), "port 0 must be replaced by the real port: {first}");
-        let log = Arc::new(Mutex::new(first + "\n"));
-        let l = log.clone();
-        // Keep draining stdout: per-request log lines must never block the server.
-        std::thread::spawn(move || {
-            for line in lines.map_while(Result::ok) {
-                l.lock().unwrap().push_str(&(line + "\n"));
-            }
-        });
-        Served { child, url, log }
-    }
-
-    fn interrupt(&mut self) -> std::process::ExitStatus {
-        let _ = Command::new("kill").args(["-INT", &self.child.id().to_string()]).status();
-        let start = Instant::now();
-        loop {
-            if let Some(st) = self.child.try_wait().unwrap() {
-                return st;
-            }
-            assert!(start.elapsed() < Duration::from_secs(10), "kyso pki serve did not stop on SIGINT");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        if self.child.try_wait().ok().flatten().is_none() {
-            self.interrupt();
-        }
-    }
-}
 
 fn cert(pki: &Pki, name: &str) -> Certificate {
     load::read_certificates(&pki.path(&format!("{name}.crt"))).unwrap().remove(0)

@@ -3,6 +3,8 @@
 
 pub mod kyso_cmd;
 pub mod pdf_check;
+pub mod served;
+pub mod softhsm;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
