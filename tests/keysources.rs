@@ -4,6 +4,7 @@ mod common;
 
 use std::path::Path;
 
+use common::peers;
 use common::softhsm::SOFTHSM;
 use common::{Pki, kyso, peer, run_peer};
 
@@ -108,26 +109,12 @@ fn pkcs11_token_lists_signs_and_fails_cleanly() {
     .assert()
     .success();
     verify_valid(d, "doc.txt");
-    let (ok, t) = run_peer(
-        "openssl",
-        &[
-            "cms",
-            "-verify",
-            "-binary",
-            "-inform",
-            "DER",
-            "-content",
-            "doc.txt",
-            "-in",
-            "doc.txt.p7s",
-            "-CAfile",
-            "root.crt",
-            "-purpose",
-            "any",
-            "-out",
-            "/dev/null",
-        ],
+    let (ok, t) = peers::openssl_cms_verify_detached(
         d,
+        "DER",
+        "doc.txt.p7s",
+        "doc.txt",
+        &["-CAfile", "root.crt", "-purpose", "any", "-out", "/dev/null"],
     );
     assert!(ok, "{t}");
     // PSS through the token, key chosen by id, PIN from the environment
@@ -161,27 +148,13 @@ fn pkcs11_token_lists_signs_and_fails_cleanly() {
     verify_valid(d, "in.signed.pdf");
     verify_valid(d, "hd.signed.xml");
     if peer("pyhanko") {
-        let (_, t) = run_peer(
-            "pyhanko",
-            &["sign", "validate", "--trust", "root.crt", "--trust-replace", "--pretty-print", "in.signed.pdf"],
-            d,
-        );
+        let (_, t) = peers::pyhanko_validate(d, "root.crt", "in.signed.pdf", &[]);
         assert!(t.contains("judged VALID"), "{t}");
     }
     if peer("xmlsec1") {
-        let (ok, t) = run_peer(
-            "xmlsec1",
-            &[
-                "--verify",
-                "--trusted-pem",
-                "root.crt",
-                "--untrusted-pem",
-                "inter.crt",
-                "--id-attr:Id",
-                "DLHDon",
-                "hd.signed.xml",
-            ],
+        let (ok, t) = peers::xmlsec1_verify(
             d,
+            &["--trusted-pem", "root.crt", "--untrusted-pem", "inter.crt", "--id-attr:Id", "DLHDon", "hd.signed.xml"],
         );
         assert!(ok && t.contains("OK"), "{t}");
     }

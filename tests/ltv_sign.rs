@@ -9,6 +9,7 @@ mod common;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use common::peers;
 use common::served::Served;
 use common::{Pki, kyso, peer, run_peer};
 use der::Encode;
@@ -117,36 +118,29 @@ fn level_t_pades_and_cades_time_stamps_that_peers_accept() {
         if peer("openssl") {
             std::fs::write(d.join("token.der"), &token).unwrap();
             let digest = hex::encode(&imprint.hash);
-            let (ok, out) = run_peer(
-                "openssl",
-                &["ts", "-verify", "-in", "token.der", "-token_in", "-digest", &digest, "-CAfile", "cas.pem"],
+            let (ok, out) = peers::openssl_ts_verify(
                 d,
+                &["-in", "token.der", "-token_in", "-digest", &digest, "-CAfile", "cas.pem"],
             );
             assert!(ok && out.contains("Verification: OK"), "openssl ts -verify on {file}'s token:\n{out}");
         }
     }
     if peer("openssl") {
-        let (ok, out) = run_peer(
-            "openssl",
-            &["cms", "-verify", "-binary", "-inform", "DER", "-in", "data.txt.p7s", "-content", "data.txt"]
-                .iter()
-                .chain(&["-CAfile", "cas.pem", "-purpose", "any", "-out", "/dev/null"])
-                .copied()
-                .collect::<Vec<_>>(),
+        let (ok, out) = peers::openssl_cms_verify_detached(
             d,
+            "DER",
+            "data.txt.p7s",
+            "data.txt",
+            &["-CAfile", "cas.pem", "-purpose", "any", "-out", "/dev/null"],
         );
         assert!(ok, "openssl cms -verify:\n{out}");
     }
     if peer("pdfsig") {
-        let (_, out) = run_peer("pdfsig", &["t.pdf"], d);
+        let (_, out) = peers::pdfsig(d, &["t.pdf"]);
         assert!(out.contains("Signature is Valid."), "pdfsig:\n{out}");
     }
     if peer("pyhanko") {
-        let (_, out) = run_peer(
-            "pyhanko",
-            &["sign", "validate", "--trust", "root.crt", "--trust-replace", "--pretty-print", "t.pdf"],
-            d,
-        );
+        let (_, out) = peers::pyhanko_validate(d, "root.crt", "t.pdf", &[]);
         assert!(out.contains("The signature is judged VALID"), "pyHanko:\n{out}");
         assert!(out.to_lowercase().contains("timestamp"), "pyHanko reports the time-stamp:\n{out}");
         assert!(!out.contains("INVALID") && !out.contains("untrusted"), "pyHanko:\n{out}");
@@ -205,8 +199,7 @@ asyncio.run(CertificateValidator(signer, validation_context=vc).async_validate_u
 print('DSS-ONLY OK')\n";
 
 fn adesverify(d: &Path, file: &str) -> (bool, String) {
-    let args = ["sign", "adesverify", "--trust", "root.crt", "--trust-replace", "--pretty-print", file];
-    let (ok, out) = run_peer("pyhanko", &args, d);
+    let (ok, out) = peers::pyhanko_adesverify(d, "root.crt", file);
     (ok && !out.contains("Validation failed"), out)
 }
 
@@ -243,7 +236,7 @@ fn levels_lt_and_lta_that_pyhanko_accepts_offline() {
     served.stop();
     if peer("pdfsig") {
         for f in ["lt.pdf", "lta.pdf"] {
-            let (_, out) = run_peer("pdfsig", &[f], d);
+            let (_, out) = peers::pdfsig(d, &[f]);
             assert!(out.contains("Signature is Valid."), "pdfsig on {f}:\n{out}");
         }
     }
@@ -423,27 +416,15 @@ fn xades_t_that_xmlsec1_and_openssl_accept() {
     assert_ne!(v["files"][0]["signatures"][0]["verdict"], "invalid", "{v}");
     for f in ["t.xml", "t-ds.xml"] {
         if peer("xmlsec1") {
-            let (ok, out) =
-                run_peer("xmlsec1", &["--verify", "--trusted-pem", "root.crt", "--untrusted-pem", "ca.crt", f], d);
+            let (ok, out) = peers::xmlsec1_verify(d, &["--trusted-pem", "root.crt", "--untrusted-pem", "ca.crt", f]);
             assert!(ok, "xmlsec1 on {f}:\n{out}");
         }
         if peer("openssl") && peer("python3") {
             let (ok, digest) = run_peer("python3", &["-c", XADES_T, f], d);
             assert!(ok, "{digest}");
-            let (ok, out) = run_peer(
-                "openssl",
-                &[
-                    "ts",
-                    "-verify",
-                    "-in",
-                    "xades-token.der",
-                    "-token_in",
-                    "-digest",
-                    digest.trim(),
-                    "-CAfile",
-                    "cas.pem",
-                ],
+            let (ok, out) = peers::openssl_ts_verify(
                 d,
+                &["-in", "xades-token.der", "-token_in", "-digest", digest.trim(), "-CAfile", "cas.pem"],
             );
             assert!(ok && out.contains("Verification: OK"), "openssl ts -verify on {f}'s token:\n{out}");
         }

@@ -10,6 +10,7 @@ use std::process::{Command, Stdio};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use common::peers;
 use common::served::Served;
 use common::{Pki, kyso, peer, run_peer};
 use kyso::pki::alg::DigestAlg;
@@ -144,11 +145,9 @@ fn openssl_accepts_tokens_ocsp_responses_and_crls() {
     .unwrap();
     assert_eq!(reply.content_type.as_deref(), Some("application/timestamp-reply"));
     std::fs::write(d.join("r.tsr"), &reply.body).unwrap();
-    let (ok, out) =
-        run_peer("openssl", &["ts", "-verify", "-in", "r.tsr", "-queryfile", "q.tsq", "-CAfile", "cas.pem"], d);
+    let (ok, out) = peers::openssl_ts_verify(d, &["-in", "r.tsr", "-queryfile", "q.tsq", "-CAfile", "cas.pem"]);
     assert!(ok && out.contains("Verification: OK"), "{out}");
-    let (ok, out) =
-        run_peer("openssl", &["ts", "-verify", "-in", "r.tsr", "-data", "data.txt", "-CAfile", "root.crt"], d);
+    let (ok, out) = peers::openssl_ts_verify(d, &["-in", "r.tsr", "-data", "data.txt", "-CAfile", "root.crt"]);
     assert!(ok && out.contains("Verification: OK"), "{out}");
     // Without certReq the token carries no certificate; openssl needs it given.
     let (ok, out) = run_peer("openssl", &["ts", "-query", "-data", "data.txt", "-sha384", "-out", "q2.tsq"], d);
@@ -163,10 +162,9 @@ fn openssl_accepts_tokens_ocsp_responses_and_crls() {
     )
     .unwrap();
     std::fs::write(d.join("r2.tsr"), &reply2.body).unwrap();
-    let (ok, out) = run_peer(
-        "openssl",
-        &["ts", "-verify", "-in", "r2.tsr", "-queryfile", "q2.tsq", "-CAfile", "cas.pem", "-untrusted", "tsa.crt"],
+    let (ok, out) = peers::openssl_ts_verify(
         d,
+        &["-in", "r2.tsr", "-queryfile", "q2.tsq", "-CAfile", "cas.pem", "-untrusted", "tsa.crt"],
     );
     assert!(ok && out.contains("Verification: OK"), "{out}");
 

@@ -10,9 +10,9 @@ mod common;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
-use common::{Pki, kyso, peer, run_peer};
-
+use common::peers;
 use common::softhsm::SOFTHSM;
+use common::{Pki, kyso, peer};
 
 fn root() -> &'static str {
     env!("CARGO_MANIFEST_DIR")
@@ -87,11 +87,7 @@ fn assert_valid(d: &Path, file: &str) {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["files"][0]["verdict"], "valid", "{v}");
     if peer("pyhanko") {
-        let (_, t) = run_peer(
-            "pyhanko",
-            &["sign", "validate", "--trust", "root.crt", "--trust-replace", "--pretty-print", file],
-            d,
-        );
+        let (_, t) = peers::pyhanko_validate(d, "root.crt", file, &[]);
         assert!(t.contains("The signature is judged VALID"), "pyHanko on {file}:\n{t}");
     }
 }

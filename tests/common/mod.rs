@@ -3,6 +3,7 @@
 
 pub mod kyso_cmd;
 pub mod pdf_check;
+pub mod peers;
 pub mod served;
 pub mod softhsm;
 
