@@ -165,11 +165,7 @@ fn document_time_stamp_that_pyhanko_validates() {
     // Without a TSA: a usage error.
     kyso().current_dir(d).args(["timestamp", "b.pdf", "-o", "x.pdf"]).assert().failure();
     if peer("pyhanko") {
-        let (_, out) = run_peer(
-            "pyhanko",
-            &["sign", "validate", "--trust", "root.crt", "--trust-replace", "--pretty-print", "b.timestamped.pdf"],
-            d,
-        );
+        let (_, out) = peers::pyhanko_validate(d, "root.crt", "b.timestamped.pdf", &[]);
         assert!(out.contains("The signature is judged VALID"), "pyHanko:\n{out}");
         let py = "from pyhanko.pdf_utils.reader import PdfFileReader\n\
              from pyhanko.sign.validation import validate_pdf_timestamp\n\
