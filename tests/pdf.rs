@@ -285,7 +285,9 @@ fn content_replaced_after_signing_is_invalid_for_kyso_and_pyhanko() {
     up.put(ObjRef { num: 4, r#gen: 0 }, Object::Stream(Stream::new(dict, content)));
     let mut appended = Vec::new();
     up.write(&reader, &mut appended).unwrap();
-    std::fs::write(d.join("attacked.pdf"), [data.clone(), appended].concat()).unwrap();
+    let attacked = [data.clone(), appended].concat();
+    common::pdf_check::lopdf_agrees(&attacked, None);
+    std::fs::write(d.join("attacked.pdf"), attacked).unwrap();
     let (code, verdicts, v) = kyso_verdicts(d, "attacked.pdf");
     assert_eq!((code, verdicts), (1, vec!["invalid".to_string()]), "{v}");
     let sig = &v["files"][0]["signatures"][0];

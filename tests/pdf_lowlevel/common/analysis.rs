@@ -100,6 +100,7 @@ pub fn update(pdf: &[u8], f: impl FnOnce(&PdfReader, &mut IncrementalUpdate)) ->
     f(&rd, &mut up);
     let mut out = pdf.to_vec();
     up.write(&rd, &mut out).unwrap();
+    crate::pdf_check::lopdf_agrees(&out, None);
     out
 }
 
