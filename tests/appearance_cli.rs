@@ -4,6 +4,7 @@
 
 mod common;
 
+use common::peers;
 use common::{Pki, kyso, peer, run_peer};
 
 #[test]
@@ -46,11 +47,7 @@ fn approve_issue_copy_flow() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(out.status.code(), Some(0), "{v}");
     assert_eq!(v["files"][0]["signatures"].as_array().unwrap().len(), 3);
-    let (_, t) = run_peer(
-        "pyhanko",
-        &["sign", "validate", "--trust", "root.crt", "--trust-replace", "--pretty-print", "3.pdf"],
-        d,
-    );
+    let (_, t) = peers::pyhanko_validate(d, "root.crt", "3.pdf", &[]);
     assert_eq!(t.matches("The signature is judged VALID").count(), 3, "{t}");
     let (_, fonts) = run_peer("pdffonts", &["3.pdf"], d);
     let embedded = fonts

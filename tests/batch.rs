@@ -6,7 +6,8 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use common::{Pki, kyso, peer, run_peer};
+use common::peers;
+use common::{Pki, kyso, peer};
 use serde_json::Value;
 
 const EINVOICE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/sample-einvoice.xml");
@@ -101,18 +102,13 @@ fn mixed_folder_outcomes_manifest_and_peers() {
     assert_eq!(v["summary"]["valid"], v["summary"]["files"]);
     // a sample with the peers
     if peer("pyhanko") {
-        let (_, t) = run_peer(
-            "pyhanko",
-            &["sign", "validate", "--trust", "root.crt", "--trust-replace", "--pretty-print", "out/sub/b.pdf"],
-            d,
-        );
+        let (_, t) = peers::pyhanko_validate(d, "root.crt", "out/sub/b.pdf", &[]);
         assert!(t.contains("judged VALID"), "{t}");
     }
     if peer("xmlsec1") {
-        let (ok, t) = run_peer(
-            "xmlsec1",
-            &["--verify", "--trusted-pem", "root.crt", "--untrusted-pem", "inter.crt", "out/sub/deeper/hd.xml"],
+        let (ok, t) = peers::xmlsec1_verify(
             d,
+            &["--trusted-pem", "root.crt", "--untrusted-pem", "inter.crt", "out/sub/deeper/hd.xml"],
         );
         assert!(ok, "{t}");
     }

@@ -2,6 +2,7 @@
 
 mod common;
 
+use common::peers;
 use common::{Pki, SIGNER_DN, kyso, peer, run_peer};
 use predicates::prelude::*;
 
@@ -143,11 +144,7 @@ fn pyhanko_signs_with_a_kyso_key_and_trusts_the_kyso_root() {
         d,
     );
     assert!(ok, "{t}");
-    let (ok, t) = run_peer(
-        "pyhanko",
-        &["sign", "validate", "--trust", "root.crt", "--trust-replace", "--pretty-print", "out.pdf"],
-        d,
-    );
+    let (ok, t) = peers::pyhanko_validate(d, "root.crt", "out.pdf", &[]);
     assert!(
         ok && t.contains("The signature is judged VALID") && t.contains("The signer's certificate is trusted"),
         "{t}"

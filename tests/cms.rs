@@ -4,6 +4,7 @@ mod common;
 
 use std::path::Path;
 
+use common::peers;
 use common::{Pki, kyso, peer, run_peer};
 use serde_json::Value;
 
@@ -44,26 +45,12 @@ fn openssl_accepts_kyso_signatures_rsa_pss_ecdsa_pem() {
         let d = pki.dir.path();
         write(d, "doc.txt", "Quyết định số 123/QĐ-UBND\n".as_bytes());
         sign(&pki, "doc.txt", &extra);
-        let (ok, t) = run_peer(
-            "openssl",
-            &[
-                "cms",
-                "-verify",
-                "-binary",
-                "-inform",
-                "DER",
-                "-content",
-                "doc.txt",
-                "-in",
-                "doc.txt.p7s",
-                "-CAfile",
-                "root.crt",
-                "-purpose",
-                "any",
-                "-out",
-                "/dev/null",
-            ],
+        let (ok, t) = peers::openssl_cms_verify_detached(
             d,
+            "DER",
+            "doc.txt.p7s",
+            "doc.txt",
+            &["-CAfile", "root.crt", "-purpose", "any", "-out", "/dev/null"],
         );
         assert!(ok && t.contains("Verification successful"), "{key_type} {extra:?}: {t}");
         let (code, v) = verify_json(d, &["doc.txt", "--trust", "root.crt"]);
@@ -75,26 +62,12 @@ fn openssl_accepts_kyso_signatures_rsa_pss_ecdsa_pem() {
     let d = pki.dir.path();
     write(d, "a.bin", &[0u8, 1, 2, 3]);
     sign(&pki, "a.bin", &["--pem", "-o", "a.pem"]);
-    let (ok, t) = run_peer(
-        "openssl",
-        &[
-            "cms",
-            "-verify",
-            "-binary",
-            "-inform",
-            "PEM",
-            "-content",
-            "a.bin",
-            "-in",
-            "a.pem",
-            "-CAfile",
-            "root.crt",
-            "-purpose",
-            "any",
-            "-out",
-            "/dev/null",
-        ],
+    let (ok, t) = peers::openssl_cms_verify_detached(
         d,
+        "PEM",
+        "a.pem",
+        "a.bin",
+        &["-CAfile", "root.crt", "-purpose", "any", "-out", "/dev/null"],
     );
     assert!(ok, "{t}");
     let (code, _) = verify_json(d, &["a.bin", "--signature", "a.pem", "--trust", "root.crt"]);
@@ -576,13 +549,12 @@ fn attached_sign_verify_extract_and_openssl_agrees_p384_p521() {
         assert_eq!(code, 0, "{key_type}");
         if have_openssl {
             let ca = ["-CAfile", "root.crt", "-certfile", "inter.crt", "-purpose", "any", "-out", "/dev/null"];
-            let mut a = vec!["cms", "-verify", "-inform", "DER", "-in", "report.pdf.p7m"];
-            a.extend(ca);
-            assert!(openssl(d, &a).contains("Verification successful"));
-            let mut a =
-                vec!["cms", "-verify", "-binary", "-inform", "DER", "-in", "report.pdf.p7s", "-content", "report.pdf"];
-            a.extend(ca);
-            assert!(openssl(d, &a).contains("Verification successful"));
+            let (ok, t) = peers::openssl_cms_verify_attached(d, "DER", "report.pdf.p7m", &ca);
+            assert!(ok, "openssl cms -verify report.pdf.p7m: {t}");
+            assert!(t.contains("Verification successful"));
+            let (ok, t) = peers::openssl_cms_verify_detached(d, "DER", "report.pdf.p7s", "report.pdf", &ca);
+            assert!(ok, "openssl cms -verify report.pdf.p7s: {t}");
+            assert!(t.contains("Verification successful"));
         }
     }
 }

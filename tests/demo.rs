@@ -24,4 +24,7 @@ fn demo_runs_and_reruns() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["verification"]["summary"]["valid"], 3);
     assert_eq!(v["verification"]["files"][1]["signatures"].as_array().unwrap().len(), 2);
+    // The lopdf oracle ran on what the three runs wrote (at least the signed PDF of each).
+    let checked = common::pdf_check::oracle_count();
+    assert!(checked >= 3, "the lopdf oracle checked {checked} PDFs, expected one per run at least");
 }

@@ -4,9 +4,9 @@ mod common;
 
 use std::path::Path;
 
+use common::peers;
+use common::softhsm::SOFTHSM;
 use common::{Pki, kyso, peer, run_peer};
-
-const SOFTHSM: &str = "/usr/lib/softhsm/libsofthsm2.so";
 
 fn verify_valid(d: &Path, file: &str) {
     let out = kyso().current_dir(d).args(["--format", "json", "verify", file, "--trust", "root.crt"]).output().unwrap();
@@ -73,38 +73,7 @@ struct Token {
 }
 
 fn token(pki: &Pki) -> Option<Token> {
-    if !peer("softhsm2-util") || !peer("pkcs11-tool") || !peer("openssl") {
-        return None;
-    }
-    let d = pki.dir.path();
-    std::fs::create_dir_all(d.join("tokens")).unwrap();
-    let conf = d.join("softhsm2.conf");
-    std::fs::write(
-        &conf,
-        format!(
-            "directories.tokendir = {}\nobjectstore.backend = file\nlog.level = ERROR\n",
-            d.join("tokens").display()
-        ),
-    )
-    .unwrap();
-    let run = |prog: &str, args: &[&str]| {
-        let out =
-            std::process::Command::new(prog).args(args).current_dir(d).env("SOFTHSM2_CONF", &conf).output().unwrap();
-        assert!(out.status.success(), "{prog} {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    };
-    run("softhsm2-util", &["--init-token", "--free", "--label", "kyso-token", "--so-pin", "0000", "--pin", "1234"]);
-    run("openssl", &["pkey", "-in", "signer.key", "-outform", "DER", "-out", "signer.key.der"]);
-    run("openssl", &["x509", "-in", "signer.crt", "-outform", "DER", "-out", "signer.crt.der"]);
-    let base = ["--module", SOFTHSM, "--token-label", "kyso-token", "--login", "--pin", "1234"];
-    let mut a = base.to_vec();
-    a.extend(["--write-object", "signer.key.der", "--type", "privkey", "--id", "01", "--label", "leader"]);
-    run("pkcs11-tool", &a);
-    let mut a = base.to_vec();
-    a.extend(["--write-object", "signer.crt.der", "--type", "cert", "--id", "01", "--label", "leader"]);
-    run("pkcs11-tool", &a);
-    std::fs::write(d.join("pin"), "1234\n").unwrap();
-    std::fs::write(d.join("badpin"), "9999\n").unwrap();
-    Some(Token { conf })
+    common::softhsm::token(pki, "kyso-token").map(|conf| Token { conf })
 }
 
 #[test]
@@ -140,26 +109,12 @@ fn pkcs11_token_lists_signs_and_fails_cleanly() {
     .assert()
     .success();
     verify_valid(d, "doc.txt");
-    let (ok, t) = run_peer(
-        "openssl",
-        &[
-            "cms",
-            "-verify",
-            "-binary",
-            "-inform",
-            "DER",
-            "-content",
-            "doc.txt",
-            "-in",
-            "doc.txt.p7s",
-            "-CAfile",
-            "root.crt",
-            "-purpose",
-            "any",
-            "-out",
-            "/dev/null",
-        ],
+    let (ok, t) = peers::openssl_cms_verify_detached(
         d,
+        "DER",
+        "doc.txt.p7s",
+        "doc.txt",
+        &["-CAfile", "root.crt", "-purpose", "any", "-out", "/dev/null"],
     );
     assert!(ok, "{t}");
     // PSS through the token, key chosen by id, PIN from the environment
@@ -193,27 +148,13 @@ fn pkcs11_token_lists_signs_and_fails_cleanly() {
     verify_valid(d, "in.signed.pdf");
     verify_valid(d, "hd.signed.xml");
     if peer("pyhanko") {
-        let (_, t) = run_peer(
-            "pyhanko",
-            &["sign", "validate", "--trust", "root.crt", "--trust-replace", "--pretty-print", "in.signed.pdf"],
-            d,
-        );
+        let (_, t) = peers::pyhanko_validate(d, "root.crt", "in.signed.pdf", &[]);
         assert!(t.contains("judged VALID"), "{t}");
     }
     if peer("xmlsec1") {
-        let (ok, t) = run_peer(
-            "xmlsec1",
-            &[
-                "--verify",
-                "--trusted-pem",
-                "root.crt",
-                "--untrusted-pem",
-                "inter.crt",
-                "--id-attr:Id",
-                "DLHDon",
-                "hd.signed.xml",
-            ],
+        let (ok, t) = peers::xmlsec1_verify(
             d,
+            &["--trusted-pem", "root.crt", "--untrusted-pem", "inter.crt", "--id-attr:Id", "DLHDon", "hd.signed.xml"],
         );
         assert!(ok && t.contains("OK"), "{t}");
     }

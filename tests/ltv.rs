@@ -6,55 +6,19 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
-
+use common::served::Served;
 use common::{Pki, kyso, peer, run_peer};
 use serde_json::Value;
 
 /// Long after every certificate of the test PKI has expired.
 const FAR: &str = "2100-01-01";
 
-/// A running `kyso pki serve`, stopped (SIGINT) when dropped.
-struct Served {
-    child: Child,
-    url: String,
-}
-
-impl Served {
-    fn start(dir: &Path) -> Served {
-        let mut child = Command::new(assert_cmd::cargo::cargo_bin("kyso"))
-            .args(["pki", "serve"])
-            .arg(dir)
-            .args(["--listen", "127.0.0.1:0"])
-            .env("LANG", "C")
-            .env("NO_COLOR", "1")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawn kyso pki serve");
-        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        let first = lines.next().expect("a first line").expect("utf-8");
-        let url = first.split_whitespace().find(|w| w.starts_with("http://")).expect("URL").to_string();
-        std::thread::spawn(move || for _ in lines.map_while(Result::ok) {});
-        Served { child, url }
-    }
-}
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = Command::new("kill").args(["-INT", &self.child.id().to_string()]).status();
-        let _ = self.child.wait();
-    }
-}
-
 /// A served test PKI: root → ica (CRL and OCSP URLs of the server) → {tsa, ocsp
 /// responder, signers}, every certificate naming the server's OCSP, CRL and caIssuers
 /// URLs, so pyHanko can gather complete validation data.
 fn setup() -> (Pki, Served) {
     let pki = Pki::new();
-    let served = Served::start(pki.dir.path());
+    let served = Served::start(pki.dir.path(), &[]);
     let u = served.url.clone();
     let root_urls = [
         "--ocsp-url".to_string(),

@@ -6,59 +6,14 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use common::peers;
+use common::served::Served;
 use common::{Pki, kyso, peer, run_peer};
 use der::Encode;
 use serde_json::Value;
-
-/// A running `kyso pki serve`; stopped with SIGINT when dropped.
-struct Served {
-    child: Child,
-    url: String,
-}
-
-impl Served {
-    fn start(dir: &Path) -> Served {
-        let mut child = Command::new(assert_cmd::cargo::cargo_bin("kyso"))
-            .args(["pki", "serve"])
-            .arg(dir)
-            .args(["--listen", "127.0.0.1:0"])
-            .env("LANG", "C")
-            .env("NO_COLOR", "1")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawn kyso pki serve");
-        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        let first = lines.next().expect("a first line").expect("utf-8");
-        let url =
-            first.split_whitespace().find(|w| w.starts_with("http://")).expect("URL in the first line").to_string();
-        std::thread::spawn(move || for _ in lines.map_while(Result::ok) {});
-        Served { child, url }
-    }
-
-    fn stop(&mut self) {
-        if self.child.try_wait().ok().flatten().is_some() {
-            return;
-        }
-        let _ = Command::new("kill").args(["-INT", &self.child.id().to_string()]).status();
-        let start = Instant::now();
-        while self.child.try_wait().ok().flatten().is_none() {
-            assert!(start.elapsed() < Duration::from_secs(10), "kyso pki serve did not stop");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        self.stop();
-    }
-}
 
 /// root → ca → {tsa, lt signer: status by CRL; ol signer, revoked "gone": by OCSP,
 /// with a delegated responder}, all naming the running server in their AIA/CDP.
@@ -69,7 +24,7 @@ impl Drop for Served {
 /// them from the DSS (checked on "ol").
 fn lt_pki() -> (Pki, Served) {
     let pki = Pki::new();
-    let served = Served::start(pki.dir.path());
+    let served = Served::start(pki.dir.path(), &[]);
     let u = served.url.clone();
     let crl = |ca: &str, extra: &[&str]| -> Vec<String> {
         let mut v = vec![
@@ -163,36 +118,29 @@ fn level_t_pades_and_cades_time_stamps_that_peers_accept() {
         if peer("openssl") {
             std::fs::write(d.join("token.der"), &token).unwrap();
             let digest = hex::encode(&imprint.hash);
-            let (ok, out) = run_peer(
-                "openssl",
-                &["ts", "-verify", "-in", "token.der", "-token_in", "-digest", &digest, "-CAfile", "cas.pem"],
+            let (ok, out) = peers::openssl_ts_verify(
                 d,
+                &["-in", "token.der", "-token_in", "-digest", &digest, "-CAfile", "cas.pem"],
             );
             assert!(ok && out.contains("Verification: OK"), "openssl ts -verify on {file}'s token:\n{out}");
         }
     }
     if peer("openssl") {
-        let (ok, out) = run_peer(
-            "openssl",
-            &["cms", "-verify", "-binary", "-inform", "DER", "-in", "data.txt.p7s", "-content", "data.txt"]
-                .iter()
-                .chain(&["-CAfile", "cas.pem", "-purpose", "any", "-out", "/dev/null"])
-                .copied()
-                .collect::<Vec<_>>(),
+        let (ok, out) = peers::openssl_cms_verify_detached(
             d,
+            "DER",
+            "data.txt.p7s",
+            "data.txt",
+            &["-CAfile", "cas.pem", "-purpose", "any", "-out", "/dev/null"],
         );
         assert!(ok, "openssl cms -verify:\n{out}");
     }
     if peer("pdfsig") {
-        let (_, out) = run_peer("pdfsig", &["t.pdf"], d);
+        let (_, out) = peers::pdfsig(d, &["t.pdf"]);
         assert!(out.contains("Signature is Valid."), "pdfsig:\n{out}");
     }
     if peer("pyhanko") {
-        let (_, out) = run_peer(
-            "pyhanko",
-            &["sign", "validate", "--trust", "root.crt", "--trust-replace", "--pretty-print", "t.pdf"],
-            d,
-        );
+        let (_, out) = peers::pyhanko_validate(d, "root.crt", "t.pdf", &[]);
         assert!(out.contains("The signature is judged VALID"), "pyHanko:\n{out}");
         assert!(out.to_lowercase().contains("timestamp"), "pyHanko reports the time-stamp:\n{out}");
         assert!(!out.contains("INVALID") && !out.contains("untrusted"), "pyHanko:\n{out}");
@@ -217,11 +165,7 @@ fn document_time_stamp_that_pyhanko_validates() {
     // Without a TSA: a usage error.
     kyso().current_dir(d).args(["timestamp", "b.pdf", "-o", "x.pdf"]).assert().failure();
     if peer("pyhanko") {
-        let (_, out) = run_peer(
-            "pyhanko",
-            &["sign", "validate", "--trust", "root.crt", "--trust-replace", "--pretty-print", "b.timestamped.pdf"],
-            d,
-        );
+        let (_, out) = peers::pyhanko_validate(d, "root.crt", "b.timestamped.pdf", &[]);
         assert!(out.contains("The signature is judged VALID"), "pyHanko:\n{out}");
         let py = "from pyhanko.pdf_utils.reader import PdfFileReader\n\
              from pyhanko.sign.validation import validate_pdf_timestamp\n\
@@ -251,8 +195,7 @@ asyncio.run(CertificateValidator(signer, validation_context=vc).async_validate_u
 print('DSS-ONLY OK')\n";
 
 fn adesverify(d: &Path, file: &str) -> (bool, String) {
-    let args = ["sign", "adesverify", "--trust", "root.crt", "--trust-replace", "--pretty-print", file];
-    let (ok, out) = run_peer("pyhanko", &args, d);
+    let (ok, out) = peers::pyhanko_adesverify(d, "root.crt", file);
     (ok && !out.contains("Validation failed"), out)
 }
 
@@ -289,7 +232,7 @@ fn levels_lt_and_lta_that_pyhanko_accepts_offline() {
     served.stop();
     if peer("pdfsig") {
         for f in ["lt.pdf", "lta.pdf"] {
-            let (_, out) = run_peer("pdfsig", &[f], d);
+            let (_, out) = peers::pdfsig(d, &[f]);
             assert!(out.contains("Signature is Valid."), "pdfsig on {f}:\n{out}");
         }
     }
@@ -471,27 +414,15 @@ fn xades_t_that_xmlsec1_and_openssl_accept() {
     assert_ne!(v["files"][0]["signatures"][0]["verdict"], "invalid", "{v}");
     for f in ["t.xml", "t-ds.xml"] {
         if peer("xmlsec1") {
-            let (ok, out) =
-                run_peer("xmlsec1", &["--verify", "--trusted-pem", "root.crt", "--untrusted-pem", "ca.crt", f], d);
+            let (ok, out) = peers::xmlsec1_verify(d, &["--trusted-pem", "root.crt", "--untrusted-pem", "ca.crt", f]);
             assert!(ok, "xmlsec1 on {f}:\n{out}");
         }
         if peer("openssl") && peer("python3") {
             let (ok, digest) = run_peer("python3", &["-c", XADES_T, f], d);
             assert!(ok, "{digest}");
-            let (ok, out) = run_peer(
-                "openssl",
-                &[
-                    "ts",
-                    "-verify",
-                    "-in",
-                    "xades-token.der",
-                    "-token_in",
-                    "-digest",
-                    digest.trim(),
-                    "-CAfile",
-                    "cas.pem",
-                ],
+            let (ok, out) = peers::openssl_ts_verify(
                 d,
+                &["-in", "xades-token.der", "-token_in", "-digest", digest.trim(), "-CAfile", "cas.pem"],
             );
             assert!(ok && out.contains("Verification: OK"), "openssl ts -verify on {f}'s token:\n{out}");
         }

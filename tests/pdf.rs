@@ -4,6 +4,7 @@ mod common;
 
 use std::path::Path;
 
+use common::peers;
 use common::{Pki, kyso, peer, run_peer};
 use serde_json::Value;
 
@@ -32,8 +33,7 @@ fn kyso_verdicts(d: &Path, file: &str) -> (i32, Vec<String>, Value) {
 
 /// pyHanko's validation: (number of signatures judged VALID, full text).
 fn pyhanko_validate(d: &Path, file: &str) -> (usize, String) {
-    let (_, t) =
-        run_peer("pyhanko", &["sign", "validate", "--trust", "root.crt", "--trust-replace", "--pretty-print", file], d);
+    let (_, t) = peers::pyhanko_validate(d, "root.crt", file, &[]);
     (t.matches("The signature is judged VALID").count(), t)
 }
 
@@ -45,10 +45,10 @@ fn all_peers_accept(d: &Path, file: &str, signatures: usize) {
     let (valid, t) = pyhanko_validate(d, file);
     assert_eq!(valid, signatures, "pyHanko on {file}:\n{t}");
     assert!(t.contains("The signature covers the entire file."), "{t}");
-    let (_, t) = run_peer("pdfsig", &[file], d);
+    let (_, t) = peers::pdfsig(d, &[file]);
     assert_eq!(t.matches("Signature is Valid.").count(), signatures, "pdfsig on {file}:\n{t}");
     assert!(t.contains("Total document signed"), "{t}");
-    let (ok, t) = run_peer("qpdf", &["--check", file], d);
+    let (ok, t) = peers::qpdf_check(d, file, &[]);
     assert!(ok && !t.contains("WARNING"), "qpdf on {file}:\n{t}");
     let (code, verdicts, v) = kyso_verdicts(d, file);
     assert_eq!((code, verdicts.len()), (0, signatures), "{v}");
@@ -102,7 +102,7 @@ fn sequential_signatures_keep_earlier_ones_valid() {
     let cov: Vec<&str> =
         v["files"][0]["signatures"].as_array().unwrap().iter().map(|s| s["coverage"].as_str().unwrap()).collect();
     assert_eq!(cov, ["revision 2 of 4", "revision 3 of 4", "whole file"]);
-    let (_, t) = run_peer("pdfsig", &["abc.pdf"], d);
+    let (_, t) = peers::pdfsig(d, &["abc.pdf"]);
     assert_eq!(t.matches("Signature is Valid.").count(), 3, "{t}");
 }
 
@@ -158,26 +158,12 @@ fn openssl_verifies_the_extracted_cms_over_the_byte_range() {
         tlv.full.len()
     };
     std::fs::write(d.join("contents.der"), &contents[..der_len]).unwrap();
-    let (ok, t) = run_peer(
-        "openssl",
-        &[
-            "cms",
-            "-verify",
-            "-binary",
-            "-inform",
-            "DER",
-            "-in",
-            "contents.der",
-            "-content",
-            "signed.bin",
-            "-CAfile",
-            "root.crt",
-            "-purpose",
-            "any",
-            "-out",
-            "/dev/null",
-        ],
+    let (ok, t) = peers::openssl_cms_verify_detached(
         d,
+        "DER",
+        "contents.der",
+        "signed.bin",
+        &["-CAfile", "root.crt", "-purpose", "any", "-out", "/dev/null"],
     );
     assert!(ok && t.contains("Verification successful"), "{t}");
     // the CMS is PAdES: no signingTime attribute, /M carries the time
@@ -269,23 +255,9 @@ fn encrypted_pdfs_sign_and_verify_with_a_password() {
     sign(d, "enc.pdf", "enc-signed.pdf", "signer", &["--pdf-password-file", "pw", "--reason", "Phê duyệt"]);
     // lopdf only: "Mật" is drawn with a standard font whose encoding has no "ậ".
     common::pdf_check::lopdf_agrees(&std::fs::read(d.join("enc-signed.pdf")).unwrap(), Some("user"));
-    let (_, t) = run_peer(
-        "pyhanko",
-        &[
-            "sign",
-            "validate",
-            "--password",
-            "user",
-            "--trust",
-            "root.crt",
-            "--trust-replace",
-            "--pretty-print",
-            "enc-signed.pdf",
-        ],
-        d,
-    );
+    let (_, t) = peers::pyhanko_validate(d, "root.crt", "enc-signed.pdf", &["--password", "user"]);
     assert!(t.contains("judged VALID") && t.contains("covers the entire file"), "{t}");
-    let (ok, t) = run_peer("qpdf", &["--check", "--password=user", "enc-signed.pdf"], d);
+    let (ok, t) = peers::qpdf_check(d, "enc-signed.pdf", &["--password=user"]);
     assert!(ok, "{t}");
     let out = kyso()
         .current_dir(d)
@@ -313,7 +285,9 @@ fn content_replaced_after_signing_is_invalid_for_kyso_and_pyhanko() {
     up.put(ObjRef { num: 4, r#gen: 0 }, Object::Stream(Stream::new(dict, content)));
     let mut appended = Vec::new();
     up.write(&reader, &mut appended).unwrap();
-    std::fs::write(d.join("attacked.pdf"), [data.clone(), appended].concat()).unwrap();
+    let attacked = [data.clone(), appended].concat();
+    common::pdf_check::lopdf_agrees(&attacked, None);
+    std::fs::write(d.join("attacked.pdf"), attacked).unwrap();
     let (code, verdicts, v) = kyso_verdicts(d, "attacked.pdf");
     assert_eq!((code, verdicts), (1, vec!["invalid".to_string()]), "{v}");
     let sig = &v["files"][0]["signatures"][0];

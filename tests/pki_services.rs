@@ -6,12 +6,12 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
+use std::process::{Command, Stdio};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use common::peers;
+use common::served::Served;
 use common::{Pki, kyso, peer, run_peer};
 use kyso::pki::alg::DigestAlg;
 use kyso::pki::load;
@@ -19,63 +19,6 @@ use kyso::revocation::crl::{self, CrlCheck};
 use kyso::revocation::ocsp::{self, CertState, FetchOptions, OcspError, ResponderKind};
 use kyso::tsp::{self, Imprint, TokenCheck, TspError};
 use x509_cert::Certificate;
-
-/// A running `kyso pki serve`; stopped with SIGINT when dropped.
-struct Served {
-    child: Child,
-    url: String,
-    log: Arc<Mutex<String>>,
-}
-
-impl Served {
-    fn start(dir: &Path, extra: &[&str]) -> Served {
-        let mut child = Command::new(assert_cmd::cargo::cargo_bin("kyso"))
-            .args(["pki", "serve"])
-            .arg(dir)
-            .args(["--listen", "127.0.0.1:0"])
-            .args(extra)
-            .env("LANG", "C")
-            .env("NO_COLOR", "1")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("spawn kyso pki serve");
-        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        let first = lines.next().expect("a first line").expect("utf-8");
-        let url =
-            first.split_whitespace().find(|w| w.starts_with("http://")).expect("URL in the first line").to_string();
-        assert!(!url.ends_with(":0"), "port 0 must be replaced by the real port: {first}");
-        let log = Arc::new(Mutex::new(first + "\n"));
-        let l = log.clone();
-        // Keep draining stdout: per-request log lines must never block the server.
-        std::thread::spawn(move || {
-            for line in lines.map_while(Result::ok) {
-                l.lock().unwrap().push_str(&(line + "\n"));
-            }
-        });
-        Served { child, url, log }
-    }
-
-    fn interrupt(&mut self) -> std::process::ExitStatus {
-        let _ = Command::new("kill").args(["-INT", &self.child.id().to_string()]).status();
-        let start = Instant::now();
-        loop {
-            if let Some(st) = self.child.try_wait().unwrap() {
-                return st;
-            }
-            assert!(start.elapsed() < Duration::from_secs(10), "kyso pki serve did not stop on SIGINT");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        if self.child.try_wait().ok().flatten().is_none() {
-            self.interrupt();
-        }
-    }
-}
 
 fn cert(pki: &Pki, name: &str) -> Certificate {
     load::read_certificates(&pki.path(&format!("{name}.crt"))).unwrap().remove(0)
@@ -202,11 +145,9 @@ fn openssl_accepts_tokens_ocsp_responses_and_crls() {
     .unwrap();
     assert_eq!(reply.content_type.as_deref(), Some("application/timestamp-reply"));
     std::fs::write(d.join("r.tsr"), &reply.body).unwrap();
-    let (ok, out) =
-        run_peer("openssl", &["ts", "-verify", "-in", "r.tsr", "-queryfile", "q.tsq", "-CAfile", "cas.pem"], d);
+    let (ok, out) = peers::openssl_ts_verify(d, &["-in", "r.tsr", "-queryfile", "q.tsq", "-CAfile", "cas.pem"]);
     assert!(ok && out.contains("Verification: OK"), "{out}");
-    let (ok, out) =
-        run_peer("openssl", &["ts", "-verify", "-in", "r.tsr", "-data", "data.txt", "-CAfile", "root.crt"], d);
+    let (ok, out) = peers::openssl_ts_verify(d, &["-in", "r.tsr", "-data", "data.txt", "-CAfile", "root.crt"]);
     assert!(ok && out.contains("Verification: OK"), "{out}");
     // Without certReq the token carries no certificate; openssl needs it given.
     let (ok, out) = run_peer("openssl", &["ts", "-query", "-data", "data.txt", "-sha384", "-out", "q2.tsq"], d);
@@ -221,10 +162,9 @@ fn openssl_accepts_tokens_ocsp_responses_and_crls() {
     )
     .unwrap();
     std::fs::write(d.join("r2.tsr"), &reply2.body).unwrap();
-    let (ok, out) = run_peer(
-        "openssl",
-        &["ts", "-verify", "-in", "r2.tsr", "-queryfile", "q2.tsq", "-CAfile", "cas.pem", "-untrusted", "tsa.crt"],
+    let (ok, out) = peers::openssl_ts_verify(
         d,
+        &["-in", "r2.tsr", "-queryfile", "q2.tsq", "-CAfile", "cas.pem", "-untrusted", "tsa.crt"],
     );
     assert!(ok && out.contains("Verification: OK"), "{out}");
 

@@ -10,9 +10,9 @@ mod common;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
-use common::{Pki, kyso, peer, run_peer};
-
-const SOFTHSM: &str = "/usr/lib/softhsm/libsofthsm2.so";
+use common::peers;
+use common::softhsm::SOFTHSM;
+use common::{Pki, kyso, peer};
 
 fn root() -> &'static str {
     env!("CARGO_MANIFEST_DIR")
@@ -37,7 +37,7 @@ fn user_config(xdg: &Path, text: &str) -> PathBuf {
     p
 }
 
-fn k(d: &Path, xdg: &Path) -> assert_cmd::Command {
+fn k(d: &Path, xdg: &Path) -> common::Kyso {
     let mut c = kyso();
     c.current_dir(d).env("XDG_CONFIG_HOME", xdg).env_remove("KYSO_PIN");
     c
@@ -87,11 +87,7 @@ fn assert_valid(d: &Path, file: &str) {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["files"][0]["verdict"], "valid", "{v}");
     if peer("pyhanko") {
-        let (_, t) = run_peer(
-            "pyhanko",
-            &["sign", "validate", "--trust", "root.crt", "--trust-replace", "--pretty-print", file],
-            d,
-        );
+        let (_, t) = peers::pyhanko_validate(d, "root.crt", file, &[]);
         assert!(t.contains("The signature is judged VALID"), "pyHanko on {file}:\n{t}");
     }
 }
@@ -172,37 +168,7 @@ fn p12_profile_signs_as_the_flags_do() {
 
 /// A private SoftHSM2 token holding the test PKI's signer key and certificate.
 fn token(pki: &Pki) -> Option<PathBuf> {
-    if !peer("softhsm2-util") || !peer("pkcs11-tool") || !peer("openssl") {
-        return None;
-    }
-    let d = pki.dir.path();
-    std::fs::create_dir_all(d.join("tokens")).unwrap();
-    let conf = d.join("softhsm2.conf");
-    std::fs::write(
-        &conf,
-        format!(
-            "directories.tokendir = {}\nobjectstore.backend = file\nlog.level = ERROR\n",
-            d.join("tokens").display()
-        ),
-    )
-    .unwrap();
-    let run = |prog: &str, args: &[&str]| {
-        let out =
-            std::process::Command::new(prog).args(args).current_dir(d).env("SOFTHSM2_CONF", &conf).output().unwrap();
-        assert!(out.status.success(), "{prog} {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    };
-    run("softhsm2-util", &["--init-token", "--free", "--label", "Lanh-dao", "--so-pin", "0000", "--pin", "1234"]);
-    run("openssl", &["pkey", "-in", "signer.key", "-outform", "DER", "-out", "signer.key.der"]);
-    run("openssl", &["x509", "-in", "signer.crt", "-outform", "DER", "-out", "signer.crt.der"]);
-    let base = ["--module", SOFTHSM, "--token-label", "Lanh-dao", "--login", "--pin", "1234"];
-    for (file, ty) in [("signer.key.der", "privkey"), ("signer.crt.der", "cert")] {
-        let mut a = base.to_vec();
-        a.extend(["--write-object", file, "--type", ty, "--id", "01", "--label", "leader"]);
-        run("pkcs11-tool", &a);
-    }
-    std::fs::write(d.join("pin"), "1234\n").unwrap();
-    std::fs::set_permissions(d.join("pin"), std::fs::Permissions::from_mode(0o600)).unwrap();
-    Some(conf)
+    common::softhsm::token(pki, "Lanh-dao")
 }
 
 #[test]

@@ -1,13 +1,20 @@
 //! Shared helpers for integration tests: running the binary, peer tools, a test PKI.
 #![allow(dead_code)]
 
+pub mod kyso_cmd;
 pub mod pdf_check;
+pub mod peers;
+pub mod served;
+pub mod softhsm;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// The `kyso` binary with a clean, deterministic environment (English, no colour).
-pub fn kyso() -> assert_cmd::Command {
+pub use kyso_cmd::Kyso;
+
+/// The `kyso` binary with a clean, deterministic environment (English, no colour); every
+/// PDF a successful run writes goes through the lopdf oracle ([`Kyso`]).
+pub fn kyso() -> Kyso {
     let mut cmd = assert_cmd::Command::cargo_bin("kyso").expect("kyso binary");
     cmd.env_remove("KYSO_LANG")
         .env_remove("KYSO_KEY_PASSWORD")
@@ -15,7 +22,7 @@ pub fn kyso() -> assert_cmd::Command {
         .env("LANG", "C")
         .env("NO_COLOR", "1")
         .env("COLUMNS", "100");
-    cmd
+    Kyso::new(cmd)
 }
 
 /// Is a peer tool available? Under `CI=true` a missing peer fails the test (never a

@@ -24,9 +24,34 @@ fn open<'a>(pdf: &'a [u8], password: Option<&str>) -> PdfReader<'a> {
     PdfReader::open_with(pdf, ro).expect("kyso reads what it wrote")
 }
 
+static CHECKED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// How many PDFs [`lopdf_agrees`] has checked in this test process.
+pub fn oracle_count() -> usize {
+    CHECKED.load(std::sync::atomic::Ordering::SeqCst)
+}
+
 /// lopdf loads `pdf` strictly, resolves every object, and agrees with kyso's reader on
 /// every object the last revision defines.
 pub fn lopdf_agrees(pdf: &[u8], password: Option<&str>) {
+    lopdf_agrees_labelled(pdf, password, "<bytes>")
+}
+
+/// [`lopdf_agrees`], naming the file checked: with `KYSO_ORACLE_LOG=FILE` set, each check
+/// appends one line (test, label, size) to FILE, to count the checks over a suite run.
+pub fn lopdf_agrees_labelled(pdf: &[u8], password: Option<&str>, label: &str) {
+    lopdf_oracle(pdf, password);
+    CHECKED.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    if let Some(log) = std::env::var_os("KYSO_ORACLE_LOG") {
+        use std::io::Write;
+        let test = std::thread::current().name().unwrap_or("?").to_string();
+        let line = format!("{test}\t{label}\t{}\n", pdf.len());
+        let mut f = std::fs::OpenOptions::new().create(true).append(true).open(log).expect("oracle log");
+        f.write_all(line.as_bytes()).expect("oracle log");
+    }
+}
+
+fn lopdf_oracle(pdf: &[u8], password: Option<&str>) {
     let opts = lopdf::LoadOptions { strict: true, password: password.map(str::to_string), ..Default::default() };
     let doc = lopdf::Document::load_mem_with_options(pdf, opts).unwrap_or_else(|e| panic!("lopdf (strict): {e}"));
     for (&id, _) in doc.objects.iter() {

@@ -694,16 +694,28 @@ impl Rng {
     }
 }
 
+/// Signed twice, then an evil annotation: the file the robustness tests cut and mutate.
+fn twice_signed_attacked() -> Vec<u8> {
+    evil_annotation(&sign_with(&signed(None), &opts("Signature2")))
+}
+
 #[test]
-fn robustness_truncated_and_mutated() {
+fn robustness_truncated() {
     if !have_peers(&["openssl"]) {
         return;
     }
-    let s = signed(None);
-    let attacked = evil_annotation(&sign_with(&s, &opts("Signature2")));
+    let attacked = twice_signed_attacked();
     for len in (0..attacked.len()).step_by(97) {
         fuzz_verify_path(&attacked[..len]);
     }
+}
+
+#[test]
+fn robustness_mutated() {
+    if !have_peers(&["openssl"]) {
+        return;
+    }
+    let attacked = twice_signed_attacked();
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     for _ in 0..400 {
         let mut m = attacked.clone();
@@ -718,19 +730,21 @@ fn robustness_truncated_and_mutated() {
         }
         fuzz_verify_path(&m);
     }
-    // a revision out of range: a clear error
+}
+
+#[test]
+fn robustness_revision_out_of_range_is_an_error() {
+    if !have_peers(&["openssl"]) {
+        return;
+    }
+    let s = signed(None);
     let rd = PdfReader::open(&s).unwrap();
     assert!(matches!(history(&rd, 99, 1000), Err(kyso::pdf::PdfError::Structure(_))));
 }
 
-#[test]
-fn reference_loop_in_resources() {
-    if !have_peers(&["openssl"]) {
-        return;
-    }
-    // A resource loop (50 -> 51 -> 50) reachable from the page: finishes, and is
-    // reported as a resource change.
-    let f = update(&signed(None), |rd, up| {
+/// A resource loop (50 -> 51 -> 50) reachable from the page, added after signing.
+fn with_reference_loop() -> Vec<u8> {
+    update(&signed(None), |rd, up| {
         up.put(r(50), o("<< /Next 51 0 R /Type /ExtGState >>"));
         up.put(r(51), o("<< /Next 50 0 R >>"));
         up.put(
@@ -742,26 +756,37 @@ fn reference_loop_in_resources() {
                 );
             }),
         );
-    });
-    let us = ours(&f);
+    })
+}
+
+#[test]
+fn reference_loop_in_resources() {
+    if !have_peers(&["openssl"]) {
+        return;
+    }
+    // The comparison finishes, and reports a resource change.
+    let us = ours(&with_reference_loop());
     assert!(!us.ok);
     assert!(has(us.a(), FindingCode::PageResourcesChanged, Some(0)));
+}
+
+#[test]
+fn reference_loop_in_both_revisions_is_no_difference() {
+    if !have_peers(&["openssl"]) {
+        return;
+    }
     // The same loop in both revisions: no difference, no hang.
-    let g = update(&f, |_, up| up.put(r(10), o("<< /Title (x) >>")));
+    let g = update(&with_reference_loop(), |_, up| up.put(r(10), o("<< /Title (x) >>")));
     let rd = PdfReader::open(&g).unwrap();
     let n = rd.revisions().len();
     let h = history(&rd, n - 2, 100_000).unwrap();
     assert!(judge(&h, n - 2, &Default::default()).ok(), "{h:#?}");
 }
 
-#[test]
-fn long_reference_chain_is_walked_without_recursion() {
-    if !have_peers(&["openssl"]) {
-        return;
-    }
-    // A 5,000-long chain of indirect dictionaries (a long outline, say) the page reaches:
-    // the comparison walks it iteratively, each pair once.
-    let f = update(&signed(None), |rd, up| {
+/// A signed file with a 5,000-long chain of indirect dictionaries (a long outline, say)
+/// the page reaches, objects 60..=5060.
+fn with_long_chain() -> Vec<u8> {
+    update(&signed(None), |rd, up| {
         let first = 60u32;
         for i in 0..5000u32 {
             up.put(r(first + i), o(&format!("<< /Next {} 0 R >>", first + i + 1)));
@@ -773,14 +798,31 @@ fn long_reference_chain_is_walked_without_recursion() {
                 p.insert("PieceInfo", Object::Reference(r(first)));
             }),
         );
-    });
+    })
+}
+
+#[test]
+fn long_reference_chain_is_walked_without_recursion() {
+    if !have_peers(&["openssl"]) {
+        return;
+    }
+    // The comparison walks the chain iteratively, each pair once.
+    let f = with_long_chain();
     let g = update(&f, |_, up| up.put(r(10), o("<< /Title (y) >>")));
     let rd = PdfReader::open(&g).unwrap();
     let n = rd.revisions().len();
     let h = history(&rd, n - 2, 1_000_000).unwrap();
     let a = judge(&h, n - 2, &Default::default());
     assert!(a.ok(), "{a:#?}");
-    // ... and changing the end of the chain is found.
+}
+
+#[test]
+fn long_reference_chain_changed_at_its_end_is_found() {
+    if !have_peers(&["openssl"]) {
+        return;
+    }
+    let f = with_long_chain();
+    let n = PdfReader::open(&f).unwrap().revisions().len() + 1;
     let g = update(&f, |_, up| up.put(r(5060), o("<< /End false >>")));
     let rd = PdfReader::open(&g).unwrap();
     let h = history(&rd, n - 2, 1_000_000).unwrap();
@@ -804,6 +846,13 @@ fn legit_xref_stream_files_signed_by_kyso_and_pyhanko() {
     compare("xref-stream file: kyso, pyHanko, kyso", &s3, true, true, "");
     for i in 0..3 {
         assert!(ours_at(&s3, i).ok, "signature {i}: {}", ours_at(&s3, i).first());
+    }
+}
+
+#[test]
+fn legit_pyhanko_first_then_kyso() {
+    if !have_peers(&["openssl", "pyhanko", "qpdf"]) {
+        return;
     }
     let p2 = sign_with(&pyhanko_sign(&base_pdf(), "PyFirst", &[]), &opts("Signature2"));
     compare("pyHanko first, then kyso", &p2, true, true, "");

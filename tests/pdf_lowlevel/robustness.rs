@@ -50,6 +50,7 @@ fn samples() -> Vec<Vec<u8>> {
     up.put(n, Object::string(b"added".to_vec()));
     let mut two = base.clone();
     up.write(&r, &mut two).unwrap();
+    crate::pdf_check::lopdf_agrees(&two, None);
     v.push(two);
     if have_tools() {
         v.push(qpdf_convert(&sample_pdf(2), &["--object-streams=generate"]));

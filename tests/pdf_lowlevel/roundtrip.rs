@@ -40,6 +40,7 @@ fn add_annotation(data: &[u8], label: &str) -> (Vec<u8>, WriteInfo, ObjRef, ObjR
     );
     let mut full = data.to_vec();
     let info = up.write(&reader, &mut full).unwrap();
+    crate::pdf_check::lopdf_agrees(&full, None);
     assert_eq!(info.start, data.len());
     assert_eq!(info.end, full.len());
     (full, info, annot, extra)
@@ -267,6 +268,7 @@ fn uncompressed_xref_stream_update() {
     up.put(r, Object::Integer(42));
     let mut full = orig.clone();
     let info = up.write(&reader, &mut full).unwrap();
+    crate::pdf_check::lopdf_agrees(&full, None);
     assert!(info.xref_stream.is_some());
     let r1 = PdfReader::open(&full).unwrap();
     assert_eq!(r1.resolve(r).unwrap(), Object::Integer(42));
@@ -327,6 +329,7 @@ fn encrypted_file_needs_password_then_is_written_encrypted() {
     up.put(sr, Object::Stream(kyso::pdf::Stream::new(Dict::new(), b"secret stream".to_vec())));
     let mut full = enc.clone();
     up.write(&r, &mut full).unwrap();
+    crate::pdf_check::lopdf_agrees(&full, Some("user"));
     let tail = &full[enc.len()..];
     assert!(!tail.windows(6).any(|w| w == b"secret"));
     assert!(tail.windows(8).any(|w| w == b"/Encrypt"));

@@ -666,7 +666,9 @@ fn attack_indirect_length_redefined_behind_the_dss() {
     drop(rd);
     let start = o6 + s[o6..].windows(7).position(|w| w == b"stream\n").unwrap() + 7;
     let new_len = o31 + "31 0 obj\n(".len() + hidden.len() - start;
-    let f = update(&s, |_, up| up.put(r(30), Object::Integer(new_len as i64)));
+    // Unchecked: the attack's point is a /Length running past `endstream`, which lopdf's
+    // strict mode rightly refuses (kyso's writer wrote one integer object).
+    let f = update_unchecked(&s, |_, up| up.put(r(30), Object::Integer(new_len as i64)));
     // kyso's reader keeps the bytes up to `endstream`; a viewer that trusts /Length reads
     // on. Either way the length object's rewrite is refused, not explained by the DSS.
     let us = ours(&f);
