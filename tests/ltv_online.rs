@@ -6,47 +6,13 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
-use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use common::served::Served;
 use common::{Pki, kyso, peer, run_peer};
 use serde_json::Value;
-
-/// A running `kyso pki serve`, stopped (SIGINT) when dropped.
-struct Served {
-    child: Child,
-    url: String,
-}
-
-impl Served {
-    fn start(dir: &Path) -> Served {
-        let mut child = Command::new(assert_cmd::cargo::cargo_bin("kyso"))
-            .args(["pki", "serve"])
-            .arg(dir)
-            .args(["--listen", "127.0.0.1:0"])
-            .env("LANG", "C")
-            .env("NO_COLOR", "1")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawn kyso pki serve");
-        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        let first = lines.next().expect("a first line").expect("utf-8");
-        let url = first.split_whitespace().find(|w| w.starts_with("http://")).expect("URL").to_string();
-        std::thread::spawn(move || for _ in lines.map_while(Result::ok) {});
-        Served { child, url }
-    }
-}
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = Command::new("kill").args(["-INT", &self.child.id().to_string()]).status();
-        let _ = self.child.wait();
-    }
-}
 
 /// A child process killed when dropped (openssl's responder).
 struct Killed(Child);
@@ -61,7 +27,7 @@ impl Drop for Killed {
 /// A test PKI served on loopback: root → ica (naming the server's OCSP and CRL URLs).
 fn setup() -> (Pki, Served) {
     let pki = Pki::new();
-    let served = Served::start(pki.dir.path());
+    let served = Served::start(pki.dir.path(), &[]);
     let u = served.url.clone();
     let (ocsp, crl) = (format!("{u}/ocsp"), format!("{u}/crl/root.crl"));
     pki.issue("root", "intermediate", "ica", &["--key-type", "p256", "--ocsp-url", &ocsp, "--crl-url", &crl]);

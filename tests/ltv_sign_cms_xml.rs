@@ -9,11 +9,9 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
 
+use common::served::Served;
 use common::{Pki, kyso, peer, run_peer};
 use der::Encode;
 use serde_json::Value;
@@ -24,56 +22,11 @@ const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/sample-einvo
 /// After every certificate of the test PKI has expired.
 const FAR: &str = "2100-01-01";
 
-/// A running `kyso pki serve`; stopped with SIGINT when dropped.
-struct Served {
-    child: Child,
-    url: String,
-}
-
-impl Served {
-    fn start(dir: &Path) -> Served {
-        let mut child = Command::new(assert_cmd::cargo::cargo_bin("kyso"))
-            .args(["pki", "serve"])
-            .arg(dir)
-            .args(["--listen", "127.0.0.1:0"])
-            .env("LANG", "C")
-            .env("NO_COLOR", "1")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawn kyso pki serve");
-        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        let first = lines.next().expect("a first line").expect("utf-8");
-        let url =
-            first.split_whitespace().find(|w| w.starts_with("http://")).expect("URL in the first line").to_string();
-        std::thread::spawn(move || for _ in lines.map_while(Result::ok) {});
-        Served { child, url }
-    }
-
-    fn stop(&mut self) {
-        if self.child.try_wait().ok().flatten().is_some() {
-            return;
-        }
-        let _ = Command::new("kill").args(["-INT", &self.child.id().to_string()]).status();
-        let start = Instant::now();
-        while self.child.try_wait().ok().flatten().is_none() {
-            assert!(start.elapsed() < Duration::from_secs(10), "kyso pki serve did not stop");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        self.stop();
-    }
-}
-
 /// root → ca → {tsa, "lt" signer: status by CRL; "ol" signer: by OCSP, with a
 /// delegated responder}, all naming the running server in their AIA/CDP.
 fn lt_pki() -> (Pki, Served) {
     let pki = Pki::new();
-    let served = Served::start(pki.dir.path());
+    let served = Served::start(pki.dir.path(), &[]);
     let u = served.url.clone();
     let crl = |ca: &str| -> Vec<String> {
         ["--crl-url", &format!("{u}/crl/{ca}.crl"), "--ca-issuers-url", &format!("{u}/ca/{ca}.crt")]

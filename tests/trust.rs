@@ -17,7 +17,7 @@ fn json(out: &std::process::Output) -> Value {
 }
 
 /// `kyso` with the user's config folder (and so the trust stores) in `cfg`.
-fn kyso_in(cfg: &Path) -> assert_cmd::Command {
+fn kyso_in(cfg: &Path) -> common::Kyso {
     let mut c = kyso();
     c.env("XDG_CONFIG_HOME", cfg);
     c
