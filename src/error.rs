@@ -125,7 +125,7 @@ pub enum Error {
     Ocsp(crate::revocation::ocsp::OcspError),
 
     #[error("{0}")]
-    Crl(crate::revocation::crl::CrlError),
+    Crl(crate::revocation::error::CrlError),
 
     #[error("cannot listen on {addr}: {detail}")]
     Listen { addr: String, detail: String },
@@ -140,10 +140,10 @@ pub enum Error {
     Config(crate::config::ConfigError),
 
     #[error("long-term validation data: {0}")]
-    Revocation(crate::revocation::gather::GatherError),
+    Revocation(crate::revocation::error::GatherError),
 
     #[error("{0}")]
-    Trust(crate::trust::TrustError),
+    Trust(crate::trust::error::TrustError),
 }
 
 impl From<crate::cms::CmsError> for Error {

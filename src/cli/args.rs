@@ -22,7 +22,7 @@ use crate::verify::trust::TrustStore;
 pub struct SignerArgs {
     /// Which flags the command line gave (a profile fills in the others); must stay first.
     #[command(flatten)]
-    pub given: super::profile::Given,
+    pub given: Given,
     /// Sign as this profile from config.toml or kyso.toml (`kyso profile list`); flags given
     /// here override its values
     #[arg(long = "as", value_name = "PROFILE")]
@@ -196,5 +196,43 @@ impl TrustArgs {
                 detail: format!("{s:?} is not an RFC 3339 time or a YYYY-MM-DD date"),
             }),
         }
+    }
+}
+
+/// The ids of the arguments given on the command line (not defaults, not the environment).
+///
+/// Flattened as the *first* field of [`SignerArgs`]: clap's derived code takes each value out
+/// of the matches as it fills a field, so this must look before the others do.
+#[derive(Debug, Clone, Default)]
+pub struct Given(pub std::collections::BTreeSet<String>);
+
+impl Given {
+    pub fn has(&self, id: &str) -> bool {
+        self.0.contains(id)
+    }
+}
+
+impl clap::FromArgMatches for Given {
+    fn from_arg_matches(m: &clap::ArgMatches) -> std::result::Result<Self, clap::Error> {
+        Ok(Given(
+            m.ids()
+                .map(|id| id.as_str())
+                .filter(|id| m.value_source(id) == Some(clap::parser::ValueSource::CommandLine))
+                .map(str::to_string)
+                .collect(),
+        ))
+    }
+    fn update_from_arg_matches(&mut self, m: &clap::ArgMatches) -> std::result::Result<(), clap::Error> {
+        *self = Self::from_arg_matches(m)?;
+        Ok(())
+    }
+}
+
+impl clap::Args for Given {
+    fn augment_args(cmd: clap::Command) -> clap::Command {
+        cmd
+    }
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        cmd
     }
 }

@@ -9,7 +9,7 @@ use serde_json::json;
 
 use super::args::{SignerArgs, TrustArgs};
 use super::folders::WalkArgs;
-use super::sign::{PdfArgs, XmlArgs};
+use super::sign_args::{PdfArgs, XmlArgs};
 use crate::batch::manifest::{self, Journal, Outcome, Status};
 use crate::batch::run::{SignBatch, clean_stale_temps};
 use crate::cli::choices;

@@ -49,7 +49,7 @@ pub fn verify_folders(
 ) -> Result<ExitStatus> {
     let walker = walk.walker()?;
     let (files, bytes) = walker.count(roots);
-    let stream = crate::report::ci::VerifyStream::new(out, files, bytes);
+    let stream = crate::report::stream::VerifyStream::new(out, files, bytes);
     let summary = Mutex::new(Summary::default());
     let cancel = cancel_flag();
     let on_done = |mut f: FileReport, size: u64| {

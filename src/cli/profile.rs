@@ -5,14 +5,14 @@
 //! records which ones were (clap's value source), and [`apply`] merges the profile into the
 //! parsed arguments, so the signing commands themselves do not change.
 
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use clap::{ArgMatches, Args, Subcommand, ValueEnum};
+use clap::{Subcommand, ValueEnum};
 use serde_json::{Value, json};
 
 use super::args::SignerArgs;
-use super::sign::{C14nArg, CertifyArg, PdfArgs, StepArg, SubFilterArg, XmlArgs, XmlProfileArg};
+use super::profile_add::{AddArgs, from_flags};
+use super::sign_args::{C14nArg, CertifyArg, PdfArgs, StepArg, SubFilterArg, XmlArgs, XmlProfileArg};
 use crate::cli::choices::Digest;
 use crate::config::profile::{resolve_path, valid_name, with_profile};
 use crate::config::{self, ConfigError, Problem, Profile, ProfileDef, Profiles, Scope};
@@ -20,44 +20,6 @@ use crate::error::{Error, Result};
 use crate::exit::ExitStatus;
 use crate::fsutil::{self, WriteOptions};
 use crate::report::output::Output;
-
-/// The ids of the arguments given on the command line (not defaults, not the environment).
-///
-/// Flattened as the *first* field of [`SignerArgs`]: clap's derived code takes each value out
-/// of the matches as it fills a field, so this must look before the others do.
-#[derive(Debug, Clone, Default)]
-pub struct Given(pub BTreeSet<String>);
-
-impl Given {
-    pub fn has(&self, id: &str) -> bool {
-        self.0.contains(id)
-    }
-}
-
-impl clap::FromArgMatches for Given {
-    fn from_arg_matches(m: &ArgMatches) -> std::result::Result<Self, clap::Error> {
-        Ok(Given(
-            m.ids()
-                .map(|id| id.as_str())
-                .filter(|id| m.value_source(id) == Some(clap::parser::ValueSource::CommandLine))
-                .map(str::to_string)
-                .collect(),
-        ))
-    }
-    fn update_from_arg_matches(&mut self, m: &ArgMatches) -> std::result::Result<(), clap::Error> {
-        *self = Self::from_arg_matches(m)?;
-        Ok(())
-    }
-}
-
-impl clap::Args for Given {
-    fn augment_args(cmd: clap::Command) -> clap::Command {
-        cmd
-    }
-    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
-        cmd
-    }
-}
 
 /// With `--as NAME`: fill in what the command line left out from the profile.
 pub fn apply(signer: &mut SignerArgs, pdf: &mut PdfArgs, xml: &mut XmlArgs) -> Result<()> {
@@ -237,94 +199,6 @@ pub enum ProfileCommand {
     Add(AddArgs),
 }
 
-#[derive(Debug, Args)]
-#[command(after_help = "Examples:\n  \
-    kyso profile add lanh-dao                     # asks: which token, which key, which appearance, which image\n  \
-    kyso profile add lanh-dao --pkcs11 /usr/lib/softhsm/libsofthsm2.so --token Lanh-dao --key-label signer \\\n      \
-    --appearance approve --image chu-ky.png --anchor \"Nguyễn Văn An\" --reason \"Phê duyệt\"")]
-pub struct AddArgs {
-    /// The profile's name (letters, digits, '-', '_', '.')
-    pub name: String,
-    /// Write into the project's kyso.toml (the nearest one, else ./kyso.toml) instead of the user's config.toml
-    #[arg(long)]
-    pub project: bool,
-    /// Replace a profile of the same name
-    #[arg(long)]
-    pub force: bool,
-    /// Never ask: write what the flags say
-    #[arg(long)]
-    pub no_input: bool,
-    /// Private key file; needs --cert
-    #[arg(long, value_name = "FILE", requires = "cert", help_heading = "Profile values")]
-    pub key: Option<PathBuf>,
-    /// PKCS#12 file (.p12/.pfx)
-    #[arg(long, value_name = "FILE", conflicts_with = "key", help_heading = "Profile values")]
-    pub p12: Option<PathBuf>,
-    /// PKCS#11 module of a USB token
-    #[arg(long, value_name = "MODULE.so", conflicts_with_all = ["key", "p12"], help_heading = "Profile values")]
-    pub pkcs11: Option<PathBuf>,
-    /// Token label
-    #[arg(long, value_name = "LABEL", requires = "pkcs11", help_heading = "Profile values")]
-    pub token: Option<String>,
-    /// Slot number
-    #[arg(long, value_name = "N", requires = "pkcs11", help_heading = "Profile values")]
-    pub slot: Option<u64>,
-    /// Key label on the token
-    #[arg(long, value_name = "LABEL", requires = "pkcs11", help_heading = "Profile values")]
-    pub key_label: Option<String>,
-    /// Key id on the token, hex
-    #[arg(long, value_name = "HEX", requires = "pkcs11", help_heading = "Profile values")]
-    pub key_id: Option<String>,
-    /// A file holding the token PIN (the PIN itself is never stored)
-    #[arg(long, value_name = "FILE", requires = "pkcs11", help_heading = "Profile values")]
-    pub pin_file: Option<PathBuf>,
-    /// The signer's certificate file
-    #[arg(long, value_name = "FILE", help_heading = "Profile values")]
-    pub cert: Option<PathBuf>,
-    /// Issuer certificates to embed (repeatable)
-    #[arg(long, value_name = "FILE", help_heading = "Profile values")]
-    pub chain: Vec<PathBuf>,
-    /// A file holding the key or .p12 password (the password itself is never stored)
-    #[arg(long, value_name = "FILE", help_heading = "Profile values")]
-    pub password_file: Option<PathBuf>,
-    /// Digest algorithm
-    #[arg(long, value_enum, help_heading = "Profile values")]
-    pub digest: Option<Digest>,
-    /// RSASSA-PSS for RSA keys
-    #[arg(long, help_heading = "Profile values")]
-    pub pss: bool,
-    /// Visible signature (Decree 30/2020/NĐ-CP step)
-    #[arg(long, value_enum, value_name = "STEP", help_heading = "Profile values")]
-    pub appearance: Option<StepArg>,
-    /// Image for the appearance (signature or seal), PNG or JPEG
-    #[arg(long, value_name = "FILE", requires = "appearance", help_heading = "Profile values")]
-    pub image: Option<PathBuf>,
-    /// Place the visible signature relative to this text (e.g. the signer's name)
-    #[arg(long, value_name = "TEXT", requires = "appearance", help_heading = "Profile values")]
-    pub anchor: Option<String>,
-    /// Box of the visible signature: x1,y1,x2,y2
-    #[arg(
-        long,
-        value_name = "X1,Y1,X2,Y2",
-        requires = "appearance",
-        conflicts_with = "anchor",
-        help_heading = "Profile values"
-    )]
-    pub rect: Option<String>,
-    /// Page of the visible signature (1-based)
-    #[arg(long, value_name = "N", requires = "appearance", help_heading = "Profile values")]
-    pub page: Option<usize>,
-    /// Reason for signing, e.g. "Phê duyệt"
-    #[arg(long, help_heading = "Profile values")]
-    pub reason: Option<String>,
-    /// Where the signature is made, e.g. "Thái Nguyên"
-    #[arg(long, help_heading = "Profile values")]
-    pub location: Option<String>,
-    /// How to reach the signer
-    #[arg(long, help_heading = "Profile values")]
-    pub contact: Option<String>,
-}
-
 pub fn run(cmd: ProfileCommand, out: &Output) -> Result<ExitStatus> {
     let cwd = std::env::current_dir().map_err(|source| Error::Read { path: ".".into(), source })?;
     match cmd {
@@ -462,10 +336,6 @@ fn show(p: &Profile, out: &Output) -> Result<ExitStatus> {
     Ok(if check.is_some() { ExitStatus::Error } else { ExitStatus::Success })
 }
 
-fn abs(p: &Path) -> String {
-    std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()).display().to_string()
-}
-
 fn add(args: AddArgs, cwd: &Path, out: &Output) -> Result<ExitStatus> {
     if !valid_name(&args.name) {
         return Err(Error::InvalidOption {
@@ -531,43 +401,4 @@ fn add(args: AddArgs, cwd: &Path, out: &Output) -> Result<ExitStatus> {
         || json!({"profile": {"name": args.name, "file": target, "summary": summary(&def)}}),
     );
     Ok(ExitStatus::Success)
-}
-
-/// The profile the flags describe (paths made absolute: the config file lives elsewhere).
-pub fn from_flags(a: &AddArgs) -> ProfileDef {
-    ProfileDef {
-        key: a.key.as_deref().map(abs),
-        p12: a.p12.as_deref().map(abs),
-        pkcs11: a.pkcs11.as_deref().map(abs),
-        token: a.token.clone(),
-        slot: a.slot,
-        key_label: a.key_label.clone(),
-        key_id: a.key_id.clone(),
-        cert: a.cert.as_deref().map(abs),
-        chain: (!a.chain.is_empty()).then(|| a.chain.iter().map(|c| abs(c)).collect()),
-        pin_file: a.pin_file.as_deref().map(abs),
-        password_file: a.password_file.as_deref().map(abs),
-        digest: a.digest.as_ref().map(ValueEnumName::name),
-        pss: a.pss.then_some(true),
-        appearance: a.appearance.as_ref().map(ValueEnumName::name),
-        image: a.image.as_deref().map(abs),
-        anchor: a.anchor.clone(),
-        rect: a.rect.clone(),
-        page: a.page,
-        reason: a.reason.clone(),
-        location: a.location.clone(),
-        contact: a.contact.clone(),
-        ..Default::default()
-    }
-}
-
-/// The command-line name of a value (what a profile stores).
-pub trait ValueEnumName {
-    fn name(&self) -> String;
-}
-
-impl<T: ValueEnum> ValueEnumName for T {
-    fn name(&self) -> String {
-        self.to_possible_value().map(|p| p.get_name().to_string()).unwrap_or_default()
-    }
 }

@@ -4,8 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use super::profile::{AddArgs, ValueEnumName, from_flags};
-use super::sign::StepArg;
+use super::profile_add::{AddArgs, ValueEnumName, from_flags};
+use super::sign_args::StepArg;
 use crate::config::ProfileDef;
 use crate::error::{Error, Result};
 use crate::pki::pkcs11::Pkcs11Module;

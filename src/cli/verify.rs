@@ -9,7 +9,6 @@ use super::folders::{self, WalkArgs};
 use crate::error::{Error, Result};
 use crate::exit::ExitStatus;
 use crate::report::output::Output;
-use crate::report::verdict;
 use crate::verify::{FileReport, Summary, verify_path};
 
 #[derive(Debug, Args)]
@@ -217,7 +216,7 @@ pub fn run(args: VerifyArgs, out: &Output) -> Result<ExitStatus> {
             r
         })
         .collect();
-    verdict::emit(out, &reports);
+    crate::report::stream::emit(out, &reports);
     if let Some(r) = &args.report {
         write_report(r, &reports, &opts, policy.as_ref(), args.force, out)?;
     }

@@ -10,14 +10,10 @@
 //! - **JSON Lines** (`--format jsonl`) is written by the output layer: one file object
 //!   (the shape of [`super::verdict`]) per line, then `{"schema": 1, "summary": {...}}`.
 
-use std::sync::Mutex;
-
-use serde_json::json;
-
+use super::Lang;
 use super::messages::{reason_message, verdict_label};
-use super::output::{Output, Stream};
+use super::output::{Output, escape_data};
 use super::policy::policy_label;
-use super::{Format, Lang};
 use crate::pki::time;
 use crate::verify::{FileReport, Summary, Verdict};
 
@@ -159,11 +155,6 @@ pub fn junit_document(cases: &[(String, bool, bool)], summary: &Summary) -> Stri
     s
 }
 
-/// Escape the message of a workflow command (`%`, CR, LF).
-pub fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
-}
-
 /// Escape a property of a workflow command (also `:` and `,`).
 pub fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
@@ -186,52 +177,4 @@ pub fn github_lines(out: &Output, f: &FileReport) -> String {
         );
     }
     s
-}
-
-/// A verification run's results as they finish, in any `--format`.
-pub struct VerifyStream<'a> {
-    out: &'a Output,
-    stream: Stream<'a>,
-    /// JUnit: each testcase, with whether it has failures and errors.
-    cases: Mutex<Vec<(String, bool, bool)>>,
-}
-
-impl<'a> VerifyStream<'a> {
-    pub fn new(out: &'a Output, files: u64, bytes: u64) -> VerifyStream<'a> {
-        VerifyStream { out, stream: out.stream(files, bytes), cases: Mutex::new(Vec::new()) }
-    }
-
-    /// One verified file (`bytes` of input).
-    pub fn file(&self, f: &FileReport, bytes: u64) {
-        let out = self.out;
-        match out.format {
-            Format::Junit => {
-                let probs = problems(f, out.lang);
-                let case = junit_testcase(out, f);
-                let (failed, errored) = (probs.iter().any(|p| !p.error), probs.iter().any(|p| p.error));
-                self.cases.lock().unwrap_or_else(|e| e.into_inner()).push((case, failed, errored));
-                self.stream.item(String::new, || json!(null), bytes);
-            }
-            Format::Github => self.stream.item(|| github_lines(out, f), || json!(null), bytes),
-            Format::Human | Format::Json | Format::Jsonl => self.stream.item(
-                || super::verdict::render_file(out, f),
-                || super::verdict::file_json(f, out.lang),
-                bytes,
-            ),
-        }
-    }
-
-    /// The summary (and, for JUnit, the whole document).
-    pub fn finish(self, summary: &Summary) {
-        let out = self.out;
-        match out.format {
-            Format::Junit => {
-                let mut cases = self.cases.into_inner().unwrap_or_else(|e| e.into_inner());
-                cases.sort();
-                self.stream.finish(|| junit_document(&cases, summary), json!(summary));
-            }
-            Format::Github => self.stream.finish(|| super::verdict::render_summary(out, summary), json!(summary)),
-            _ => self.stream.finish(|| format!("\n{}", super::verdict::render_summary(out, summary)), json!(summary)),
-        }
-    }
 }

@@ -17,6 +17,7 @@ pub mod messages;
 pub mod output;
 pub mod pdf;
 pub mod policy;
+pub mod stream;
 pub mod style;
 pub mod verdict;
 pub mod vi;

@@ -128,7 +128,7 @@ impl Output {
             }));
         }
         if self.format == Format::Github {
-            self.machine(&format!("::error title=kyso::{}", super::ci::escape_data(&message)));
+            self.machine(&format!("::error title=kyso::{}", escape_data(&message)));
         }
     }
 
@@ -257,4 +257,9 @@ impl Stream<'_> {
             self.out.human(&human());
         }
     }
+}
+
+/// Escape the message of a workflow command (`%`, CR, LF).
+pub fn escape_data(s: &str) -> String {
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
 }

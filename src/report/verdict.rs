@@ -379,22 +379,3 @@ pub fn render_summary(out: &Output, summary: &Summary) -> String {
     }
     s
 }
-
-/// Print a whole verification run through the output layer.
-pub fn emit(out: &Output, files: &[FileReport]) {
-    if matches!(out.format, super::Format::Junit | super::Format::Github | super::Format::Jsonl) {
-        let stream = super::ci::VerifyStream::new(out, files.len() as u64, 0);
-        files.iter().for_each(|f| stream.file(f, 0));
-        stream.finish(&Summary::of(files));
-        return;
-    }
-    out.result(
-        || {
-            let mut s: String = files.iter().map(|f| render_file(out, f)).collect::<Vec<_>>().join("\n");
-            s.push('\n');
-            s += &render_summary(out, &Summary::of(files));
-            s
-        },
-        || report_json(files, out.lang),
-    );
-}

@@ -19,7 +19,6 @@ use x509_cert::ext::pkix::{AuthorityKeyIdentifier, BasicConstraints, CrlReason, 
 use x509_cert::name::Name;
 use x509_cert::time::Time;
 
-use crate::http::HttpError;
 use crate::http::client::{self, Limits};
 use crate::pki::alg::{DigestAlg, SigScheme, pss_salt_len};
 use crate::pki::cadb::{CaDb, RevocationReason, normalize_serial};
@@ -28,32 +27,7 @@ use crate::pki::{dn, issue, oids, time};
 use crate::revocation::CLOCK_SKEW;
 use crate::verify::crypto;
 
-/// Why a CRL could not be had or is not acceptable.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum CrlError {
-    #[error("CRL distribution point: {0}")]
-    Http(#[from] HttpError),
-    #[error("malformed CRL: {0}")]
-    Malformed(String),
-    #[error("the CRL is issued by \"{found}\", not by \"{wanted}\"")]
-    WrongIssuer { wanted: String, found: String },
-    #[error("the CRL's issuer \"{0}\" may not sign CRLs (its key usage lacks cRLSign)")]
-    NotAuthorised(String),
-    #[error("the CRL's signature does not verify")]
-    BadSignature,
-    #[error("the CRL is stale: its nextUpdate {next_update} is before {at}")]
-    Stale { next_update: String, at: String },
-    #[error("the CRL is from the future: thisUpdate {this_update} is after {at}")]
-    NotYetValid { this_update: String, at: String },
-    #[error("unsupported in a CRL: {0}")]
-    Unsupported(String),
-}
-
-impl From<der::Error> for CrlError {
-    fn from(e: der::Error) -> Self {
-        CrlError::Malformed(e.to_string())
-    }
-}
+pub use super::error::CrlError;
 
 /// `revokedCertificates` entry.
 #[derive(Clone, Debug, Eq, PartialEq, Sequence)]

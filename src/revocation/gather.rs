@@ -36,26 +36,7 @@ const MAX_DEPTH: usize = 3;
 /// Longest chain followed.
 const MAX_CHAIN: usize = 8;
 
-/// Why validation data could not be gathered.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum GatherError {
-    #[error("the issuer of \"{subject}\" was not found{hint}")]
-    IssuerNotFound { subject: String, hint: &'static str },
-    #[error("no revocation data for \"{subject}\"{}", tried_text(.tried))]
-    NoRevocationData { subject: String, tried: Vec<String> },
-    #[error("the certificate \"{subject}\" is revoked (since {time}, by {source_kind})")]
-    Revoked { subject: String, time: String, source_kind: &'static str },
-    #[error("certificate chain longer than 8")]
-    ChainTooLong,
-}
-
-fn tried_text(tried: &[String]) -> String {
-    if tried.is_empty() {
-        ": give --online to fetch it from the certificate's AIA/CDP, or --crl/--ocsp-response files".into()
-    } else {
-        format!(" ({})", tried.join("; "))
-    }
-}
+pub use super::error::GatherError;
 
 /// Where revocation data may come from.
 #[derive(Debug, Clone)]

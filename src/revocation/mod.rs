@@ -15,6 +15,7 @@
 //! [`crate::pki`], [`crate::verify::crypto`] and [`crate::http`].
 
 pub mod crl;
+pub mod error;
 pub mod gather;
 pub mod ocsp;
 pub mod urls;

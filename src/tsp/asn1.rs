@@ -139,3 +139,17 @@ mod tests {
         assert!(!der.windows(3).any(|w| w == [0x01, 0x01, 0x00]), "certReq FALSE must be omitted");
     }
 }
+
+/// The digest a time-stamp is asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Imprint {
+    pub alg: crate::pki::alg::DigestAlg,
+    pub hash: Vec<u8>,
+}
+
+impl Imprint {
+    /// The imprint of `data` with `alg`.
+    pub fn of(alg: crate::pki::alg::DigestAlg, data: &[u8]) -> Imprint {
+        Imprint { alg, hash: alg.digest(data) }
+    }
+}

@@ -8,7 +8,8 @@ use std::time::Duration;
 use x509_cert::Certificate;
 
 use super::TspError;
-use super::request::{Imprint, build_request, new_nonce};
+use super::asn1::Imprint;
+use super::request::{build_request, new_nonce};
 use super::token::{TokenCheck, VerifiedToken, verify_response};
 use crate::http::client::{self, Limits};
 use crate::pki::alg::DigestAlg;

@@ -23,8 +23,9 @@ pub mod request;
 pub mod responder;
 pub mod token;
 
+pub use asn1::Imprint;
 pub use client::TsaClient;
-pub use request::{Imprint, new_nonce, request};
+pub use request::{new_nonce, request};
 pub use token::{TokenCheck, VerifiedToken, verify_response, verify_token};
 
 use crate::http::HttpError;

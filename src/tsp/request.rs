@@ -6,24 +6,9 @@ use der::Encode;
 use der::asn1::{Int, OctetString};
 
 use super::TspError;
-use super::asn1::{MessageImprint, TimeStampReq};
+use super::asn1::{Imprint, MessageImprint, TimeStampReq};
 use super::token::{TokenCheck, VerifiedToken, verify_response};
 use crate::http::client::{self, Limits};
-use crate::pki::alg::DigestAlg;
-
-/// The digest a time-stamp is asked for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Imprint {
-    pub alg: DigestAlg,
-    pub hash: Vec<u8>,
-}
-
-impl Imprint {
-    /// The imprint of `data` with `alg`.
-    pub fn of(alg: DigestAlg, data: &[u8]) -> Imprint {
-        Imprint { alg, hash: alg.digest(data) }
-    }
-}
 
 /// A random positive 64-bit nonce, as unsigned big-endian bytes with no leading zero.
 pub fn new_nonce() -> Result<Vec<u8>, TspError> {
@@ -102,6 +87,7 @@ pub fn request(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pki::alg::DigestAlg;
 
     #[test]
     fn nonces_are_positive_integers() {

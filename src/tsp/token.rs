@@ -6,8 +6,8 @@ use x509_cert::Certificate;
 use x509_cert::ext::pkix::{ExtendedKeyUsage, KeyUsage, KeyUsages};
 
 use super::TspError;
+use super::asn1::Imprint;
 use super::asn1::{Accuracy, GenTime, TimeStampResp, TstInfo};
-use super::request::Imprint;
 use crate::cms::parse::ParsedSigner;
 use crate::pki::alg::{DigestAlg, pss_salt_len};
 use crate::pki::{dn, oids, time};
@@ -218,7 +218,7 @@ fn check_signer(si: &ParsedSigner, econtent: &[u8], cert: &Certificate) -> Resul
         None => return Err(TspError::SignedAttributes("no messageDigest".into())),
     }
     check_ess(si, cert)?;
-    let scheme = crate::verify::cms::signer_scheme(si, digest)
+    let scheme = crate::verify::scheme::signer_scheme(si, digest)
         .ok_or_else(|| TspError::Unsupported(format!("signature algorithm {}", si.signature_alg.oid)))?;
     match crypto::verify_message(
         cert.tbs_certificate().subject_public_key_info(),

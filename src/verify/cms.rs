@@ -7,6 +7,7 @@
 //! algorithm, signed attributes that are not DER. What kyso cannot check is
 //! INDETERMINATE (UNSUPPORTED_ALGORITHM, SIGNED_DATA_NOT_FOUND), never INVALID.
 
+use super::scheme::signer_scheme_noted;
 use x509_cert::Certificate;
 
 use super::crypto::{PublicKey, SigCheck};
@@ -15,7 +16,6 @@ use super::{Note, NoteCode, Reason, ReasonCode, Revocation, SignatureReport, Ver
 use crate::cms::parse::{MAX_COUNTER_DEPTH, ParsedSignedData, ParsedSigner};
 use crate::pki::alg::{DigestAlg, SigScheme, pss_salt_len};
 use crate::pki::info::CertInfo;
-use crate::pki::oids;
 
 /// The content digest algorithm of a SignerInfo, and a note when it was named by a
 /// signature-algorithm OID (e.g. `sha256WithRSAEncryption`, as some Java signers write).
@@ -37,36 +37,6 @@ pub fn needed_digests(sd: &ParsedSignedData) -> Vec<DigestAlg> {
     v.sort_by_key(|d| d.oid().to_string());
     v.dedup();
     v
-}
-
-/// The signature scheme of a SignerInfo. CMS often names only the key algorithm
-/// (`rsaEncryption`, RFC 3370), leaving the hash to `digestAlgorithm`.
-pub fn signer_scheme(si: &ParsedSigner, digest: DigestAlg) -> Option<SigScheme> {
-    signer_scheme_noted(si, digest).map(|(s, _)| s)
-}
-
-fn signer_scheme_noted(si: &ParsedSigner, digest: DigestAlg) -> Option<(SigScheme, Option<Note>)> {
-    let oid = si.signature_alg.oid;
-    let tolerated = |what: &str| Some(Note::new(NoteCode::Tolerated, what.to_string()));
-    if oid == oids::RSA_ENCRYPTION {
-        Some((SigScheme::RsaPkcs1(digest), None))
-    } else if oid == oids::EC_PUBLIC_KEY {
-        let n = tolerated("signatureAlgorithm is id-ecPublicKey, read as ECDSA with the digestAlgorithm");
-        Some((SigScheme::Ecdsa(digest), n))
-    } else if [oids::CURVE_P256, oids::CURVE_P384, oids::CURVE_P521].contains(&oid) {
-        let n = tolerated(&format!("signatureAlgorithm is the curve {oid}, read as ECDSA with the digestAlgorithm"));
-        Some((SigScheme::Ecdsa(digest), n))
-    } else {
-        let s = SigScheme::from_algorithm_identifier(&si.signature_alg)?;
-        let note = if oid == oids::OIW_SHA1_WITH_RSA {
-            tolerated("signatureAlgorithm is the OIW sha1RSA OID 1.3.14.3.2.29 (old Windows CryptoAPI)")
-        } else if oid.as_bytes().starts_with(oids::BSI_ECDSA_PLAIN.as_bytes()) {
-            tolerated("ECDSA signature in the BSI TR-03111 plain (r‖s) format")
-        } else {
-            None
-        };
-        Some((s, note))
-    }
 }
 
 /// Verify every SignerInfo. `digests` holds the content digest for each algorithm of

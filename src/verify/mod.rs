@@ -23,6 +23,7 @@ pub mod edxml;
 pub mod ltv;
 pub mod pdf;
 pub mod pdf_views;
+pub mod scheme;
 pub mod trust;
 pub mod xml;
 
@@ -353,7 +354,7 @@ pub struct FileReport {
     /// file of its own.
     pub attachments: Vec<FileReport>,
     /// The verification policy's outcome, when a policy with rules for this file was given.
-    pub policy: Option<crate::policy::PolicyReport>,
+    pub policy: Option<crate::policy::outcome::PolicyReport>,
 }
 
 impl FileReport {

@@ -13,7 +13,7 @@ use x509_cert::crl::CertificateList;
 use crate::error::{Error, Result};
 use crate::fsutil;
 use crate::pki::load;
-use crate::verify::chain::Settings;
+use crate::verify::chain::policy::Settings;
 
 #[derive(Default, Clone)]
 pub struct TrustStore {

@@ -9,7 +9,7 @@ use crate::pdf::syntax::error::Result;
 use crate::pdf::syntax::object::{Dict, Object};
 use crate::pdf::syntax::reader::PdfReader;
 
-use super::signatures::decode_text_string;
+use crate::pdf::syntax::text::decode_text_string;
 
 /// Most `/Reference` entries and locked field names read from one dictionary.
 const MAX_REFERENCES: usize = 64;

@@ -633,6 +633,6 @@ mod tests {
         assert_eq!(encode_text_string("abc"), Object::string(b"abc".to_vec()));
         let o = encode_text_string("Phê");
         assert_eq!(o.as_str_bytes().unwrap(), &[0xFE, 0xFF, 0, b'P', 0, b'h', 0, 0xEA]);
-        assert_eq!(crate::pdf::analysis::signatures::decode_text_string(o.as_str_bytes().unwrap()), "Phê");
+        assert_eq!(crate::pdf::syntax::text::decode_text_string(o.as_str_bytes().unwrap()), "Phê");
     }
 }

@@ -12,5 +12,6 @@ pub mod lexer;
 pub mod object;
 pub mod parser;
 pub mod reader;
+pub mod text;
 pub mod views;
 pub mod writer;

@@ -34,7 +34,7 @@ use x509_cert::ext::pkix::{BasicConstraints, CertificatePolicies, ExtendedKeyUsa
 
 pub use build::{MAX_DEPTH, MAX_PATHS};
 pub use crl::{OcspEvidence, OcspStatus, Status as CertStatus};
-pub use policy::PolicyInputs;
+pub use policy::{PolicyInputs, Settings};
 
 use super::trust::TrustStore;
 use super::{Note, NoteCode, Reason, ReasonCode, Revocation, verdict_of};
@@ -61,16 +61,6 @@ pub enum Purpose {
     OcspSigning,
     /// A CRL signer: keyUsage (when present) cRLSign.
     CrlSigning,
-}
-
-/// The validation choices the user makes (RFC 5280 §6.1.1 inputs and local policy).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Settings {
-    /// Without a usable CRL or OCSP answer for each certificate below the anchor, the
-    /// result is INDETERMINATE (TRY_LATER); by default an unknown status is reported
-    /// but does not change the verdict.
-    pub require_revocation: bool,
-    pub policy: PolicyInputs,
 }
 
 /// Everything one validation needs.

@@ -16,6 +16,16 @@ use crate::pki::oids::{self, ANY_POLICY};
 /// More nodes than this in the policy tree: the path is refused.
 pub const MAX_NODES: usize = 2_000;
 
+/// The validation choices the user makes (RFC 5280 §6.1.1 inputs and local policy).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Settings {
+    /// Without a usable CRL or OCSP answer for each certificate below the anchor, the
+    /// result is INDETERMINATE (TRY_LATER); by default an unknown status is reported
+    /// but does not change the verdict.
+    pub require_revocation: bool,
+    pub policy: PolicyInputs,
+}
+
 /// The policy inputs of path validation (RFC 5280 §6.1.1). The default accepts any
 /// policy and requires none, as OpenSSL's `verify` does without `-policy` options.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

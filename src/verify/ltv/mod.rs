@@ -269,7 +269,7 @@ pub fn check_timestamp(
     if let Ok(sd) = crate::cms::parse::parse(der)
         && let Some(si) = sd.signers.first()
         && let Some(d) = DigestAlg::from_oid(&si.digest_alg.oid)
-        && let Some(s) = super::cms::signer_scheme(si, d)
+        && let Some(s) = super::scheme::signer_scheme(si, d)
     {
         r.algorithm = Some(s.name());
     }

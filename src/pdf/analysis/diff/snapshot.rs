@@ -5,9 +5,9 @@
 use std::collections::{HashMap, HashSet};
 
 use super::objects::Objects;
-use crate::pdf::analysis::signatures::decode_text_string;
 use crate::pdf::syntax::error::{PdfError, Result};
 use crate::pdf::syntax::object::{Dict, ObjRef, Object};
+use crate::pdf::syntax::text::decode_text_string;
 
 /// Maximum depth of the page tree and of the form field tree.
 const MAX_TREE_DEPTH: usize = 64;
