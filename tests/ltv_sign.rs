@@ -428,3 +428,47 @@ fn xades_t_that_xmlsec1_and_openssl_accept() {
         }
     }
 }
+
+/// The archive case, judged by pyHanko's AdES validation at a later `--validation-time`:
+/// once the signer's certificate has expired, kyso's B-LTA is still TRUSTED by pyHanko and
+/// VALID for kyso with `--require-revocation`, offline — the proof of existence comes from
+/// the time-stamps and the revocation data from the DSS (the test CA's CRLs made valid for
+/// years, as pyHanko wants revocation data still current for the last time-stamp's TSA).
+#[test]
+fn lta_outlives_the_signer_certificate_for_pyhanko_and_kyso() {
+    let pki = Pki::new();
+    let mut served = Served::start(pki.dir.path(), &["--crl-validity", "315360000"]);
+    let u = served.url.clone();
+    let crl = format!("{u}/crl/root.crl");
+    pki.issue("root", "tsa", "tsa", &["--crl-url", &crl]);
+    pki.issue("root", "person", "short", &["--crl-url", &crl, "--days", "1", "--key-type", "p256"]);
+    std::fs::write(pki.path("in.pdf"), common::minimal_pdf("Hồ sơ lưu trữ")).unwrap();
+    let d = pki.dir.path();
+    kyso()
+        .current_dir(d)
+        .args(["sign", "in.pdf", "-o", "lta.pdf", "--key", "short.key", "--cert", "short.crt", "--chain", "root.crt"])
+        .args(["--level", "lta", "--tsa", &format!("{u}/tsa"), "--online"])
+        .assert()
+        .success();
+    served.stop();
+    // Ten days on: the signer's certificate (one day) has expired, the TSA's has not.
+    let later = kyso::pki::time::rfc3339(kyso::pki::time::now_unix() + 10 * 86_400);
+    let v = kyso()
+        .current_dir(d)
+        .args(["verify", "lta.pdf", "--trust", "root.crt", "--require-revocation", "--format", "json", "--at", &later])
+        .assert()
+        .success();
+    let v: Value = serde_json::from_slice(&v.get_output().stdout).unwrap();
+    assert_eq!(v["files"][0]["signatures"][0]["verdict"], "valid", "{v:#}");
+    if peer("pyhanko") {
+        let (ok, out) = run_peer(
+            "pyhanko",
+            &["sign", "adesverify", "--trust", "root.crt", "--trust-replace", "--validation-time", &later, "lta.pdf"],
+            d,
+        );
+        assert!(
+            ok && !out.contains("Validation failed") && out.contains("INTACT:TRUSTED"),
+            "pyHanko at {later}:\n{out}"
+        );
+    }
+}
