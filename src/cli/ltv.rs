@@ -204,10 +204,7 @@ fn pdf_password(file: Option<&Path>) -> Result<Option<Vec<u8>>> {
 /// `kyso timestamp FILE.pdf --tsa URL`.
 pub fn run_timestamp(args: TimestampArgs, out: &Output) -> Result<ExitStatus> {
     let output = args.output.clone().unwrap_or_else(|| sibling(&args.file, "timestamped"));
-    if output == args.file {
-        return Err(Error::InvalidOption { option: "--output", detail: "the output must not be the input".into() });
-    }
-    fsutil::check_writable(&output, args.force)?;
+    writable_output(&output, &args.file, args.force)?;
     let tsa = args.tsa.client()?.ok_or_else(|| Error::InvalidOption {
         option: "--tsa",
         detail: "a document time-stamp needs a time-stamp service: give --tsa URL".into(),
@@ -241,6 +238,24 @@ pub fn run_timestamp(args: TimestampArgs, out: &Output) -> Result<ExitStatus> {
     Ok(ExitStatus::Success)
 }
 
+/// An output that is not the input and may be written (`--force` to replace one).
+fn writable_output(output: &std::path::Path, input: &std::path::Path, force: bool) -> Result<()> {
+    if output == input {
+        return Err(Error::InvalidOption { option: "--output", detail: "the output must not be the input".into() });
+    }
+    fsutil::check_writable(output, force)
+}
+
+/// Where `kyso extend` takes validation data from: `--chain` certificates, revocation files,
+/// and the network with `--online`.
+fn extend_sources(args: &ExtendArgs) -> Result<crate::revocation::gather::Sources> {
+    let mut chain = Vec::new();
+    for p in &args.chain {
+        chain.extend(load::read_certificates(p)?);
+    }
+    args.revocation.sources(args.tsa.timeout, chain)
+}
+
 /// `kyso extend FILE --level lt|lta`: a PDF, a CMS signature (`.p7s`, `.p7m`) or an
 /// XML document with XAdES signatures.
 pub fn run_extend(args: ExtendArgs, out: &Output) -> Result<ExitStatus> {
@@ -253,19 +268,12 @@ pub fn run_extend(args: ExtendArgs, out: &Output) -> Result<ExitStatus> {
         ExtendLevelArg::Lta => (LtLevel::Lta, "lta"),
     };
     let output = args.output.clone().unwrap_or_else(|| sibling(&args.file, suffix));
-    if output == args.file {
-        return Err(Error::InvalidOption { option: "--output", detail: "the output must not be the input".into() });
-    }
-    fsutil::check_writable(&output, args.force)?;
+    writable_output(&output, &args.file, args.force)?;
     let tsa = args.tsa.client()?;
     if level == LtLevel::Lta && tsa.is_none() {
         return Err(Error::InvalidOption { option: "--level", detail: "level lta needs --tsa URL".into() });
     }
-    let mut chain = Vec::new();
-    for p in &args.chain {
-        chain.extend(load::read_certificates(p)?);
-    }
-    let sources = args.revocation.sources(args.tsa.timeout, chain)?;
+    let sources = extend_sources(&args)?;
     let data = fsutil::map(&args.file)?;
     let password = pdf_password(args.pdf_password_file.as_deref())?;
     let extended =
@@ -303,16 +311,9 @@ fn run_extend_signature(args: ExtendArgs, fmt: crate::format::DocFormat, out: &O
         });
     }
     let output = args.output.clone().unwrap_or_else(|| sibling_ext(&args.file, "lt", ext));
-    if output == args.file {
-        return Err(Error::InvalidOption { option: "--output", detail: "the output must not be the input".into() });
-    }
-    fsutil::check_writable(&output, args.force)?;
+    writable_output(&output, &args.file, args.force)?;
     let tsa = args.tsa.client()?;
-    let mut chain = Vec::new();
-    for p in &args.chain {
-        chain.extend(load::read_certificates(p)?);
-    }
-    let sources = args.revocation.sources(args.tsa.timeout, chain)?;
+    let sources = extend_sources(&args)?;
     let data = fsutil::read(&args.file)?;
     let (extended, count) = match fmt {
         DocFormat::Xml => crate::extend::extend_xml(&data, &sources, tsa.as_deref(), args.digest.into())
