@@ -17,7 +17,7 @@ pub fn is_regular(b: u8) -> bool {
     !is_whitespace(b) && !is_delimiter(b)
 }
 
-fn hex_val(b: u8) -> Option<u8> {
+const fn hex_val(b: u8) -> Option<u8> {
     match b {
         b'0'..=b'9' => Some(b - b'0'),
         b'a'..=b'f' => Some(b - b'a' + 10),
@@ -267,33 +267,52 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    /// After the opening `<`.
+    /// A hex string's bytes, after the opening `<`. A signature's `/Contents` is one of these, thousands of
+    /// digits long and read several times per verification, so pairs of digits are
+    /// decoded from a table and the output is sized once; whitespace or a bad
+    /// character falls to the byte-at-a-time loop, which reports the same errors.
     fn hex_string(&mut self, start: usize) -> Result<Vec<u8>> {
-        let mut out = Vec::new();
+        let rest = self.data.get(self.pos..).unwrap_or(&[]);
+        let Some(len) = memchr::memchr(b'>', rest) else {
+            self.pos = self.data.len();
+            return Err(syntax(start, "unterminated hex string"));
+        };
+        let body = &rest[..len];
+        let mut out = Vec::with_capacity(body.len() / 2 + 1);
+        let pairs = body.chunks_exact(2).take_while(|p| (HEX[p[0] as usize] | HEX[p[1] as usize]) & 0x80 == 0).count();
+        let i = 2 * pairs;
+        out.extend(body[..i].chunks_exact(2).map(|p| (HEX[p[0] as usize] << 4) | HEX[p[1] as usize]));
         let mut pending: Option<u8> = None;
-        loop {
-            let c = match self.peek_byte() {
-                Some(c) => c,
-                None => return Err(syntax(start, "unterminated hex string")),
-            };
-            self.pos += 1;
-            if c == b'>' {
-                if let Some(h) = pending {
-                    out.push(h << 4);
-                }
-                return Ok(out);
-            }
+        for (k, &c) in body.iter().enumerate().skip(i) {
             if is_whitespace(c) {
                 continue;
             }
-            let v = hex_val(c).ok_or_else(|| syntax(self.pos - 1, "invalid character in hex string"))?;
+            let v = hex_val(c).ok_or_else(|| syntax(self.pos + k, "invalid character in hex string"))?;
             match pending.take() {
                 Some(h) => out.push((h << 4) | v),
                 None => pending = Some(v),
             }
         }
+        if let Some(h) = pending {
+            out.push(h << 4);
+        }
+        self.pos += len + 1;
+        Ok(out)
     }
 }
+
+/// Hex digit values; 0xFF for anything else.
+const HEX: [u8; 256] = {
+    let mut t = [0xFF; 256];
+    let mut i = 0;
+    while i < 256 {
+        if let Some(v) = hex_val(i as u8) {
+            t[i] = v;
+        }
+        i += 1;
+    }
+    t
+};
 
 /// Parse a numeric token: `[+-]?digits[.digits]`, `.5`, `5.`.
 fn parse_number(word: &[u8]) -> Option<Token<'static>> {
