@@ -931,6 +931,24 @@ impl<'a> PdfReader<'a> {
         Ok(out)
     }
 
+    /// Whether `other` reads every object exactly as `self` does: the same bytes, the
+    /// same `/Root`, the same newest table entry (generation and place) for every object
+    /// in use, and neither encrypted. Resolution depends on nothing else (see
+    /// [`PdfReader::resolve_noting`]), so the two readers then show the same document
+    /// object for object, and comparing them object by object would find nothing.
+    pub fn reads_as(&self, other: &PdfReader) -> bool {
+        let in_use = |m: &XrefMap| m.values().filter(|(_, l)| !matches!(l, Location::Free { .. })).count();
+        std::ptr::eq(self.data, other.data)
+            && self.crypt.is_none()
+            && other.crypt.is_none()
+            && self.trailer.get(b"Encrypt").is_none()
+            && other.trailer.get(b"Encrypt").is_none()
+            && self.max_decoded == other.max_decoded
+            && self.trailer.get_ref(b"Root") == other.trailer.get_ref(b"Root")
+            && in_use(&self.merged) == in_use(&other.merged)
+            && self.merged.iter().all(|(n, e)| matches!(e.1, Location::Free { .. }) || other.merged.get(n) == Some(e))
+    }
+
     /// The first in-use entry of any xref section that does not point to its
     /// `N G obj` header (viewers rebuild the table when they meet one). Headers only:
     /// linear in the number of entries.
