@@ -190,7 +190,7 @@ fn parse_content_info(ci: &Element<'_>) -> Result<ParsedSignedData, CmsError> {
                     // Other certificate formats (attribute certificates, [n] choices) are skipped.
                     let der = der_of(&c, &mut ber)?;
                     if c.header.first == 0x30
-                        && let Ok(cert) = Certificate::from_der(&der)
+                        && let Ok(cert) = crate::pki::memo::certificate(&der)
                     {
                         certificates.push(cert);
                         certificates_der.push(der.into_owned());

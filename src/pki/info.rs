@@ -61,7 +61,20 @@ pub struct CertInfo {
 }
 
 impl CertInfo {
+    /// The summary of `cert`, worked out once per process (a batch reports the same
+    /// chain for thousands of files).
     pub fn new(cert: &Certificate) -> CertInfo {
+        static MEMO: super::memo::Memo<Certificate, CertInfo> = super::memo::Memo::new(1_000);
+        let bucket = cert.signature().raw_bytes();
+        if let Some(info) = MEMO.get(bucket, |c| c == cert) {
+            return info;
+        }
+        let info = CertInfo::summarize(cert);
+        MEMO.insert(bucket, cert.clone(), info.clone());
+        info
+    }
+
+    fn summarize(cert: &Certificate) -> CertInfo {
         let tbs = cert.tbs_certificate();
         let extensions = tbs
             .extensions()

@@ -6,6 +6,7 @@
 //! - [`issue`]: certificate profiles and issuance.
 //! - [`load`]: reading certificates, chains and keys from PEM/DER files.
 //! - [`info`]: a plain summary of a certificate for reports.
+//! - [`memo`]: answers about certificates remembered for the life of the process.
 //! - [`p12`]: PKCS#12 bundles.
 //! - [`cadb`]: a kyso CA's database of issued and revoked certificates (OpenSSL's index format).
 
@@ -17,6 +18,7 @@ pub mod info;
 pub mod issue;
 pub mod key;
 pub mod load;
+pub mod memo;
 pub mod oids;
 pub mod p12;
 pub mod pem;

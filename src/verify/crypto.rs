@@ -33,6 +33,7 @@ pub enum SigCheck {
 const RSA_BITS: std::ops::RangeInclusive<usize> = 1024..=16384;
 
 /// A public key ready to verify signatures.
+#[derive(Clone)]
 pub enum PublicKey {
     Rsa(Box<rsa::RsaPublicKey>),
     P256(p256::ecdsa::VerifyingKey),
@@ -65,7 +66,22 @@ macro_rules! ecdsa_prehash {
 impl PublicKey {
     /// Parse a SubjectPublicKeyInfo: RSA (also with the id-RSASSA-PSS key OID), EC on the
     /// NIST curves P-256/P-384/P-521, Ed25519, Ed448.
+    /// The key in `spki`, parsed once per process (a batch checks every file's signer
+    /// and the same CA keys again and again; an RSA key's set-up is a big-number
+    /// division).
     pub fn from_spki(spki: &SubjectPublicKeyInfoOwned) -> Result<PublicKey, SigCheck> {
+        static MEMO: crate::pki::memo::Memo<SubjectPublicKeyInfoOwned, Result<PublicKey, SigCheck>> =
+            crate::pki::memo::Memo::new(1_000);
+        let bucket = spki.subject_public_key.raw_bytes();
+        if let Some(key) = MEMO.get(bucket, |k| k == spki) {
+            return key;
+        }
+        let key = PublicKey::parse_spki(spki);
+        MEMO.insert(bucket, spki.clone(), key.clone());
+        key
+    }
+
+    fn parse_spki(spki: &SubjectPublicKeyInfoOwned) -> Result<PublicKey, SigCheck> {
         let oid = spki.algorithm.oid;
         let bits = spki.subject_public_key.raw_bytes();
         if oid == oids::RSA_ENCRYPTION || oid == oids::RSASSA_PSS {

@@ -6,11 +6,13 @@
 //! [`MAX_DEPTH`] certificates and [`MAX_PATHS`] complete paths, no certificate twice.
 
 use der::{Decode, Encode};
+use spki::SubjectPublicKeyInfoOwned;
 use x509_cert::Certificate;
 use x509_cert::ext::pkix::AuthorityKeyIdentifier;
 
 use super::super::trust::TrustStore;
 use crate::pki::alg::{DigestAlg, SigScheme};
+use crate::pki::memo::Memo;
 use crate::pki::{dn, issue, oids};
 use crate::verify::crypto::{self, SigCheck};
 
@@ -87,21 +89,20 @@ fn tbs_der(cert: &Certificate) -> der::Result<Vec<u8>> {
 }
 
 /// Whether `issuer`'s key verifies `cert`'s signature, remembered per process: a batch
-/// sees the same CA certificates in every file, and the answer depends only on the two
-/// DER encodings (the key is the SHA-256 of both).
+/// sees the same CA certificates in every file, and the answer depends only on the
+/// certificate and the issuer's key (compared whole, see [`crate::pki::memo`]).
 pub fn signature_verifies(cert: &Certificate, issuer: &Certificate) -> SigOutcome {
-    use sha2::Digest;
-    use std::collections::HashMap;
-    use std::sync::{Mutex, OnceLock};
-    static MEMO: OnceLock<Mutex<HashMap<[u8; 32], SigOutcome>>> = OnceLock::new();
-    let mut h = sha2::Sha256::new();
-    h.update(cert.to_der().unwrap_or_default());
-    h.update(issuer.tbs_certificate().subject_public_key_info().to_der().unwrap_or_default());
-    let key: [u8; 32] = h.finalize().into();
-    let memo = MEMO.get_or_init(|| Mutex::new(HashMap::new()));
-    if let Some(&ok) = memo.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
-        return ok;
+    static MEMO: Memo<(Certificate, SubjectPublicKeyInfoOwned), SigOutcome> = Memo::new(10_000);
+    let (bucket, spki) = (cert.signature().raw_bytes(), issuer.tbs_certificate().subject_public_key_info());
+    if let Some(outcome) = MEMO.get(bucket, |(c, k)| c == cert && k == spki) {
+        return outcome;
     }
+    let outcome = check_signature(cert, issuer);
+    MEMO.insert(bucket, (cert.clone(), spki.clone()), outcome);
+    outcome
+}
+
+fn check_signature(cert: &Certificate, issuer: &Certificate) -> SigOutcome {
     let spki = issuer.tbs_certificate().subject_public_key_info();
     let outcome = match cert_scheme(cert) {
         None => SigOutcome::Unsupported,
@@ -120,11 +121,6 @@ pub fn signature_verifies(cert: &Certificate, issuer: &Certificate) -> SigOutcom
             }
         }
     };
-    let mut m = memo.lock().unwrap_or_else(|e| e.into_inner());
-    if m.len() > 10_000 {
-        m.clear(); // bounded: a batch rarely sees more than a handful of CAs
-    }
-    m.insert(key, outcome);
     outcome
 }
 

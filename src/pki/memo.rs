@@ -1,0 +1,84 @@
+//! Answers about certificates remembered for the life of the process.
+//!
+//! A batch verification meets the same signer and CA certificates in thousands of files;
+//! a summary for the report or a signature check depends only on the certificate (and
+//! the issuer's key), so each is worked out once. The memo is looked up by the
+//! certificate's signature value, a cheap discriminator, and an entry is used only when
+//! the whole key compares equal — two certificates with the same signature bytes and
+//! different contents (a forgery) never share an answer. Memory stays bounded: past
+//! `cap` entries the memo starts again.
+
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
+
+/// A process-wide memo from keys of type `K` to answers of type `V`.
+pub struct Memo<K, V> {
+    slots: OnceLock<Mutex<HashMap<Vec<u8>, Vec<(K, V)>>>>,
+    cap: usize,
+}
+
+impl<K, V: Clone> Memo<K, V> {
+    /// An empty memo holding at most `cap` answers.
+    pub const fn new(cap: usize) -> Self {
+        Memo { slots: OnceLock::new(), cap }
+    }
+
+    /// The answer remembered under `bucket` for the key that `is_key` accepts.
+    pub fn get(&self, bucket: &[u8], is_key: impl Fn(&K) -> bool) -> Option<V> {
+        let slots = self.slots.get()?.lock().unwrap_or_else(|e| e.into_inner());
+        slots.get(bucket)?.iter().find(|(k, _)| is_key(k)).map(|(_, v)| v.clone())
+    }
+
+    /// Remember `value` for `key` under `bucket` (a function of `key`).
+    pub fn insert(&self, bucket: &[u8], key: K, value: V) {
+        let mut m = self.slots.get_or_init(|| Mutex::new(HashMap::new())).lock().unwrap_or_else(|e| e.into_inner());
+        if m.len() >= self.cap {
+            m.clear();
+        }
+        let entries = m.entry(bucket.to_vec()).or_default();
+        if entries.len() < 8 {
+            entries.push((key, value));
+        }
+    }
+}
+
+/// A certificate decoded from `der`, decoded once per process per encoding (the
+/// certificates embedded in a batch's signatures repeat from file to file). The memo is
+/// keyed by the exact bytes, so equal input gives the equal certificate.
+pub fn certificate(der: &[u8]) -> der::Result<x509_cert::Certificate> {
+    use der::Decode;
+    static MEMO: Memo<(), x509_cert::Certificate> = Memo::new(1_000);
+    if let Some(c) = MEMO.get(der, |_| true) {
+        return Ok(c);
+    }
+    let c = x509_cert::Certificate::from_der(der)?;
+    MEMO.insert(der, (), c.clone());
+    Ok(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Memo;
+
+    #[test]
+    fn equal_buckets_with_different_keys_keep_their_own_answers() {
+        static M: Memo<String, usize> = Memo::new(4);
+        M.insert(b"sig", "a".into(), 1);
+        assert_eq!(M.get(b"sig", |k| k == "b"), None, "same bucket, other key");
+        M.insert(b"sig", "b".into(), 2);
+        assert_eq!(M.get(b"sig", |k| k == "a"), Some(1));
+        assert_eq!(M.get(b"sig", |k| k == "b"), Some(2));
+        assert_eq!(M.get(b"other", |k| k == "a"), None);
+    }
+
+    #[test]
+    fn the_memo_stays_bounded() {
+        static M: Memo<u32, u32> = Memo::new(3);
+        for i in 0..10u32 {
+            M.insert(&i.to_be_bytes(), i, i);
+        }
+        let len = M.slots.get().map(|m| m.lock().unwrap().len()).unwrap_or(0);
+        assert!(len <= 3, "{len}");
+        assert_eq!(M.get(&9u32.to_be_bytes(), |&k| k == 9), Some(9), "the newest answers are kept");
+    }
+}
