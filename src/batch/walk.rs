@@ -36,6 +36,7 @@ pub struct Walker {
     include: Option<GlobSet>,
     exclude: GlobSet,
     hidden: bool,
+    sizes: bool,
 }
 
 fn globset(patterns: &[String]) -> Result<GlobSet> {
@@ -61,7 +62,15 @@ impl Walker {
             include: if opts.include.is_empty() { None } else { Some(globset(&opts.include)?) },
             exclude: globset(&opts.exclude)?,
             hidden: opts.hidden,
+            sizes: true,
         })
+    }
+
+    /// Whether entries carry their size (one `stat` per file, for a progress bar's
+    /// byte counts); without it [`Entry::size`] is 0.
+    pub fn with_sizes(mut self, sizes: bool) -> Walker {
+        self.sizes = sizes;
+        self
     }
 
     fn wanted(&self, rel: &Path) -> bool {
@@ -71,7 +80,7 @@ impl Walker {
     /// The files under `root`, lazily, in a stable (sorted) order. A `root` that is a
     /// file yields just that file.
     pub fn walk<'a>(&'a self, root: &'a Path) -> impl Iterator<Item = std::result::Result<Entry, WalkProblem>> + 'a {
-        let hidden = self.hidden;
+        let (hidden, sizes) = (self.hidden, self.sizes);
         walkdir::WalkDir::new(root)
             .follow_links(false)
             .sort_by_file_name()
@@ -91,7 +100,7 @@ impl Walker {
                     if !self.wanted(&rel) {
                         return None;
                     }
-                    let size = e.metadata().map(|m| m.len()).unwrap_or(0);
+                    let size = if sizes { e.metadata().map(|m| m.len()).unwrap_or(0) } else { 0 };
                     Some(Ok(Entry { path: e.path().to_path_buf(), rel, size }))
                 }
             })

@@ -157,7 +157,7 @@ fn sign(mut args: BatchSignArgs, out: &Output) -> Result<ExitStatus> {
         input: args.input.clone(),
         out_dir,
         in_place: args.in_place,
-        walker: args.walk.walker()?,
+        walker: args.walk.walker()?.with_sizes(out.shows_progress()),
         others: args.others.into(),
         id: &id,
         settings,

@@ -47,7 +47,7 @@ pub fn verify_folders(
     collect: Option<&Mutex<Vec<FileReport>>>,
     out: &Output,
 ) -> Result<ExitStatus> {
-    let walker = walk.walker()?;
+    let walker = walk.walker()?.with_sizes(out.shows_progress());
     let (files, bytes) = walker.count(roots);
     let stream = crate::report::stream::VerifyStream::new(out, files, bytes);
     let summary = Mutex::new(Summary::default());

@@ -187,8 +187,13 @@ pub struct Stream<'a> {
 }
 
 impl Output {
+    /// Whether a batch shows a progress bar (which counts bytes as well as files).
+    pub fn shows_progress(&self) -> bool {
+        !self.quiet && self.format == Format::Human && std::io::stderr().is_terminal()
+    }
+
     pub fn stream(&self, total_files: u64, total_bytes: u64) -> Stream<'_> {
-        let show_bar = !self.quiet && self.format == Format::Human && std::io::stderr().is_terminal();
+        let show_bar = self.shows_progress();
         let bar = show_bar.then(|| {
             let bar = indicatif::ProgressBar::new(total_files);
             let style =
