@@ -324,7 +324,8 @@ fn rdn_match_form(rdn: &RelativeDistinguishedName) -> Vec<(Oid, String)> {
 /// to subject names, whatever string types and letter cases the two certificates chose.
 pub fn names_match(a: &Name, b: &Name) -> bool {
     a == b
-        || (a.len() == b.len() && a.iter_rdn().zip(b.iter_rdn()).all(|(x, y)| rdn_match_form(x) == rdn_match_form(y)))
+        || (a.len() == b.len()
+            && a.iter_rdn().zip(b.iter_rdn()).all(|(x, y)| x == y || rdn_match_form(x) == rdn_match_form(y)))
 }
 
 /// Is `name` within the subtree `base` (its RDNs start with all of `base`'s)? RFC 5280
