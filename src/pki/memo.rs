@@ -11,9 +11,12 @@
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
+/// Buckets of (key, answer) pairs.
+type Slots<K, V> = Mutex<HashMap<Vec<u8>, Vec<(K, V)>>>;
+
 /// A process-wide memo from keys of type `K` to answers of type `V`.
 pub struct Memo<K, V> {
-    slots: OnceLock<Mutex<HashMap<Vec<u8>, Vec<(K, V)>>>>,
+    slots: OnceLock<Slots<K, V>>,
     cap: usize,
 }
 

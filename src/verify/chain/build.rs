@@ -104,7 +104,7 @@ pub fn signature_verifies(cert: &Certificate, issuer: &Certificate) -> SigOutcom
 
 fn check_signature(cert: &Certificate, issuer: &Certificate) -> SigOutcome {
     let spki = issuer.tbs_certificate().subject_public_key_info();
-    let outcome = match cert_scheme(cert) {
+    match cert_scheme(cert) {
         None => SigOutcome::Unsupported,
         Some(scheme) => {
             let alg = cert.signature_algorithm();
@@ -120,8 +120,7 @@ fn check_signature(cert: &Certificate, issuer: &Certificate) -> SigOutcome {
                 Err(SigCheck::Unsupported(_)) => SigOutcome::Unsupported,
             }
         }
-    };
-    outcome
+    }
 }
 
 /// What building found when it found no path: per certificate that names an issuer,
