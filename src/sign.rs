@@ -98,6 +98,31 @@ pub fn sign_document(
     id: &SigningIdentity,
     s: &SignSettings,
 ) -> Result<SignedDoc> {
+    sign_from(input, None, output, kind, id, s)
+}
+
+/// Like [`sign_document`], for an input already read: `data` holds the bytes of `input`
+/// (a batch reads each file once, to sniff its format and to sign it). Used for PDF and
+/// XML; a detached CMS signature still streams `input`.
+pub fn sign_read(
+    input: &Path,
+    data: &[u8],
+    output: &Path,
+    kind: DocFormat,
+    id: &SigningIdentity,
+    s: &SignSettings,
+) -> Result<SignedDoc> {
+    sign_from(input, Some(data), output, kind, id, s)
+}
+
+fn sign_from(
+    input: &Path,
+    read: Option<&[u8]>,
+    output: &Path,
+    kind: DocFormat,
+    id: &SigningIdentity,
+    s: &SignSettings,
+) -> Result<SignedDoc> {
     if output == input {
         return Err(Error::InvalidOption { option: "--output", detail: "the output must not be the input".into() });
     }
@@ -126,31 +151,45 @@ pub fn sign_document(
     let write = WriteOptions::PUBLIC.force(s.force);
     let (format, bytes) = match kind {
         DocFormat::Pdf => {
-            let data = fsutil::map(input)?;
+            let mapped;
+            let data: &[u8] = match read {
+                Some(d) => d,
+                None => {
+                    mapped = fsutil::map(input)?;
+                    &mapped
+                }
+            };
             let opts = PadesOptions {
                 signing_time: now,
                 tsa: if tsa.is_some() { lv.tsa.clone() } else { None },
                 ..s.pdf.clone()
             };
-            let appended = pades::sign_pdf(&data, id, &opts).map_err(|e| e.at_path(input))?;
+            let appended = pades::sign_pdf(data, id, &opts).map_err(|e| e.at_path(input))?;
             if lv.level >= Level::Lt {
                 let mut signed = Vec::with_capacity(data.len() + appended.len());
-                signed.extend_from_slice(&data);
+                signed.extend_from_slice(data);
                 signed.extend_from_slice(&appended);
                 let lt = if lv.level == Level::Lta { pades::ltv::LtLevel::Lta } else { pades::ltv::LtLevel::Lt };
                 let out = pades::ltv::extend(&signed, lt, &lv.sources, tsa, s.digest, s.pdf.password.clone())?;
                 fsutil::write_atomic(output, &out, write)?;
                 ("pdf", out.len() as u64)
             } else {
-                fsutil::write_atomic_parts(output, &[&data, &appended], write)?;
+                fsutil::write_atomic_parts(output, &[data, &appended], write)?;
                 ("pdf", (data.len() + appended.len()) as u64)
             }
         }
         DocFormat::Xml => {
-            let data = fsutil::read(input)?;
+            let owned;
+            let data: &[u8] = match read {
+                Some(d) => d,
+                None => {
+                    owned = fsutil::read(input)?;
+                    &owned
+                }
+            };
             let mut opts = s.xml.clone();
             opts.signing_time = Some(time::rfc3339_offset(now, pades::VIETNAM_UTC_OFFSET_MINUTES));
-            let signed = crate::xml::identity::sign_timestamped(&data, opts, id, s.digest, s.pss, tsa)
+            let signed = crate::xml::identity::sign_timestamped(data, opts, id, s.digest, s.pss, tsa)
                 .map_err(|e| e.at_path(input))?;
             let signed = match lv.level >= Level::Lt {
                 true => crate::extend::extend_xml(&signed, &lv.sources, tsa, s.digest).map_err(|e| e.at_path(input))?.0,

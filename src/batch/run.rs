@@ -10,7 +10,7 @@ use super::walk::{Entry, Walker};
 use crate::error::{Error, Result};
 use crate::format::{self, DocFormat};
 use crate::pki::{dn, identity::SigningIdentity, time};
-use crate::sign::{SignSettings, sign_document};
+use crate::sign::{SignSettings, sign_document, sign_read};
 use crate::verify::{FileReport, Verdict, VerifyOptions};
 
 /// What to do with files that are neither PDF nor XML.
@@ -73,8 +73,21 @@ impl SignBatch<'_> {
     /// Sign one file into its mirrored place. Never panics, never returns early: every
     /// problem becomes the file's outcome.
     pub fn sign_one(&self, e: &Entry) -> Outcome {
+        // Read once: the format is sniffed from the bytes that are then signed.
+        match crate::fsutil::map(&e.path) {
+            Ok(data) => self.sign_data(e, &data),
+            Err(err) => {
+                let mut o = self.blank(e);
+                o.reason = Some(err.to_string());
+                o
+            }
+        }
+    }
+
+    /// A failed outcome for `e`, to be filled in.
+    fn blank(&self, e: &Entry) -> Outcome {
         let now = time::rfc3339(time::now_unix());
-        let mut o = Outcome {
+        Outcome {
             input: e.path.clone(),
             output: None,
             status: Status::Failed,
@@ -84,14 +97,13 @@ impl SignBatch<'_> {
             output_sha256: None,
             signer: Some(dn::to_string(self.id.cert.tbs_certificate().subject())),
             time: now,
-        };
-        let kind = match format::sniff(&e.path) {
-            Ok(k) => k,
-            Err(err) => {
-                o.reason = Some(err.to_string());
-                return o;
-            }
-        };
+        }
+    }
+
+    /// Sign `e`, whose bytes are `data`.
+    fn sign_data(&self, e: &Entry, data: &[u8]) -> Outcome {
+        let mut o = self.blank(e);
+        let kind = format::sniff_bytes(&data[..data.len().min(1024)]);
         let kind = if matches!(kind, DocFormat::Pdf | DocFormat::Xml) { kind } else { DocFormat::Other };
         if kind == DocFormat::Other && self.others == Others::Skip {
             o.status = Status::Skipped;
@@ -142,12 +154,14 @@ impl SignBatch<'_> {
         settings.force = settings.force || (self.in_place && kind != DocFormat::Other) || self.resume;
         let result = if self.in_place && kind != DocFormat::Other {
             let tmp = crate::fsutil::with_suffix(&output, ".kyso-signing");
-            sign_document(&e.path, &tmp, kind, self.id, &settings).and_then(|d| {
+            sign_read(&e.path, data, &tmp, kind, self.id, &settings).and_then(|d| {
                 std::fs::rename(&tmp, &output).map_err(|source| Error::Write { path: output.clone(), source })?;
                 Ok(d)
             })
-        } else {
+        } else if kind == DocFormat::Other {
             sign_document(&e.path, &output, kind, self.id, &settings)
+        } else {
+            sign_read(&e.path, data, &output, kind, self.id, &settings)
         };
         match result {
             Ok(_) => {
