@@ -515,7 +515,7 @@ pub fn verify_path(path: &Path, signature: Option<&Path>, opts: &VerifyOptions, 
         crate::format::DocFormat::Cms => self::detached::verify_cms_file(path, opts),
         crate::format::DocFormat::Xml if crate::edxml::sniff_path(path) => self::edxml::verify(path, opts, id_attrs),
         crate::format::DocFormat::Pdf => self::pdf::verify_bytes(name, &data, opts),
-        crate::format::DocFormat::Xml => self::xml::verify(path, opts, id_attrs),
+        crate::format::DocFormat::Xml => self::xml::verify_read(path, &data, opts, id_attrs),
         crate::format::DocFormat::Other => match crate::format::expected_by_name(path) {
             // A file named as a signed format that is not one is an error, not "unsigned".
             Some(kind) => FileReport::failed(name, "unknown", ReasonCode::ParseFailed, format!("not a {kind} file")),

@@ -69,6 +69,16 @@ pub fn verify(path: &Path, opts: &VerifyOptions, id_attrs: &[String]) -> FileRep
     verify_config(name, &bytes, opts, &cfg)
 }
 
+/// Like [`verify`], for a file already read (`bytes` are the contents of `path`).
+pub fn verify_read(path: &Path, bytes: &[u8], opts: &VerifyOptions, id_attrs: &[String]) -> FileReport {
+    let name = path.display().to_string();
+    if bytes.len() as u64 > MAX_XML_FILE {
+        return FileReport::failed(name, "xml", ReasonCode::ReadFailed, format!("larger than {MAX_XML_FILE} bytes"));
+    }
+    let cfg = opts.xml.config(Some(path), id_attrs);
+    verify_config(name, bytes, opts, &cfg)
+}
+
 pub fn verify_bytes(name: String, bytes: &[u8], opts: &VerifyOptions, id_attrs: &[String]) -> FileReport {
     let cfg = opts.xml.config(None, id_attrs);
     verify_config(name, bytes, opts, &cfg)
