@@ -145,10 +145,11 @@ pub fn candidates(
     only_anchor: Option<&Certificate>,
     diag: &mut Diagnostics,
 ) -> Vec<Vec<Certificate>> {
-    let mut out = Vec::new();
-    let mut path = vec![target.clone()];
+    // The search keeps references; only the paths found are copied out.
+    let mut out: Vec<Vec<&Certificate>> = Vec::new();
+    let mut path = vec![target];
     walk(&mut path, pool, store, only_anchor, diag, &mut out);
-    out
+    out.into_iter().map(|p| p.into_iter().cloned().collect()).collect()
 }
 
 fn is_anchor(store: &TrustStore, only: Option<&Certificate>, c: &Certificate) -> bool {
@@ -158,19 +159,19 @@ fn is_anchor(store: &TrustStore, only: Option<&Certificate>, c: &Certificate) ->
     }
 }
 
-fn walk(
-    path: &mut Vec<Certificate>,
-    pool: &[&Certificate],
-    store: &TrustStore,
-    only_anchor: Option<&Certificate>,
+fn walk<'a>(
+    path: &mut Vec<&'a Certificate>,
+    pool: &[&'a Certificate],
+    store: &'a TrustStore,
+    only_anchor: Option<&'a Certificate>,
     diag: &mut Diagnostics,
-    out: &mut Vec<Vec<Certificate>>,
+    out: &mut Vec<Vec<&'a Certificate>>,
 ) {
     if out.len() >= MAX_PATHS {
         return;
     }
-    let Some(current) = path.last().cloned() else { return };
-    if is_anchor(store, only_anchor, &current) {
+    let Some(&current) = path.last() else { return };
+    if is_anchor(store, only_anchor, current) {
         out.push(path.clone());
         return;
     }
@@ -187,16 +188,16 @@ fn walk(
             return;
         }
         diag.steps += 1;
-        if path.contains(cand) || !names_chain(&current, cand) {
+        if path.iter().any(|&p| std::ptr::eq(p, cand) || p == cand) || !names_chain(current, cand) {
             continue;
         }
-        match signature_verifies(&current, cand) {
+        match signature_verifies(current, cand) {
             SigOutcome::Good => {
-                path.push(cand.clone());
+                path.push(cand);
                 walk(path, pool, store, only_anchor, diag, out);
                 path.pop();
             }
-            other => diag.rejected.push((super::label(&current), cand.clone(), other)),
+            other => diag.rejected.push((super::label(current), cand.clone(), other)),
         }
     }
 }
