@@ -48,7 +48,8 @@ pub fn verify_folders(
     out: &Output,
 ) -> Result<ExitStatus> {
     let walker = walk.walker()?.with_sizes(out.shows_progress());
-    let (files, bytes) = walker.count(roots);
+    // The totals are for the progress bar: without one the folders are walked once.
+    let (files, bytes) = if out.shows_progress() { walker.count(roots) } else { (0, 0) };
     let stream = crate::report::stream::VerifyStream::new(out, files, bytes);
     let summary = Mutex::new(Summary::default());
     let cancel = cancel_flag();
