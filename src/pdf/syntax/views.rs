@@ -273,3 +273,66 @@ pub fn open_and_compare<'a>(data: &'a [u8], opts: &ReadOptions) -> Result<(PdfRe
     };
     Ok((primary, report))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A one-page PDF with a classic xref table listing exactly its objects.
+    fn clean(text: &str) -> Vec<u8> {
+        let content = format!("BT /F1 18 Tf 72 720 Td ({text}) Tj ET");
+        let objs = [
+            "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>".to_string(),
+            format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()),
+        ];
+        let mut out = b"%PDF-1.7\n".to_vec();
+        let mut offsets = Vec::new();
+        for (k, o) in objs.iter().enumerate() {
+            offsets.push(out.len());
+            out.extend(format!("{} 0 obj\n{o}\nendobj\n", k + 1).bytes());
+        }
+        let xref = out.len();
+        out.extend(b"xref\n0 5\n0000000000 65535 f \n");
+        for o in offsets {
+            out.extend(format!("{o:010} 00000 n \n").bytes());
+        }
+        out.extend(format!("trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").bytes());
+        out
+    }
+
+    #[test]
+    fn a_file_whose_xref_lists_its_objects_reads_as_its_rebuilt_view() {
+        let data = clean("Hello");
+        let (primary, rep) = open_and_compare(&data, &ReadOptions::default()).unwrap();
+        let rebuilt = rebuild(&data, &ReadOptions::default()).unwrap();
+        assert!(primary.reads_as(&rebuilt));
+        assert!(rep.agree(), "{:?}", rep.findings);
+    }
+
+    #[test]
+    fn a_shadow_object_the_xref_does_not_list_is_still_compared_and_found() {
+        // A second "4 0 obj" after %%EOF: viewers that rebuild the table show it, the
+        // xref chain does not.
+        let mut data = clean("Hello");
+        let forged = "BT /F1 18 Tf 72 720 Td (Forged) Tj ET";
+        data.extend(format!("4 0 obj\n<< /Length {} >>\nstream\n{forged}\nendstream\nendobj\n", forged.len()).bytes());
+        let (primary, rep) = open_and_compare(&data, &ReadOptions::default()).unwrap();
+        let rebuilt = rebuild(&data, &ReadOptions::default()).unwrap();
+        assert!(!primary.reads_as(&rebuilt));
+        assert!(
+            rep.findings.iter().any(|f| f.class == AmbiguityClass::RebuiltViewDiffers && f.object == Some(4)),
+            "{:?}",
+            rep.findings
+        );
+    }
+
+    #[test]
+    fn readers_of_different_bytes_never_read_alike() {
+        let (a, b) = (clean("Hello"), clean("Hello"));
+        let (ra, rb) = (PdfReader::open(&a).unwrap(), PdfReader::open(&b).unwrap());
+        assert!(ra.reads_as(&PdfReader::open(&a).unwrap()));
+        assert!(!ra.reads_as(&rb), "equal contents in another buffer are not assumed alike");
+    }
+}
