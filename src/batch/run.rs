@@ -121,7 +121,7 @@ impl SignBatch<'_> {
         );
         o.output = Some(output.clone());
         if self.hashes {
-            o.input_sha256 = sha256_file(&e.path);
+            o.input_sha256 = Some(hex::encode(crate::pki::alg::DigestAlg::Sha256.digest(data)));
         }
         if self.resume && output.exists() && self.output_verifies(&e.path, &output, kind) {
             o.status = Status::Skipped;

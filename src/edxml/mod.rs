@@ -283,16 +283,6 @@ pub fn sniff(head: &[u8]) -> bool {
     parse::root_is_package(head)
 }
 
-/// [`sniff`] on the first 4 KiB of a file.
-pub fn sniff_path(path: &std::path::Path) -> bool {
-    use std::io::Read;
-    let mut head = Vec::with_capacity(4096);
-    match std::fs::File::open(path) {
-        Ok(f) => f.take(4096).read_to_end(&mut head).is_ok() && sniff(&head),
-        Err(_) => false,
-    }
-}
-
 /// Parse a size as given on the command line: `1048576`, `64K`, `256M`, `2G` (powers of 1024).
 pub fn parse_size(s: &str) -> Option<u64> {
     let t = s.trim();

@@ -65,13 +65,7 @@ impl CertInfo {
     /// chain for thousands of files).
     pub fn new(cert: &Certificate) -> CertInfo {
         static MEMO: super::memo::Memo<Certificate, CertInfo> = super::memo::Memo::new(1_000);
-        let bucket = cert.signature().raw_bytes();
-        if let Some(info) = MEMO.get(bucket, |c| c == cert) {
-            return info;
-        }
-        let info = CertInfo::summarize(cert);
-        MEMO.insert(bucket, cert.clone(), info.clone());
-        info
+        MEMO.get_or_insert(cert.signature().raw_bytes(), |c| c == cert, || cert.clone(), || CertInfo::summarize(cert))
     }
 
     fn summarize(cert: &Certificate) -> CertInfo {

@@ -32,6 +32,23 @@ impl<K, V: Clone> Memo<K, V> {
         slots.get(bucket)?.iter().find(|(k, _)| is_key(k)).map(|(_, v)| v.clone())
     }
 
+    /// The answer for the key that `is_key` accepts, worked out by `make` (and
+    /// remembered with the key `key()` returns) the first time.
+    pub fn get_or_insert(
+        &self,
+        bucket: &[u8],
+        is_key: impl Fn(&K) -> bool,
+        key: impl FnOnce() -> K,
+        make: impl FnOnce() -> V,
+    ) -> V {
+        if let Some(v) = self.get(bucket, is_key) {
+            return v;
+        }
+        let v = make();
+        self.insert(bucket, key(), v.clone());
+        v
+    }
+
     /// Remember `value` for `key` under `bucket` (a function of `key`).
     pub fn insert(&self, bucket: &[u8], key: K, value: V) {
         let mut m = self.slots.get_or_init(|| Mutex::new(HashMap::new())).lock().unwrap_or_else(|e| e.into_inner());
@@ -50,13 +67,8 @@ impl<K, V: Clone> Memo<K, V> {
 /// keyed by the exact bytes, so equal input gives the equal certificate.
 pub fn certificate(der: &[u8]) -> der::Result<x509_cert::Certificate> {
     use der::Decode;
-    static MEMO: Memo<(), x509_cert::Certificate> = Memo::new(1_000);
-    if let Some(c) = MEMO.get(der, |_| true) {
-        return Ok(c);
-    }
-    let c = x509_cert::Certificate::from_der(der)?;
-    MEMO.insert(der, (), c.clone());
-    Ok(c)
+    static MEMO: Memo<(), der::Result<x509_cert::Certificate>> = Memo::new(1_000);
+    MEMO.get_or_insert(der, |_| true, || (), || x509_cert::Certificate::from_der(der))
 }
 
 #[cfg(test)]

@@ -72,13 +72,12 @@ impl PublicKey {
     pub fn from_spki(spki: &SubjectPublicKeyInfoOwned) -> Result<PublicKey, SigCheck> {
         static MEMO: crate::pki::memo::Memo<SubjectPublicKeyInfoOwned, Result<PublicKey, SigCheck>> =
             crate::pki::memo::Memo::new(1_000);
-        let bucket = spki.subject_public_key.raw_bytes();
-        if let Some(key) = MEMO.get(bucket, |k| k == spki) {
-            return key;
-        }
-        let key = PublicKey::parse_spki(spki);
-        MEMO.insert(bucket, spki.clone(), key.clone());
-        key
+        MEMO.get_or_insert(
+            spki.subject_public_key.raw_bytes(),
+            |k| k == spki,
+            || spki.clone(),
+            || PublicKey::parse_spki(spki),
+        )
     }
 
     fn parse_spki(spki: &SubjectPublicKeyInfoOwned) -> Result<PublicKey, SigCheck> {

@@ -513,7 +513,9 @@ pub fn verify_path(path: &Path, signature: Option<&Path>, opts: &VerifyOptions, 
     }
     match fmt {
         crate::format::DocFormat::Cms => self::detached::verify_cms_file(path, opts),
-        crate::format::DocFormat::Xml if crate::edxml::sniff_path(path) => self::edxml::verify(path, opts, id_attrs),
+        crate::format::DocFormat::Xml if crate::edxml::sniff(&data[..data.len().min(4096)]) => {
+            self::edxml::verify(path, opts, id_attrs)
+        }
         crate::format::DocFormat::Pdf => self::pdf::verify_bytes(name, &data, opts),
         crate::format::DocFormat::Xml => self::xml::verify_read(path, &data, opts, id_attrs),
         crate::format::DocFormat::Other => match crate::format::expected_by_name(path) {

@@ -65,8 +65,7 @@ pub fn verify(path: &Path, opts: &VerifyOptions, id_attrs: &[String]) -> FileRep
         Ok(b) => b,
         Err(e) => return FileReport::failed(name, "xml", ReasonCode::ReadFailed, e.to_string()),
     };
-    let cfg = opts.xml.config(Some(path), id_attrs);
-    verify_config(name, &bytes, opts, &cfg)
+    verify_read(path, &bytes, opts, id_attrs)
 }
 
 /// Like [`verify`], for a file already read (`bytes` are the contents of `path`).

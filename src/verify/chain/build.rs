@@ -93,13 +93,13 @@ fn tbs_der(cert: &Certificate) -> der::Result<Vec<u8>> {
 /// certificate and the issuer's key (compared whole, see [`crate::pki::memo`]).
 pub fn signature_verifies(cert: &Certificate, issuer: &Certificate) -> SigOutcome {
     static MEMO: Memo<(Certificate, SubjectPublicKeyInfoOwned), SigOutcome> = Memo::new(10_000);
-    let (bucket, spki) = (cert.signature().raw_bytes(), issuer.tbs_certificate().subject_public_key_info());
-    if let Some(outcome) = MEMO.get(bucket, |(c, k)| c == cert && k == spki) {
-        return outcome;
-    }
-    let outcome = check_signature(cert, issuer);
-    MEMO.insert(bucket, (cert.clone(), spki.clone()), outcome);
-    outcome
+    let spki = issuer.tbs_certificate().subject_public_key_info();
+    MEMO.get_or_insert(
+        cert.signature().raw_bytes(),
+        |(c, k)| c == cert && k == spki,
+        || (cert.clone(), spki.clone()),
+        || check_signature(cert, issuer),
+    )
 }
 
 fn check_signature(cert: &Certificate, issuer: &Certificate) -> SigOutcome {
