@@ -486,7 +486,8 @@ fn locate_contents(reader: &PdfReader, r: ObjRef) -> Option<Range<usize>> {
         _ => return None,
     };
     let data = reader.data();
-    let mut lex = Lexer::new(data, offset);
+    // Only the span of /Contents is wanted: its digits are checked, not decoded.
+    let mut lex = Lexer::skimming(data, offset);
     if parse_obj_header(&mut lex).ok()? != r {
         return None;
     }

@@ -135,6 +135,16 @@ pub(crate) fn label(c: &Certificate) -> String {
     dn::to_string(c.tbs_certificate().subject())
 }
 
+/// [`label`], written only when a message that names the certificate is: most checks
+/// pass, and the subject's text is then never needed.
+struct Label<'a>(&'a Certificate);
+
+impl std::fmt::Display for Label<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&label(self.0))
+    }
+}
+
 /// The state one validation shares with the revocation checks it starts.
 pub(crate) struct Ctx<'a> {
     store: &'a TrustStore,
@@ -328,7 +338,7 @@ fn evaluate(ctx: &Ctx, path: Vec<Certificate>, purpose: Purpose, depth: usize) -
             continue;
         }
         let status = crl::status(ctx, &path[i], &path[i + 1..], depth);
-        let name = label(&path[i]);
+        let name = Label(&path[i]);
         match &status {
             CertStatus::Revoked { time: t, reason, source } => {
                 revoked = true;
@@ -418,7 +428,7 @@ fn check_path(
     for (i, cert) in path.iter().enumerate() {
         let mut reasons = check_validity(std::slice::from_ref(cert), at);
         let tbs = cert.tbs_certificate();
-        let name = label(cert);
+        let name = Label(cert);
         let is_anchor = anchored && i == path.len() - 1;
         let constraint = |reasons: &mut Vec<Reason>, detail: String| {
             reasons.push(Reason::new(ReasonCode::ChainConstraintsFailure, detail));

@@ -47,6 +47,10 @@ const OBJSTM_CACHE_BYTES: usize = 64 << 20;
 /// Maximum depth of reference chains followed while resolving one object
 /// (indirect /Length, object streams, ...).
 const MAX_RESOLVE_DEPTH: u32 = 32;
+/// Parsed objects kept per reader at most, each at most [`MAX_PARSED_KEPT_SPAN`]
+/// bytes long in the file (stream data is not copied, so this bounds the memory).
+const MAX_PARSED_KEPT: usize = 1024;
+const MAX_PARSED_KEPT_SPAN: usize = 64 << 10;
 /// Maximum depth of the page tree.
 const MAX_PAGE_TREE_DEPTH: usize = 64;
 /// Default cap for decoded stream sizes.
@@ -203,6 +207,11 @@ pub struct PdfReader<'a> {
     ambiguities: Vec<Ambiguity>,
     /// Keyed by (offset of the object stream, scope key).
     objstm_cache: Mutex<HashMap<(usize, usize), Arc<ObjStm>>>,
+    /// Objects parsed at an offset, kept when the parse depended on nothing but the
+    /// bytes (no indirect `/Length` was followed): verification reads the catalog, the
+    /// form fields and the signature dictionaries several times. At most
+    /// [`MAX_PARSED_KEPT`] entries.
+    parsed: Mutex<HashMap<(usize, ObjRef), parser::IndirectObject>>,
     /// Authenticated security handler of an encrypted document.
     crypt: Option<SecurityHandler>,
 }
@@ -247,6 +256,7 @@ impl<'a> PdfReader<'a> {
             limits: Limits { max_revisions: opts.max_revisions, max_xref_entries: opts.max_xref_entries },
             ambiguities: Vec::new(),
             objstm_cache: Mutex::new(HashMap::new()),
+            parsed: Mutex::new(HashMap::new()),
             crypt: None,
         };
         if opts.rebuild {
@@ -655,6 +665,11 @@ impl<'a> PdfReader<'a> {
     }
 
     fn parse_at(&self, r: ObjRef, offset: usize, scope: Scope, depth: u32) -> Result<parser::IndirectObject> {
+        if let Ok(kept) = self.parsed.lock()
+            && let Some(io) = kept.get(&(offset, r))
+        {
+            return Ok(io.clone());
+        }
         let data = self.data;
         if offset >= data.len() {
             return Err(PdfError::BadXrefEntry {
@@ -684,13 +699,24 @@ impl<'a> PdfReader<'a> {
                 });
             }
         }
+        let mut followed = false;
         let mut resolver = |lr: ObjRef| -> Option<i64> {
+            followed = true;
             if lr == r {
                 return None;
             }
             self.resolve_scoped(lr, scope, depth + 1).ok()?.as_int()
         };
-        parse_indirect(data, offset, &mut resolver)
+        let io = parse_indirect(data, offset, &mut resolver)?;
+        // With an indirect /Length the result depends on the scope and depth too.
+        if !followed
+            && io.span.len() <= MAX_PARSED_KEPT_SPAN
+            && let Ok(mut kept) = self.parsed.lock()
+            && kept.len() < MAX_PARSED_KEPT
+        {
+            kept.insert((offset, r), io.clone());
+        }
+        Ok(io)
     }
 
     fn load_objstm(&self, sref: ObjRef, scope: Scope, depth: u32) -> Result<Arc<ObjStm>> {

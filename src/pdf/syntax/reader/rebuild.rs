@@ -103,7 +103,7 @@ fn scan(data: &[u8], max_headers: u64) -> Result<Scan> {
             let &k = last_of.get(&r)?;
             let &(_, _, after) = cands.get(k)?;
             let window = data.get(..window_end(k))?;
-            parse_object(&mut Lexer::new(window, after)).ok()?.as_int()
+            parse_object(&mut Lexer::skimming(window, after)).ok()?.as_int()
         })
     };
     // Pass 2: skip stream data, note object streams, catalogs, xref streams.
@@ -117,17 +117,21 @@ fn scan(data: &[u8], max_headers: u64) -> Result<Scan> {
         }
         out.headers.push((start, r));
         let Some(window) = data.get(..window_end(k)) else { continue };
-        let mut lex = Lexer::new(window, after);
+        // Only the dictionary's names, numbers and extent matter here: hex strings
+        // (a signature's /Contents) are checked, not decoded.
+        let mut lex = Lexer::skimming(window, after);
         let Ok(Object::Dict(d)) = parse_object(&mut lex) else { continue };
         match d.get_name(b"Type") {
             Some(b"Catalog") => out.catalogs.push((start, r)),
             Some(b"ObjStm") => out.objstms.push((start, r)),
             Some(b"XRef") if d.get_ref(b"Root").is_some() => {
-                let mut t = d.clone();
-                for key in XREF_STREAM_KEYS {
-                    t.remove(key);
+                // A trailer keeps its strings (/ID): parsed again in full.
+                if let Ok(Object::Dict(mut t)) = parse_object(&mut Lexer::new(window, after)) {
+                    for key in XREF_STREAM_KEYS {
+                        t.remove(key);
+                    }
+                    out.trailers.push((start, t, XrefKind::Stream));
                 }
-                out.trailers.push((start, t, XrefKind::Stream));
             }
             _ => {}
         }
