@@ -16,6 +16,7 @@ use super::{
     FileReport, Note, NoteCode, Reason, ReasonCode, Revocation, SignatureReport, Verdict, VerifyOptions, verdict_of,
 };
 use crate::pki::info::CertInfo;
+use crate::pki::memo;
 use crate::xml::limits::XmlLimits;
 use crate::xml::references::{Content, RefStatus};
 use crate::xml::verify::{XmlNoteKind, XmlReport};
@@ -147,8 +148,8 @@ fn signature(r: &XmlSignatureReport, opts: &VerifyOptions) -> SignatureReport {
         };
         reasons.push(Reason::new(code, format!("{which}: {detail}")));
     }
-    let embedded: Vec<Certificate> = r.certificates_der.iter().filter_map(|d| Certificate::from_der(d).ok()).collect();
-    let signer = r.signer_cert_der.as_ref().and_then(|d| Certificate::from_der(d).ok());
+    let embedded: Vec<Certificate> = r.certificates_der.iter().filter_map(|d| memo::certificate(d).ok()).collect();
+    let signer = r.signer_cert_der.as_ref().and_then(|d| memo::certificate(d).ok());
     let unsupported_key = r
         .problems
         .iter()
@@ -210,7 +211,7 @@ fn signature(r: &XmlSignatureReport, opts: &VerifyOptions) -> SignatureReport {
         // XAdES: signature time-stamps as proof of existence, CertificateValues and
         // RevocationValues as validation data.
         let ev = crate::verify::ltv::Evidence {
-            certs: r.certificate_values.iter().filter_map(|d| Certificate::from_der(d).ok()).collect(),
+            certs: r.certificate_values.iter().filter_map(|d| memo::certificate(d).ok()).collect(),
             crls: r.crl_values.iter().filter_map(|d| x509_cert::crl::CertificateList::from_der(d).ok()).collect(),
             ocsp: r.ocsp_values.iter().map(|d| (d.clone(), "XAdES RevocationValues".to_string())).collect(),
         };

@@ -232,8 +232,7 @@ pub struct CertKey {
 
 /// Parse a DER certificate and extract its public key.
 pub fn cert_key(cert_der: &[u8]) -> Result<CertKey, String> {
-    use der::Decode;
-    let cert = x509_cert::Certificate::from_der(cert_der).map_err(|e| e.to_string())?;
+    let cert = crate::pki::memo::certificate(cert_der).map_err(|e| e.to_string())?;
     let spki = cert.tbs_certificate().subject_public_key_info().clone();
     let oid = spki.algorithm.oid;
     let raw_public_key = spki.subject_public_key.raw_bytes().to_vec();
@@ -493,8 +492,16 @@ pub fn text_content(node: Node) -> String {
 
 /// Decode base64 ignoring XML whitespace.
 pub fn b64_decode(s: &str) -> Result<Vec<u8>, String> {
-    let clean: String = s.chars().filter(|c| !c.is_ascii_whitespace()).collect();
-    base64::engine::general_purpose::STANDARD.decode(clean).map_err(|e| format!("bad base64: {e}"))
+    let engine = base64::engine::general_purpose::STANDARD;
+    let bytes = s.as_bytes();
+    let decoded = if bytes.iter().any(u8::is_ascii_whitespace) {
+        // Bytes of multi-byte characters are never ASCII whitespace: they stay, as
+        // the characters would.
+        engine.decode(bytes.iter().copied().filter(|c| !c.is_ascii_whitespace()).collect::<Vec<u8>>())
+    } else {
+        engine.decode(bytes)
+    };
+    decoded.map_err(|e| format!("bad base64: {e}"))
 }
 
 /// Encode base64 (one line).

@@ -7,7 +7,6 @@
 //! spaces after commas, any case. A string kyso cannot read is not compared (no warning),
 //! because KeyInfo is usually unsigned: a contradiction is a warning, never a verdict.
 
-use der::Decode;
 use roxmltree::Node;
 use x509_cert::Certificate;
 
@@ -25,7 +24,7 @@ pub fn certificates(key_info: Option<Node>) -> (Vec<Vec<u8>>, Vec<String>) {
         for xd in dsig::child_elements(ki).filter(|n| dsig::is_ds(*n, "X509Data")) {
             for c in dsig::child_elements(xd).filter(|n| dsig::is_ds(*n, "X509Certificate")) {
                 match dsig::b64_decode(&dsig::text_content(c)) {
-                    Ok(der) if Certificate::from_der(&der).is_ok() => certs.push(der),
+                    Ok(der) if crate::pki::memo::certificate(&der).is_ok() => certs.push(der),
                     Ok(_) => bad.push("an X509Certificate is not a DER certificate".to_string()),
                     Err(e) => bad.push(format!("an X509Certificate is not base64: {e}")),
                 }
@@ -86,8 +85,8 @@ fn one_key_value_matches(kv: Node, key: &CertKey) -> bool {
 /// certificate: in the verifying certificate's own `X509Data`, or naming no certificate of
 /// KeyInfo at all.
 pub fn identifier_warnings(key_info: Node, signer_der: &[u8], all_der: &[Vec<u8>]) -> Vec<String> {
-    let Ok(signer) = Certificate::from_der(signer_der) else { return vec![] };
-    let others: Vec<Certificate> = all_der.iter().filter_map(|d| Certificate::from_der(d).ok()).collect();
+    let Ok(signer) = crate::pki::memo::certificate(signer_der) else { return vec![] };
+    let others: Vec<Certificate> = all_der.iter().filter_map(|d| crate::pki::memo::certificate(d).ok()).collect();
     let mut out = Vec::new();
     for xd in dsig::child_elements(key_info).filter(|n| dsig::is_ds(*n, "X509Data")) {
         let holds_signer = dsig::child_elements(xd)
