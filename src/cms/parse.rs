@@ -144,9 +144,17 @@ fn oid_of(e: &Element<'_>) -> Result<const_oid::ObjectIdentifier, CmsError> {
 
 /// `e` converted to DER; notes in `ber` whether a conversion was needed.
 fn der_of<'a>(e: &Element<'a>, ber: &mut bool) -> Result<std::borrow::Cow<'a, [u8]>, CmsError> {
+    // Encodings already found to be DER, by their bytes: every file of a batch
+    // carries the same certificates, and looking one up costs less than walking it.
+    use crate::pki::memo::{Memo, bucket_of};
+    static KNOWN_DER: Memo<Vec<u8>, ()> = Memo::new(1_000);
+    if KNOWN_DER.get(bucket_of(e.full), |k| k.as_slice() == e.full).is_some() {
+        return Ok(std::borrow::Cow::Borrowed(e.full));
+    }
     let (d, _) = ber::to_der(e.full).map_err(malformed)?;
-    if matches!(d, std::borrow::Cow::Owned(_)) {
-        *ber = true;
+    match d {
+        std::borrow::Cow::Owned(_) => *ber = true,
+        std::borrow::Cow::Borrowed(_) => KNOWN_DER.insert(bucket_of(e.full), e.full.to_vec(), ()),
     }
     Ok(d)
 }

@@ -65,7 +65,12 @@ impl CertInfo {
     /// chain for thousands of files).
     pub fn new(cert: &Certificate) -> CertInfo {
         static MEMO: super::memo::Memo<Certificate, CertInfo> = super::memo::Memo::new(1_000);
-        MEMO.get_or_insert(cert.signature().raw_bytes(), |c| c == cert, || cert.clone(), || CertInfo::summarize(cert))
+        MEMO.get_or_insert(
+            super::memo::bucket_of(cert.signature().raw_bytes()),
+            |c| c == cert,
+            || cert.clone(),
+            || CertInfo::summarize(cert),
+        )
     }
 
     fn summarize(cert: &Certificate) -> CertInfo {

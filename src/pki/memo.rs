@@ -2,9 +2,9 @@
 //!
 //! A batch verification meets the same signer and CA certificates in thousands of files;
 //! a summary for the report or a signature check depends only on the certificate (and
-//! the issuer's key), so each is worked out once. The memo is looked up by the
-//! certificate's signature value, a cheap discriminator, and an entry is used only when
-//! the whole key compares equal — two certificates with the same signature bytes and
+//! the issuer's key), so each is worked out once. The memo is looked up by the last
+//! bytes of the certificate's signature value (or encoding, or key: [`bucket_of`]), a
+//! cheap discriminator, and an entry is used only when the whole key compares equal — two certificates with the same signature bytes and
 //! different contents (a forgery) never share an answer. Memory stays bounded: past
 //! `cap` entries the memo starts again.
 
@@ -67,8 +67,21 @@ impl<K, V: Clone> Memo<K, V> {
 /// keyed by the exact bytes, so equal input gives the equal certificate.
 pub fn certificate(der: &[u8]) -> der::Result<x509_cert::Certificate> {
     use der::Decode;
-    static MEMO: Memo<(), der::Result<x509_cert::Certificate>> = Memo::new(1_000);
-    MEMO.get_or_insert(der, |_| true, || (), || x509_cert::Certificate::from_der(der))
+    static MEMO: Memo<Vec<u8>, der::Result<x509_cert::Certificate>> = Memo::new(1_000);
+    MEMO.get_or_insert(
+        bucket_of(der),
+        |k| k.as_slice() == der,
+        || der.to_vec(),
+        || x509_cert::Certificate::from_der(der),
+    )
+}
+
+/// The bucket of a whole encoding used as a key: its last bytes, which for a
+/// certificate lie in the signature value. Hashing these costs a fraction of hashing
+/// the whole encoding; the entry is still used only for equal bytes, and encodings
+/// made to share a tail only fill their bucket (which then stops taking entries).
+pub fn bucket_of(der: &[u8]) -> &[u8] {
+    der.get(der.len().saturating_sub(48)..).unwrap_or(der)
 }
 
 #[cfg(test)]

@@ -73,7 +73,7 @@ impl PublicKey {
         static MEMO: crate::pki::memo::Memo<SubjectPublicKeyInfoOwned, Result<PublicKey, SigCheck>> =
             crate::pki::memo::Memo::new(1_000);
         MEMO.get_or_insert(
-            spki.subject_public_key.raw_bytes(),
+            crate::pki::memo::bucket_of(spki.subject_public_key.raw_bytes()),
             |k| k == spki,
             || spki.clone(),
             || PublicKey::parse_spki(spki),

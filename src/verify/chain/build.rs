@@ -95,7 +95,7 @@ pub fn signature_verifies(cert: &Certificate, issuer: &Certificate) -> SigOutcom
     static MEMO: Memo<(Certificate, SubjectPublicKeyInfoOwned), SigOutcome> = Memo::new(10_000);
     let spki = issuer.tbs_certificate().subject_public_key_info();
     MEMO.get_or_insert(
-        cert.signature().raw_bytes(),
+        crate::pki::memo::bucket_of(cert.signature().raw_bytes()),
         |(c, k)| c == cert && k == spki,
         || (cert.clone(), spki.clone()),
         || check_signature(cert, issuer),

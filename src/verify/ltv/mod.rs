@@ -148,20 +148,22 @@ pub struct Context<'a> {
 /// The certificates that may help build chains: the evidence's, the OCSP responses',
 /// the user's.
 fn pool(ev: &Evidence, extra: &[Certificate], opts: &VerifyOptions) -> Vec<Certificate> {
-    let mut out: Vec<Certificate> = Vec::new();
+    let ocsp = ev.ocsp_certificates();
+    // Duplicates (the same chain embedded and in the evidence) are dropped before
+    // anything is copied.
+    let mut unique: Vec<&Certificate> = Vec::new();
     let all = extra
         .iter()
-        .cloned()
-        .chain(ev.certs.iter().cloned())
-        .chain(ev.ocsp_certificates())
-        .chain(opts.trust.intermediates.iter().cloned())
-        .chain(opts.trust.anchors.iter().cloned());
+        .chain(ev.certs.iter())
+        .chain(ocsp.iter())
+        .chain(opts.trust.intermediates.iter())
+        .chain(opts.trust.anchors.iter());
     for c in all {
-        if !out.contains(&c) {
-            out.push(c);
+        if !unique.iter().any(|&u| std::ptr::eq(u, c) || u == c) {
+            unique.push(c);
         }
     }
-    out
+    unique.into_iter().cloned().collect()
 }
 
 fn validate(
