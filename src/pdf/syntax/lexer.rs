@@ -397,7 +397,7 @@ fn remember(body: &[u8], out: &[u8]) {
 /// `body` decoded when it is an even number of hex digits and nothing else (the
 /// common case, and the fast one: eight digits at a time); `None` otherwise.
 fn hex_digits(body: &[u8]) -> Option<Vec<u8>> {
-    if body.len() % 2 != 0 {
+    if !body.len().is_multiple_of(2) {
         return None;
     }
     let mut out = vec![0u8; body.len() / 2];
@@ -421,7 +421,7 @@ fn hex_digits(body: &[u8]) -> Option<Vec<u8>> {
 /// first; whitespace sends it to the byte-at-a-time check).
 fn only_hex_digits(body: &[u8]) -> bool {
     let mut words = body.chunks_exact(8);
-    (&mut words).all(|w| <[u8; 8]>::try_from(w).ok().and_then(|w| hex8(u64::from_le_bytes(w))).is_some())
+    words.all(|w| <[u8; 8]>::try_from(w).ok().and_then(|w| hex8(u64::from_le_bytes(w))).is_some())
         && words.remainder().iter().all(|&c| HEX[c as usize] != 0xFF)
 }
 
@@ -431,17 +431,19 @@ fn only_hex_digits(body: &[u8]) -> bool {
 fn hex8(x: u64) -> Option<u32> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = ONES * 0x80;
+    const CASE: u64 = ONES * 0x20;
+    const LOW: u64 = ONES * 0x0F;
     if x & HIGH != 0 {
         return None;
     }
     // Bit 7 of a lane is set when the byte is in '0'..='9', or (lower-cased) 'a'..='f'.
     let digit = (x + ONES * (0x80 - 0x30)) & !(x + ONES * (0x80 - 0x3A));
-    let y = x | ONES * 0x20;
+    let y = x | CASE;
     let letter = (y + ONES * (0x80 - 0x61)) & !(y + ONES * (0x80 - 0x67));
     if (digit | letter) & HIGH != HIGH {
         return None;
     }
-    let nibbles = (x & ONES * 0x0F) + ((letter & HIGH) >> 7) * 9;
+    let nibbles = (x & LOW) + ((letter & HIGH) >> 7) * 9;
     // Pairs of nibbles to bytes, one per 16-bit lane, then the four lanes packed.
     const EVEN: u64 = 0x00FF_00FF_00FF_00FF;
     let t = ((nibbles & EVEN) << 4) | ((nibbles >> 8) & EVEN);
