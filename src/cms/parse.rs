@@ -144,20 +144,33 @@ fn oid_of(e: &Element<'_>) -> Result<const_oid::ObjectIdentifier, CmsError> {
 
 /// `e` converted to DER; notes in `ber` whether a conversion was needed.
 fn der_of<'a>(e: &Element<'a>, ber: &mut bool) -> Result<std::borrow::Cow<'a, [u8]>, CmsError> {
-    // Encodings already found to be DER, by their bytes: every file of a batch
-    // carries the same certificates, and looking one up costs less than walking it.
-    use crate::pki::memo::{Memo, bucket_of};
-    static KNOWN_DER: Memo<Vec<u8>, ()> = Memo::new(1_000);
-    if KNOWN_DER.get(bucket_of(e.full), |k| k.as_slice() == e.full).is_some() {
-        return Ok(std::borrow::Cow::Borrowed(e.full));
-    }
     let (d, _) = ber::to_der(e.full).map_err(malformed)?;
-    match d {
-        std::borrow::Cow::Owned(_) => *ber = true,
-        std::borrow::Cow::Borrowed(_) => KNOWN_DER.insert(bucket_of(e.full), e.full.to_vec(), ()),
+    if matches!(d, std::borrow::Cow::Owned(_)) {
+        *ber = true;
     }
     Ok(d)
 }
+
+/// [`der_of`] for an embedded certificate: encodings of at most
+/// [`KNOWN_DER_MAX`] bytes already found to be DER are remembered by their bytes,
+/// since every file of a batch carries the same certificates and looking one up costs
+/// less than walking it again.
+fn certificate_der_of<'a>(e: &Element<'a>, ber: &mut bool) -> Result<std::borrow::Cow<'a, [u8]>, CmsError> {
+    use crate::pki::memo::{Memo, bucket_of};
+    static KNOWN_DER: Memo<Vec<u8>, ()> = Memo::new(1_000);
+    let small = e.full.len() <= KNOWN_DER_MAX;
+    if small && KNOWN_DER.get(bucket_of(e.full), |k| k.as_slice() == e.full).is_some() {
+        return Ok(std::borrow::Cow::Borrowed(e.full));
+    }
+    let d = der_of(e, ber)?;
+    if small && matches!(d, std::borrow::Cow::Borrowed(_)) {
+        KNOWN_DER.insert(bucket_of(e.full), e.full.to_vec(), ());
+    }
+    Ok(d)
+}
+
+/// Certificates longer than this are not remembered (see [`certificate_der_of`]).
+const KNOWN_DER_MAX: usize = 16 << 10;
 
 fn parse_content_info(ci: &Element<'_>) -> Result<ParsedSignedData, CmsError> {
     expect_tag(ci, 0x30, "ContentInfo")?;
@@ -196,7 +209,7 @@ fn parse_content_info(ci: &Element<'_>) -> Result<ParsedSignedData, CmsError> {
             0xa0 => {
                 for c in ber::children(item.content).map_err(malformed)? {
                     // Other certificate formats (attribute certificates, [n] choices) are skipped.
-                    let der = der_of(&c, &mut ber)?;
+                    let der = certificate_der_of(&c, &mut ber)?;
                     if c.header.first == 0x30
                         && let Ok(cert) = crate::pki::memo::certificate(&der)
                     {

@@ -4,15 +4,16 @@
 //! a summary for the report or a signature check depends only on the certificate (and
 //! the issuer's key), so each is worked out once. The memo is looked up by the last
 //! bytes of the certificate's signature value (or encoding, or key: [`bucket_of`]), a
-//! cheap discriminator, and an entry is used only when the whole key compares equal — two certificates with the same signature bytes and
-//! different contents (a forgery) never share an answer. Memory stays bounded: past
-//! `cap` entries the memo starts again.
+//! cheap discriminator, and an entry is used only when the whole key compares equal —
+//! two certificates with the same signature bytes and different contents (a forgery)
+//! never share an answer. Memory stays bounded: past `cap` entries (counted across
+//! buckets, so inputs made to share a bucket count too) the memo starts again.
 
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
-/// Buckets of (key, answer) pairs.
-type Slots<K, V> = Mutex<HashMap<Vec<u8>, Vec<(K, V)>>>;
+/// Buckets of (key, answer) pairs, and how many pairs they hold in all.
+type Slots<K, V> = Mutex<(HashMap<Vec<u8>, Vec<(K, V)>>, usize)>;
 
 /// A process-wide memo from keys of type `K` to answers of type `V`.
 pub struct Memo<K, V> {
@@ -29,7 +30,7 @@ impl<K, V: Clone> Memo<K, V> {
     /// The answer remembered under `bucket` for the key that `is_key` accepts.
     pub fn get(&self, bucket: &[u8], is_key: impl Fn(&K) -> bool) -> Option<V> {
         let slots = self.slots.get()?.lock().unwrap_or_else(|e| e.into_inner());
-        slots.get(bucket)?.iter().find(|(k, _)| is_key(k)).map(|(_, v)| v.clone())
+        slots.0.get(bucket)?.iter().find(|(k, _)| is_key(k)).map(|(_, v)| v.clone())
     }
 
     /// The answer for the key that `is_key` accepts, worked out by `make` (and
@@ -51,13 +52,17 @@ impl<K, V: Clone> Memo<K, V> {
 
     /// Remember `value` for `key` under `bucket` (a function of `key`).
     pub fn insert(&self, bucket: &[u8], key: K, value: V) {
-        let mut m = self.slots.get_or_init(|| Mutex::new(HashMap::new())).lock().unwrap_or_else(|e| e.into_inner());
-        if m.len() >= self.cap {
+        let mut guard =
+            self.slots.get_or_init(|| Mutex::new((HashMap::new(), 0))).lock().unwrap_or_else(|e| e.into_inner());
+        let (m, count) = &mut *guard;
+        if *count >= self.cap {
             m.clear();
+            *count = 0;
         }
         let entries = m.entry(bucket.to_vec()).or_default();
         if entries.len() < 8 {
             entries.push((key, value));
+            *count += 1;
         }
     }
 }
@@ -67,6 +72,10 @@ impl<K, V: Clone> Memo<K, V> {
 /// keyed by the exact bytes, so equal input gives the equal certificate.
 pub fn certificate(der: &[u8]) -> der::Result<x509_cert::Certificate> {
     use der::Decode;
+    // Real certificates are a few kilobytes; anything longer is decoded each time.
+    if der.len() > 64 << 10 {
+        return x509_cert::Certificate::from_der(der);
+    }
     static MEMO: Memo<Vec<u8>, der::Result<x509_cert::Certificate>> = Memo::new(1_000);
     MEMO.get_or_insert(
         bucket_of(der),
@@ -105,8 +114,19 @@ mod tests {
         for i in 0..10u32 {
             M.insert(&i.to_be_bytes(), i, i);
         }
-        let len = M.slots.get().map(|m| m.lock().unwrap().len()).unwrap_or(0);
+        let len = M.slots.get().map(|m| m.lock().unwrap().0.len()).unwrap_or(0);
         assert!(len <= 3, "{len}");
         assert_eq!(M.get(&9u32.to_be_bytes(), |&k| k == 9), Some(9), "the newest answers are kept");
+    }
+
+    #[test]
+    fn entries_sharing_a_bucket_count_toward_the_cap() {
+        static M: Memo<u32, u32> = Memo::new(4);
+        for i in 0..7u32 {
+            M.insert(b"same tail", i, i);
+        }
+        let held = M.slots.get().map(|m| m.lock().unwrap().1).unwrap_or(0);
+        assert!(held <= 4, "{held}");
+        assert_eq!(M.get(b"same tail", |&k| k == 6), Some(6));
     }
 }

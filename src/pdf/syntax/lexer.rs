@@ -373,17 +373,18 @@ fn remembered(body: &[u8]) -> Option<Vec<u8>> {
     if !REMEMBERED_HEX.contains(&body.len()) {
         return None;
     }
-    LAST_HEX.with(|c| c.try_borrow().ok().filter(|c| c.0 == body).map(|c| c.1.clone()))
+    LAST_HEX.try_with(|c| c.try_borrow().ok().filter(|c| c.0 == body).map(|c| c.1.clone())).ok().flatten()
 }
 
 fn is_remembered(body: &[u8]) -> bool {
-    REMEMBERED_HEX.contains(&body.len()) && LAST_HEX.with(|c| c.try_borrow().is_ok_and(|c| c.0 == body))
+    REMEMBERED_HEX.contains(&body.len())
+        && LAST_HEX.try_with(|c| c.try_borrow().is_ok_and(|c| c.0 == body)).unwrap_or(false)
 }
 
 /// Remember `body`, only digits, and its bytes `out`.
 fn remember(body: &[u8], out: &[u8]) {
     if REMEMBERED_HEX.contains(&body.len()) {
-        LAST_HEX.with(|c| {
+        let _ = LAST_HEX.try_with(|c| {
             if let Ok(mut c) = c.try_borrow_mut() {
                 c.0.clear();
                 c.0.extend_from_slice(body);

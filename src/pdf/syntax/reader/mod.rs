@@ -47,10 +47,13 @@ const OBJSTM_CACHE_BYTES: usize = 64 << 20;
 /// Maximum depth of reference chains followed while resolving one object
 /// (indirect /Length, object streams, ...).
 const MAX_RESOLVE_DEPTH: u32 = 32;
-/// Parsed objects kept per reader at most, each at most [`MAX_PARSED_KEPT_SPAN`]
-/// bytes long in the file (stream data is not copied, so this bounds the memory).
+/// Parsed objects kept per reader: at most this many, each at most
+/// [`MAX_PARSED_KEPT_SPAN`] bytes long in the file and [`MAX_PARSED_KEPT_BYTES`] in all
+/// (stream data is not copied; a parsed tree can take a few dozen times the bytes it
+/// was read from, about what `views::reached` already holds for the same objects).
 const MAX_PARSED_KEPT: usize = 1024;
 const MAX_PARSED_KEPT_SPAN: usize = 64 << 10;
+const MAX_PARSED_KEPT_BYTES: usize = 512 << 10;
 /// Maximum depth of the page tree.
 const MAX_PAGE_TREE_DEPTH: usize = 64;
 /// Default cap for decoded stream sizes.
@@ -211,7 +214,7 @@ pub struct PdfReader<'a> {
     /// bytes (no indirect `/Length` was followed): verification reads the catalog, the
     /// form fields and the signature dictionaries several times. At most
     /// [`MAX_PARSED_KEPT`] entries.
-    parsed: Mutex<HashMap<(usize, ObjRef), parser::IndirectObject>>,
+    parsed: Mutex<(HashMap<(usize, ObjRef), parser::IndirectObject>, usize)>,
     /// Authenticated security handler of an encrypted document.
     crypt: Option<SecurityHandler>,
 }
@@ -256,7 +259,7 @@ impl<'a> PdfReader<'a> {
             limits: Limits { max_revisions: opts.max_revisions, max_xref_entries: opts.max_xref_entries },
             ambiguities: Vec::new(),
             objstm_cache: Mutex::new(HashMap::new()),
-            parsed: Mutex::new(HashMap::new()),
+            parsed: Mutex::new((HashMap::new(), 0)),
             crypt: None,
         };
         if opts.rebuild {
@@ -666,7 +669,7 @@ impl<'a> PdfReader<'a> {
 
     fn parse_at(&self, r: ObjRef, offset: usize, scope: Scope, depth: u32) -> Result<parser::IndirectObject> {
         if let Ok(kept) = self.parsed.lock()
-            && let Some(io) = kept.get(&(offset, r))
+            && let Some(io) = kept.0.get(&(offset, r))
         {
             return Ok(io.clone());
         }
@@ -709,12 +712,15 @@ impl<'a> PdfReader<'a> {
         };
         let io = parse_indirect(data, offset, &mut resolver)?;
         // With an indirect /Length the result depends on the scope and depth too.
+        let span = io.span.len();
         if !followed
-            && io.span.len() <= MAX_PARSED_KEPT_SPAN
+            && span <= MAX_PARSED_KEPT_SPAN
             && let Ok(mut kept) = self.parsed.lock()
-            && kept.len() < MAX_PARSED_KEPT
+            && kept.0.len() < MAX_PARSED_KEPT
+            && kept.1 + span <= MAX_PARSED_KEPT_BYTES
         {
-            kept.insert((offset, r), io.clone());
+            kept.0.insert((offset, r), io.clone());
+            kept.1 += span;
         }
         Ok(io)
     }
