@@ -54,6 +54,9 @@ const MAX_RESOLVE_DEPTH: u32 = 32;
 const MAX_PARSED_KEPT: usize = 1024;
 const MAX_PARSED_KEPT_SPAN: usize = 64 << 10;
 const MAX_PARSED_KEPT_BYTES: usize = 512 << 10;
+
+/// Objects kept by (offset, reference), and the sum of their spans.
+type ParsedKept = (HashMap<(usize, ObjRef), parser::IndirectObject>, usize);
 /// Maximum depth of the page tree.
 const MAX_PAGE_TREE_DEPTH: usize = 64;
 /// Default cap for decoded stream sizes.
@@ -214,7 +217,7 @@ pub struct PdfReader<'a> {
     /// bytes (no indirect `/Length` was followed): verification reads the catalog, the
     /// form fields and the signature dictionaries several times. At most
     /// [`MAX_PARSED_KEPT`] entries.
-    parsed: Mutex<(HashMap<(usize, ObjRef), parser::IndirectObject>, usize)>,
+    parsed: Mutex<ParsedKept>,
     /// Authenticated security handler of an encrypted document.
     crypt: Option<SecurityHandler>,
 }
