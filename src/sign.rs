@@ -102,8 +102,8 @@ pub fn sign_document(
 }
 
 /// Like [`sign_document`], for an input already read: `data` holds the bytes of `input`
-/// (a batch reads each file once, to sniff its format and to sign it). Used for PDF and
-/// XML; a detached CMS signature still streams `input`.
+/// (a batch reads each file once, to sniff its format and to sign it). PDF and XML are
+/// signed from `data`; a CMS signature still reads `input` itself.
 pub fn sign_read(
     input: &Path,
     data: &[u8],
@@ -149,16 +149,15 @@ fn sign_from(
         });
     }
     let write = WriteOptions::PUBLIC.force(s.force);
+    // PDF and XML are signed from their bytes: those the caller read, else read (or
+    // mapped) now. A detached CMS signature streams `input` instead.
+    let held = match (read, kind) {
+        (None, DocFormat::Pdf | DocFormat::Xml) => Some(fsutil::map(input)?),
+        _ => None,
+    };
+    let data: &[u8] = read.or(held.as_deref()).unwrap_or_default();
     let (format, bytes) = match kind {
         DocFormat::Pdf => {
-            let mapped;
-            let data: &[u8] = match read {
-                Some(d) => d,
-                None => {
-                    mapped = fsutil::map(input)?;
-                    &mapped
-                }
-            };
             let opts = PadesOptions {
                 signing_time: now,
                 tsa: if tsa.is_some() { lv.tsa.clone() } else { None },
@@ -179,14 +178,6 @@ fn sign_from(
             }
         }
         DocFormat::Xml => {
-            let owned;
-            let data: &[u8] = match read {
-                Some(d) => d,
-                None => {
-                    owned = fsutil::read(input)?;
-                    &owned
-                }
-            };
             let mut opts = s.xml.clone();
             opts.signing_time = Some(time::rfc3339_offset(now, pades::VIETNAM_UTC_OFFSET_MINUTES));
             let signed = crate::xml::identity::sign_timestamped(data, opts, id, s.digest, s.pss, tsa)

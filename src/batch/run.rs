@@ -10,7 +10,7 @@ use super::walk::{Entry, Walker};
 use crate::error::{Error, Result};
 use crate::format::{self, DocFormat};
 use crate::pki::{dn, identity::SigningIdentity, time};
-use crate::sign::{SignSettings, sign_document, sign_read};
+use crate::sign::{SignSettings, sign_read};
 use crate::verify::{FileReport, Verdict, VerifyOptions};
 
 /// What to do with files that are neither PDF nor XML.
@@ -158,8 +158,6 @@ impl SignBatch<'_> {
                 std::fs::rename(&tmp, &output).map_err(|source| Error::Write { path: output.clone(), source })?;
                 Ok(d)
             })
-        } else if kind == DocFormat::Other {
-            sign_document(&e.path, &output, kind, self.id, &settings)
         } else {
             sign_read(&e.path, data, &output, kind, self.id, &settings)
         };

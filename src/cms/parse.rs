@@ -156,15 +156,14 @@ fn der_of<'a>(e: &Element<'a>, ber: &mut bool) -> Result<std::borrow::Cow<'a, [u
 /// since every file of a batch carries the same certificates and looking one up costs
 /// less than walking it again.
 fn certificate_der_of<'a>(e: &Element<'a>, ber: &mut bool) -> Result<std::borrow::Cow<'a, [u8]>, CmsError> {
-    use crate::pki::memo::{Memo, bucket_of};
-    static KNOWN_DER: Memo<Vec<u8>, ()> = Memo::new(1_000);
+    static KNOWN_DER: crate::pki::memo::Memo<Vec<u8>, ()> = crate::pki::memo::Memo::new(1_000);
     let small = e.full.len() <= KNOWN_DER_MAX;
-    if small && KNOWN_DER.get(bucket_of(e.full), |k| k.as_slice() == e.full).is_some() {
+    if small && KNOWN_DER.get_bytes(e.full).is_some() {
         return Ok(std::borrow::Cow::Borrowed(e.full));
     }
     let d = der_of(e, ber)?;
     if small && matches!(d, std::borrow::Cow::Borrowed(_)) {
-        KNOWN_DER.insert(bucket_of(e.full), e.full.to_vec(), ());
+        KNOWN_DER.insert_bytes(e.full, ());
     }
     Ok(d)
 }

@@ -67,6 +67,18 @@ impl<K, V: Clone> Memo<K, V> {
     }
 }
 
+impl<V: Clone> Memo<Vec<u8>, V> {
+    /// The answer remembered for exactly these bytes (an encoding as the key).
+    pub fn get_bytes(&self, bytes: &[u8]) -> Option<V> {
+        self.get(bucket_of(bytes), |k| k.as_slice() == bytes)
+    }
+
+    /// Remember `value` for exactly these bytes.
+    pub fn insert_bytes(&self, bytes: &[u8], value: V) {
+        self.insert(bucket_of(bytes), bytes.to_vec(), value);
+    }
+}
+
 /// A certificate decoded from `der`, decoded once per process per encoding (the
 /// certificates embedded in a batch's signatures repeat from file to file). The memo is
 /// keyed by the exact bytes, so equal input gives the equal certificate.
@@ -77,12 +89,12 @@ pub fn certificate(der: &[u8]) -> der::Result<x509_cert::Certificate> {
         return x509_cert::Certificate::from_der(der);
     }
     static MEMO: Memo<Vec<u8>, der::Result<x509_cert::Certificate>> = Memo::new(1_000);
-    MEMO.get_or_insert(
-        bucket_of(der),
-        |k| k.as_slice() == der,
-        || der.to_vec(),
-        || x509_cert::Certificate::from_der(der),
-    )
+    if let Some(cert) = MEMO.get_bytes(der) {
+        return cert;
+    }
+    let cert = x509_cert::Certificate::from_der(der);
+    MEMO.insert_bytes(der, cert.clone());
+    cert
 }
 
 /// The bucket of a whole encoding used as a key: its last bytes, which for a

@@ -55,18 +55,11 @@ impl XmlOptions {
 }
 
 pub fn verify(path: &Path, opts: &VerifyOptions, id_attrs: &[String]) -> FileReport {
-    let name = path.display().to_string();
-    let bytes = match std::fs::metadata(path).and_then(|m| {
-        if m.len() > MAX_XML_FILE {
-            Err(std::io::Error::other(format!("larger than {MAX_XML_FILE} bytes")))
-        } else {
-            std::fs::read(path)
-        }
-    }) {
-        Ok(b) => b,
-        Err(e) => return FileReport::failed(name, "xml", ReasonCode::ReadFailed, e.to_string()),
-    };
-    verify_read(path, &bytes, opts, id_attrs)
+    // Mapped when large: the size limit is then checked before anything is read.
+    match crate::fsutil::map(path) {
+        Ok(bytes) => verify_read(path, &bytes, opts, id_attrs),
+        Err(e) => FileReport::failed(path.display().to_string(), "xml", ReasonCode::ReadFailed, super::read_detail(e)),
+    }
 }
 
 /// Like [`verify`], for a file already read (`bytes` are the contents of `path`).

@@ -159,7 +159,7 @@ fn pool(ev: &Evidence, extra: &[Certificate], opts: &VerifyOptions) -> Vec<Certi
         .chain(opts.trust.intermediates.iter())
         .chain(opts.trust.anchors.iter());
     for c in all {
-        if !unique.iter().any(|&u| std::ptr::eq(u, c) || u == c) {
+        if !unique.contains(&c) {
             unique.push(c);
         }
     }
